@@ -1,0 +1,61 @@
+// createApp(): the middleware order, the module routers, 404 and the one error handler.
+// It never listens; src/server.ts does, and tests hand it to supertest.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import express from "express";
+import helmet from "helmet";
+import type { Env } from "./config/env.ts";
+import type { Ctx } from "./context.ts";
+import { errorHandler, notFoundHandler } from "./http/error-handler.ts";
+import { localsMiddleware } from "./http/locals.ts";
+import { boardsRouter } from "./modules/boards/boards.routes.ts";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+export interface AppDeps extends Ctx {
+  env: Env;
+}
+
+export function createApp(deps: AppDeps): express.Express {
+  const { env } = deps;
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", env.TRUST_PROXY); // a hop count, never `true`
+  app.set("views", path.join(root, "views"));
+  app.set("view engine", "ejs");
+  app.set("view cache", env.NODE_ENV === "production");
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", "data:"],
+          connectSrc: ["'self'"],
+          formAction: ["'self'"],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+          baseUri: ["'none'"],
+        },
+      },
+      // HSTS only makes sense over HTTPS; a reverse proxy terminating TLS should send it.
+      strictTransportSecurity: false,
+    }),
+  );
+  app.use(
+    express.static(path.join(root, "public"), {
+      maxAge: env.NODE_ENV === "production" ? "1d" : 0,
+      index: false,
+    }),
+  );
+  app.use(localsMiddleware);
+
+  app.use(boardsRouter(deps));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,62 @@
+// Required rows: the five boards and the seed article as post 1 of 삼성전자 (005930).
+// Idempotent: a second run finds everything in place and writes nothing.
+import type { Db } from "./client.ts";
+import firstPost from "../../prisma/seed-data/first-post.json" with { type: "json" };
+
+export const SEED_BOARDS = [
+  { stockCode: "005930", stockName: "삼성전자", market: "KOSPI" },
+  { stockCode: "000660", stockName: "SK하이닉스", market: "KOSPI" },
+  { stockCode: "035420", stockName: "NAVER", market: "KOSPI" },
+  { stockCode: "035720", stockName: "카카오", market: "KOSPI" },
+  { stockCode: "373220", stockName: "LG에너지솔루션", market: "KOSPI" },
+] as const;
+
+// The seed author's account exists so the post has an author, but it has no password and so
+// cannot sign in. Its login id is ours to choose (the seed page shows only the nickname).
+export const SEED_AUTHOR_LOGIN_ID = "seja0122";
+
+export async function seedDatabase(db: Db): Promise<void> {
+  await db.$transaction(async (tx) => {
+    for (const [position, board] of SEED_BOARDS.entries()) {
+      const existing = await tx.board.findUnique({ where: { stockCode: board.stockCode } });
+      if (!existing) await tx.board.create({ data: { ...board, position } });
+    }
+
+    const board = await tx.board.findUniqueOrThrow({
+      where: { stockCode: firstPost.board.stockCode },
+    });
+    const hasFirst = await tx.post.findUnique({
+      where: { boardId_number: { boardId: board.id, number: 1 } },
+      select: { id: true },
+    });
+    if (hasFirst) return;
+
+    const author =
+      (await tx.user.findUnique({ where: { nickname: firstPost.authorNickname } })) ??
+      (await tx.user.create({
+        data: {
+          loginId: SEED_AUTHOR_LOGIN_ID,
+          nickname: firstPost.authorNickname,
+          passwordHash: null,
+          createdAt: new Date(firstPost.createdAt),
+        },
+      }));
+    await tx.post.create({
+      data: {
+        boardId: board.id,
+        number: 1,
+        authorId: author.id,
+        title: firstPost.title,
+        body: firstPost.body,
+        viewCount: firstPost.views,
+        upCount: firstPost.upvotes,
+        downCount: firstPost.downvotes,
+        createdAt: new Date(firstPost.createdAt),
+      },
+    });
+    await tx.board.update({
+      where: { id: board.id },
+      data: { lastPostNumber: Math.max(board.lastPostNumber, 1) },
+    });
+  });
+}

@@ -1,0 +1,70 @@
+// The one error handler: DomainErrors become their status with a Korean page or JSON;
+// body-parser's client errors become 400/413; anything else is a server fault, logged and
+// answered with the Korean 500 page, never a stack trace.
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from "express";
+import { DomainError, NotFoundError, RateLimitedError, ValidationError } from "./errors.ts";
+
+export function wantsJson(req: Request): boolean {
+  return req.accepts(["html", "json"]) === "json";
+}
+
+function send(res: Response, req: Request, status: number, code: string, message: string) {
+  res.status(status);
+  if (wantsJson(req)) {
+    res.json({ error: { code, message } });
+    return;
+  }
+  const view = status === 404 ? "errors/404" : status >= 500 ? "errors/500" : "errors/error";
+  res.render(view, { title: titles[status] ?? "오류", status, message });
+}
+
+const titles: Record<number, string> = {
+  400: "잘못된 요청",
+  401: "로그인이 필요합니다",
+  403: "권한이 없습니다",
+  404: "페이지를 찾을 수 없습니다",
+  409: "요청을 처리할 수 없습니다",
+  413: "입력이 너무 깁니다",
+  429: "요청이 너무 많습니다",
+  500: "일시적인 오류",
+  503: "잠시 후 다시 시도해 주세요",
+};
+
+export const notFoundHandler: RequestHandler = (req, _res, next) => {
+  next(new NotFoundError());
+};
+
+interface HttpishError {
+  status?: number;
+  statusCode?: number;
+  type?: string;
+  expose?: boolean;
+}
+
+export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, next) => {
+  if (res.headersSent) {
+    next(err);
+    return;
+  }
+  if (err instanceof DomainError) {
+    if (err instanceof RateLimitedError) res.set("Retry-After", String(err.retryAfterSeconds));
+    const message =
+      err instanceof ValidationError && Object.keys(err.fieldErrors).length > 0
+        ? Object.values(err.fieldErrors).join(" ")
+        : err.message;
+    send(res, req, err.status, err.code, message);
+    return;
+  }
+  const httpish = (typeof err === "object" && err !== null ? err : {}) as HttpishError;
+  const status = httpish.status ?? httpish.statusCode;
+  if (httpish.expose && status && status >= 400 && status < 500) {
+    if (status === 413) {
+      send(res, req, 413, "payload_too_large", "보낸 내용이 너무 큽니다. 글자 수를 줄여 주세요.");
+    } else {
+      send(res, req, status, "bad_request", "요청을 이해할 수 없습니다. 입력 내용을 확인해 주세요.");
+    }
+    return;
+  }
+  console.error(err);
+  send(res, req, 500, "server_error", "일시적인 오류가 발생했습니다. 잠시 후 다시 시도해 주세요.");
+};

@@ -1,0 +1,39 @@
+// zod at the boundary: a failed parse becomes a ValidationError with Korean messages keyed
+// by field, which the route re-renders next to what the user typed.
+import { z } from "zod";
+import { NotFoundError, ValidationError } from "./errors.ts";
+
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? "_");
+    errors[key] ??= issue.message;
+  }
+  return errors;
+}
+
+export function parseOr400<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    throw new ValidationError("입력 내용을 확인해 주세요.", fieldErrors(result.error));
+  }
+  return result.data;
+}
+
+// Route parameters that name a row. Anything that is not a plain decimal in range is simply
+// a page that does not exist: `1abc`, `-1`, `1e3` and 20-digit numbers are 404, never 500.
+const MAX_ID = 2_147_483_647;
+
+export function parseIdParam(value: unknown, message?: string): number {
+  if (typeof value !== "string" || !/^[1-9][0-9]{0,9}$/.test(value)) throw new NotFoundError(message);
+  const id = Number(value);
+  if (id > MAX_ID) throw new NotFoundError(message);
+  return id;
+}
+
+export function parseStockCodeParam(value: unknown): string {
+  if (typeof value !== "string" || !/^[0-9]{6}$/.test(value)) {
+    throw new NotFoundError("존재하지 않는 종목 게시판입니다.");
+  }
+  return value;
+}

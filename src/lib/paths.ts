@@ -1,0 +1,46 @@
+// Every URL the board links to is built here, so routes and links cannot drift apart.
+export type SearchField = "title" | "content" | "title_content" | "author";
+
+export interface ListQuery {
+  page?: number;
+  field?: SearchField;
+  q?: string;
+}
+
+function withQuery(path: string, params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== "") search.set(key, String(value));
+  }
+  const qs = search.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+export const paths = {
+  home: () => "/",
+  board: (code: string, query: ListQuery = {}) =>
+    withQuery(`/boards/${code}`, {
+      ...(query.q ? { field: query.field ?? "title_content", q: query.q } : {}),
+      page: query.page && query.page > 1 ? query.page : undefined,
+    }),
+  post: (code: string, number: number) => `/boards/${code}/posts/${number}`,
+  newPost: (code: string) => `/boards/${code}/write`,
+  createPost: (code: string) => `/boards/${code}/posts`,
+  editPost: (code: string, number: number) => `/boards/${code}/posts/${number}/edit`,
+  deletePost: (code: string, number: number) => `/boards/${code}/posts/${number}/delete`,
+  comments: (code: string, number: number) => `/boards/${code}/posts/${number}/comments`,
+  commentAnchor: (code: string, number: number, commentId: number) =>
+    `/boards/${code}/posts/${number}#comment-${commentId}`,
+  deleteComment: (code: string, number: number, commentId: number) =>
+    `/boards/${code}/posts/${number}/comments/${commentId}/delete`,
+  vote: (code: string, number: number) => `/boards/${code}/posts/${number}/vote`,
+  opinion: (code: string, number: number) => `/boards/${code}/posts/${number}/opinion`,
+  jury: (code: string, page?: number) =>
+    withQuery(`/boards/${code}/jury`, { page: page && page > 1 ? page : undefined }),
+  signIn: (returnTo?: string) => withQuery("/login", { returnTo }),
+  signUp: () => "/signup",
+  signOut: () => "/logout",
+  accountSecurity: () => "/account/security",
+  changePassword: () => "/account/password",
+  signOutOthers: () => "/account/sessions/others",
+};

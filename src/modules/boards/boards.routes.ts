@@ -1,0 +1,90 @@
+// Reading routes: the board index, a board's list page and a post page.
+import { Router } from "express";
+import { z } from "zod";
+import type { Ctx } from "../../context.ts";
+import { parseIdParam, parseStockCodeParam, parseOr400, fieldErrors } from "../../http/parse.ts";
+import { countGraphemes } from "../../lib/graphemes.ts";
+import { pageBlock } from "../../lib/pagination.ts";
+import type { SearchField } from "../../lib/paths.ts";
+import { listComments } from "../comments/comments.service.ts";
+import { getBoard, listBoardsWithNewestPost } from "./boards.service.ts";
+import { getPostPage, listPosts, type Search } from "./posts.service.ts";
+
+export const SEARCH_FIELDS: { value: SearchField; label: string }[] = [
+  { value: "title_content", label: "제목+내용" },
+  { value: "title", label: "제목" },
+  { value: "content", label: "내용" },
+  { value: "author", label: "글쓴이" },
+];
+const SEARCH_MAX = 50; // graphemes; longer queries are typing accidents, not searches
+
+const pageParam = z
+  .string()
+  .regex(/^[1-9][0-9]{0,6}$/, "페이지 번호가 올바르지 않습니다.")
+  .transform(Number);
+
+const listQuery = z.object({
+  page: pageParam.optional(),
+  field: z.enum(["title_content", "title", "content", "author"]).optional(),
+  q: z.string().optional(),
+});
+
+const searchInput = z.object({
+  field: z.enum(["title_content", "title", "content", "author"]),
+  q: z
+    .string()
+    .trim()
+    .refine((q) => !/[\u0000-\u001f\u007f]/.test(q), "검색어에 사용할 수 없는 문자가 있습니다.")
+    .refine((q) => countGraphemes(q) <= SEARCH_MAX, `검색어는 ${SEARCH_MAX}자 이내로 입력해 주세요.`),
+});
+
+export function boardsRouter(ctx: Ctx): Router {
+  const router = Router();
+
+  router.get("/", async (_req, res) => {
+    const boards = await listBoardsWithNewestPost(ctx);
+    res.render("boards/index", { title: "종목토론실", boards });
+  });
+
+  router.get("/boards/:code", async (req, res) => {
+    const board = await getBoard(ctx, parseStockCodeParam(req.params.code));
+    const query = parseOr400(listQuery, req.query);
+    const page = query.page ?? 1;
+    const typed = { field: query.field ?? "title_content", q: query.q ?? "" };
+    let search: Search | undefined;
+    let searchError: string | null = null;
+    if (typed.q.trim() !== "") {
+      const parsed = searchInput.safeParse(typed);
+      if (parsed.success) search = parsed.data;
+      else searchError = Object.values(fieldErrors(parsed.error)).join(" ");
+    }
+    const list = searchError
+      ? { rows: [], page: 1, totalPages: 1 }
+      : await listPosts(ctx, board, page, search);
+    res.status(searchError ? 400 : 200).render("boards/list", {
+      title: `${board.stockName} 종목토론`,
+      board,
+      list,
+      blocks: pageBlock(list.page, list.totalPages),
+      search: typed,
+      activeSearch: search ?? null,
+      searchError,
+      searchFields: SEARCH_FIELDS,
+    });
+  });
+
+  router.get("/boards/:code/posts/:number", async (req, res) => {
+    const board = await getBoard(ctx, parseStockCodeParam(req.params.code));
+    const number = parseIdParam(req.params.number, "존재하지 않는 게시글입니다.");
+    const page = await getPostPage(ctx, board, number);
+    const comments = await listComments(ctx, page.post.id);
+    res.render("boards/post", {
+      title: page.post.deletedAt ? "삭제된 게시글" : page.post.title,
+      board,
+      ...page,
+      comments,
+    });
+  });
+
+  return router;
+}

@@ -1,0 +1,39 @@
+// Starts the board: parse the environment, open the database, listen, and shut down
+// gracefully on SIGTERM/SIGINT (stop accepting, let requests in flight finish, close the DB).
+import type { AddressInfo } from "node:net";
+import { createApp } from "./app.ts";
+import { loadDotEnv, parseEnv } from "./config/env.ts";
+import { createDb, prepareDb } from "./db/client.ts";
+import { systemClock } from "./lib/clock.ts";
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+loadDotEnv();
+const env = parseEnv();
+const db = createDb(env.DATABASE_URL);
+await prepareDb(db);
+
+const app = createApp({ env, db, clock: systemClock });
+const server = app.listen(env.PORT, env.HOST ?? "::", () => {
+  const { port } = server.address() as AddressInfo;
+  console.log(`jongto listening on http://localhost:${port}`);
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: shutting down`);
+  const force = setTimeout(() => {
+    console.error("shutdown took too long; exiting");
+    process.exit(1);
+  }, SHUTDOWN_GRACE_MS);
+  force.unref();
+  server.close(async () => {
+    await db.$disconnect();
+    process.exit(0);
+  });
+  server.closeIdleConnections();
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

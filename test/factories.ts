@@ -1,0 +1,58 @@
+// Rows with unique sequences and overrides. They write through Prisma directly, for
+// arranging state; behaviour under test goes through HTTP.
+import type { Db } from "../src/db/client.ts";
+
+let sequence = 0;
+const next = () => ++sequence;
+
+export async function createUser(db: Db, overrides: Partial<{ loginId: string; nickname: string; passwordHash: string | null; createdAt: Date }> = {}) {
+  const n = next();
+  return db.user.create({
+    data: {
+      loginId: `user${n}_${process.pid % 1000}`,
+      nickname: `투자자${n}`,
+      passwordHash: null,
+      ...overrides,
+    },
+  });
+}
+
+/** Creates a post with the board's next dense number, as the posting service does. */
+export async function createPost(
+  db: Db,
+  overrides: Partial<{ stockCode: string; authorId: number; title: string; body: string; createdAt: Date; viewCount: number }> = {},
+) {
+  const { stockCode = "005930", authorId, ...rest } = overrides;
+  const author = authorId ?? (await createUser(db)).id;
+  return db.$transaction(async (tx) => {
+    const board = await tx.board.update({
+      where: { stockCode },
+      data: { lastPostNumber: { increment: 1 } },
+    });
+    const n = next();
+    return tx.post.create({
+      data: {
+        boardId: board.id,
+        number: board.lastPostNumber,
+        authorId: author,
+        title: `테스트 글 ${n}`,
+        body: `본문 ${n}`,
+        ...rest,
+      },
+    });
+  });
+}
+
+export async function createPosts(db: Db, count: number, overrides: Parameters<typeof createPost>[1] = {}) {
+  const posts = [];
+  for (let i = 0; i < count; i++) posts.push(await createPost(db, overrides));
+  return posts;
+}
+
+export async function createComment(db: Db, postId: number, authorId: number, body = "댓글입니다") {
+  return db.$transaction(async (tx) => {
+    const comment = await tx.comment.create({ data: { postId, authorId, body } });
+    await tx.post.update({ where: { id: postId }, data: { commentCount: { increment: 1 } } });
+    return comment;
+  });
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { createApp } from "../../src/app.ts";
+import { parseEnv } from "../../src/config/env.ts";
+import type { Db } from "../../src/db/client.ts";
+import { systemClock } from "../../src/lib/clock.ts";
+import { request } from "../helpers.ts";
+import { expectConsoleError } from "../setup.ts";
+
+// A database that fails every query: the server fault path, end to end.
+const brokenDb = new Proxy({} as Db, {
+  get: () =>
+    new Proxy(
+      {},
+      {
+        get: () => () => Promise.reject(new Error("SECRET_INTERNAL_DETAIL at db.ts:42")),
+      },
+    ),
+});
+
+describe("server faults", () => {
+  const app = createApp({ env: parseEnv({ NODE_ENV: "test" }), db: brokenDb, clock: systemClock });
+
+  it("shows the Korean 500 page without a stack trace", async () => {
+    expectConsoleError();
+    const res = await request(app).get("/").expect(500);
+    expect(res.text).toContain("일시적인 오류가 발생했습니다.");
+    expect(res.text).toContain('<html lang="ko">');
+    expect(res.text).not.toContain("SECRET_INTERNAL_DETAIL");
+    expect(res.text).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it("answers JSON clients with a JSON 500", async () => {
+    expectConsoleError();
+    const res = await request(app).get("/").set("Accept", "application/json").expect(500);
+    expect(res.body).toEqual({ error: { code: "server_error", message: expect.stringContaining("일시적인 오류") } });
+  });
+});
