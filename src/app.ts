@@ -6,9 +6,17 @@ import express from "express";
 import helmet from "helmet";
 import type { Env } from "./config/env.ts";
 import type { Ctx } from "./context.ts";
+import { loadUser, requireUserForWrites } from "./http/auth.ts";
+import { csrfLocals, csrfProtection } from "./http/csrf.ts";
 import { errorHandler, notFoundHandler } from "./http/error-handler.ts";
 import { localsMiddleware } from "./http/locals.ts";
+import { sessionMiddleware } from "./http/session.ts";
+import { accountsPublicRouter, accountsRouter } from "./modules/accounts/accounts.routes.ts";
 import { boardsRouter } from "./modules/boards/boards.routes.ts";
+import { writingRouter } from "./modules/boards/writing.routes.ts";
+
+// Form bodies: a 6000-character post is well under this even in 4-byte emoji, URL-encoded.
+const BODY_LIMIT = "256kb";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -51,9 +59,24 @@ export function createApp(deps: AppDeps): express.Express {
       index: false,
     }),
   );
+  // extended: false parses with node's querystring: no nested objects, and a repeated key
+  // becomes an array, which the zod schemas refuse with 400.
+  app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 50 }));
+  app.use(express.json({ limit: BODY_LIMIT }));
   app.use(localsMiddleware);
+  app.use(sessionMiddleware(deps, env));
+  app.use(loadUser);
+  app.use(csrfLocals);
 
+  // Reading, and the forms an anonymous visitor uses (sign-in, sign-up: own CSRF check).
   app.use(boardsRouter(deps));
+  app.use(accountsPublicRouter(deps));
+
+  // Everything below changes state only for a signed-in user with a valid CSRF token.
+  app.use(requireUserForWrites);
+  app.use(csrfProtection);
+  app.use(accountsRouter(deps));
+  app.use(writingRouter(deps));
 
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -60,3 +60,48 @@ export function agent(app: TestContext["app"]) {
 }
 
 export { request };
+
+export type Agent = ReturnType<typeof agent>;
+
+/** The CSRF token from a page's forms. */
+export function tokenFrom(html: string): string {
+  const match = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!match) throw new Error("no CSRF token on the page");
+  return match[1]!;
+}
+
+export async function csrfFor(a: Agent, path = "/"): Promise<string> {
+  const res = await a.get(path);
+  return tokenFrom(res.text);
+}
+
+let userSeq = 0;
+
+/** Signs a new user up through the real form; the agent stays signed in. */
+export async function signUp(a: Agent, overrides: Partial<{ loginId: string; nickname: string; password: string }> = {}) {
+  userSeq++;
+  const user = {
+    loginId: `tester${process.pid % 10000}_${userSeq}`.slice(0, 20),
+    nickname: `테스터${userSeq}`,
+    password: "correct horse battery",
+    ...overrides,
+  };
+  const page = await a.get("/signup");
+  const res = await a
+    .post("/signup")
+    .type("form")
+    .send({ ...user, passwordConfirm: user.password, _csrf: tokenFrom(page.text) });
+  if (res.status !== 303) throw new Error(`sign-up failed (${res.status}): ${res.text.slice(0, 500)}`);
+  return user;
+}
+
+export async function signIn(a: Agent, loginId: string, password: string) {
+  const page = await a.get("/login");
+  return a.post("/login").type("form").send({ loginId, password, _csrf: tokenFrom(page.text) });
+}
+
+/** A form POST with the agent's CSRF token (taken from `from`, a page that carries it). */
+export async function postForm(a: Agent, path: string, fields: Record<string, unknown> = {}, from = "/") {
+  const token = await csrfFor(a, from);
+  return a.post(path).type("form").send({ _csrf: token, ...fields });
+}

@@ -1,20 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { countGraphemes } from "../../src/lib/graphemes.ts";
 import { countGraphemes as browserCount } from "../../public/js/graphemes.js";
+import { GRAPHEME_CASES } from "../fixtures/graphemes.ts";
 
-// Each case: text and the number of characters a person sees.
-export const GRAPHEME_CASES: [string, string, number][] = [
-  ["empty", "", 0],
-  ["Korean syllables", "삼성전자", 4],
-  ["decomposed jamo form one syllable", "\u1112\u1161\u11AB", 1],
-  ["emoji with skin tone", "👍🏽", 1],
-  ["family ZWJ sequence", "👨‍👩‍👧‍👦", 1],
-  ["flag", "🇰🇷", 1],
-  ["CRLF is one line break", "가\r\n나", 3],
-  ["LF", "가\n나", 3],
-  ["combining accent", "e\u0301", 1],
-  ["mixed", "AI칩 🇰🇷👍🏽!", 7],
-];
+
 
 describe("countGraphemes", () => {
   it.each(GRAPHEME_CASES)("%s", (_name, text, expected) => {
@@ -30,5 +19,35 @@ describe("countGraphemes", () => {
     const text = Array.from({ length: 1000 }, (_, i) => unit[i % unit.length]).join("");
     expect(countGraphemes(text)).toBe(1000);
     expect(countGraphemes(text + "a")).toBe(1001);
+  });
+});
+
+describe("countGraphemes on long and adversarial text", () => {
+  const naive = (text: string) => [...new Intl.Segmenter("ko", { granularity: "grapheme" }).segment(text)].length;
+  const pieces = ["가", "a", " ", "\r", "\n", "\r\n", "🇰", "🇷", "👍", "🏽", "\u200d", "👩", "\u0301", "\u1100", "\u1161", "\u11a8", "\ud83d", "e", "🏴\udb40\udc67\udb40\udc62\udb40\udc65\udb40\udc6e\udb40\udc67\udb40\udc7f"];
+
+  it("matches one-pass segmentation on random mixtures", () => {
+    let seed = 42;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let round = 0; round < 150; round++) {
+      const length = Math.floor(random() * 2000);
+      let text = "";
+      for (let i = 0; i < length; i++) text += pieces[Math.floor(random() * pieces.length)];
+      expect(countGraphemes(text), `round ${round}`).toBe(naive(text));
+    }
+  });
+
+  it("handles one cluster longer than a window", () => {
+    const zalgo = "a" + "\u0301".repeat(1000) + "b";
+    expect(countGraphemes(zalgo)).toBe(2);
+    const flags = "🇰🇷".repeat(500) + "🇰";
+    expect(countGraphemes(flags)).toBe(501);
+  });
+
+  it("stays linear: 100,000 emoji are counted quickly", () => {
+    const text = "👍🏽".repeat(100_000);
+    const started = performance.now();
+    expect(countGraphemes(text)).toBe(100_000);
+    expect(performance.now() - started).toBeLessThan(2000);
   });
 });

@@ -4,7 +4,6 @@ CREATE TABLE "User" (
     "loginId" TEXT NOT NULL,
     "nickname" TEXT NOT NULL,
     "passwordHash" TEXT,
-    "authEpoch" INTEGER NOT NULL DEFAULT 0,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
@@ -135,10 +134,12 @@ CREATE TABLE "LoginEvent" (
 
 -- CreateTable
 CREATE TABLE "Session" (
-    "id" TEXT NOT NULL PRIMARY KEY,
-    "sid" TEXT NOT NULL,
+    "sid" TEXT NOT NULL PRIMARY KEY,
+    "userId" INTEGER,
     "data" TEXT NOT NULL,
-    "expiresAt" DATETIME NOT NULL
+    "expiresAt" DATETIME NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "Session_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE SET NULL ON UPDATE CASCADE
 );
 
 -- CreateIndex
@@ -190,7 +191,7 @@ CREATE INDEX "BlindLog_boardId_id_idx" ON "BlindLog"("boardId", "id");
 CREATE INDEX "LoginEvent_userId_id_idx" ON "LoginEvent"("userId", "id");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "Session_sid_key" ON "Session"("sid");
+CREATE INDEX "Session_userId_idx" ON "Session"("userId");
 
 -- CreateIndex
 CREATE INDEX "Session_expiresAt_idx" ON "Session"("expiresAt");

@@ -6,9 +6,9 @@ import { parseIdParam, parseStockCodeParam, parseOr400, fieldErrors } from "../.
 import { countGraphemes } from "../../lib/graphemes.ts";
 import { pageBlock } from "../../lib/pagination.ts";
 import type { SearchField } from "../../lib/paths.ts";
-import { listComments } from "../comments/comments.service.ts";
 import { getBoard, listBoardsWithNewestPost } from "./boards.service.ts";
-import { getPostPage, listPosts, type Search } from "./posts.service.ts";
+import { renderPostPage } from "./post-page.ts";
+import { listPosts, type Search } from "./posts.service.ts";
 
 export const SEARCH_FIELDS: { value: SearchField; label: string }[] = [
   { value: "title_content", label: "제목+내용" },
@@ -76,14 +76,7 @@ export function boardsRouter(ctx: Ctx): Router {
   router.get("/boards/:code/posts/:number", async (req, res) => {
     const board = await getBoard(ctx, parseStockCodeParam(req.params.code));
     const number = parseIdParam(req.params.number, "존재하지 않는 게시글입니다.");
-    const page = await getPostPage(ctx, board, number);
-    const comments = await listComments(ctx, page.post.id);
-    res.render("boards/post", {
-      title: page.post.deletedAt ? "삭제된 게시글" : page.post.title,
-      board,
-      ...page,
-      comments,
-    });
+    await renderPostPage(ctx, req, res, board, number);
   });
 
   return router;

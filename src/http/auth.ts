@@ -1,0 +1,60 @@
+// Who is asking: the signed-in user from the session, and the structural guard that keeps
+// every state-changing route behind sign-in.
+import type { Request, RequestHandler } from "express";
+import { UnauthorizedError } from "./errors.ts";
+import { SESSION_ABSOLUTE_MS, type SessionUser } from "./session.ts";
+import { wantsJson } from "./error-handler.ts";
+import { paths } from "../lib/paths.ts";
+import { safeReturnTo } from "../lib/return-to.ts";
+
+export function currentUser(req: Request): SessionUser | null {
+  return req.session?.user ?? null;
+}
+
+/** Loads the user into res.locals; ends a sign-in older than the absolute lifetime. */
+export const loadUser: RequestHandler = (req, res, next) => {
+  const user = req.session?.user;
+  if (user && Date.now() - (req.session.signedInAt ?? 0) > SESSION_ABSOLUTE_MS) {
+    req.session.destroy(() => next());
+    return;
+  }
+  res.locals.currentUser = user ?? null;
+  const flash = req.session?.flash;
+  if (flash) {
+    res.locals.flash = flash;
+    delete req.session.flash;
+  }
+  next();
+};
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Every unsafe request that reaches the routers mounted after this guard needs a signed-in
+ * user: HTML clients are sent to sign in (and back), JSON clients get 401.
+ */
+export const requireUserForWrites: RequestHandler = (req, res, next) => {
+  if (SAFE_METHODS.has(req.method) || currentUser(req)) return next();
+  if (wantsJson(req)) return next(new UnauthorizedError());
+  const back = safeReturnTo(refererPath(req)) ?? "/";
+  res.redirect(303, paths.signIn(back));
+};
+
+/** Page-level guard for GET pages that only make sense signed in (글쓰기, account). */
+export const requireUser: RequestHandler = (req, res, next) => {
+  if (currentUser(req)) return next();
+  if (wantsJson(req)) return next(new UnauthorizedError());
+  res.redirect(303, paths.signIn(safeReturnTo(req.originalUrl) ?? "/"));
+};
+
+function refererPath(req: Request): string | undefined {
+  const referer = req.get("referer");
+  if (!referer) return undefined;
+  try {
+    const url = new URL(referer);
+    if (url.host !== req.get("host")) return undefined;
+    return url.pathname + url.search;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,64 @@
+// Sessions: in the database (they survive restarts and are shared by app instances), created
+// only when there is something to keep (signing in, a form's CSRF token), so a reader who
+// only reads gets no cookie and no row.
+import fs from "node:fs";
+import crypto from "node:crypto";
+import path from "node:path";
+import session from "express-session";
+import type { RequestHandler } from "express";
+import type { Env } from "../config/env.ts";
+import type { Ctx } from "../context.ts";
+import { DbSessionStore } from "./session-store.ts";
+
+export const SESSION_COOKIE = "jongto.sid";
+// Idle lifetime: the cookie and the row expire this long after the last request.
+export const SESSION_IDLE_MS = 7 * 24 * 60 * 60 * 1000;
+// Absolute lifetime: a sign-in is good for this long, however active the user.
+export const SESSION_ABSOLUTE_MS = 30 * 24 * 60 * 60 * 1000;
+
+export interface SessionUser {
+  id: number;
+  nickname: string;
+}
+
+declare module "express-session" {
+  interface SessionData {
+    user?: SessionUser;
+    signedInAt?: number;
+    flash?: { kind: "ok" | "error"; message: string };
+  }
+}
+
+/** SESSION_SECRET, or a random one kept in SESSION_SECRET_FILE so restarts keep sign-ins. */
+export function sessionSecret(env: Env): string {
+  if (env.SESSION_SECRET) return env.SESSION_SECRET;
+  const file = path.resolve(env.SESSION_SECRET_FILE);
+  try {
+    const existing = fs.readFileSync(file, "utf8").trim();
+    if (existing.length >= 32) return existing;
+  } catch {
+    // Not there yet: create it below.
+  }
+  const secret = crypto.randomBytes(32).toString("base64url");
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, secret + "\n", { mode: 0o600 });
+  return secret;
+}
+
+export function sessionMiddleware(ctx: Ctx, env: Env): RequestHandler {
+  return session({
+    name: SESSION_COOKIE,
+    secret: sessionSecret(env),
+    store: new DbSessionStore(ctx.db),
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    proxy: undefined, // follows the app's "trust proxy" hop count
+    cookie: {
+      httpOnly: true,
+      sameSite: "lax",
+      secure: "auto", // Secure whenever the request came over HTTPS
+      maxAge: SESSION_IDLE_MS,
+    },
+  });
+}

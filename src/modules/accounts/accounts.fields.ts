@@ -1,0 +1,45 @@
+// Account fields shared by sign-up, sign-in and password change (PRODUCT.md §5).
+import { z } from "zod";
+import { countGraphemes } from "../../lib/graphemes.ts";
+
+export const LOGIN_ID_PATTERN = /^[a-z0-9_]{4,20}$/;
+export const NICKNAME_MIN = 2;
+export const NICKNAME_MAX = 12;
+export const PASSWORD_MIN = 8;
+// Long passphrases are welcome; the bound only stops a megabyte "password" from costing a hash.
+export const PASSWORD_MAX = 256;
+
+export const loginIdField = z
+  .string({ error: "아이디를 입력해 주세요." })
+  .regex(LOGIN_ID_PATTERN, "아이디는 영문 소문자, 숫자, _ 로 4~20자여야 합니다.");
+
+export const nicknameField = z
+  .string({ error: "닉네임을 입력해 주세요." })
+  .transform((s) => s.normalize("NFC").trim())
+  .superRefine((value, ctx) => {
+    const length = countGraphemes(value);
+    if (length < NICKNAME_MIN || length > NICKNAME_MAX) {
+      ctx.addIssue({ code: "custom", message: `닉네임은 ${NICKNAME_MIN}~${NICKNAME_MAX}자로 입력해 주세요.` });
+    } else if (!/^[\p{L}\p{M}\p{N}_-]+(?: [\p{L}\p{M}\p{N}_-]+)*$/u.test(value)) {
+      ctx.addIssue({ code: "custom", message: "닉네임에는 한글, 영문, 숫자, _, - 와 띄어쓰기 한 칸만 쓸 수 있습니다." });
+    }
+  });
+
+export const passwordField = z
+  .string({ error: "비밀번호를 입력해 주세요." })
+  .max(PASSWORD_MAX * 8, `비밀번호는 ${PASSWORD_MAX}자 이하로 입력해 주세요.`) // cheap bound before counting
+  .superRefine((value, ctx) => {
+    if (/\u0000/.test(value)) {
+      ctx.addIssue({ code: "custom", message: "비밀번호에 사용할 수 없는 문자가 있습니다." });
+      return;
+    }
+    const length = countGraphemes(value);
+    if (length < PASSWORD_MIN) {
+      ctx.addIssue({ code: "custom", message: `비밀번호는 ${PASSWORD_MIN}자 이상이어야 합니다.` });
+    } else if (length > PASSWORD_MAX) {
+      ctx.addIssue({ code: "custom", message: `비밀번호는 ${PASSWORD_MAX}자 이하로 입력해 주세요.` });
+    }
+  });
+
+// Sign-in takes whatever was typed (bounded) and answers every failure the same way.
+export const anyPasswordField = z.string().min(1).max(PASSWORD_MAX * 8);

@@ -1,0 +1,174 @@
+// 회원가입, 로그인, 로그아웃 and the account-safety page (PRODUCT.md §1, §5).
+import { Router, type Request, type Response } from "express";
+import { z } from "zod";
+import type { Ctx } from "../../context.ts";
+import { requireUser } from "../../http/auth.ts";
+import { csrfProtection, csrfToken } from "../../http/csrf.ts";
+import { ValidationError } from "../../http/errors.ts";
+import { fieldErrors } from "../../http/parse.ts";
+import { SESSION_COOKIE } from "../../http/session.ts";
+import { countOtherSessions, destroyOtherSessions } from "../../http/session-store.ts";
+import { endSession, flash, startSession } from "../../http/sign-in.ts";
+import { typedValues } from "../../lib/input.ts";
+import { paths } from "../../lib/paths.ts";
+import { safeReturnTo } from "../../lib/return-to.ts";
+import { describeUserAgent } from "../../lib/user-agent.ts";
+import { anyPasswordField, loginIdField, nicknameField, passwordField } from "./accounts.fields.ts";
+import {
+  authenticate,
+  changePassword,
+  recentSignIns,
+  recordSignIn,
+  register,
+  SIGN_IN_FAILED,
+} from "./accounts.service.ts";
+
+const signUpSchema = z
+  .object({
+    loginId: loginIdField,
+    nickname: nicknameField,
+    password: passwordField,
+    passwordConfirm: z.string({ error: "비밀번호를 한 번 더 입력해 주세요." }),
+    returnTo: z.string().optional(),
+  })
+  .refine((v) => v.password === v.passwordConfirm, {
+    path: ["passwordConfirm"],
+    message: "비밀번호가 서로 다릅니다.",
+  });
+
+const signInSchema = z.object({
+  loginId: z.string().max(100),
+  password: anyPasswordField,
+  returnTo: z.string().optional(),
+});
+
+const passwordChangeSchema = z
+  .object({
+    currentPassword: anyPasswordField,
+    newPassword: passwordField,
+    newPasswordConfirm: z.string({ error: "새 비밀번호를 한 번 더 입력해 주세요." }),
+  })
+  .refine((v) => v.newPassword === v.newPasswordConfirm, {
+    path: ["newPasswordConfirm"],
+    message: "새 비밀번호가 서로 다릅니다.",
+  });
+
+function clientInfo(req: Request) {
+  return { ip: req.ip ?? "", userAgent: req.get("user-agent") ?? "" };
+}
+
+/** Routes an anonymous visitor uses: they carry their own CSRF check. */
+export function accountsPublicRouter(ctx: Ctx): Router {
+  const router = Router();
+
+  const renderSignUp = (req: Request, res: Response, status: number, values: Record<string, string>, errors: Record<string, string>) =>
+    res.status(status).render("accounts/signup", {
+      title: "회원가입",
+      values,
+      errors,
+      returnTo: safeReturnTo(values.returnTo) ?? "",
+      csrfToken: csrfToken(req),
+    });
+
+  const renderSignIn = (req: Request, res: Response, status: number, values: Record<string, string>, error: string | null) =>
+    res.status(status).render("accounts/login", {
+      title: "로그인",
+      values,
+      error,
+      returnTo: safeReturnTo(values.returnTo) ?? "",
+      csrfToken: csrfToken(req),
+    });
+
+  router.get("/signup", (req, res) => {
+    if (req.session?.user) return res.redirect(303, "/");
+    const returnTo = typeof req.query.returnTo === "string" ? req.query.returnTo : "";
+    renderSignUp(req, res, 200, { loginId: "", nickname: "", returnTo }, {});
+  });
+
+  router.post("/signup", csrfProtection, async (req, res) => {
+    const values = typedValues(req.body, ["loginId", "nickname", "returnTo"] as const);
+    const parsed = signUpSchema.safeParse(req.body);
+    if (!parsed.success) return renderSignUp(req, res, 400, values, fieldErrors(parsed.error));
+    let user;
+    try {
+      user = await register(ctx, parsed.data);
+    } catch (error) {
+      if (error instanceof ValidationError) return renderSignUp(req, res, 400, values, error.fieldErrors);
+      throw error;
+    }
+    await startSession(req, user);
+    const { ip, userAgent } = clientInfo(req);
+    await recordSignIn(ctx, user.id, ip, userAgent);
+    flash(req, "ok", `${user.nickname}님, 가입을 환영합니다.`);
+    res.redirect(303, safeReturnTo(parsed.data.returnTo) ?? "/");
+  });
+
+  router.get("/login", (req, res) => {
+    if (req.session?.user) return res.redirect(303, safeReturnTo(req.query.returnTo) ?? "/");
+    const returnTo = typeof req.query.returnTo === "string" ? req.query.returnTo : "";
+    renderSignIn(req, res, 200, { loginId: "", returnTo }, null);
+  });
+
+  router.post("/login", csrfProtection, async (req, res) => {
+    const values = typedValues(req.body, ["loginId", "returnTo"] as const);
+    const parsed = signInSchema.safeParse(req.body);
+    const user = parsed.success ? await authenticate(ctx, parsed.data.loginId, parsed.data.password) : null;
+    if (!parsed.success || !user) return renderSignIn(req, res, 401, values, SIGN_IN_FAILED);
+    await startSession(req, user);
+    const { ip, userAgent } = clientInfo(req);
+    await recordSignIn(ctx, user.id, ip, userAgent);
+    res.redirect(303, safeReturnTo(parsed.data.returnTo) ?? "/");
+  });
+
+  return router;
+}
+
+/** Routes for a signed-in user; mounted behind the sign-in and CSRF guards. */
+export function accountsRouter(ctx: Ctx): Router {
+  const router = Router();
+
+  router.post("/logout", async (req, res) => {
+    await endSession(req);
+    res.clearCookie(SESSION_COOKIE);
+    res.redirect(303, "/");
+  });
+
+  const renderSecurity = async (req: Request, res: Response, status: number, errors: Record<string, string>) => {
+    const user = req.session.user!;
+    const [logins, otherSessions] = await Promise.all([
+      recentSignIns(ctx, user.id),
+      countOtherSessions(ctx, user.id, req.sessionID),
+    ]);
+    res.status(status).render("accounts/security", {
+      title: "계정 보호",
+      logins: logins.map((l) => ({ ...l, browser: describeUserAgent(l.userAgent) })),
+      otherSessions,
+      errors,
+    });
+  };
+
+  router.get("/account/security", requireUser, (req, res) => renderSecurity(req, res, 200, {}));
+
+  router.post("/account/password", async (req, res) => {
+    const parsed = passwordChangeSchema.safeParse(req.body);
+    if (!parsed.success) return renderSecurity(req, res, 400, fieldErrors(parsed.error));
+    const user = req.session.user!;
+    try {
+      await changePassword(ctx, user.id, parsed.data.currentPassword, parsed.data.newPassword);
+    } catch (error) {
+      if (error instanceof ValidationError) return renderSecurity(req, res, 400, error.fieldErrors);
+      throw error;
+    }
+    const ended = await destroyOtherSessions(ctx, user.id, req.sessionID);
+    flash(req, "ok", ended > 0 ? `비밀번호를 바꾸고 다른 기기 ${ended}곳에서 로그아웃했습니다.` : "비밀번호를 바꾸었습니다.");
+    res.redirect(303, paths.accountSecurity());
+  });
+
+  router.post("/account/sessions/others", async (req, res) => {
+    const ended = await destroyOtherSessions(ctx, req.session.user!.id, req.sessionID);
+    flash(req, "ok", ended > 0 ? `다른 기기 ${ended}곳에서 로그아웃했습니다.` : "로그인된 다른 기기가 없습니다.");
+    res.redirect(303, paths.accountSecurity());
+  });
+
+  return router;
+}

@@ -1,0 +1,296 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { createPost, createUser } from "../factories.ts";
+import { GRAPHEME_CASES } from "../fixtures/graphemes.ts";
+import { agent, csrfFor, postForm, request, setUpTestApp, signUp, type Agent, type TestContext } from "../helpers.ts";
+
+let t: TestContext;
+beforeAll(async () => {
+  t = await setUpTestApp();
+});
+
+async function writePost(a: Agent, fields: Record<string, unknown>, code = "005930") {
+  return postForm(a, `/boards/${code}/posts`, fields, `/boards/${code}/write`);
+}
+
+describe("writing posts", () => {
+  it("sign-up → write → edit → delete", async () => {
+    const a = agent(t.app);
+    await signUp(a, { nickname: "글쓴이1" });
+    const form = await a.get("/boards/005930/write").expect(200);
+    expect(form.text).toContain('<label for="post-title">제목</label>');
+    expect(form.text).toContain('<label for="post-body">내용</label>');
+
+    const created = await writePost(a, { title: "  삼성전자 전망  ", body: "첫 줄\r\n둘째 줄\r\n\r\n새 문단" });
+    expect(created.status).toBe(303);
+    const location = created.headers.location as string;
+    expect(location).toMatch(/^\/boards\/005930\/posts\/\d+$/);
+    const page = await a.get(location).expect(200);
+    expect(page.text).toContain('<h1 id="post-title" class="post__title">삼성전자 전망</h1>');
+    expect(page.text).toContain("<p>첫 줄<br>둘째 줄</p>\n<p>새 문단</p>");
+    expect(page.text).toContain("<strong>글쓴이1</strong>");
+
+    const edit = await postForm(a, `${location}/edit`, { title: "고친 제목", body: "고친 본문" }, `${location}/edit`);
+    expect(edit.status).toBe(303);
+    const edited = await a.get(location);
+    expect(edited.text).toContain("고친 제목");
+    expect(edited.text).toContain("(수정됨)");
+
+    const del = await postForm(a, `${location}/delete`, {}, location);
+    expect(del.status).toBe(303);
+    const tomb = await request(t.app).get(location).expect(200);
+    expect(tomb.text).toContain("삭제된 게시글입니다.");
+    expect(tomb.text).not.toContain("고친 본문");
+    const list = await request(t.app).get("/boards/005930");
+    expect(list.text).toContain("삭제된 게시글입니다.");
+  });
+
+  it("numbers posts densely per board", async () => {
+    const a = agent(t.app);
+    await signUp(a);
+    const board = await t.db.board.findUniqueOrThrow({ where: { stockCode: "035720" } });
+    const first = await writePost(a, { title: "카카오 1", body: "본문" }, "035720");
+    const second = await writePost(a, { title: "카카오 2", body: "본문" }, "035720");
+    expect(first.headers.location).toBe(`/boards/035720/posts/${board.lastPostNumber + 1}`);
+    expect(second.headers.location).toBe(`/boards/035720/posts/${board.lastPostNumber + 2}`);
+  });
+
+  it.each([
+    [{ title: "", body: "본문" }, "제목을 입력해 주세요."],
+    [{ title: "   ", body: "본문" }, "제목을 입력해 주세요."],
+    [{ title: "가".repeat(101), body: "본문" }, "제목은 100자 이내로 입력해 주세요. (현재 101자)"],
+    [{ title: "제목", body: "" }, "내용을 입력해 주세요."],
+    [{ title: "제목", body: "가".repeat(6001) }, "내용은 6,000자 이내로 입력해 주세요. (현재 6,001자)"],
+    [{ title: "제목\u0000", body: "본문" }, "제목에 사용할 수 없는 문자(제어 문자)가 들어 있습니다."],
+    [{ title: "제목", body: "본문\u0000" }, "내용에 사용할 수 없는 문자(제어 문자)가 들어 있습니다."],
+  ])("refuses %j, keeping what was typed", async (fields, message) => {
+    const a = agent(t.app);
+    await signUp(a);
+    const before = await t.db.post.count();
+    const res = await writePost(a, fields);
+    expect(res.status).toBe(400);
+    expect(res.text).toContain(message);
+    if (fields.body && !fields.body.includes("\u0000")) expect(res.text).toContain(fields.body.slice(0, 50));
+    expect(await t.db.post.count()).toBe(before);
+  });
+
+  it("accepts exactly 100-character titles and 6000-character bodies", async () => {
+    const a = agent(t.app);
+    await signUp(a);
+    const res = await writePost(a, { title: "🇰🇷".repeat(100), body: "👍🏽".repeat(6000) });
+    expect(res.status).toBe(303);
+  });
+
+  it("answers arrays or objects where a string belongs with 400", async () => {
+    const a = agent(t.app);
+    await signUp(a);
+    const token = await csrfFor(a, "/boards/005930/write");
+    const before = await t.db.post.count();
+    const repeated = await a.post("/boards/005930/posts").type("form").send(`_csrf=${encodeURIComponent(token)}&title=a&title=b&body=x`);
+    expect(repeated.status).toBe(400);
+    const object = await a.post("/boards/005930/posts").set("X-CSRF-Token", token).send({ title: { $gt: "" }, body: ["x"] });
+    expect(object.status).toBe(400);
+    expect(await t.db.post.count()).toBe(before);
+  });
+
+  it("ignores extra fields like authorId, views and upCount", async () => {
+    const a = agent(t.app);
+    await signUp(a, { nickname: "정직한사람" });
+    const victim = await createUser(t.db);
+    const res = await writePost(a, { title: "평범한 글", body: "본문", authorId: victim.id, viewCount: 999, views: 999, upCount: 50, number: 1, boardId: 2, isJuror: "true", blindedAt: "2020-01-01" });
+    expect(res.status).toBe(303);
+    const post = await t.db.post.findFirstOrThrow({ where: { title: "평범한 글" }, include: { author: true, board: true } });
+    expect(post.author.nickname).toBe("정직한사람");
+    expect(post.viewCount).toBe(0);
+    expect(post.upCount).toBe(0);
+    expect(post.board.stockCode).toBe("005930");
+    expect(post.blindedAt).toBeNull();
+    expect(post.number).toBeGreaterThan(1);
+  });
+
+  it("refuses the 31st post of a KST day and says when posting opens again", async () => {
+    const a = agent(t.app);
+    await signUp(a);
+    t.time.set("2026-11-28T14:00:00Z"); // 23:00 KST
+    for (let i = 1; i <= 30; i++) {
+      expect((await writePost(a, { title: `오늘 ${i}`, body: "본문" })).status).toBe(303);
+    }
+    const refused = await writePost(a, { title: "서른한번째", body: "내용 유지" });
+    expect(refused.status).toBe(429);
+    expect(refused.headers["retry-after"]).toBe("3600");
+    expect(refused.text).toContain("글은 하루에 30개까지 쓸 수 있습니다. 2026/11/29 00:00부터 다시 쓸 수 있습니다.");
+    expect(refused.text).toContain("서른한번째");
+    expect(refused.text).toContain("내용 유지");
+    t.time.set("2026-11-28T15:00:00Z"); // 00:00 KST the next day
+    expect((await writePost(a, { title: "다음날", body: "본문" })).status).toBe(303);
+    t.time.set("2026-11-28T03:00:00Z");
+  });
+});
+
+describe("comments", () => {
+  let a: Agent;
+  let postPath: string;
+  beforeAll(async () => {
+    a = agent(t.app);
+    await signUp(a, { nickname: "댓글러" });
+    const post = await createPost(t.db, { title: "댓글 받을 글" });
+    postPath = `/boards/005930/posts/${post.number}`;
+  });
+
+  const comment = (body: unknown) => postForm(a, `${postPath}/comments`, { body }, postPath);
+
+  it("adds a comment, counts it, and deletes it as a tombstone", async () => {
+    const res = await comment("첫 댓글\n두 줄");
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toMatch(new RegExp(`^${postPath}#comment-\\d+$`));
+    const page = await a.get(postPath);
+    expect(page.text).toContain("첫 댓글<br>두 줄");
+    expect(page.text).toContain('댓글목록 <span class="muted">(1)</span>');
+    const list = await request(t.app).get("/boards/005930");
+    expect(list.text).toMatch(/댓글 받을 글\s*<\/a>\s*<span class="comment-count"[^>]*>\[1\]/);
+
+    const id = /#comment-(\d+)/.exec(res.headers.location as string)![1];
+    const del = await postForm(a, `${postPath}/comments/${id}/delete`, {}, postPath);
+    expect(del.status).toBe(303);
+    const after = await a.get(postPath);
+    expect(after.text).toContain("삭제된 댓글입니다.");
+    expect(after.text).not.toContain("첫 댓글");
+    const post = await t.db.post.findFirstOrThrow({ where: { title: "댓글 받을 글" } });
+    expect(post.commentCount).toBe(0);
+  });
+
+  it("accepts exactly 1000 grapheme clusters and refuses 1001, keeping the text", async () => {
+    const unit = ["가", "👍🏽", "🇰🇷", "\r\n", "👨‍👩‍👧‍👦", "é"];
+    const exactly = Array.from({ length: 1000 }, (_, i) => unit[i % unit.length]).join("");
+    expect((await comment(exactly)).status).toBe(303);
+    const over = `${exactly}x`;
+    const refused = await comment(over);
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain("댓글은 1,000자 이내로 입력해 주세요. (현재 1,001자)");
+    expect(refused.text).toContain("1001 / 1000");
+    expect(refused.text).toContain("👨‍👩‍👧‍👦é");
+  });
+
+  it("counts the unit test's cases exactly as the server does", async () => {
+    for (const [, text, count] of GRAPHEME_CASES) {
+      if (count === 0) continue;
+      const padded = text + "가".repeat(1000 - count);
+      expect((await comment(padded)).status, JSON.stringify(text)).toBe(303);
+      expect((await comment(padded + "가")).status, JSON.stringify(text)).toBe(400);
+    }
+  });
+
+  it.each([
+    ["", "댓글을 입력해 주세요."],
+    ["   \n  ", "댓글을 입력해 주세요."],
+    ["널\u0000문자", "댓글에 사용할 수 없는 문자(제어 문자)가 들어 있습니다."],
+  ])("refuses %j", async (body, message) => {
+    const before = await t.db.comment.count();
+    const res = await comment(body);
+    expect(res.status).toBe(400);
+    expect(res.text).toContain(message);
+    expect(await t.db.comment.count()).toBe(before);
+  });
+
+  it("answers JSON clients with JSON", async () => {
+    const token = await csrfFor(a, postPath);
+    const ok = await a.post(`${postPath}/comments`).set("Accept", "application/json").set("X-CSRF-Token", token).send({ body: "JSON 댓글" });
+    expect(ok.status).toBe(201);
+    expect(ok.body.comment.body).toBe("JSON 댓글");
+    const bad = await a.post(`${postPath}/comments`).set("Accept", "application/json").set("X-CSRF-Token", token).send({ body: "" });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toEqual({ error: { code: "validation", message: "댓글을 입력해 주세요." } });
+  });
+
+  it("caps comments at 50 a KST day", async () => {
+    const b = agent(t.app);
+    await signUp(b);
+    const post = await createPost(t.db);
+    const path = `/boards/005930/posts/${post.number}`;
+    const token = await csrfFor(b, path);
+    for (let i = 0; i < 50; i++) {
+      const r = await b.post(`${path}/comments`).type("form").send({ _csrf: token, body: `댓글 ${i}` });
+      expect(r.status).toBe(303);
+    }
+    const refused = await b.post(`${path}/comments`).type("form").send({ _csrf: token, body: "51번째" });
+    expect(refused.status).toBe(429);
+    expect(refused.text).toContain("댓글은 하루에 50개까지 쓸 수 있습니다.");
+    expect(refused.text).toContain("51번째");
+  });
+});
+
+describe("authorization", () => {
+  let owner: Agent;
+  let other: Agent;
+  let postPath: string;
+  let commentId: string;
+  beforeAll(async () => {
+    owner = agent(t.app);
+    other = agent(t.app);
+    await signUp(owner);
+    await signUp(other);
+    const created = await writePost(owner, { title: "주인 있는 글", body: "원문" });
+    postPath = created.headers.location as string;
+    const c = await postForm(owner, `${postPath}/comments`, { body: "주인 댓글" }, postPath);
+    commentId = /#comment-(\d+)/.exec(c.headers.location as string)![1]!;
+  });
+
+  it("gives another user 403 on editing or deleting the post or comment", async () => {
+    expect((await other.get(`${postPath}/edit`)).status).toBe(403);
+    expect((await postForm(other, `${postPath}/edit`, { title: "탈취", body: "탈취" }, postPath)).status).toBe(403);
+    expect((await postForm(other, `${postPath}/edit`, { title: "", body: "" }, postPath)).status).toBe(403);
+    expect((await postForm(other, `${postPath}/delete`, {}, postPath)).status).toBe(403);
+    expect((await postForm(other, `${postPath}/comments/${commentId}/delete`, {}, postPath)).status).toBe(403);
+    const post = await t.db.post.findFirstOrThrow({ where: { title: "주인 있는 글" } });
+    expect(post.deletedAt).toBeNull();
+    expect(post.body).toBe("원문");
+    expect((await t.db.comment.findUniqueOrThrow({ where: { id: Number(commentId) } })).deletedAt).toBeNull();
+  });
+
+  const mutatingRoutes = () => [
+    "/boards/005930/posts",
+    `${postPath}/edit`,
+    `${postPath}/delete`,
+    `${postPath}/comments`,
+    `${postPath}/comments/${commentId}/delete`,
+    "/logout",
+    "/account/password",
+    "/account/sessions/others",
+  ];
+
+  it("sends anonymous users to sign in (HTML) or answers 401 (JSON)", async () => {
+    for (const path of mutatingRoutes()) {
+      const html = await request(t.app).post(path).type("form").send({ title: "x", body: "x" });
+      expect(html.status, path).toBe(303);
+      expect(html.headers.location, path).toMatch(/^\/login/);
+      const json = await request(t.app).post(path).set("Accept", "application/json").send({ body: "x" });
+      expect(json.status, path).toBe(401);
+      expect(json.body.error.message).toBe("로그인이 필요합니다.");
+    }
+    expect(await t.db.post.count({ where: { title: "x" } })).toBe(0);
+  });
+
+  it("refuses a missing or wrong CSRF token, and a foreign Origin", async () => {
+    const token = await csrfFor(owner, postPath);
+    for (const path of mutatingRoutes()) {
+      const none = await owner.post(path).type("form").send({ title: "csrf", body: "csrf" });
+      expect(none.status, path).toBe(403);
+      const wrong = await owner.post(path).type("form").send({ _csrf: "forged-token", title: "csrf", body: "csrf" });
+      expect(wrong.status, path).toBe(403);
+      const foreign = await owner.post(path).set("Origin", "https://evil.example").type("form").send({ _csrf: token, title: "csrf", body: "csrf" });
+      expect(foreign.status, path).toBe(403);
+    }
+    for (const path of ["/login", "/signup"]) {
+      expect((await request(t.app).post(path).type("form").send({ loginId: "x", password: "y" })).status).toBe(403);
+    }
+    expect(await t.db.post.count({ where: { title: "csrf" } })).toBe(0);
+    expect((await owner.get(postPath)).text).toContain("주인 댓글");
+  });
+
+  it("never changes state on GET", async () => {
+    for (const path of mutatingRoutes()) {
+      const res = await owner.get(path);
+      expect([200, 404], path).toContain(res.status);
+    }
+    expect((await owner.get(postPath)).status).toBe(200);
+  });
+});
