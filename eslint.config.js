@@ -13,6 +13,8 @@ export default tseslint.config(
         console: "readonly",
         document: "readonly",
         window: "readonly",
+        SubmitEvent: "readonly",
+        performance: "readonly",
         fetch: "readonly",
         URL: "readonly",
         URLSearchParams: "readonly",

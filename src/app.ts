@@ -10,10 +10,12 @@ import { loadUser, requireUserForWrites } from "./http/auth.ts";
 import { csrfLocals, csrfProtection } from "./http/csrf.ts";
 import { errorHandler, notFoundHandler } from "./http/error-handler.ts";
 import { localsMiddleware } from "./http/locals.ts";
-import { sessionMiddleware } from "./http/session.ts";
+import { sessionMiddleware, sessionSecret } from "./http/session.ts";
 import { accountsPublicRouter, accountsRouter } from "./modules/accounts/accounts.routes.ts";
 import { boardsRouter } from "./modules/boards/boards.routes.ts";
 import { writingRouter } from "./modules/boards/writing.routes.ts";
+import { ViewCounter } from "./modules/viewcounts/viewcounts.service.ts";
+import { votesRouter } from "./modules/votes/votes.routes.ts";
 
 // Form bodies: a 6000-character post is well under this even in 4-byte emoji, URL-encoded.
 const BODY_LIMIT = "256kb";
@@ -24,9 +26,16 @@ export interface AppDeps extends Ctx {
   env: Env;
 }
 
-export function createApp(deps: AppDeps): express.Express {
+export interface App extends express.Express {
+  locals: express.Express["locals"] & { viewCounter: ViewCounter };
+}
+
+export function createApp(deps: AppDeps): App {
   const { env } = deps;
-  const app = express();
+  const secret = sessionSecret(env);
+  const viewCounter = new ViewCounter(deps, (error) => console.error("view counting failed:", error));
+  const app = express() as App;
+  app.locals.viewCounter = viewCounter;
   app.disable("x-powered-by");
   app.set("trust proxy", env.TRUST_PROXY); // a hop count, never `true`
   app.set("views", path.join(root, "views"));
@@ -64,12 +73,12 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 50 }));
   app.use(express.json({ limit: BODY_LIMIT }));
   app.use(localsMiddleware);
-  app.use(sessionMiddleware(deps, env));
+  app.use(sessionMiddleware(deps, secret));
   app.use(loadUser);
   app.use(csrfLocals);
 
   // Reading, and the forms an anonymous visitor uses (sign-in, sign-up: own CSRF check).
-  app.use(boardsRouter(deps));
+  app.use(boardsRouter(deps, { viewCounter, secret }));
   app.use(accountsPublicRouter(deps));
 
   // Everything below changes state only for a signed-in user with a valid CSRF token.
@@ -77,6 +86,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(csrfProtection);
   app.use(accountsRouter(deps));
   app.use(writingRouter(deps));
+  app.use(votesRouter(deps));
 
   app.use(notFoundHandler);
   app.use(errorHandler);

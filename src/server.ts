@@ -30,6 +30,7 @@ async function shutdown(signal: string) {
   }, SHUTDOWN_GRACE_MS);
   force.unref();
   server.close(async () => {
+    await app.locals.viewCounter.flush();
     await db.$disconnect();
     process.exit(0);
   });

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import crypto from "node:crypto";
 import path from "node:path";
 import session from "express-session";
-import type { RequestHandler } from "express";
+import type { Request, RequestHandler } from "express";
 import type { Env } from "../config/env.ts";
 import type { Ctx } from "../context.ts";
 import { DbSessionStore } from "./session-store.ts";
@@ -45,10 +45,10 @@ export function sessionSecret(env: Env): string {
   return secret;
 }
 
-export function sessionMiddleware(ctx: Ctx, env: Env): RequestHandler {
+export function sessionMiddleware(ctx: Ctx, secret: string): RequestHandler {
   return session({
     name: SESSION_COOKIE,
-    secret: sessionSecret(env),
+    secret,
     store: new DbSessionStore(ctx.db),
     resave: false,
     saveUninitialized: false,
@@ -61,4 +61,13 @@ export function sessionMiddleware(ctx: Ctx, env: Env): RequestHandler {
       maxAge: SESSION_IDLE_MS,
     },
   });
+}
+
+/**
+ * Whether this request belongs to a session kept in the store. express-session hands every
+ * request a session object; one that holds nothing but its cookie is new and unsaved, and
+ * its id changes with every request.
+ */
+export function hasStoredSession(req: Request): boolean {
+  return !!req.session && Object.keys(req.session).some((key) => key !== "cookie");
 }

@@ -4,7 +4,11 @@ import { z } from "zod";
 import type { Ctx } from "../../context.ts";
 import { parseIdParam, parseStockCodeParam, parseOr400, fieldErrors } from "../../http/parse.ts";
 import { countGraphemes } from "../../lib/graphemes.ts";
+import { hasStoredSession } from "../../http/session.ts";
+import { kstDay } from "../../lib/kst-time.ts";
 import { pageBlock } from "../../lib/pagination.ts";
+import { isBot, viewerKey } from "../viewcounts/viewcounts.rules.ts";
+import type { ViewCounter } from "../viewcounts/viewcounts.service.ts";
 import type { SearchField } from "../../lib/paths.ts";
 import { getBoard, listBoardsWithNewestPost } from "./boards.service.ts";
 import { renderPostPage } from "./post-page.ts";
@@ -38,7 +42,12 @@ const searchInput = z.object({
     .refine((q) => countGraphemes(q) <= SEARCH_MAX, `검색어는 ${SEARCH_MAX}자 이내로 입력해 주세요.`),
 });
 
-export function boardsRouter(ctx: Ctx): Router {
+interface ReadingDeps {
+  viewCounter: ViewCounter;
+  secret: string; // salts the hash that identifies a cookieless viewer
+}
+
+export function boardsRouter(ctx: Ctx, { viewCounter, secret }: ReadingDeps): Router {
   const router = Router();
 
   router.get("/", async (_req, res) => {
@@ -76,7 +85,15 @@ export function boardsRouter(ctx: Ctx): Router {
   router.get("/boards/:code/posts/:number", async (req, res) => {
     const board = await getBoard(ctx, parseStockCodeParam(req.params.code));
     const number = parseIdParam(req.params.number, "존재하지 않는 게시글입니다.");
-    await renderPostPage(ctx, req, res, board, number);
+    const post = await renderPostPage(ctx, req, res, board, number);
+    // Counted after the page is built: the reader sees the count before their own view, and
+    // the write happens in the next batch, off this request (docs/decisions/0006).
+    const user = req.session?.user;
+    if (!post.deletedAt && user?.id !== post.authorId && !isBot(req.get("user-agent"))) {
+      const day = kstDay(ctx.clock());
+      const who = { userId: user?.id, sessionId: hasStoredSession(req) ? req.sessionID : undefined, ip: req.ip ?? "", userAgent: req.get("user-agent") ?? "" };
+      viewCounter.record({ postId: post.id, viewerKey: viewerKey(who, day, secret), day });
+    }
   });
 
   return router;

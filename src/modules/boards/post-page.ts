@@ -5,6 +5,7 @@ import type { Ctx } from "../../context.ts";
 import { countGraphemes } from "../../lib/graphemes.ts";
 import { maskLoginId } from "../../lib/mask.ts";
 import { listComments } from "../comments/comments.service.ts";
+import { myVote } from "../votes/votes.service.ts";
 import type { BoardSummary } from "./boards.service.ts";
 import { getPostPage } from "./posts.service.ts";
 
@@ -22,13 +23,17 @@ export async function renderPostPage(
   options: { status?: number; draft?: CommentDraft } = {},
 ) {
   const page = await getPostPage(ctx, board, number);
-  const comments = await listComments(ctx, page.post.id);
   const viewer = req.session?.user ?? null;
+  const [comments, vote] = await Promise.all([
+    listComments(ctx, page.post.id),
+    viewer ? myVote(ctx, page.post.id, viewer.id) : null,
+  ]);
   res.status(options.status ?? 200).render("boards/post", {
     title: page.post.deletedAt ? "삭제된 게시글" : page.post.title,
     board,
     ...page,
     isAuthor: viewer?.id === page.post.authorId,
+    myVote: vote,
     comments: comments.map(({ author, ...c }) => ({
       ...c,
       author: { id: author.id, nickname: author.nickname, maskedLoginId: maskLoginId(author.loginId) },
@@ -38,4 +43,5 @@ export async function renderPostPage(
     commentDraftLength: options.draft ? countGraphemes(options.draft.text) : 0,
     commentError: options.draft?.error ?? null,
   });
+  return page.post;
 }

@@ -1,0 +1,56 @@
+// 추천/반대: the vote row and the post's counters change in one transaction, so the counters
+// always equal the rows; the unique key (postId, userId) keeps one vote per user.
+import type { Ctx } from "../../context.ts";
+import { ForbiddenError, NotFoundError } from "../../http/errors.ts";
+import type { BoardSummary } from "../boards/boards.service.ts";
+import { voteTransition, type VoteValue } from "./votes.rules.ts";
+
+export interface VoteResult {
+  upCount: number;
+  downCount: number;
+  myVote: VoteValue | null;
+}
+
+export async function castVote(
+  ctx: Ctx,
+  board: BoardSummary,
+  number: number,
+  userId: number,
+  pressed: VoteValue,
+): Promise<VoteResult> {
+  return ctx.db.$transaction(async (tx) => {
+    const post = await tx.post.findUnique({
+      where: { boardId_number: { boardId: board.id, number } },
+      select: { id: true, authorId: true, deletedAt: true, blindedAt: true },
+    });
+    if (!post) throw new NotFoundError("존재하지 않는 게시글입니다.");
+    if (post.deletedAt) throw new ForbiddenError("삭제된 글에는 추천/반대할 수 없습니다.");
+    if (post.blindedAt) throw new ForbiddenError("블라인드 처리된 글에는 추천/반대할 수 없습니다.");
+    if (post.authorId === userId) throw new ForbiddenError("내가 쓴 글에는 추천/반대할 수 없습니다.");
+
+    const where = { postId_userId: { postId: post.id, userId } };
+    const existing = await tx.vote.findUnique({ where, select: { value: true } });
+    const change = voteTransition((existing?.value as VoteValue | undefined) ?? null, pressed);
+    if (change.next === null) {
+      await tx.vote.delete({ where });
+    } else if (existing) {
+      await tx.vote.update({ where, data: { value: change.next, updatedAt: ctx.clock() } });
+    } else {
+      await tx.vote.create({ data: { postId: post.id, userId, value: change.next, createdAt: ctx.clock() } });
+    }
+    const counts = await tx.post.update({
+      where: { id: post.id },
+      data: { upCount: { increment: change.up }, downCount: { increment: change.down } },
+      select: { upCount: true, downCount: true },
+    });
+    return { ...counts, myVote: change.next };
+  });
+}
+
+export async function myVote(ctx: Ctx, postId: number, userId: number): Promise<VoteValue | null> {
+  const vote = await ctx.db.vote.findUnique({
+    where: { postId_userId: { postId, userId } },
+    select: { value: true },
+  });
+  return (vote?.value as VoteValue | undefined) ?? null;
+}
