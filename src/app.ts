@@ -16,6 +16,7 @@ import { boardsRouter } from "./modules/boards/boards.routes.ts";
 import { writingRouter } from "./modules/boards/writing.routes.ts";
 import { ViewCounter } from "./modules/viewcounts/viewcounts.service.ts";
 import { votesRouter } from "./modules/votes/votes.routes.ts";
+import { juryPageRouter, opinionsRouter } from "./modules/jury/jury.routes.ts";
 
 // Form bodies: a 6000-character post is well under this even in 4-byte emoji, URL-encoded.
 const BODY_LIMIT = "256kb";
@@ -79,6 +80,7 @@ export function createApp(deps: AppDeps): App {
 
   // Reading, and the forms an anonymous visitor uses (sign-in, sign-up: own CSRF check).
   app.use(boardsRouter(deps, { viewCounter, secret }));
+  app.use(juryPageRouter(deps));
   app.use(accountsPublicRouter(deps));
 
   // Everything below changes state only for a signed-in user with a valid CSRF token.
@@ -87,6 +89,7 @@ export function createApp(deps: AppDeps): App {
   app.use(accountsRouter(deps));
   app.use(writingRouter(deps));
   app.use(votesRouter(deps));
+  app.use(opinionsRouter(deps));
 
   app.use(notFoundHandler);
   app.use(errorHandler);

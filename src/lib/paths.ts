@@ -35,6 +35,7 @@ export const paths = {
     `/boards/${code}/posts/${number}/comments/${commentId}/delete`,
   vote: (code: string, number: number) => `/boards/${code}/posts/${number}/vote`,
   opinion: (code: string, number: number) => `/boards/${code}/posts/${number}/opinion`,
+  withdrawOpinion: (code: string, number: number) => `/boards/${code}/posts/${number}/opinion/withdraw`,
   jury: (code: string, page?: number) =>
     withQuery(`/boards/${code}/jury`, { page: page && page > 1 ? page : undefined }),
   signIn: (returnTo?: string) => withQuery("/login", { returnTo }),

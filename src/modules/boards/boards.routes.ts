@@ -7,6 +7,7 @@ import { countGraphemes } from "../../lib/graphemes.ts";
 import { hasStoredSession } from "../../http/session.ts";
 import { kstDay } from "../../lib/kst-time.ts";
 import { pageBlock } from "../../lib/pagination.ts";
+import { ensureCurrentPanel } from "../jury/panel.service.ts";
 import { isBot, viewerKey } from "../viewcounts/viewcounts.rules.ts";
 import type { ViewCounter } from "../viewcounts/viewcounts.service.ts";
 import type { SearchField } from "../../lib/paths.ts";
@@ -57,6 +58,7 @@ export function boardsRouter(ctx: Ctx, { viewCounter, secret }: ReadingDeps): Ro
 
   router.get("/boards/:code", async (req, res) => {
     const board = await getBoard(ctx, parseStockCodeParam(req.params.code));
+    await ensureCurrentPanel(ctx, board.id); // the first use of a board in a month chooses its jury
     const query = parseOr400(listQuery, req.query);
     const page = query.page ?? 1;
     const typed = { field: query.field ?? "title_content", q: query.q ?? "" };

@@ -5,6 +5,8 @@ import type { Ctx } from "../../context.ts";
 import { countGraphemes } from "../../lib/graphemes.ts";
 import { maskLoginId } from "../../lib/mask.ts";
 import { listComments } from "../comments/comments.service.ts";
+import { hasOpinion } from "../jury/opinions.service.ts";
+import { ensureCurrentPanel, isJuror } from "../jury/panel.service.ts";
 import { myVote } from "../votes/votes.service.ts";
 import type { BoardSummary } from "./boards.service.ts";
 import { getPostPage } from "./posts.service.ts";
@@ -24,16 +26,21 @@ export async function renderPostPage(
 ) {
   const page = await getPostPage(ctx, board, number);
   const viewer = req.session?.user ?? null;
-  const [comments, vote] = await Promise.all([
+  const panel = await ensureCurrentPanel(ctx, board.id);
+  const juror = isJuror(panel, viewer?.id);
+  const [comments, vote, opinionCast] = await Promise.all([
     listComments(ctx, page.post.id),
     viewer ? myVote(ctx, page.post.id, viewer.id) : null,
+    juror ? hasOpinion(ctx, page.post.id, viewer!.id) : false,
   ]);
+  const hidden = page.post.deletedAt ? "삭제된 게시글" : page.post.blindedAt ? "블라인드 처리된 글" : null;
   res.status(options.status ?? 200).render("boards/post", {
-    title: page.post.deletedAt ? "삭제된 게시글" : page.post.title,
+    title: hidden ?? page.post.title,
     board,
     ...page,
     isAuthor: viewer?.id === page.post.authorId,
     myVote: vote,
+    jury: { isJuror: juror, opinionCast },
     comments: comments.map(({ author, ...c }) => ({
       ...c,
       author: { id: author.id, nickname: author.nickname, maskedLoginId: maskLoginId(author.loginId) },

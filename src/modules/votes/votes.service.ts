@@ -3,12 +3,14 @@
 import type { Ctx } from "../../context.ts";
 import { ForbiddenError, NotFoundError } from "../../http/errors.ts";
 import type { BoardSummary } from "../boards/boards.service.ts";
+import { applyBlindRule } from "../jury/blinding.service.ts";
 import { voteTransition, type VoteValue } from "./votes.rules.ts";
 
 export interface VoteResult {
   upCount: number;
   downCount: number;
   myVote: VoteValue | null;
+  blinded: boolean; // this vote tipped the balance after the jury's fourth opinion
 }
 
 export async function castVote(
@@ -43,7 +45,9 @@ export async function castVote(
       data: { upCount: { increment: change.up }, downCount: { increment: change.down } },
       select: { upCount: true, downCount: true },
     });
-    return { ...counts, myVote: change.next };
+    // A 반대 that arrives after the fourth opinion can make the blind rule true.
+    const blinded = await applyBlindRule(tx, post.id, ctx.clock());
+    return { ...counts, myVote: change.next, blinded };
   });
 }
 

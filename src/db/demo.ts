@@ -1,0 +1,77 @@
+// Demo data for trying the jury locally (README: "Trying the jury"): five demo jurors with
+// last month's activity on 삼성전자 (005930), and this month a spammy post with more 반대
+// than 추천 that four of them can take down.
+import type { Db } from "./client.ts";
+import type { Clock } from "../lib/clock.ts";
+import { kstMonth, kstMonthRange, previousMonth } from "../lib/kst-time.ts";
+import { hashPassword } from "../modules/accounts/passwords.ts";
+
+export const DEMO_PASSWORD = "jongto-demo-2026";
+export const DEMO_JURORS = [
+  { loginId: "demo_juror1", nickname: "배심원하나" },
+  { loginId: "demo_juror2", nickname: "배심원둘" },
+  { loginId: "demo_juror3", nickname: "배심원셋" },
+  { loginId: "demo_juror4", nickname: "배심원넷" },
+  { loginId: "demo_juror5", nickname: "배심원다섯" },
+];
+export const DEMO_WRITER = { loginId: "demo_writer", nickname: "급등주제보" };
+export const DEMO_READER = { loginId: "demo_reader", nickname: "평범한개미" };
+export const DEMO_SPAM_TITLE = "[무료 리딩방] 내일 상한가 종목 알려드립니다 카톡 주세요";
+
+export class DemoError extends Error {}
+
+export async function createDemoData(db: Db, clock: Clock) {
+  const now = clock();
+  const month = kstMonth(now);
+  const lastMonth = previousMonth(month);
+  const board = await db.board.findUniqueOrThrow({ where: { stockCode: "005930" } });
+  if (await db.user.findUnique({ where: { loginId: DEMO_JURORS[0]!.loginId } })) {
+    throw new DemoError("demo data is already in this database");
+  }
+  if (await db.juryPanel.findUnique({ where: { boardId_month: { boardId: board.id, month } } })) {
+    throw new DemoError(
+      `the ${month} jury of 005930 was already chosen in this database and never changes; ` +
+        "run `npm run demo`, which uses a fresh demo database",
+    );
+  }
+
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const lastStart = kstMonthRange(lastMonth).start;
+  const joined = new Date(kstMonthRange(previousMonth(lastMonth)).start.getTime() + 86_400_000);
+  const at = (day: number, hour: number) => new Date(lastStart.getTime() + ((day - 1) * 24 + hour) * 3_600_000);
+
+  return db.$transaction(async (tx) => {
+    const jurors = [];
+    for (const j of DEMO_JURORS) jurors.push(await tx.user.create({ data: { ...j, passwordHash, createdAt: joined } }));
+    const writer = await tx.user.create({ data: { ...DEMO_WRITER, passwordHash, createdAt: joined } });
+    const reader = await tx.user.create({ data: { ...DEMO_READER, passwordHash, createdAt: now } });
+
+    let number = board.lastPostNumber;
+    const post = async (authorId: number, title: string, body: string, createdAt: Date) =>
+      tx.post.create({ data: { boardId: board.id, number: ++number, authorId, title, body, createdAt } });
+
+    // Last month: each juror writes a few posts and comments; juror 1 is the most active.
+    const topics = ["HBM 공급 계약 소식 정리", "외국인 순매수 흐름", "파운드리 수율 이야기", "배당 일정 확인", "실적 발표 전 체크포인트"];
+    for (const [i, juror] of jurors.entries()) {
+      for (let k = 0; k < 5 - i; k++) {
+        const p = await post(juror.id, `${topics[(i + k) % topics.length]} (${k + 1})`, "지난달 공시와 뉴스를 정리했습니다.\n\n의견 환영합니다.", at(2 + i + k, 10));
+        for (const other of jurors) {
+          if (other.id === juror.id) continue;
+          await tx.comment.create({ data: { postId: p.id, authorId: other.id, body: "정리 감사합니다.", createdAt: at(2 + i + k, 12) } });
+          await tx.post.update({ where: { id: p.id }, data: { commentCount: { increment: 1 } } });
+          await tx.vote.create({ data: { postId: p.id, userId: other.id, value: "UP", createdAt: at(2 + i + k, 13), updatedAt: at(2 + i + k, 13) } });
+          await tx.post.update({ where: { id: p.id }, data: { upCount: { increment: 1 } } });
+        }
+      }
+    }
+
+    // This month: a spam post with 반대 2, 추천 0.
+    const spam = await post(writer.id, DEMO_SPAM_TITLE, "수익 보장! 무료 리딩방 입장하세요. 오픈채팅 링크는 댓글로 드립니다.", now);
+    for (const voter of [jurors[4]!, reader]) {
+      await tx.vote.create({ data: { postId: spam.id, userId: voter.id, value: "DOWN", createdAt: now, updatedAt: now } });
+    }
+    await tx.post.update({ where: { id: spam.id }, data: { downCount: 2 } });
+    await tx.board.update({ where: { id: board.id }, data: { lastPostNumber: number } });
+    return { spamNumber: spam.number, month, lastMonth };
+  });
+}

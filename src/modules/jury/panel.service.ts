@@ -1,0 +1,182 @@
+// Monthly jury panels: gathering last month's activity, choosing the panel once, reading it.
+import type { Ctx } from "../../context.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
+import { kstMonth, kstMonthRange, previousMonth } from "../../lib/kst-time.ts";
+import { selectPanel, type Activity } from "./jury.rules.ts";
+
+export interface Panel {
+  id: number;
+  boardId: number;
+  month: string;
+  createdAt: Date;
+  members: { userId: number; nickname: string; rank: number; score: number; posts: number; comments: number; upsReceived: number }[];
+}
+
+// Panels never change once chosen, so each app instance remembers which ones exist and a
+// board page costs no extra query after the first request of the month.
+const knownPanels = new WeakMap<object, Map<string, Panel>>();
+
+function cacheFor(ctx: Ctx) {
+  let cache = knownPanels.get(ctx.db);
+  if (!cache) knownPanels.set(ctx.db, (cache = new Map()));
+  return cache;
+}
+
+const panelInclude = {
+  members: { orderBy: { rank: "asc" }, include: { user: { select: { nickname: true } } } },
+} as const;
+
+type PanelRow = Prisma.JuryPanelGetPayload<{ include: typeof panelInclude }>;
+
+function toPanel(row: PanelRow): Panel {
+  return {
+    id: row.id,
+    boardId: row.boardId,
+    month: row.month,
+    createdAt: row.createdAt,
+    members: row.members.map((m) => ({
+      userId: m.userId,
+      nickname: m.user.nickname,
+      rank: m.rank,
+      score: m.score,
+      posts: m.posts,
+      comments: m.comments,
+      upsReceived: m.upsReceived,
+    })),
+  };
+}
+
+/** Every user's activity on a board during one KST month. */
+export async function monthActivity(ctx: Ctx, boardId: number, month: string): Promise<Activity[]> {
+  const { start, end } = kstMonthRange(month);
+  const [posts, comments, ups] = await Promise.all([
+    ctx.db.post.groupBy({
+      by: ["authorId"],
+      where: { boardId, createdAt: { gte: start, lt: end }, deletedAt: null },
+      _count: { _all: true },
+    }),
+    ctx.db.comment.groupBy({
+      by: ["authorId"],
+      where: { post: { boardId }, createdAt: { gte: start, lt: end }, deletedAt: null },
+      _count: { _all: true },
+    }),
+    ctx.db.$queryRaw<{ authorId: number | bigint; n: number | bigint }[]>(
+      Prisma.sql`SELECT p."authorId" AS "authorId", COUNT(*) AS n
+        FROM "Vote" v JOIN "Post" p ON p."id" = v."postId"
+        WHERE p."boardId" = ${boardId} AND v."value" = 'UP'
+          AND v."updatedAt" >= ${start} AND v."updatedAt" < ${end}
+        GROUP BY p."authorId"`,
+    ),
+  ]);
+  const tally = new Map<number, { posts: number; comments: number; upsReceived: number }>();
+  const entry = (id: number) => {
+    let e = tally.get(id);
+    if (!e) tally.set(id, (e = { posts: 0, comments: 0, upsReceived: 0 }));
+    return e;
+  };
+  for (const p of posts) entry(p.authorId).posts = p._count._all;
+  for (const c of comments) entry(c.authorId).comments = c._count._all;
+  for (const u of ups) entry(Number(u.authorId)).upsReceived = Number(u.n);
+  const ids = [...tally.keys()];
+  if (ids.length === 0) return [];
+  const [users, blinded] = await Promise.all([
+    ctx.db.user.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, nickname: true, createdAt: true, passwordHash: true },
+    }),
+    ctx.db.post.findMany({
+      where: { authorId: { in: ids }, blindedAt: { gte: start, lt: end } },
+      select: { authorId: true },
+      distinct: ["authorId"],
+    }),
+  ]);
+  const blindedAuthors = new Set(blinded.map((b) => b.authorId));
+  return users.map((u) => ({
+    userId: u.id,
+    nickname: u.nickname,
+    createdAt: u.createdAt,
+    canSignIn: u.passwordHash !== null,
+    hadPostBlinded: blindedAuthors.has(u.id),
+    ...tally.get(u.id)!,
+  }));
+}
+
+/**
+ * The board's panel for `month`, choosing it from the previous month's activity the first
+ * time it is asked for. Racing first requests create one panel: the check and the insert
+ * share a transaction, and the unique (boardId, month) key settles any race between
+ * instances.
+ */
+export async function ensurePanel(ctx: Ctx, boardId: number, month: string): Promise<Panel> {
+  const cache = cacheFor(ctx);
+  const key = `${boardId}:${month}`;
+  const cached = cache.get(key);
+  if (cached) return cached;
+
+  const existing = await ctx.db.juryPanel.findUnique({
+    where: { boardId_month: { boardId, month } },
+    include: panelInclude,
+  });
+  if (existing) return remember(cache, key, toPanel(existing));
+
+  const activityMonth = previousMonth(month);
+  const chosen = selectPanel(await monthActivity(ctx, boardId, activityMonth), kstMonthRange(activityMonth).start);
+  try {
+    await ctx.db.$transaction(async (tx) => {
+      const again = await tx.juryPanel.findUnique({ where: { boardId_month: { boardId, month } }, select: { id: true } });
+      if (again) return;
+      await tx.juryPanel.create({
+        data: {
+          boardId,
+          month,
+          createdAt: ctx.clock(),
+          members: {
+            create: chosen.map((j) => ({
+              userId: j.userId,
+              rank: j.rank,
+              score: j.score,
+              posts: j.posts,
+              comments: j.comments,
+              upsReceived: j.upsReceived,
+            })),
+          },
+        },
+      });
+    });
+  } catch (error) {
+    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+  }
+  const row = await ctx.db.juryPanel.findUniqueOrThrow({
+    where: { boardId_month: { boardId, month } },
+    include: panelInclude,
+  });
+  return remember(cache, key, toPanel(row));
+}
+
+function remember(cache: Map<string, Panel>, key: string, panel: Panel): Panel {
+  cache.set(key, panel);
+  return panel;
+}
+
+export function currentMonth(ctx: Ctx): string {
+  return kstMonth(ctx.clock());
+}
+
+export async function ensureCurrentPanel(ctx: Ctx, boardId: number): Promise<Panel> {
+  return ensurePanel(ctx, boardId, currentMonth(ctx));
+}
+
+export function isJuror(panel: Panel, userId: number | undefined): boolean {
+  return userId !== undefined && panel.members.some((m) => m.userId === userId);
+}
+
+/** Chosen panels of a board before `month`, newest first. */
+export async function pastPanels(ctx: Ctx, boardId: number, month: string, take = 6): Promise<Panel[]> {
+  const rows = await ctx.db.juryPanel.findMany({
+    where: { boardId, month: { lt: month } },
+    orderBy: { month: "desc" },
+    take,
+    include: panelInclude,
+  });
+  return rows.map(toPanel);
+}
