@@ -14,6 +14,7 @@ export default tseslint.config(
         document: "readonly",
         window: "readonly",
         SubmitEvent: "readonly",
+        Event: "readonly",
         performance: "readonly",
         fetch: "readonly",
         URL: "readonly",

@@ -6,6 +6,7 @@ import express from "express";
 import helmet from "helmet";
 import type { Env } from "./config/env.ts";
 import type { Ctx } from "./context.ts";
+import { assetUrls, staticFiles } from "./http/assets.ts";
 import { loadUser, requireUserForWrites } from "./http/auth.ts";
 import { csrfLocals, csrfProtection } from "./http/csrf.ts";
 import { errorHandler, notFoundHandler } from "./http/error-handler.ts";
@@ -28,7 +29,7 @@ export interface AppDeps extends Ctx {
 }
 
 export interface App extends express.Express {
-  locals: express.Express["locals"] & { viewCounter: ViewCounter };
+  locals: express.Express["locals"] & { viewCounter: ViewCounter; assets: Record<string, string> };
 }
 
 export function createApp(deps: AppDeps): App {
@@ -61,14 +62,14 @@ export function createApp(deps: AppDeps): App {
       },
       // HSTS only makes sense over HTTPS; a reverse proxy terminating TLS should send it.
       strictTransportSecurity: false,
+      // Not "no-referrer" (helmet's default): with it, browsers send `Origin: null` on form
+      // posts, and our Origin check could not tell our own forms from a foreign page's.
+      referrerPolicy: { policy: "same-origin" },
     }),
   );
-  app.use(
-    express.static(path.join(root, "public"), {
-      maxAge: env.NODE_ENV === "production" ? "1d" : 0,
-      index: false,
-    }),
-  );
+  const publicDir = path.join(root, "public");
+  app.use(staticFiles(publicDir));
+  app.locals.assets = assetUrls(publicDir, ["css/board.css", "js/app.js"]);
   // extended: false parses with node's querystring: no nested objects, and a repeated key
   // becomes an array, which the zod schemas refuse with 400.
   app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 50 }));

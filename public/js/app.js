@@ -1,6 +1,33 @@
 // @ts-check
-// Progressive enhancement only: every form works without this script.
+// Progressive enhancement only: every form works without this script. With it, the comment
+// counter is live and votes, 글 내리기 and comments update the page in place.
 import { countGraphemes } from "./graphemes.js";
+
+/**
+ * POSTs a form in the background and returns the response and its JSON body.
+ * @param {HTMLFormElement} form
+ * @param {Record<string, string>} [extra]
+ * @param {string} [action]
+ */
+async function postJson(form, extra = {}, action = form.action) {
+  const data = new URLSearchParams(/** @type {any} */ (new FormData(form)));
+  for (const [k, v] of Object.entries(extra)) data.set(k, v);
+  const res = await fetch(action, {
+    method: "POST",
+    headers: { Accept: "application/json", "Content-Type": "application/x-www-form-urlencoded" },
+    body: data,
+    credentials: "same-origin",
+  });
+  const body = await res.json().catch(() => ({}));
+  if (res.status === 401) {
+    window.location.assign(`/login?returnTo=${encodeURIComponent(window.location.pathname)}`);
+  }
+  return { res, body };
+}
+
+const OFFLINE = "연결이 끊겼습니다. 잠시 후 다시 시도해 주세요.";
+/** @param {any} body */
+const errorText = (body) => body?.error?.message ?? "잠시 후 다시 시도해 주세요.";
 
 /** The live `N / 1000` counter under a textarea with data-max-graphemes. */
 function setUpCounters() {
@@ -21,24 +48,6 @@ function setUpCounters() {
   }
 }
 
-/**
- * POSTs a form in the background and returns the JSON answer.
- * @param {HTMLFormElement} form
- * @param {Record<string, string>} extra
- */
-async function postJson(form, extra = {}) {
-  const data = new URLSearchParams(/** @type {any} */ (new FormData(form)));
-  for (const [k, v] of Object.entries(extra)) data.set(k, v);
-  const res = await fetch(form.action, {
-    method: "POST",
-    headers: { Accept: "application/json", "Content-Type": "application/x-www-form-urlencoded" },
-    body: data,
-    credentials: "same-origin",
-  });
-  const body = await res.json().catch(() => ({}));
-  return { res, body };
-}
-
 /** 추천/반대 without a reload: counts and the pressed state update in place. */
 function setUpVotes() {
   for (const form of document.querySelectorAll("form[data-vote-form]")) {
@@ -52,24 +61,21 @@ function setUpVotes() {
       buttons.forEach((b) => (b.disabled = true));
       try {
         const { res, body } = await postJson(form, { value: submitter.value });
-        if (res.status === 401) {
-          window.location.assign(`/login?returnTo=${encodeURIComponent(window.location.pathname)}`);
-          return;
-        }
         if (!res.ok) {
-          if (status) status.textContent = body?.error?.message ?? "잠시 후 다시 시도해 주세요.";
+          if (status && res.status !== 401) status.textContent = errorText(body);
           return;
         }
+        if (body.blinded) return window.location.reload();
         for (const [key, value] of [["up", body.upCount], ["down", body.downCount]]) {
           const el = form.querySelector(`[data-count="${key}"]`);
           if (el) el.textContent = String(value);
         }
-        for (const b of buttons) {
+        for (const b of form.querySelectorAll("button")) {
           b.setAttribute("aria-pressed", String(body.myVote === b.value.toUpperCase()));
         }
         if (status) status.textContent = body.myVote ? `${body.myVote === "UP" ? "추천" : "반대"}했습니다.` : "취소했습니다.";
       } catch {
-        if (status) status.textContent = "연결이 끊겼습니다. 잠시 후 다시 시도해 주세요.";
+        if (status) status.textContent = OFFLINE;
       } finally {
         buttons.forEach((b) => (b.disabled = false));
       }
@@ -77,5 +83,89 @@ function setUpVotes() {
   }
 }
 
+/** 글 내리기 and its withdrawal in place; a post that becomes blinded is reloaded. */
+function setUpOpinions() {
+  const form = document.querySelector("form[data-opinion-form]");
+  if (!(form instanceof HTMLFormElement)) return;
+  const button = form.querySelector("[data-opinion-button]");
+  const count = document.querySelector('[data-count="opinions"]');
+  const status = document.querySelector("[data-opinion-status]");
+  if (!(button instanceof HTMLButtonElement)) return;
+  const castUrl = form.action.replace(/\/withdraw$/, "");
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    button.disabled = true;
+    try {
+      const { res, body } = await postJson(form);
+      if (!res.ok) {
+        if (status && res.status !== 401) status.textContent = errorText(body);
+        return;
+      }
+      if (body.blinded) return window.location.reload();
+      if (count) count.textContent = String(body.opinionCount);
+      form.action = body.mine ? `${castUrl}/withdraw` : castUrl;
+      button.textContent = body.mine ? "글 내리기 취소" : "글 내리기";
+      button.classList.toggle("button--danger", !body.mine);
+      button.setAttribute("aria-pressed", String(body.mine));
+      if (status) status.textContent = body.mine ? "글 내리기 의견을 냈습니다." : "글 내리기 의견을 거두었습니다.";
+    } catch {
+      if (status) status.textContent = OFFLINE;
+    } finally {
+      button.disabled = false;
+    }
+  });
+}
+
+/** Posting a comment in place: the server's own HTML for it is appended to the list. */
+function setUpComments() {
+  const form = document.querySelector("form.comment-form__form");
+  const list = document.querySelector(".comment-list");
+  if (!(form instanceof HTMLFormElement) || !list) return;
+  const textarea = form.querySelector("textarea");
+  const submit = form.querySelector('button[type="submit"]');
+  if (!(textarea instanceof HTMLTextAreaElement) || !(submit instanceof HTMLButtonElement)) return;
+  let error = form.querySelector("#comment-error");
+  const showError = (/** @type {string} */ message) => {
+    if (!error) {
+      error = document.createElement("p");
+      error.id = "comment-error";
+      error.className = "field-error";
+      error.setAttribute("role", "alert");
+      textarea.insertAdjacentElement("afterend", error);
+    }
+    error.textContent = message;
+    textarea.setAttribute("aria-invalid", "true");
+  };
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    submit.disabled = true;
+    try {
+      const { res, body } = await postJson(form);
+      if (!res.ok) {
+        if (res.status !== 401) showError(errorText(body));
+        return;
+      }
+      list.insertAdjacentHTML("beforeend", body.html);
+      document.querySelector(".comment-list__empty")?.remove();
+      const heading = document.querySelector("#comments-title .muted");
+      if (heading) heading.textContent = `(${body.commentCount})`;
+      textarea.value = "";
+      textarea.removeAttribute("aria-invalid");
+      error?.remove();
+      error = null;
+      textarea.dispatchEvent(new Event("input"));
+      const added = document.getElementById(`comment-${body.comment.id}`);
+      added?.setAttribute("tabindex", "-1");
+      added?.focus();
+    } catch {
+      showError(OFFLINE);
+    } finally {
+      submit.disabled = countGraphemes(textarea.value) > Number(textarea.dataset.maxGraphemes);
+    }
+  });
+}
+
 setUpCounters();
 setUpVotes();
+setUpOpinions();
+setUpComments();

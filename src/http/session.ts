@@ -19,6 +19,7 @@ export const SESSION_ABSOLUTE_MS = 30 * 24 * 60 * 60 * 1000;
 export interface SessionUser {
   id: number;
   nickname: string;
+  loginId: string;
 }
 
 declare module "express-session" {

@@ -7,7 +7,7 @@ export function startSession(req: Request, user: SessionUser): Promise<void> {
   return new Promise((resolve, reject) => {
     req.session.regenerate((err) => {
       if (err) return reject(err);
-      req.session.user = { id: user.id, nickname: user.nickname };
+      req.session.user = { id: user.id, nickname: user.nickname, loginId: user.loginId };
       req.session.signedInAt = Date.now();
       req.session.save((saveErr) => (saveErr ? reject(saveErr) : resolve()));
     });

@@ -25,7 +25,7 @@ export async function register(ctx: Ctx, input: Registration) {
   try {
     return await ctx.db.user.create({
       data: { loginId: input.loginId, nickname: input.nickname, passwordHash, createdAt: ctx.clock() },
-      select: { id: true, nickname: true },
+      select: { id: true, nickname: true, loginId: true },
     });
   } catch (error) {
     // Two sign-ups racing for the same id or nickname: the unique index decides.
@@ -46,10 +46,10 @@ function takenError(field: "loginId" | "nickname") {
 export async function authenticate(ctx: Ctx, loginId: string, password: string) {
   const user = await ctx.db.user.findUnique({
     where: { loginId },
-    select: { id: true, nickname: true, passwordHash: true },
+    select: { id: true, nickname: true, loginId: true, passwordHash: true },
   });
   const ok = await verifyPassword(user?.passwordHash ?? null, password);
-  return ok && user ? { id: user.id, nickname: user.nickname } : null;
+  return ok && user ? { id: user.id, nickname: user.nickname, loginId: user.loginId } : null;
 }
 
 export async function recordSignIn(ctx: Ctx, userId: number, ip: string, userAgent: string) {

@@ -9,6 +9,7 @@ import { fieldErrors, parseIdParam, parseStockCodeParam } from "../../http/parse
 import { flash } from "../../http/sign-in.ts";
 import { countGraphemes } from "../../lib/graphemes.ts";
 import { textField, typedValues } from "../../lib/input.ts";
+import { maskLoginId } from "../../lib/mask.ts";
 import { paths } from "../../lib/paths.ts";
 import { getBoard, type BoardSummary } from "./boards.service.ts";
 import { BODY_MAX, COMMENT_MAX, TITLE_MAX } from "./limits.rules.ts";
@@ -39,6 +40,12 @@ interface FormState {
   values: Record<(typeof POST_FIELDS)[number], string>;
   errors: Record<string, string>;
   formError?: string | null;
+}
+
+function renderView(res: Response, view: string, locals: object): Promise<string> {
+  return new Promise((resolve, reject) => {
+    res.render(view, locals, (err, html) => (err ? reject(err) : resolve(html)));
+  });
 }
 
 function renderPostForm(res: Response, board: BoardSummary, status: number, state: FormState) {
@@ -126,7 +133,11 @@ export function writingRouter(ctx: Ctx): Router {
     try {
       const { comment, commentCount } = await createComment(ctx, board, number, req.session.user!.id, parsed.data.body);
       if (wantsJson(req)) {
-        return res.status(201).json({ comment: { id: comment.id, body: comment.body, createdAt: comment.createdAt }, commentCount });
+        // The same partial the page uses, so an in-place comment looks exactly like a reload.
+        const user = req.session.user!;
+        const c = { ...comment, deletedAt: null, mine: true, author: { nickname: user.nickname, maskedLoginId: maskLoginId(user.loginId) } };
+        const html = await renderView(res, "boards/_comment", { c, board, postNumber: number });
+        return res.status(201).json({ comment: { id: comment.id, body: comment.body, createdAt: comment.createdAt }, commentCount, html });
       }
       res.redirect(303, paths.commentAnchor(board.stockCode, number, comment.id));
     } catch (error) {
