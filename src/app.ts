@@ -11,6 +11,13 @@ import { loadUser, requireUserForWrites } from "./http/auth.ts";
 import { csrfLocals, csrfProtection } from "./http/csrf.ts";
 import { errorHandler, notFoundHandler } from "./http/error-handler.ts";
 import { localsMiddleware } from "./http/locals.ts";
+import {
+  DEFAULT_RATE_LIMITS,
+  rateLimiters,
+  scaledLimits,
+  type RateLimits,
+  type StoreFactory,
+} from "./http/rate-limit.ts";
 import { sessionMiddleware, sessionSecret } from "./http/session.ts";
 import { accountsPublicRouter, accountsRouter } from "./modules/accounts/accounts.routes.ts";
 import { boardsRouter } from "./modules/boards/boards.routes.ts";
@@ -26,6 +33,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 export interface AppDeps extends Ctx {
   env: Env;
+  rateLimits?: RateLimits; // DEFAULT_RATE_LIMITS unless a test relaxes them
+  rateLimitStore?: StoreFactory; // in-process counters unless given a shared store
 }
 
 export interface App extends express.Express {
@@ -67,17 +76,29 @@ export function createApp(deps: AppDeps): App {
       referrerPolicy: { policy: "same-origin" },
     }),
   );
+  // HSTS only over HTTPS (as Express sees it, through the trusted proxy hops).
+  app.use((req, res, next) => {
+    if (req.secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    next();
+  });
   const publicDir = path.join(root, "public");
   app.use(staticFiles(publicDir));
   app.locals.assets = assetUrls(publicDir, ["css/board.css", "js/app.js"]);
   // extended: false parses with node's querystring: no nested objects, and a repeated key
   // becomes an array, which the zod schemas refuse with 400.
+  app.use(localsMiddleware);
   app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 50 }));
   app.use(express.json({ limit: BODY_LIMIT }));
-  app.use(localsMiddleware);
   app.use(sessionMiddleware(deps, secret));
   app.use(loadUser);
   app.use(csrfLocals);
+
+  const limits = rateLimiters(
+    deps.rateLimits ?? scaledLimits(DEFAULT_RATE_LIMITS, env.RATE_LIMIT_SCALE),
+    deps.rateLimitStore,
+  );
+  app.post("/login", limits.signIn);
+  app.post("/signup", limits.signUp);
 
   // Reading, and the forms an anonymous visitor uses (sign-in, sign-up: own CSRF check).
   app.use(boardsRouter(deps, { viewCounter, secret }));
@@ -87,6 +108,10 @@ export function createApp(deps: AppDeps): App {
   // Everything below changes state only for a signed-in user with a valid CSRF token.
   app.use(requireUserForWrites);
   app.use(csrfProtection);
+  app.post("/boards/:code/posts", limits.posts);
+  app.post("/boards/:code/posts/:number/comments", limits.comments);
+  app.post("/boards/:code/posts/:number/vote", limits.votes);
+  app.post(["/boards/:code/posts/:number/opinion", "/boards/:code/posts/:number/opinion/withdraw"], limits.opinions);
   app.use(accountsRouter(deps));
   app.use(writingRouter(deps));
   app.use(votesRouter(deps));

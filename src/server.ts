@@ -10,7 +10,7 @@ const SHUTDOWN_GRACE_MS = 10_000;
 
 loadDotEnv();
 const env = parseEnv();
-const db = createDb(env.DATABASE_URL);
+const db = createDb(env.DATABASE_URL, env.SQLITE_BUSY_TIMEOUT_MS);
 await prepareDb(db);
 
 const app = createApp({ env, db, clock: systemClock });

@@ -9,6 +9,7 @@ import { parseEnv } from "../src/config/env.ts";
 import { createDb, prepareDb, type Db } from "../src/db/client.ts";
 import { seedDatabase } from "../src/db/seed.ts";
 import type { Clock } from "../src/lib/clock.ts";
+import { DEFAULT_RATE_LIMITS, scaledLimits, type RateLimits } from "../src/http/rate-limit.ts";
 
 const TMP_DIR = path.resolve("test/.tmp");
 const TEMPLATE_DB = path.join(TMP_DIR, "template.db");
@@ -35,7 +36,10 @@ export interface TestContext {
   dbFile: string;
 }
 
-export async function setUpTestApp(options: { seed?: boolean } = {}): Promise<TestContext> {
+// Tests that are not about abuse limits write faster than any person; they get roomy limits.
+export const RELAXED_RATE_LIMITS = scaledLimits(DEFAULT_RATE_LIMITS, 10_000);
+
+export async function setUpTestApp(options: { seed?: boolean; rateLimits?: RateLimits; env?: Record<string, string> } = {}): Promise<TestContext> {
   const dbFile = path.join(TMP_DIR, `t-${process.pid}-${Math.random().toString(36).slice(2)}.db`);
   fs.copyFileSync(TEMPLATE_DB, dbFile);
   const db = createDb(`file:${dbFile}`);
@@ -46,8 +50,9 @@ export async function setUpTestApp(options: { seed?: boolean } = {}): Promise<Te
     NODE_ENV: "test",
     DATABASE_URL: `file:${dbFile}`,
     SESSION_SECRET: "test-secret-test-secret-test-secret-0123",
+    ...options.env,
   });
-  const app = createApp({ env, db, clock: time.clock });
+  const app = createApp({ env, db, clock: time.clock, rateLimits: options.rateLimits ?? RELAXED_RATE_LIMITS });
   afterAll(async () => {
     await db.$disconnect();
     for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(dbFile + suffix, { force: true });

@@ -13,6 +13,12 @@ const schema = z.object({
   // Signs session cookies. Empty: a random secret is created once and kept in SESSION_SECRET_FILE.
   SESSION_SECRET: z.string().min(32).optional(),
   SESSION_SECRET_FILE: z.string().default("./prisma/.session-secret"),
+  // How long a write waits for another process's lock on the SQLite file before the user
+  // gets "try again" (503).
+  SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
+  // Multiplies every abuse limit (src/http/rate-limit.ts). 1 in production; load and crash
+  // tests raise it so one test client can write faster than any person.
+  RATE_LIMIT_SCALE: z.coerce.number().int().min(1).max(1_000_000).default(1),
   // How many reverse proxies stand in front of the app (0 = none). Never "true": a client
   // could then forge X-Forwarded-For and pick its own IP.
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),

@@ -7,13 +7,13 @@ export type Db = PrismaClient;
 
 // How long a statement waits for another process's write lock (the seed, a backup, the CLI)
 // before SQLite gives up with SQLITE_BUSY.
-const SQLITE_BUSY_TIMEOUT_MS = 5000;
+const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 
-export function createDb(databaseUrl: string): Db {
+export function createDb(databaseUrl: string, busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS): Db {
   if (!databaseUrl.startsWith("file:")) {
     throw new Error("Only SQLite (file:) DATABASE_URLs are supported so far.");
   }
-  const adapter = new PrismaBetterSQLite3({ url: databaseUrl, timeout: SQLITE_BUSY_TIMEOUT_MS });
+  const adapter = new PrismaBetterSQLite3({ url: databaseUrl, timeout: busyTimeoutMs });
   return new PrismaClient({ adapter: serializedFactory(adapter) });
 }
 

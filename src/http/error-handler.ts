@@ -2,7 +2,10 @@
 // body-parser's client errors become 400/413; anything else is a server fault, logged and
 // answered with the Korean 500 page, never a stack trace.
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from "express";
+import { Prisma } from "../generated/prisma/client.ts";
 import { DomainError, NotFoundError, RateLimitedError, ValidationError } from "./errors.ts";
+import { templateHelpers } from "./locals.ts";
+import { escapeHtml } from "../lib/text.ts";
 
 export function wantsJson(req: Request): boolean {
   return req.accepts(["html", "json"]) === "json";
@@ -14,8 +17,20 @@ function send(res: Response, req: Request, status: number, code: string, message
     res.json({ error: { code, message } });
     return;
   }
-  const view = status === 404 ? "errors/404" : status >= 500 ? "errors/500" : "errors/error";
-  res.render(view, { title: titles[status] ?? "오류", status, message });
+  // The error may have happened before any middleware filled res.locals (a body too large
+  // is refused by the parser), so the page gets its helpers here.
+  res.locals = { ...templateHelpers, currentUser: null, flash: null, csrfToken: "", currentPath: "/", ...res.locals };
+  const view = status === 404 ? "errors/404" : status === 500 ? "errors/500" : "errors/error";
+  const title = titles[status] ?? "오류";
+  res.render(view, { title, status, message }, (err, html) => {
+    if (!err) return res.send(html);
+    // Never a stack trace: if the page itself cannot be drawn, a plain one says the same.
+    console.error(err);
+    res.type("html").send(
+      `<!doctype html><html lang="ko"><meta charset="utf-8"><title>${escapeHtml(title)}</title>` +
+        `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p><p><a href="/">종목토론실 처음으로</a></p></html>`,
+    );
+  });
 }
 
 const titles: Record<number, string> = {
@@ -41,9 +56,25 @@ interface HttpishError {
   expose?: boolean;
 }
 
+// SQLite answered SQLITE_BUSY: another process held the write lock past the busy timeout.
+// Nothing was written; the client may simply try again.
+function isDatabaseBusy(err: unknown): boolean {
+  if (!(err instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  const cause = (err.meta?.driverAdapterError as { cause?: { originalCode?: string } } | undefined)?.cause;
+  return cause?.originalCode === "SQLITE_BUSY" || (err.code === "P1008" && /locked|busy/i.test(err.message));
+}
+
+const BUSY_RETRY_SECONDS = 2;
+
 export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, next) => {
   if (res.headersSent) {
     next(err);
+    return;
+  }
+  if (isDatabaseBusy(err)) {
+    console.warn(`database busy: ${req.method} ${req.path}`);
+    res.set("Retry-After", String(BUSY_RETRY_SECONDS));
+    send(res, req, 503, "busy", "지금은 요청을 처리할 수 없습니다. 잠시 후 다시 시도해 주세요.");
     return;
   }
   if (err instanceof DomainError) {

@@ -1,0 +1,92 @@
+// Abuse limits per minute (or hour), keyed by IP and by account, on top of the daily caps.
+// The client IP is what Express derives with the app's `trust proxy` hop count, so a forged
+// X-Forwarded-For cannot pick a fresh bucket. Counters live in the process by default; the
+// store is pluggable (a shared store lets several instances count together).
+import type { RequestHandler } from "express";
+import { ipKeyGenerator, rateLimit, type Store } from "express-rate-limit";
+import { RateLimitedError } from "./errors.ts";
+
+export interface Rule {
+  windowMs: number;
+  limit: number;
+}
+
+export interface RateLimits {
+  signInPerIpAndId: Rule; // guessing one account's password
+  signInPerIp: Rule; // spraying many accounts from one address
+  signUpPerIp: Rule;
+  postsPerUser: Rule;
+  commentsPerUser: Rule;
+  votesPerUser: Rule;
+  opinionsPerUser: Rule;
+  writesPerIp: Rule; // all of the above from one address, against account farms
+}
+
+const MINUTE = 60_000;
+
+export const DEFAULT_RATE_LIMITS: RateLimits = {
+  signInPerIpAndId: { windowMs: 15 * MINUTE, limit: 10 },
+  signInPerIp: { windowMs: 15 * MINUTE, limit: 50 },
+  signUpPerIp: { windowMs: 60 * MINUTE, limit: 5 },
+  postsPerUser: { windowMs: MINUTE, limit: 5 },
+  commentsPerUser: { windowMs: MINUTE, limit: 15 },
+  votesPerUser: { windowMs: MINUTE, limit: 60 },
+  opinionsPerUser: { windowMs: MINUTE, limit: 30 },
+  writesPerIp: { windowMs: MINUTE, limit: 200 },
+};
+
+export type StoreFactory = (prefix: string) => Store | undefined;
+
+type Key = "ip" | "user" | "ip+loginId";
+
+function keyOf(kind: Key): (req: Parameters<RequestHandler>[0]) => string {
+  const ip = (req: Parameters<RequestHandler>[0]) => ipKeyGenerator(req.ip ?? "unknown");
+  switch (kind) {
+    case "ip":
+      return ip;
+    case "user":
+      return (req) => `u:${req.session?.user?.id ?? `ip:${ip(req)}`}`;
+    case "ip+loginId":
+      return (req) => {
+        const loginId: unknown = (req.body as Record<string, unknown> | undefined)?.loginId;
+        return `${ip(req)}|${typeof loginId === "string" ? loginId.slice(0, 40).toLowerCase() : ""}`;
+      };
+  }
+}
+
+function limiter(name: string, rule: Rule, key: Key, storeFor: StoreFactory): RequestHandler {
+  return rateLimit({
+    windowMs: rule.windowMs,
+    limit: rule.limit,
+    keyGenerator: keyOf(key),
+    standardHeaders: "draft-7",
+    legacyHeaders: false,
+    store: storeFor(`rl:${name}:`),
+    handler: (req, _res, next) => {
+      const reset = (req as typeof req & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+      const seconds = Math.max(1, Math.ceil(((reset?.getTime() ?? Date.now() + rule.windowMs) - Date.now()) / 1000));
+      next(new RateLimitedError(`요청이 너무 많습니다. ${seconds}초 후에 다시 시도해 주세요.`, seconds));
+    },
+  });
+}
+
+export function rateLimiters(limits: RateLimits, storeFor: StoreFactory = () => undefined) {
+  const writesPerIp = limiter("writes-ip", limits.writesPerIp, "ip", storeFor);
+  return {
+    signIn: [
+      limiter("signin-ip", limits.signInPerIp, "ip", storeFor),
+      limiter("signin-id", limits.signInPerIpAndId, "ip+loginId", storeFor),
+    ],
+    signUp: [limiter("signup-ip", limits.signUpPerIp, "ip", storeFor)],
+    posts: [writesPerIp, limiter("posts", limits.postsPerUser, "user", storeFor)],
+    comments: [writesPerIp, limiter("comments", limits.commentsPerUser, "user", storeFor)],
+    votes: [writesPerIp, limiter("votes", limits.votesPerUser, "user", storeFor)],
+    opinions: [writesPerIp, limiter("opinions", limits.opinionsPerUser, "user", storeFor)],
+  };
+}
+
+export function scaledLimits(limits: RateLimits, scale: number): RateLimits {
+  return Object.fromEntries(
+    Object.entries(limits).map(([name, rule]: [string, Rule]) => [name, { ...rule, limit: rule.limit * scale }]),
+  ) as unknown as RateLimits;
+}

@@ -1,0 +1,115 @@
+// The real server as a separate process (for crash, backup and multi-instance tests), and a
+// small cookie-keeping HTTP client for it.
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { createDb, prepareDb } from "../src/db/client.ts";
+import { seedDatabase } from "../src/db/seed.ts";
+
+const TMP_DIR = path.resolve("test/.tmp");
+
+/** A migrated, seeded SQLite file of its own. */
+export async function freshDatabaseFile(name: string): Promise<string> {
+  const file = path.join(TMP_DIR, `${name}-${process.pid}-${Math.random().toString(36).slice(2)}.db`);
+  fs.copyFileSync(path.join(TMP_DIR, "template.db"), file);
+  const db = createDb(`file:${file}`);
+  await prepareDb(db);
+  await seedDatabase(db);
+  await db.$disconnect();
+  return file;
+}
+
+export function removeDatabaseFile(file: string) {
+  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+}
+
+export interface ServerProcess {
+  port: number;
+  url: string;
+  proc: ChildProcess;
+  output: () => string;
+  kill(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
+  const proc = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "test",
+      PORT: "0",
+      HOST: "127.0.0.1",
+      SESSION_SECRET: "process-test-secret-process-test-secret",
+      RATE_LIMIT_SCALE: "10000",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  proc.stdout!.on("data", (d) => (out += d));
+  proc.stderr!.on("data", (d) => (out += d));
+  const exited = new Promise<number | null>((resolve) => proc.once("exit", (code) => resolve(code)));
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 20_000);
+    const check = () => {
+      const m = /listening on http:\/\/localhost:(\d+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
+    };
+    proc.stdout!.on("data", check);
+    proc.once("exit", () => reject(new Error(`server exited:\n${out}`)));
+  });
+  return {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    proc,
+    output: () => out,
+    async kill(signal = "SIGKILL") {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill(signal);
+      return exited;
+    },
+  };
+}
+
+export class Client {
+  cookie = "";
+  constructor(public base: string) {}
+
+  async request(method: string, pathname: string, body?: Record<string, string>, json = false) {
+    const headers: Record<string, string> = { Accept: json ? "application/json" : "text/html" };
+    if (this.cookie) headers.Cookie = this.cookie;
+    if (body) headers["Content-Type"] = "application/x-www-form-urlencoded";
+    const res = await fetch(this.base + pathname, {
+      method,
+      headers,
+      body: body ? new URLSearchParams(body) : undefined,
+      redirect: "manual",
+    });
+    const set = res.headers.getSetCookie().find((c) => c.startsWith("jongto.sid="));
+    if (set) this.cookie = set.split(";")[0]!;
+    const text = await res.text();
+    return { status: res.status, location: res.headers.get("location"), text, json: () => JSON.parse(text) };
+  }
+
+  get(pathname: string) {
+    return this.request("GET", pathname);
+  }
+
+  async token(pathname = "/login") {
+    const page = await this.get(pathname);
+    const m = /name="_csrf" value="([^"]+)"/.exec(page.text);
+    if (!m) throw new Error(`no CSRF token on ${pathname} (${page.status})`);
+    return m[1]!;
+  }
+
+  async post(pathname: string, fields: Record<string, string>, token: string, json = false) {
+    return this.request("POST", pathname, { _csrf: token, ...fields }, json);
+  }
+
+  async signUp(loginId: string, nickname: string, password = "process test pw") {
+    const token = await this.token("/signup");
+    const res = await this.post("/signup", { loginId, nickname, password, passwordConfirm: password }, token);
+    if (res.status !== 303) throw new Error(`sign-up failed: ${res.status}`);
+  }
+}
