@@ -21,6 +21,7 @@ export default defineConfig({
   schema: "prisma/schema.prisma",
   migrations: { path: "prisma/migrations" },
   async adapter() {
-    return new PrismaBetterSQLite3({ url });
+    // Wait for a running board's write to finish rather than failing at once.
+    return new PrismaBetterSQLite3({ url, timeout: 5000 });
   },
 });

@@ -1,11 +1,11 @@
 // createApp(): the middleware order, the module routers, 404 and the one error handler.
 // It never listens; src/server.ts does, and tests hand it to supertest.
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import express from "express";
 import helmet from "helmet";
 import type { Env } from "./config/env.ts";
 import type { Ctx } from "./context.ts";
+import { projectRoot as root } from "./lib/project-root.ts";
 import { assetUrls, staticFiles } from "./http/assets.ts";
 import { loadUser, requireUserForWrites } from "./http/auth.ts";
 import { csrfLocals, csrfProtection } from "./http/csrf.ts";
@@ -29,7 +29,6 @@ import { juryPageRouter, opinionsRouter } from "./modules/jury/jury.routes.ts";
 // Form bodies: a 6000-character post is well under this even in 4-byte emoji, URL-encoded.
 const BODY_LIMIT = "256kb";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 export interface AppDeps extends Ctx {
   env: Env;

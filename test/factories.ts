@@ -1,6 +1,7 @@
 // Rows with unique sequences and overrides. They write through Prisma directly, for
 // arranging state; behaviour under test goes through HTTP.
 import type { Db } from "../src/db/client.ts";
+import { indexPost } from "../src/modules/search/search.service.ts";
 
 let sequence = 0;
 const next = () => ++sequence;
@@ -30,7 +31,7 @@ export async function createPost(
       data: { lastPostNumber: { increment: 1 } },
     });
     const n = next();
-    return tx.post.create({
+    const post = await tx.post.create({
       data: {
         boardId: board.id,
         number: board.lastPostNumber,
@@ -40,6 +41,8 @@ export async function createPost(
         ...rest,
       },
     });
+    await indexPost(tx, post);
+    return post;
   });
 }
 

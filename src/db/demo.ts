@@ -5,6 +5,7 @@ import type { Db } from "./client.ts";
 import type { Clock } from "../lib/clock.ts";
 import { kstMonth, kstMonthRange, previousMonth } from "../lib/kst-time.ts";
 import { hashPassword } from "../modules/accounts/passwords.ts";
+import { indexPost } from "../modules/search/search.service.ts";
 
 export const DEMO_PASSWORD = "jongto-demo-2026";
 export const DEMO_JURORS = [
@@ -47,8 +48,11 @@ export async function createDemoData(db: Db, clock: Clock) {
     const reader = await tx.user.create({ data: { ...DEMO_READER, passwordHash, createdAt: now } });
 
     let number = board.lastPostNumber;
-    const post = async (authorId: number, title: string, body: string, createdAt: Date) =>
-      tx.post.create({ data: { boardId: board.id, number: ++number, authorId, title, body, createdAt } });
+    const post = async (authorId: number, title: string, body: string, createdAt: Date) => {
+      const created = await tx.post.create({ data: { boardId: board.id, number: ++number, authorId, title, body, createdAt } });
+      await indexPost(tx, created);
+      return created;
+    };
 
     // Last month: each juror writes a few posts and comments; juror 1 is the most active.
     const topics = ["HBM 공급 계약 소식 정리", "외국인 순매수 흐름", "파운드리 수율 이야기", "배당 일정 확인", "실적 발표 전 체크포인트"];

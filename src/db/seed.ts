@@ -1,6 +1,7 @@
 // Required rows: the five boards and the seed article as post 1 of 삼성전자 (005930).
 // Idempotent: a second run finds everything in place and writes nothing.
 import type { Db } from "./client.ts";
+import { indexPost } from "../modules/search/search.service.ts";
 import firstPost from "../../prisma/seed-data/first-post.json" with { type: "json" };
 
 export const SEED_BOARDS = [
@@ -41,7 +42,7 @@ export async function seedDatabase(db: Db): Promise<void> {
           createdAt: new Date(firstPost.createdAt),
         },
       }));
-    await tx.post.create({
+    const post = await tx.post.create({
       data: {
         boardId: board.id,
         number: 1,
@@ -54,6 +55,7 @@ export async function seedDatabase(db: Db): Promise<void> {
         createdAt: new Date(firstPost.createdAt),
       },
     });
+    await indexPost(tx, post);
     await tx.board.update({
       where: { id: board.id },
       data: { lastPostNumber: Math.max(board.lastPostNumber, 1) },

@@ -145,6 +145,28 @@ describe("search", () => {
     expect(await titles("field=content&q=_")).toEqual(["수익률 1000 달성"]);
   });
 
+  it("finds two-syllable Korean words inside longer words, through the index", async () => {
+    await createPost(s.db, { title: "외국인 매수세", body: "삼성전자가 오늘 신고가를 경신했습니다" });
+    expect(await titles("field=content&q=" + encodeURIComponent("전자"))).toContain("외국인 매수세");
+    expect(await titles("field=content&q=" + encodeURIComponent("신고가"))).toContain("외국인 매수세");
+    expect(await titles("field=title_content&q=" + encodeURIComponent("매수"))).toContain("외국인 매수세");
+    expect(await titles("field=title&q=" + encodeURIComponent("전자"))).not.toContain("외국인 매수세");
+    // A single syllable cannot be answered by bigrams; it still finds the post.
+    expect(await titles("field=content&q=" + encodeURIComponent("늘"))).toContain("외국인 매수세");
+  });
+
+  it("keeps the index in step with edits, deletions and blinding", async () => {
+    const post = await createPost(s.db, { title: "원래 제목", body: "색인 테스트" });
+    const { indexPost, unindexPost } = await import("../../src/modules/search/search.service.ts");
+    await s.db.post.update({ where: { id: post.id }, data: { title: "바뀐 제목" } });
+    await indexPost(s.db, { id: post.id, title: "바뀐 제목", body: "색인 테스트" });
+    expect(await titles("field=title&q=" + encodeURIComponent("원래"))).not.toContain("원래 제목");
+    expect(await titles("field=title&q=" + encodeURIComponent("바뀐"))).toContain("바뀐 제목");
+    await s.db.post.update({ where: { id: post.id }, data: { blindedAt: new Date() } });
+    await unindexPost(s.db, post.id);
+    expect(await titles("field=title&q=" + encodeURIComponent("바뀐"))).toEqual([]);
+  });
+
   it("keeps the query in the page links and the search box", async () => {
     await createPosts(s.db, 25, { title: "페이지 검색어" });
     const res = await request(s.app).get("/boards/005930?field=title&q=" + encodeURIComponent("페이지")).expect(200);

@@ -29,10 +29,15 @@ describe("writing posts", () => {
     expect(page.text).toContain("<p>첫 줄<br>둘째 줄</p>\n<p>새 문단</p>");
     expect(page.text).toContain("<strong>글쓴이1</strong>");
 
+    const search = async (q: string) => (await request(t.app).get(`/boards/005930?field=title&q=${encodeURIComponent(q)}`)).text;
+    expect(await search("전망")).toContain(`href="${location}"`);
+
     const edit = await postForm(a, `${location}/edit`, { title: "고친 제목", body: "고친 본문" }, `${location}/edit`);
     expect(edit.status).toBe(303);
     const edited = await a.get(location);
     expect(edited.text).toContain("고친 제목");
+    expect(await search("전망")).not.toContain(`href="${location}"`);
+    expect(await search("고친")).toContain(`href="${location}"`);
     expect(edited.text).toContain("(수정됨)");
 
     const del = await postForm(a, `${location}/delete`, {}, location);
@@ -42,6 +47,7 @@ describe("writing posts", () => {
     expect(tomb.text).not.toContain("고친 본문");
     const list = await request(t.app).get("/boards/005930");
     expect(list.text).toContain("삭제된 게시글입니다.");
+    expect(await search("고친")).not.toContain(`href="${location}"`);
   });
 
   it("numbers posts densely per board", async () => {

@@ -6,6 +6,7 @@ import { maskLoginId } from "../../lib/mask.ts";
 import { totalPages } from "../../lib/pagination.ts";
 import type { SearchField } from "../../lib/paths.ts";
 import type { BoardSummary } from "./boards.service.ts";
+import { ftsQuery } from "../search/search.rules.ts";
 import { likeContains, pageNumberRange, POSTS_PER_PAGE } from "./boards.rules.ts";
 
 export interface Search {
@@ -53,40 +54,69 @@ export async function listPosts(
   return { rows, page, totalPages: pages };
 }
 
-function searchCondition(search: Search): Prisma.Sql {
-  const pattern = likeContains(search.q);
-  switch (search.field) {
+function likeCondition(field: Exclude<Search["field"], "author">, q: string): Prisma.Sql {
+  const pattern = likeContains(q);
+  switch (field) {
     case "title":
       return Prisma.sql`p."title" LIKE ${pattern} ESCAPE '\\'`;
     case "content":
       return Prisma.sql`p."body" LIKE ${pattern} ESCAPE '\\'`;
     case "title_content":
       return Prisma.sql`(p."title" LIKE ${pattern} ESCAPE '\\' OR p."body" LIKE ${pattern} ESCAPE '\\')`;
-    case "author":
-      return Prisma.sql`p."authorId" = (SELECT u."id" FROM "User" u WHERE u."nickname" = ${search.q})`;
   }
 }
 
-// Prisma's `contains` does not escape LIKE wildcards, so a search for "%" would match
-// everything; the filter is raw SQL with an ESCAPE clause, the rows come through Prisma.
-// Deleted and blinded posts are not searchable: their titles and bodies are not public.
+const FTS_COLUMNS = { title: "{title}", content: "{body}", title_content: "{title body}" } as const;
+// Counting every match of a common word would cost more than the page itself; the page
+// links only need to know whether there are more pages, so the count stops here.
+const SEARCH_COUNT_CAP = 100 * POSTS_PER_PAGE;
+
+/**
+ * The rows of a search as "FROM ... WHERE ...", and the order that walks them newest first.
+ * Text searches walk the full-text index (docs/decisions/0010-search.md) newest first and keep
+ * the rows that really contain the text; 글쓴이 is an exact nickname on the author index.
+ * Prisma's `contains` does not escape LIKE wildcards, so the literal filter is raw SQL with an
+ * ESCAPE clause. Deleted and blinded posts are not searchable: their text is not public.
+ */
+function searchFrom(board: BoardSummary, search: Search): { from: Prisma.Sql; order: Prisma.Sql } {
+  const visible = Prisma.sql`p."boardId" = ${board.id} AND p."deletedAt" IS NULL AND p."blindedAt" IS NULL`;
+  if (search.field === "author") {
+    return {
+      from: Prisma.sql`FROM "Post" p WHERE ${visible}
+        AND p."authorId" = (SELECT u."id" FROM "User" u WHERE u."nickname" = ${search.q})`,
+      order: Prisma.sql`p."number" DESC`,
+    };
+  }
+  const literal = likeCondition(search.field, search.q);
+  const fts = ftsQuery(search.q);
+  if (fts === null) {
+    // Punctuation only, or a lone syllable: the index cannot answer, so this one scans.
+    return { from: Prisma.sql`FROM "Post" p WHERE ${visible} AND ${literal}`, order: Prisma.sql`p."number" DESC` };
+  }
+  return {
+    from: Prisma.sql`FROM "PostSearch" s JOIN "Post" p ON p."id" = s.rowid
+      WHERE "PostSearch" MATCH ${`${FTS_COLUMNS[search.field]} : (${fts})`} AND ${visible} AND ${literal}`,
+    order: Prisma.sql`s.rowid DESC`,
+  };
+}
+
 async function searchPosts(ctx: Ctx, board: BoardSummary, page: number, search: Search) {
-  const where = Prisma.sql`p."boardId" = ${board.id} AND p."deletedAt" IS NULL
-    AND p."blindedAt" IS NULL AND ${searchCondition(search)}`;
+  const { from, order } = searchFrom(board, search);
   const [countRow] = await ctx.db.$queryRaw<{ n: bigint | number }[]>(
-    Prisma.sql`SELECT COUNT(*) AS n FROM "Post" p WHERE ${where}`,
+    Prisma.sql`SELECT COUNT(*) AS n FROM (SELECT 1 ${from} LIMIT ${SEARCH_COUNT_CAP + 1}) AS capped`,
   );
-  const pages = totalPages(Number(countRow?.n ?? 0), POSTS_PER_PAGE);
+  const matches = Number(countRow?.n ?? 0);
   const ids = await ctx.db.$queryRaw<{ id: bigint | number }[]>(
-    Prisma.sql`SELECT p."id" FROM "Post" p WHERE ${where}
-      ORDER BY p."number" DESC LIMIT ${POSTS_PER_PAGE} OFFSET ${(page - 1) * POSTS_PER_PAGE}`,
+    Prisma.sql`SELECT p."id" AS id ${from} ORDER BY ${order} LIMIT ${POSTS_PER_PAGE} OFFSET ${(page - 1) * POSTS_PER_PAGE}`,
   );
   const rows = await ctx.db.post.findMany({
     where: { id: { in: ids.map((r) => Number(r.id)) } },
     orderBy: { number: "desc" },
     select: listSelect,
   });
-  return { rows, page, totalPages: pages };
+  // Past the cap, one more page is always offered.
+  const pages = totalPages(matches, POSTS_PER_PAGE) + (matches > SEARCH_COUNT_CAP ? 1 : 0);
+  return { rows, page, totalPages: Math.max(pages, page) };
 }
 
 /** The post page: the post, its author (nickname and masked id) and its neighbours. */

@@ -2,6 +2,7 @@
 // insert (so parallel requests cannot slip past the cap), and counters kept with their rows.
 import type { Ctx } from "../../context.ts";
 import { ForbiddenError, NotFoundError, RateLimitedError } from "../../http/errors.ts";
+import { indexPost, unindexPost } from "../search/search.service.ts";
 import type { BoardSummary } from "./boards.service.ts";
 import { COMMENTS_PER_DAY, dailyCapMessage, kstDayWindow, POSTS_PER_DAY } from "./limits.rules.ts";
 
@@ -25,10 +26,12 @@ export async function createPost(ctx: Ctx, board: BoardSummary, authorId: number
       data: { lastPostNumber: { increment: 1 } },
       select: { lastPostNumber: true },
     });
-    return tx.post.create({
+    const post = await tx.post.create({
       data: { boardId: board.id, number: lastPostNumber, authorId, ...input, createdAt: now },
       select: { id: true, number: true },
     });
+    await indexPost(tx, { id: post.id, ...input });
+    return post;
   });
 }
 
@@ -53,6 +56,7 @@ export async function updatePost(ctx: Ctx, board: BoardSummary, number: number, 
   await ctx.db.$transaction(async (tx) => {
     const post = await ownPost(tx, board, number, userId);
     await tx.post.update({ where: { id: post.id }, data: { ...input, editedAt: ctx.clock() } });
+    await indexPost(tx, { id: post.id, ...input });
   });
 }
 
@@ -60,6 +64,7 @@ export async function deletePost(ctx: Ctx, board: BoardSummary, number: number, 
   await ctx.db.$transaction(async (tx) => {
     const post = await ownPost(tx, board, number, userId);
     await tx.post.update({ where: { id: post.id }, data: { deletedAt: ctx.clock() } });
+    await unindexPost(tx, post.id);
   });
 }
 

@@ -1,5 +1,6 @@
 // The blind rule applied inside the transaction of the opinion or vote that may make it true.
 import type { Ctx } from "../../context.ts";
+import { unindexPost } from "../search/search.service.ts";
 import { shouldBlind } from "./jury.rules.ts";
 
 type Tx = Parameters<Parameters<Ctx["db"]["$transaction"]>[0]>[0];
@@ -18,6 +19,7 @@ export async function applyBlindRule(tx: Tx, postId: number, now: Date): Promise
   // Conditional on still being visible, so a second path to the same moment blinds once.
   const { count } = await tx.post.updateMany({ where: { id: post.id, blindedAt: null }, data: { blindedAt: now } });
   if (count === 1) {
+    await unindexPost(tx, post.id); // a blinded post's text is no longer public
     await tx.blindLog.create({
       data: {
         boardId: post.boardId,

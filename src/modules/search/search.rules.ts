@@ -1,0 +1,64 @@
+// Turning text into search tokens, and a query into an FTS5 expression (pure).
+//
+// Korean words carry particles and compounds ("삼성전자가"), so whole-word tokens would miss
+// "삼성" or "전자". Hangul (and other CJK) runs are indexed as overlapping bigrams:
+// "삼성전자" → 삼성 성전 전자, and a query word becomes the phrase of its bigrams, which
+// matches it anywhere inside a word. Latin letters and digits are indexed as whole lowercase
+// runs and queried as prefixes ("hbm" finds HBM3E). The index only narrows the candidates;
+// the final filter is a literal substring match, so results mean what the user typed.
+
+const CJK = /[\p{Script=Hangul}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const WORD = /[\p{L}\p{N}]+/gu;
+const RUN = /[\p{Script=Hangul}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+|[^\p{Script=Hangul}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+/gu;
+
+function normalize(text: string): string {
+  return text.normalize("NFKC").toLowerCase();
+}
+
+function runs(word: string): string[] {
+  return word.match(RUN) ?? [];
+}
+
+function bigrams(run: string): string[] {
+  const chars = [...run];
+  if (chars.length === 1) return chars;
+  const out: string[] = [];
+  for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
+  return out;
+}
+
+/** The space-separated tokens stored in the index for a title or body. */
+export function indexTokens(text: string): string {
+  const tokens: string[] = [];
+  for (const word of normalize(text).match(WORD) ?? []) {
+    for (const run of runs(word)) {
+      if (CJK.test(run)) tokens.push(...bigrams(run));
+      else tokens.push(run);
+    }
+  }
+  return tokens.join(" ");
+}
+
+/**
+ * The FTS5 expression for a query, or null when the index cannot answer it completely
+ * (no letters or digits at all, or a lone Hangul syllable, which bigrams cannot find inside
+ * a word); the caller then filters without the index.
+ */
+export function ftsQuery(query: string): string | null {
+  const words = normalize(query).match(WORD) ?? [];
+  if (words.length === 0) return null;
+  const phrases: string[] = [];
+  for (const word of words) {
+    const parts: string[] = [];
+    for (const run of runs(word)) {
+      if (CJK.test(run)) {
+        if ([...run].length < 2) return null;
+        parts.push(...bigrams(run).map((t) => `"${t}"`));
+      } else {
+        parts.push(`"${run}"*`);
+      }
+    }
+    phrases.push(parts.join(" + "));
+  }
+  return phrases.map((p) => `(${p})`).join(" AND ");
+}
