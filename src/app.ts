@@ -51,6 +51,11 @@ export function createApp(deps: AppDeps): App {
   app.set("views", path.join(root, "views"));
   app.set("view engine", "ejs");
   app.set("view cache", env.NODE_ENV === "production");
+  // EJS's line tracking (for error messages) slows every render; production does without it.
+  app.set("view options", { compileDebug: env.NODE_ENV !== "production" });
+  // Pages change with every view and vote, so an ETag (a SHA-1 of each page) would cost
+  // more than the rare 304 it earns. Static files keep theirs.
+  app.set("etag", false);
 
   app.use(
     helmet({
@@ -81,7 +86,9 @@ export function createApp(deps: AppDeps): App {
     next();
   });
   const publicDir = path.join(root, "public");
-  app.use(staticFiles(publicDir));
+  // Only asset paths reach the file system: a static handler in front of every page would
+  // stat() the disk (on libuv's thread pool) for each request before routing it.
+  app.use(["/css", "/js"], staticFiles(publicDir));
   app.locals.assets = assetUrls(publicDir, ["css/board.css", "js/app.js"]);
   // extended: false parses with node's querystring: no nested objects, and a repeated key
   // becomes an array, which the zod schemas refuse with 400.

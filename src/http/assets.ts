@@ -17,7 +17,7 @@ export function assetUrls(publicDir: string, files: string[]): Record<string, st
 }
 
 export function staticFiles(publicDir: string): RequestHandler {
-  return express.static(publicDir, {
+  const files = express.static(publicDir, {
     index: false,
     etag: true,
     setHeaders(res) {
@@ -25,4 +25,9 @@ export function staticFiles(publicDir: string): RequestHandler {
       res.setHeader("Cache-Control", versioned ? `public, max-age=${YEAR_SECONDS}, immutable` : "no-cache");
     },
   });
+  // Mounted under /css and /js: put the prefix back so the file is looked up where it lives.
+  return (req, res, next) => {
+    req.url = req.baseUrl + req.url;
+    files(req, res, next);
+  };
 }

@@ -2,9 +2,26 @@
 import type { RequestHandler } from "express";
 import { formatKst } from "../lib/kst-time.ts";
 import { paths } from "../lib/paths.ts";
-import { renderBody, renderLines } from "../lib/text.ts";
+import { escapeHtml, renderBody, renderLines } from "../lib/text.ts";
 
-export const templateHelpers = { paths, formatKst, renderBody, renderLines };
+interface Listed {
+  title: string;
+  deletedAt: Date | null;
+  blindedAt: Date | null;
+}
+
+/**
+ * The title a list shows for a post, as HTML, honouring tombstones and blinding
+ * (PRODUCT.md §2, §4). A helper rather than a partial: a list page shows twenty of them, and
+ * each EJS include costs a file-system check and a copy of every template variable.
+ */
+function listTitle(p: Listed): string {
+  if (p.deletedAt) return '<span class="muted">삭제된 게시글입니다.</span>';
+  if (p.blindedAt) return '<span class="muted">운영배심원 의견에 따라 블라인드 처리된 글입니다.</span>';
+  return escapeHtml(p.title);
+}
+
+export const templateHelpers = { paths, formatKst, renderBody, renderLines, listTitle };
 
 export const localsMiddleware: RequestHandler = (req, res, next) => {
   Object.assign(res.locals, templateHelpers);

@@ -159,7 +159,7 @@ describe("search", () => {
     const post = await createPost(s.db, { title: "원래 제목", body: "색인 테스트" });
     const { indexPost, unindexPost } = await import("../../src/modules/search/search.service.ts");
     await s.db.post.update({ where: { id: post.id }, data: { title: "바뀐 제목" } });
-    await indexPost(s.db, { id: post.id, title: "바뀐 제목", body: "색인 테스트" });
+    await indexPost(s.db, { id: post.id, boardId: post.boardId, title: "바뀐 제목", body: "색인 테스트" });
     expect(await titles("field=title&q=" + encodeURIComponent("원래"))).not.toContain("원래 제목");
     expect(await titles("field=title&q=" + encodeURIComponent("바뀐"))).toContain("바뀐 제목");
     await s.db.post.update({ where: { id: post.id }, data: { blindedAt: new Date() } });

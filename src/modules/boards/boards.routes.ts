@@ -10,17 +10,11 @@ import { pageBlock } from "../../lib/pagination.ts";
 import { ensureCurrentPanel } from "../jury/panel.service.ts";
 import { isBot, viewerKey } from "../viewcounts/viewcounts.rules.ts";
 import type { ViewCounter } from "../viewcounts/viewcounts.service.ts";
-import type { SearchField } from "../../lib/paths.ts";
+import { SEARCH_FIELDS } from "./boards.rules.ts";
 import { getBoard, listBoardsWithNewestPost } from "./boards.service.ts";
 import { renderPostPage } from "./post-page.ts";
 import { listPosts, type Search } from "./posts.service.ts";
 
-export const SEARCH_FIELDS: { value: SearchField; label: string }[] = [
-  { value: "title_content", label: "제목+내용" },
-  { value: "title", label: "제목" },
-  { value: "content", label: "내용" },
-  { value: "author", label: "글쓴이" },
-];
 const SEARCH_MAX = 50; // graphemes; longer queries are typing accidents, not searches
 
 const pageParam = z

@@ -1,6 +1,13 @@
 // Board-wide constants and the list page's arithmetic, kept free of I/O.
+import type { SearchField } from "../../lib/paths.ts";
 export const POSTS_PER_PAGE = 20; // PRODUCT.md §2: 20 rows a page
-export const BOARD_CATEGORY = "종목토론";
+
+export const SEARCH_FIELDS: { value: SearchField; label: string }[] = [
+  { value: "title_content", label: "제목+내용" },
+  { value: "title", label: "제목" },
+  { value: "content", label: "내용" },
+  { value: "author", label: "글쓴이" },
+];
 
 /**
  * Posts are numbered densely per board and never hard-deleted, so page N of the unfiltered

@@ -2,25 +2,28 @@
 import type { Ctx } from "../../context.ts";
 import { NotFoundError } from "../../http/errors.ts";
 
+/** What identifies a board; it never changes once seeded. */
 export interface BoardSummary {
   id: number;
   stockCode: string;
   stockName: string;
   market: string;
-  lastPostNumber: number;
 }
 
-const boardSelect = {
-  id: true,
-  stockCode: true,
-  stockName: true,
-  market: true,
-  lastPostNumber: true,
-} as const;
+const boardSelect = { id: true, stockCode: true, stockName: true, market: true } as const;
+
+// Boards are seeded, never edited, so each process keeps them after the first lookup and a
+// page costs no query to find its board. (Their post count lives in the list query.)
+const knownBoards = new WeakMap<object, Map<string, BoardSummary>>();
 
 export async function getBoard(ctx: Ctx, stockCode: string): Promise<BoardSummary> {
+  let cache = knownBoards.get(ctx.db);
+  if (!cache) knownBoards.set(ctx.db, (cache = new Map()));
+  const known = cache.get(stockCode);
+  if (known) return known;
   const board = await ctx.db.board.findUnique({ where: { stockCode }, select: boardSelect });
   if (!board) throw new NotFoundError("존재하지 않는 종목 게시판입니다.");
+  cache.set(stockCode, board);
   return board;
 }
 
@@ -28,7 +31,7 @@ export async function getBoard(ctx: Ctx, stockCode: string): Promise<BoardSummar
 export async function listBoardsWithNewestPost(ctx: Ctx) {
   const boards = await ctx.db.board.findMany({
     orderBy: [{ position: "asc" }, { id: "asc" }],
-    select: boardSelect,
+    select: { ...boardSelect, lastPostNumber: true },
   });
   const newest = await ctx.db.post.findMany({
     where: {

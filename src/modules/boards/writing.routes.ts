@@ -136,7 +136,7 @@ export function writingRouter(ctx: Ctx): Router {
         // The same partial the page uses, so an in-place comment looks exactly like a reload.
         const user = req.session.user!;
         const c = { ...comment, deletedAt: null, mine: true, author: { nickname: user.nickname, maskedLoginId: maskLoginId(user.loginId) } };
-        const html = await renderView(res, "boards/_comment", { c, board, postNumber: number });
+        const html = await renderView(res, "boards/_comments", { comments: [c], board, postNumber: number });
         return res.status(201).json({ comment: { id: comment.id, body: comment.body, createdAt: comment.createdAt }, commentCount, html });
       }
       res.redirect(303, paths.commentAnchor(board.stockCode, number, comment.id));

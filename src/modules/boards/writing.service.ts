@@ -30,7 +30,7 @@ export async function createPost(ctx: Ctx, board: BoardSummary, authorId: number
       data: { boardId: board.id, number: lastPostNumber, authorId, ...input, createdAt: now },
       select: { id: true, number: true },
     });
-    await indexPost(tx, { id: post.id, ...input });
+    await indexPost(tx, { id: post.id, boardId: board.id, ...input });
     return post;
   });
 }
@@ -56,7 +56,7 @@ export async function updatePost(ctx: Ctx, board: BoardSummary, number: number, 
   await ctx.db.$transaction(async (tx) => {
     const post = await ownPost(tx, board, number, userId);
     await tx.post.update({ where: { id: post.id }, data: { ...input, editedAt: ctx.clock() } });
-    await indexPost(tx, { id: post.id, ...input });
+    await indexPost(tx, { id: post.id, boardId: board.id, ...input });
   });
 }
 

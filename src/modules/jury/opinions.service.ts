@@ -1,6 +1,7 @@
 // 글 내리기 opinions: one per juror per post, withdrawable until the post is blinded; each
 // change runs the blind rule in the same transaction.
 import type { Ctx } from "../../context.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
 import { ForbiddenError, NotFoundError } from "../../http/errors.ts";
 import type { BoardSummary } from "../boards/boards.service.ts";
 import { applyBlindRule } from "./blinding.service.ts";
@@ -59,6 +60,8 @@ export async function withdrawOpinion(ctx: Ctx, board: BoardSummary, number: num
 }
 
 export async function hasOpinion(ctx: Ctx, postId: number, jurorId: number): Promise<boolean> {
-  const row = await ctx.db.juryOpinion.findUnique({ where: { postId_jurorId: { postId, jurorId } }, select: { id: true } });
-  return row !== null;
+  const rows = await ctx.db.$queryRaw<unknown[]>(
+    Prisma.sql`SELECT 1 FROM "JuryOpinion" WHERE "postId" = ${postId} AND "jurorId" = ${jurorId}`,
+  );
+  return rows.length > 0;
 }

@@ -6,6 +6,9 @@
 // matches it anywhere inside a word. Latin letters and digits are indexed as whole lowercase
 // runs and queried as prefixes ("hbm" finds HBM3E). The index only narrows the candidates;
 // the final filter is a literal substring match, so results mean what the user typed.
+//
+// Every search is within one board, so every token carries its board ("b1x삼성"): a query
+// reads only that board's postings, and the index alone can count a board's matches.
 
 const CJK = /[\p{Script=Hangul}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const WORD = /[\p{L}\p{N}]+/gu;
@@ -27,8 +30,11 @@ function bigrams(run: string): string[] {
   return out;
 }
 
-/** The space-separated tokens stored in the index for a title or body. */
-export function indexTokens(text: string): string {
+// Board ids are digits, so the first "x" after "b<digits>" always ends the board part.
+const scope = (boardId: number) => `b${boardId}x`;
+
+/** The space-separated tokens stored in the index for a title or body of a board's post. */
+export function indexTokens(text: string, boardId: number): string {
   const tokens: string[] = [];
   for (const word of normalize(text).match(WORD) ?? []) {
     for (const run of runs(word)) {
@@ -36,7 +42,7 @@ export function indexTokens(text: string): string {
       else tokens.push(run);
     }
   }
-  return tokens.join(" ");
+  return tokens.map((t) => scope(boardId) + t).join(" ");
 }
 
 /**
@@ -44,7 +50,7 @@ export function indexTokens(text: string): string {
  * (no letters or digits at all, or a lone Hangul syllable, which bigrams cannot find inside
  * a word); the caller then filters without the index.
  */
-export function ftsQuery(query: string): string | null {
+export function ftsQuery(query: string, boardId: number): string | null {
   const words = normalize(query).match(WORD) ?? [];
   if (words.length === 0) return null;
   const phrases: string[] = [];
@@ -53,9 +59,9 @@ export function ftsQuery(query: string): string | null {
     for (const run of runs(word)) {
       if (CJK.test(run)) {
         if ([...run].length < 2) return null;
-        parts.push(...bigrams(run).map((t) => `"${t}"`));
+        parts.push(...bigrams(run).map((t) => `"${scope(boardId)}${t}"`));
       } else {
-        parts.push(`"${run}"*`);
+        parts.push(`"${scope(boardId)}${run}"*`);
       }
     }
     phrases.push(parts.join(" + "));

@@ -1,14 +1,17 @@
 // View counting that stays off the page's critical path (docs/decisions/0006-view-counting.md).
 // A page view only enqueues (post, viewer, KST day) in memory; a flush a moment later writes
-// the whole batch in one transaction: each new PostView row (the primary key makes a second
-// view of the day a no-op, across app instances too) adds one to its post's counter. A failed
-// flush is logged and never reaches a page.
+// the whole batch in one transaction: multi-row inserts into PostView whose primary key makes
+// a second view of the day a no-op (across app instances too), then one counter update per
+// post for the rows that were new. A failed flush is logged and never reaches a page.
 import type { Ctx } from "../../context.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
+import { num } from "../../db/raw.ts";
 
 const FLUSH_DELAY_MS = 200;
 // Upper bound on rows kept in memory between flushes; past it a flush starts at once.
 const MAX_PENDING = 5000;
+// Rows per INSERT statement: four parameters each, well under every driver's limit.
+const ROWS_PER_INSERT = 200;
 
 interface PendingView {
   postId: number;
@@ -53,16 +56,24 @@ export class ViewCounter {
       const now = this.ctx.clock();
       await this.ctx.db.$transaction(async (tx) => {
         const added = new Map<number, number>();
-        for (const v of batch) {
-          const inserted = await tx.$executeRaw(
+        for (let i = 0; i < batch.length; i += ROWS_PER_INSERT) {
+          const values = batch
+            .slice(i, i + ROWS_PER_INSERT)
+            .map((v) => Prisma.sql`(${v.postId}, ${v.viewerKey}, ${v.day}, ${now})`);
+          // Only rows that are new today come back; repeats are dropped by the primary key.
+          const inserted = await tx.$queryRaw<{ postId: unknown }[]>(
             Prisma.sql`INSERT INTO "PostView" ("postId", "viewerKey", "day", "createdAt")
-              VALUES (${v.postId}, ${v.viewerKey}, ${v.day}, ${now})
-              ON CONFLICT DO NOTHING`,
+              VALUES ${Prisma.join(values)} ON CONFLICT DO NOTHING RETURNING "postId"`,
           );
-          if (inserted > 0) added.set(v.postId, (added.get(v.postId) ?? 0) + 1);
+          for (const { postId } of inserted) added.set(num(postId), (added.get(num(postId)) ?? 0) + 1);
         }
-        for (const [postId, n] of added) {
-          await tx.post.update({ where: { id: postId }, data: { viewCount: { increment: n } } });
+        const counts = [...added];
+        for (let i = 0; i < counts.length; i += ROWS_PER_INSERT) {
+          const chunk = counts.slice(i, i + ROWS_PER_INSERT);
+          // One statement for the whole chunk: each post gains its own number of new views.
+          const cases = chunk.map(([postId, n]) => Prisma.sql`WHEN ${postId} THEN ${n}`);
+          await tx.$executeRaw(Prisma.sql`UPDATE "Post" SET "viewCount" = "viewCount" + CASE "id" ${Prisma.join(cases, " ")} END
+            WHERE "id" IN (${Prisma.join(chunk.map(([postId]) => postId))})`);
         }
       });
     } catch (error) {

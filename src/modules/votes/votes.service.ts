@@ -1,6 +1,7 @@
 // 추천/반대: the vote row and the post's counters change in one transaction, so the counters
 // always equal the rows; the unique key (postId, userId) keeps one vote per user.
 import type { Ctx } from "../../context.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
 import { ForbiddenError, NotFoundError } from "../../http/errors.ts";
 import type { BoardSummary } from "../boards/boards.service.ts";
 import { applyBlindRule } from "../jury/blinding.service.ts";
@@ -51,10 +52,10 @@ export async function castVote(
   });
 }
 
+/** The signed-in reader's vote on a post page (raw SQL: on every signed-in page view). */
 export async function myVote(ctx: Ctx, postId: number, userId: number): Promise<VoteValue | null> {
-  const vote = await ctx.db.vote.findUnique({
-    where: { postId_userId: { postId, userId } },
-    select: { value: true },
-  });
-  return (vote?.value as VoteValue | undefined) ?? null;
+  const [vote] = await ctx.db.$queryRaw<{ value: VoteValue }[]>(
+    Prisma.sql`SELECT "value" FROM "Vote" WHERE "postId" = ${postId} AND "userId" = ${userId}`,
+  );
+  return vote?.value ?? null;
 }

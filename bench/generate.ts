@@ -1,0 +1,208 @@
+// `npm run bench:data [-- --quick] [-- --out file]`: a deterministic, realistic board for the
+// benchmark, written straight through better-sqlite3 in large transactions (minutes, not
+// hours). Full size: 10,000 users; 100,000 posts on 삼성전자 (005930) — so that its page 5,000
+// exists — and 2,500 on each other board; 1,000,000 comments; 500,000 votes; four months of
+// history with jury panels and blinded posts. --quick makes a small one for CI.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import Database from "better-sqlite3";
+import { createDb, prepareDb } from "../src/db/client.ts";
+import { seedDatabase } from "../src/db/seed.ts";
+import { kstMonth, kstMonthRange, previousMonth } from "../src/lib/kst-time.ts";
+import { hashPassword } from "../src/modules/accounts/passwords.ts";
+import { indexTokens } from "../src/modules/search/search.rules.ts";
+
+export const BENCH_PASSWORD = "bench-password";
+
+const { values } = parseArgs({ options: { quick: { type: "boolean" }, out: { type: "string" } } });
+const quick = values.quick ?? false;
+const SIZE = quick
+  ? { users: 500, mainPosts: 4000, otherPosts: 250, comments: 20_000, votes: 10_000 }
+  : { users: 10_000, mainPosts: 100_000, otherPosts: 2_500, comments: 1_000_000, votes: 500_000 };
+const out = path.resolve(values.out ?? (quick ? "bench/data/quick.db" : "bench/data/bench.db"));
+
+// mulberry32: small, fast, and the same sequence on every machine.
+let state = 20261128;
+function random(): number {
+  state = (state + 0x6d2b79f5) | 0;
+  let t = Math.imul(state ^ (state >>> 15), 1 | state);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+const int = (n: number) => Math.floor(random() * n);
+const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
+
+const SUBJECTS = ["삼성전자", "외국인", "기관", "개인", "HBM", "파운드리", "반도체", "메모리", "실적", "배당", "주가", "시총", "D램", "낸드", "엔비디아", "TSMC", "SK하이닉스", "환율", "코스피", "공매도"];
+const PREDICATES = ["전망 어떻게 보시나요", "오늘 매수했습니다", "드디어 반등하나요", "이번 분기 기대됩니다", "너무 많이 빠졌네요", "물타기 해야 할까요", "목표가 상향 소식", "장기 보유 갑니다", "악재 정리해 봤습니다", "뉴스 정리", "차트 분석", "다음 주 일정 체크"];
+const SENTENCES = [
+  "외국인 순매수가 사흘째 이어지고 있습니다.",
+  "이번 분기 실적은 시장 예상치를 웃돌 것으로 보입니다.",
+  "HBM 공급 계약 소식이 나오면 흐름이 바뀔 수 있습니다.",
+  "메모리 가격 반등이 확인되기 전까지는 조심스럽게 보고 있습니다.",
+  "파운드리 수율 개선 이야기가 계속 나오네요.",
+  "배당 기준일 전에 매수하려는 분들이 많은 것 같습니다.",
+  "환율이 오르면 수출 기업에는 유리하다는 분석이 있습니다.",
+  "단기 변동성은 크겠지만 장기적으로는 긍정적이라고 생각합니다.",
+  "공매도 잔고가 줄어들고 있다는 기사가 있었습니다.",
+  "기관 매도세가 언제 멈출지가 관건입니다.",
+  "오늘 거래량이 평소보다 두 배 가까이 늘었습니다.",
+  "목표가를 올린 증권사 리포트가 몇 개 나왔습니다.",
+  "다들 손절 라인은 어디로 잡고 계신가요?",
+  "실적 발표 전에 비중을 조금 줄였습니다.",
+  "차트상으로는 이중 바닥을 만드는 모습입니다.",
+];
+const COMMENTS = ["좋은 정보 감사합니다", "저도 같은 생각입니다", "동의합니다 ㅎㅎ", "너무 낙관적인 것 아닌가요?", "내일 장 봐야 알겠네요", "출처가 어디인가요?", "버티면 오릅니다", "손절했습니다 ㅠㅠ", "추매 갑니다", "정리 잘 하셨네요 👍"];
+
+function body(): string {
+  const sentences = 2 + int(10);
+  const parts: string[] = [];
+  for (let i = 0; i < sentences; i++) {
+    parts.push(pick(SENTENCES));
+    if (random() < 0.2) parts.push("\n\n");
+  }
+  return parts.join(" ").replace(/ \n\n /g, "\n\n");
+}
+
+const iso = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
+
+async function main() {
+  const started = Date.now();
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(out + suffix, { force: true });
+  execFileSync("npx", ["prisma", "migrate", "deploy"], { env: { ...process.env, DATABASE_URL: `file:${out}` }, stdio: "ignore" });
+  const prisma = createDb(`file:${out}`);
+  await prepareDb(prisma);
+  await seedDatabase(prisma);
+  await prisma.$disconnect();
+  const passwordHash = await hashPassword(BENCH_PASSWORD);
+
+  const db = new Database(out);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = OFF");
+  const now = Date.now();
+  const DAY = 86_400_000;
+  const historyStart = now - 120 * DAY;
+
+  const boards = db.prepare(`SELECT id, stockCode, lastPostNumber FROM Board ORDER BY position`).all() as { id: number; stockCode: string; lastPostNumber: number }[];
+
+  // Users
+  const firstUserId = (db.prepare(`SELECT COALESCE(MAX(id), 0) + 1 AS n FROM User`).get() as { n: number }).n;
+  const insertUser = db.prepare(`INSERT INTO User (id, loginId, nickname, passwordHash, createdAt) VALUES (?, ?, ?, ?, ?)`);
+  db.transaction(() => {
+    for (let i = 0; i < SIZE.users; i++) {
+      insertUser.run(firstUserId + i, `bench_u${i}`, `개미${i}`, passwordHash, iso(historyStart - 60 * DAY + int(60 * DAY)));
+    }
+  })();
+  const userId = () => firstUserId + int(SIZE.users);
+
+  // Posts: times sorted per board so dense numbers follow creation order.
+  interface P { id: number; boardId: number; authorId: number; createdAt: number; up: number; down: number; comments: number; opinions: number; deleted: boolean; blinded: boolean }
+  const posts: P[] = [];
+  const insertPost = db.prepare(`INSERT INTO Post (id, boardId, number, authorId, title, body, viewCount, createdAt, deletedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertSearch = db.prepare(`INSERT INTO PostSearch (rowid, title, body) VALUES (?, ?, ?)`);
+  let nextPostId = (db.prepare(`SELECT COALESCE(MAX(id), 0) + 1 AS n FROM Post`).get() as { n: number }).n;
+  db.transaction(() => {
+    for (const board of boards) {
+      const count = board.stockCode === "005930" ? SIZE.mainPosts : SIZE.otherPosts;
+      const times = Array.from({ length: count }, () => historyStart + int(now - historyStart - 60_000)).sort((a, b) => a - b);
+      let number = board.lastPostNumber;
+      for (const createdAt of times) {
+        const title = `${pick(SUBJECTS)} ${pick(PREDICATES)}`;
+        const text = body();
+        const deleted = random() < 0.005;
+        const p: P = { id: nextPostId++, boardId: board.id, authorId: userId(), createdAt, up: 0, down: 0, comments: 0, opinions: 0, deleted, blinded: false };
+        insertPost.run(p.id, board.id, ++number, p.authorId, title, text, int(2000), iso(createdAt), deleted ? iso(createdAt + DAY) : null);
+        if (!deleted) insertSearch.run(p.id, indexTokens(title, board.id), indexTokens(text, board.id));
+        posts.push(p);
+      }
+      db.prepare(`UPDATE Board SET lastPostNumber = ? WHERE id = ?`).run(number, board.id);
+    }
+  })();
+
+  // Comments, weighted toward recent posts (the square root skews the pick to the end).
+  const insertComment = db.prepare(`INSERT INTO Comment (postId, authorId, body, createdAt) VALUES (?, ?, ?, ?)`);
+  db.transaction(() => {
+    for (let made = 0; made < SIZE.comments; ) {
+      const p = posts[Math.floor(Math.sqrt(random()) * posts.length)]!;
+      if (p.deleted) continue;
+      made++;
+      p.comments++;
+      insertComment.run(p.id, userId(), pick(COMMENTS), iso(Math.min(now, p.createdAt + int(3 * DAY))));
+    }
+  })();
+
+  // Votes: unique (post, user) pairs, 70% 추천.
+  const insertVote = db.prepare(`INSERT INTO Vote (postId, userId, value, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?)`);
+  const seen = new Set<number>();
+  db.transaction(() => {
+    let made = 0;
+    while (made < SIZE.votes) {
+      const p = posts[Math.floor(Math.sqrt(random()) * posts.length)]!;
+      const u = userId();
+      const key = p.id * 100_000 + (u - firstUserId);
+      if (p.deleted || seen.has(key) || u === p.authorId) continue;
+      seen.add(key);
+      const up = random() < 0.7;
+      if (up) p.up++;
+      else p.down++;
+      const at = iso(Math.min(now, p.createdAt + int(2 * DAY)));
+      insertVote.run(p.id, u, up ? "UP" : "DOWN", at, at);
+      made++;
+    }
+  })();
+
+  // Jury history: a panel per board for each of the last four months and this one; about
+  // one post in a thousand with 반대 > 추천 blinded by four opinions, with its log row.
+  const insertPanel = db.prepare(`INSERT INTO JuryPanel (boardId, month, createdAt) VALUES (?, ?, ?)`);
+  const insertMember = db.prepare(`INSERT INTO JuryMember (panelId, userId, rank, score, posts, comments, upsReceived) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+  const insertOpinion = db.prepare(`INSERT INTO JuryOpinion (postId, jurorId, panelId, createdAt) VALUES (?, ?, ?, ?)`);
+  const insertLog = db.prepare(`INSERT INTO BlindLog (boardId, postId, opinionCount, upCount, downCount, createdAt) VALUES (?, ?, ?, ?, ?, ?)`);
+  const deleteSearch = db.prepare(`DELETE FROM PostSearch WHERE rowid = ?`);
+  db.transaction(() => {
+    let month = kstMonth(new Date(now));
+    const panels = new Map<string, { id: number; members: number[] }>();
+    for (let m = 0; m < 5; m++) {
+      for (const board of boards) {
+        const created = kstMonthRange(month).start.getTime() + 60_000;
+        const panelId = Number(insertPanel.run(board.id, month, iso(created)).lastInsertRowid);
+        const members: number[] = [];
+        while (members.length < 10) {
+          const u = userId();
+          if (!members.includes(u)) members.push(u);
+        }
+        members.forEach((u, i) => insertMember.run(panelId, u, i + 1, 100 - i * 5, 20 - i, 60 - i * 3, 20 - i));
+        panels.set(`${board.id}:${month}`, { id: panelId, members });
+      }
+      month = previousMonth(month);
+    }
+    for (const p of posts) {
+      if (p.deleted || p.down <= p.up || random() > 0.05) continue;
+      const panel = panels.get(`${p.boardId}:${kstMonth(new Date(p.createdAt))}`);
+      if (!panel) continue;
+      const jurors = panel.members.filter((u) => u !== p.authorId).slice(0, 4);
+      const at = p.createdAt + DAY;
+      for (const j of jurors) insertOpinion.run(p.id, j, panel.id, iso(at));
+      p.opinions = jurors.length;
+      p.blinded = true;
+      insertLog.run(p.boardId, p.id, jurors.length, p.up, p.down, iso(at));
+      deleteSearch.run(p.id);
+    }
+  })();
+
+  // Counters, equal to their rows.
+  const setCounters = db.prepare(`UPDATE Post SET upCount = ?, downCount = ?, commentCount = ?, opinionCount = ?, blindedAt = ? WHERE id = ?`);
+  db.transaction(() => {
+    for (const p of posts) setCounters.run(p.up, p.down, p.comments, p.opinions, p.blinded ? iso(p.createdAt + DAY) : null, p.id);
+  })();
+
+  // As `npm run search:reindex` does after a bulk load: one index segment.
+  db.exec(`INSERT INTO PostSearch (PostSearch) VALUES ('optimize')`);
+  db.pragma("wal_checkpoint(TRUNCATE)");
+  db.close();
+  const size = (fs.statSync(out).size / 1024 / 1024).toFixed(0);
+  console.log(`wrote ${out}: ${SIZE.users} users, ${posts.length} posts, ${SIZE.comments} comments, ${SIZE.votes} votes (${size} MB) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+await main();

@@ -1,0 +1,89 @@
+// One load run with autocannon, printed as JSON. Started by bench/run.ts on its own core.
+// Usage: node --import tsx bench/load.ts <config.json: {scenario, url, connections, duration, ...}>
+import fs from "node:fs";
+import autocannon from "autocannon";
+import type { BenchSession } from "./sessions.ts";
+
+interface Config {
+  scenario: string;
+  url: string;
+  connections: number;
+  duration: number;
+  posts: number; // highest post number on 005930
+  sessions: BenchSession[];
+  writable: { number: number; authorId: number }[]; // recent posts that accept votes and comments
+}
+
+const config = JSON.parse(fs.readFileSync(process.argv[2]!, "utf8")) as Config;
+const rand = (n: number) => Math.floor(Math.random() * n);
+// Recent posts get most of the reads, as on a real board.
+const postNumber = () => config.posts - rand(Math.min(config.posts, 2000));
+const session = () => config.sessions[rand(config.sessions.length)]!;
+const BROWSER = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36";
+
+type Req = { method?: string; path: string; headers?: Record<string, string>; body?: string };
+
+const read = (): Req => {
+  const r = rand(10);
+  if (r < 4) return { path: `/boards/005930?page=${1 + rand(50)}` };
+  return { path: `/boards/005930/posts/${postNumber()}`, headers: { "user-agent": `${BROWSER} r${rand(1e9)}` } };
+};
+// A post the session's user may vote on or comment: visible, and not their own.
+const target = (s: BenchSession) => {
+  for (;;) {
+    const p = config.writable[rand(config.writable.length)]!;
+    if (p.authorId !== s.userId) return p.number;
+  }
+};
+const vote = (): Req => {
+  const s = session();
+  return {
+    method: "POST",
+    path: `/boards/005930/posts/${target(s)}/vote`,
+    headers: { cookie: s.cookie, "x-csrf-token": s.csrf, accept: "application/json", "content-type": "application/x-www-form-urlencoded" },
+    body: `value=${rand(2) ? "up" : "down"}`,
+  };
+};
+const comment = (): Req => {
+  const s = session();
+  return {
+    method: "POST",
+    path: `/boards/005930/posts/${target(s)}/comments`,
+    headers: { cookie: s.cookie, "x-csrf-token": s.csrf, accept: "application/json", "content-type": "application/x-www-form-urlencoded" },
+    body: `body=${encodeURIComponent(`벤치마크 댓글 ${rand(1e6)}`)}`,
+  };
+};
+
+const scenarios: Record<string, () => Req> = {
+  hello: () => ({ path: "/" }),
+  page1: () => ({ path: "/boards/005930" }),
+  page5000: () => ({ path: "/boards/005930?page=5000" }),
+  search: () => ({ path: `/boards/005930?field=title_content&q=${encodeURIComponent("실적")}` }),
+  // Every request a new cookieless reader of a recent post: each one is a counted view.
+  postAnonymous: () => ({ path: `/boards/005930/posts/${postNumber()}`, headers: { "user-agent": `${BROWSER} v${rand(1e9)}` } }),
+  postSignedIn: () => ({ path: `/boards/005930/posts/${postNumber()}`, headers: { cookie: session().cookie } }),
+  vote,
+  comment,
+  mixed: () => (rand(10) === 0 ? (rand(2) ? vote() : comment()) : read()),
+};
+
+const make = scenarios[config.scenario];
+if (!make) throw new Error(`unknown scenario ${config.scenario}`);
+
+const result = await autocannon({
+  url: config.url,
+  connections: config.connections,
+  duration: config.duration,
+  requests: [{ setupRequest: (req) => ({ ...req, ...make() }) as typeof req }],
+});
+
+console.log(
+  JSON.stringify({
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+    total: result.requests.total,
+  }),
+);
