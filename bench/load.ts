@@ -57,7 +57,8 @@ const comment = (): Req => {
 const scenarios: Record<string, () => Req> = {
   hello: () => ({ path: "/" }),
   page1: () => ({ path: "/boards/005930" }),
-  page5000: () => ({ path: "/boards/005930?page=5000" }),
+  // Page 5,000, or the deepest page of a smaller data set.
+  page5000: () => ({ path: `/boards/005930?page=${Math.min(5000, Math.ceil(config.posts / 20))}` }),
   search: () => ({ path: `/boards/005930?field=title_content&q=${encodeURIComponent("실적")}` }),
   // Every request a new cookieless reader of a recent post: each one is a counted view.
   postAnonymous: () => ({ path: `/boards/005930/posts/${postNumber()}`, headers: { "user-agent": `${BROWSER} v${rand(1e9)}` } }),
