@@ -29,7 +29,6 @@ import { juryPageRouter, opinionsRouter } from "./modules/jury/jury.routes.ts";
 // Form bodies: a 6000-character post is well under this even in 4-byte emoji, URL-encoded.
 const BODY_LIMIT = "256kb";
 
-
 export interface AppDeps extends Ctx {
   env: Env;
   rateLimits?: RateLimits; // DEFAULT_RATE_LIMITS unless a test relaxes them
@@ -73,7 +72,7 @@ export function createApp(deps: AppDeps): App {
           baseUri: ["'none'"],
         },
       },
-      // HSTS only makes sense over HTTPS; a reverse proxy terminating TLS should send it.
+      // helmet would send HSTS on plain HTTP too; the middleware below sends it over HTTPS only.
       strictTransportSecurity: false,
       // Not "no-referrer" (helmet's default): with it, browsers send `Origin: null` on form
       // posts, and our Origin check could not tell our own forms from a foreign page's.
@@ -90,9 +89,9 @@ export function createApp(deps: AppDeps): App {
   // stat() the disk (on libuv's thread pool) for each request before routing it.
   app.use(["/css", "/js"], staticFiles(publicDir));
   app.locals.assets = assetUrls(publicDir, ["css/board.css", "js/app.js"]);
+  app.use(localsMiddleware);
   // extended: false parses with node's querystring: no nested objects, and a repeated key
   // becomes an array, which the zod schemas refuse with 400.
-  app.use(localsMiddleware);
   app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 50 }));
   app.use(express.json({ limit: BODY_LIMIT }));
   app.use(sessionMiddleware(deps, secret));

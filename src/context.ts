@@ -6,3 +6,6 @@ export interface Ctx {
   db: Db;
   clock: Clock;
 }
+
+/** The client a `$transaction` callback receives. */
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];

@@ -91,9 +91,16 @@ describe("with JavaScript", () => {
 });
 
 describe("without JavaScript", () => {
-  it("signs up, comments (refused above 1000, text kept), votes and 글 내리기 with plain forms", async () => {
+  it("signs up, posts, comments (refused above 1000, text kept), votes and 글 내리기 with plain forms", async () => {
     const page = await h.page({ javaScriptEnabled: false });
     await signUpInBrowser(page);
+    await page.goto("/boards/005930/write");
+    await page.getByLabel("제목").fill("스크립트 없이 쓴 글");
+    await page.getByLabel("내용").fill("폼만으로도 글이 올라갑니다.");
+    await page.getByRole("button", { name: "등록" }).click();
+    await page.waitForURL(/\/boards\/005930\/posts\/\d+$/);
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("스크립트 없이 쓴 글");
+
     await page.goto("/boards/005930/posts/1");
     await page.getByLabel("댓글쓰기").fill(OVER);
     await page.getByRole("button", { name: "등록" }).click();

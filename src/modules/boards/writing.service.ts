@@ -1,12 +1,11 @@
 // Writing: posts and comments, with the daily caps checked in the same transaction as the
 // insert (so parallel requests cannot slip past the cap), and counters kept with their rows.
-import type { Ctx } from "../../context.ts";
+import type { Ctx, Tx } from "../../context.ts";
 import { ForbiddenError, NotFoundError, RateLimitedError } from "../../http/errors.ts";
 import { indexPost, unindexPost } from "../search/search.service.ts";
 import type { BoardSummary } from "./boards.service.ts";
 import { COMMENTS_PER_DAY, dailyCapMessage, kstDayWindow, POSTS_PER_DAY } from "./limits.rules.ts";
 
-type Tx = Parameters<Parameters<Ctx["db"]["$transaction"]>[0]>[0];
 
 export interface PostInput {
   title: string;

@@ -1,9 +1,8 @@
 // The blind rule applied inside the transaction of the opinion or vote that may make it true.
-import type { Ctx } from "../../context.ts";
+import type { Tx } from "../../context.ts";
 import { unindexPost } from "../search/search.service.ts";
 import { shouldBlind } from "./jury.rules.ts";
 
-type Tx = Parameters<Parameters<Ctx["db"]["$transaction"]>[0]>[0];
 
 /**
  * Blinds the post if the rule now holds, writing its public log row in the same

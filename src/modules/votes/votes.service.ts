@@ -2,10 +2,16 @@
 // always equal the rows; the unique key (postId, userId) keeps one vote per user.
 import type { Ctx } from "../../context.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
-import { ForbiddenError, NotFoundError } from "../../http/errors.ts";
 import type { BoardSummary } from "../boards/boards.service.ts";
+import { othersOpenPost } from "../boards/post-guards.ts";
 import { applyBlindRule } from "../jury/blinding.service.ts";
 import { voteTransition, type VoteValue } from "./votes.rules.ts";
+
+const REFUSALS = {
+  deleted: "삭제된 글에는 추천/반대할 수 없습니다.",
+  blinded: "블라인드 처리된 글에는 추천/반대할 수 없습니다.",
+  own: "내가 쓴 글에는 추천/반대할 수 없습니다.",
+};
 
 export interface VoteResult {
   upCount: number;
@@ -22,14 +28,7 @@ export async function castVote(
   pressed: VoteValue,
 ): Promise<VoteResult> {
   return ctx.db.$transaction(async (tx) => {
-    const post = await tx.post.findUnique({
-      where: { boardId_number: { boardId: board.id, number } },
-      select: { id: true, authorId: true, deletedAt: true, blindedAt: true },
-    });
-    if (!post) throw new NotFoundError("존재하지 않는 게시글입니다.");
-    if (post.deletedAt) throw new ForbiddenError("삭제된 글에는 추천/반대할 수 없습니다.");
-    if (post.blindedAt) throw new ForbiddenError("블라인드 처리된 글에는 추천/반대할 수 없습니다.");
-    if (post.authorId === userId) throw new ForbiddenError("내가 쓴 글에는 추천/반대할 수 없습니다.");
+    const post = await othersOpenPost(tx, board, number, userId, REFUSALS);
 
     const where = { postId_userId: { postId: post.id, userId } };
     const existing = await tx.vote.findUnique({ where, select: { value: true } });

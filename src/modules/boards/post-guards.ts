@@ -1,0 +1,24 @@
+// The checks every action on someone else's post shares (votes, 글 내리기): it exists, is
+// neither deleted nor blinded, and is not the actor's own. Each action words the refusals.
+import type { Tx } from "../../context.ts";
+import { ForbiddenError, NotFoundError } from "../../http/errors.ts";
+import type { BoardSummary } from "./boards.service.ts";
+
+
+export interface Refusals {
+  deleted: string;
+  blinded: string;
+  own: string;
+}
+
+export async function othersOpenPost(tx: Tx, board: BoardSummary, number: number, actorId: number, refusals: Refusals) {
+  const post = await tx.post.findUnique({
+    where: { boardId_number: { boardId: board.id, number } },
+    select: { id: true, authorId: true, deletedAt: true, blindedAt: true },
+  });
+  if (!post) throw new NotFoundError("존재하지 않는 게시글입니다.");
+  if (post.deletedAt) throw new ForbiddenError(refusals.deleted);
+  if (post.blindedAt) throw new ForbiddenError(refusals.blinded);
+  if (post.authorId === actorId) throw new ForbiddenError(refusals.own);
+  return post;
+}
