@@ -35,24 +35,18 @@ const target = (s: BenchSession) => {
     if (p.authorId !== s.userId) return p.number;
   }
 };
-const vote = (): Req => {
+/** A signed-in JSON form post to one of a recent post's actions. */
+const write = (action: string, body: string): Req => {
   const s = session();
   return {
     method: "POST",
-    path: `/boards/005930/posts/${target(s)}/vote`,
+    path: `/boards/005930/posts/${target(s)}/${action}`,
     headers: { cookie: s.cookie, "x-csrf-token": s.csrf, accept: "application/json", "content-type": "application/x-www-form-urlencoded" },
-    body: `value=${rand(2) ? "up" : "down"}`,
+    body,
   };
 };
-const comment = (): Req => {
-  const s = session();
-  return {
-    method: "POST",
-    path: `/boards/005930/posts/${target(s)}/comments`,
-    headers: { cookie: s.cookie, "x-csrf-token": s.csrf, accept: "application/json", "content-type": "application/x-www-form-urlencoded" },
-    body: `body=${encodeURIComponent(`벤치마크 댓글 ${rand(1e6)}`)}`,
-  };
-};
+const vote = () => write("vote", `value=${rand(2) ? "up" : "down"}`);
+const comment = () => write("comments", `body=${encodeURIComponent(`벤치마크 댓글 ${rand(1e6)}`)}`);
 
 const scenarios: Record<string, () => Req> = {
   hello: () => ({ path: "/" }),
