@@ -16,7 +16,7 @@ import { indexTokens } from "../src/modules/search/search.rules.ts";
 
 export const BENCH_PASSWORD = "bench-password";
 
-const { values } = parseArgs({ options: { quick: { type: "boolean" }, out: { type: "string" } } });
+const { values } = parseArgs({ options: { quick: { type: "boolean" }, out: { type: "string" }, pg: { type: "boolean" } } });
 const quick = values.quick ?? false;
 const SIZE = quick
   ? { users: 500, mainPosts: 4000, otherPosts: 250, comments: 20_000, votes: 10_000 }
@@ -205,4 +205,11 @@ async function main() {
   console.log(`wrote ${out}: ${SIZE.users} users, ${posts.length} posts, ${SIZE.comments} comments, ${SIZE.votes} votes (${size} MB) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-await main();
+// --pg: copy the file (made now, or by an earlier run) into PostgreSQL for `npm run bench -- --pg`.
+if (values.pg) {
+  if (!fs.existsSync(out)) await main();
+  const { benchPostgresUrl, loadIntoPostgres } = await import("./load-pg.ts");
+  await loadIntoPostgres(out, benchPostgresUrl(quick));
+} else {
+  await main();
+}

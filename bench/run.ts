@@ -8,11 +8,15 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import Database from "better-sqlite3";
+import { createDb } from "../src/db/client.ts";
+import { Prisma } from "../src/generated/prisma/client.ts";
+import { num } from "../src/db/raw.ts";
+import { benchPostgresUrl } from "./load-pg.ts";
 import { createSessions } from "./sessions.ts";
 
-const { values } = parseArgs({ options: { quick: { type: "boolean" } } });
+const { values } = parseArgs({ options: { quick: { type: "boolean" }, pg: { type: "boolean" } } });
 const quick = values.quick ?? false;
+const onPg = values.pg ?? false; // the app on PostgreSQL (npm run bench:data -- --pg first)
 const SOURCE = path.resolve(quick ? "bench/data/quick.db" : "bench/data/bench.db");
 const RUN_DB = path.resolve("bench/data/run.db");
 const CONNECTIONS = quick ? 10 : 50;
@@ -33,9 +37,12 @@ if (!fs.existsSync(SOURCE)) {
     process.exit(2);
   }
 }
+// The app's database: a copy of the file (so runs start alike), or the PostgreSQL schema.
 for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(RUN_DB + suffix, { force: true });
 fs.copyFileSync(SOURCE, RUN_DB);
-sh("npx", ["prisma", "migrate", "deploy"], { DATABASE_URL: `file:${RUN_DB}` }); // a data file from an older schema
+const APP_DB = onPg ? benchPostgresUrl(quick) : `file:${RUN_DB}`;
+if (onPg) sh("npx", ["tsx", "bench/generate.ts", "--pg", ...(quick ? ["--quick"] : [])]);
+else sh("npx", ["prisma", "migrate", "deploy"], { DATABASE_URL: APP_DB }); // a data file from an older schema
 sh("npx", ["tsc", "-p", "tsconfig.build.json"]);
 
 const children: ChildProcess[] = [];
@@ -109,21 +116,22 @@ const app = start([process.execPath, "--max-semi-space-size=4", "--max-old-space
   NODE_ENV: "production",
   PORT: String(APP_PORT),
   HOST: "127.0.0.1",
-  DATABASE_URL: `file:${RUN_DB}`,
+  DATABASE_URL: APP_DB,
   SESSION_SECRET: SECRET,
   RATE_LIMIT_SCALE: "1000000",
 });
 const startupMs = await waitFor(`http://127.0.0.1:${APP_PORT}/`, app.child, app.log);
-const meta = new Database(RUN_DB, { readonly: true });
-const posts = (meta.prepare(`SELECT lastPostNumber AS n FROM Board WHERE stockCode = '005930'`).get() as { n: number }).n;
-const counts = meta.prepare(`SELECT (SELECT COUNT(*) FROM Post) AS posts, (SELECT COUNT(*) FROM Comment) AS comments, (SELECT COUNT(*) FROM Vote) AS votes, (SELECT COUNT(*) FROM User) AS users`).get() as Record<string, number>;
-meta.close();
-const sessions = createSessions(RUN_DB, SECRET, quick ? 100 : 1000);
+const db = createDb(APP_DB);
+const main = await db.board.findUniqueOrThrow({ where: { stockCode: "005930" } });
+const posts = main.lastPostNumber;
+const counts = { posts: await db.post.count(), comments: await db.comment.count(), votes: await db.vote.count(), users: await db.user.count() };
+const sessions = await createSessions(db, SECRET, quick ? 100 : 1000);
 // Writes go to recent posts that can take them (not deleted or blinded).
-const writable = new Database(RUN_DB, { readonly: true })
-  .prepare(`SELECT p.number, p.authorId FROM Post p JOIN Board b ON b.id = p.boardId
-    WHERE b.stockCode = '005930' AND p.deletedAt IS NULL AND p.blindedAt IS NULL ORDER BY p.number DESC LIMIT 2000`)
-  .all() as { number: number; authorId: number }[];
+const writable = (
+  await db.$queryRaw<{ number: unknown; authorId: unknown }[]>(Prisma.sql`SELECT "number", "authorId" FROM "Post"
+    WHERE "boardId" = ${main.id} AND "deletedAt" IS NULL AND "blindedAt" IS NULL ORDER BY "number" DESC LIMIT 2000`)
+).map((r) => ({ number: num(r.number), authorId: num(r.authorId) }));
+await db.$disconnect();
 const extra = { posts, sessions, writable };
 
 const routes: [string, string][] = [
@@ -167,11 +175,11 @@ const targets = { "board page 1 ÷ stack limit": "≥ 0.8", "board page 5,000 ÷
 
 const cpu = os.cpus()[0]?.model ?? "unknown CPU";
 const report = [
-  `## ${quick ? "Quick run" : "Run"} of ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC`,
+  `## ${quick ? "Quick run" : "Run"} of ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC — jongto on ${onPg ? "PostgreSQL" : "SQLite"}`,
   "",
   `Machine: ${cpu}, ${cores} cores, ${f(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}. ` +
     `Server pinned to core 0, load (autocannon, ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s) to core 1. ` +
-    `Data: ${counts.users} users, ${counts.posts} posts (${posts} on 005930), ${counts.comments} comments, ${counts.votes} votes.`,
+    `${onPg ? "jongto on PostgreSQL 15 (127.0.0.1, pool of 10); the baselines on SQLite as always. " : ""}Data: ${counts.users} users, ${counts.posts} posts (${posts} on 005930), ${counts.comments} comments, ${counts.votes} votes.`,
   "",
   "| route | req/s | p50 ms | p99 ms | errors | non-2xx |",
   "|---|---:|---:|---:|---:|---:|",

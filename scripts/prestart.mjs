@@ -37,7 +37,6 @@ const url = process.env.DATABASE_URL ?? "file:./prisma/dev.db";
 // `prisma migrate deploy` takes the database's write lock; when every migration is already
 // applied it is skipped, so a restart next to a running board (or a backup) cannot stall it.
 function migrationsPending() {
-  if (!url.startsWith("file:")) return true;
   const file = path.resolve(root, url.slice("file:".length));
   if (!fs.existsSync(file)) return true;
   const dir = path.join(root, "prisma/migrations");
@@ -55,5 +54,6 @@ function migrationsPending() {
   }
 }
 
-if (migrationsPending()) run("npx", ["prisma", "migrate", "deploy"]);
+if (!url.startsWith("file:")) run(process.execPath, ["dist/scripts/migrate.js"]);
+else if (migrationsPending()) run("npx", ["prisma", "migrate", "deploy"]);
 run(process.execPath, ["dist/prisma/seed.js"]);

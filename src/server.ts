@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { createApp } from "./app.ts";
 import { loadDotEnv, parseEnv } from "./config/env.ts";
 import { createDb, prepareDb } from "./db/client.ts";
+import { redisRateLimitStore } from "./http/rate-limit-redis.ts";
 import { systemClock } from "./lib/clock.ts";
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -13,7 +14,8 @@ const env = parseEnv();
 const db = createDb(env.DATABASE_URL, env.SQLITE_BUSY_TIMEOUT_MS);
 await prepareDb(db);
 
-const app = createApp({ env, db, clock: systemClock });
+const redis = env.REDIS_URL ? await redisRateLimitStore(env.REDIS_URL) : null;
+const app = createApp({ env, db, clock: systemClock, rateLimitStore: redis?.storeFor });
 const server = app.listen(env.PORT, env.HOST ?? "::", () => {
   const { port } = server.address() as AddressInfo;
   console.log(`jongto listening on http://localhost:${port}`);
@@ -31,6 +33,7 @@ async function shutdown(signal: string) {
   force.unref();
   server.close(async () => {
     await app.locals.viewCounter.flush();
+    await redis?.close();
     await db.$disconnect();
     process.exit(0);
   });

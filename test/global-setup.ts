@@ -10,6 +10,7 @@ export const TEMPLATE_DB = path.join(TMP_DIR, "template.db");
 export default function setup() {
   fs.rmSync(TMP_DIR, { recursive: true, force: true });
   fs.mkdirSync(TMP_DIR, { recursive: true });
+  if (process.env.TEST_PG_URL) return; // each test file migrates its own PostgreSQL schema
   execFileSync("npx", ["prisma", "migrate", "deploy"], {
     env: { ...process.env, DATABASE_URL: `file:${TEMPLATE_DB}` },
     stdio: "pipe",

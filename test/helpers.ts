@@ -8,6 +8,8 @@ import { createApp } from "../src/app.ts";
 import { parseEnv } from "../src/config/env.ts";
 import { createDb, prepareDb, type Db } from "../src/db/client.ts";
 import { seedDatabase } from "../src/db/seed.ts";
+import { migratePostgres } from "../src/db/pg-migrate.ts";
+import pg from "pg";
 import type { Clock } from "../src/lib/clock.ts";
 import { DEFAULT_RATE_LIMITS, scaledLimits, type RateLimits } from "../src/http/rate-limit.ts";
 
@@ -33,31 +35,57 @@ export interface TestContext {
   db: Db;
   app: ReturnType<typeof createApp>;
   time: ReturnType<typeof testClock>;
-  dbFile: string;
+  dbFile: string; // SQLite only
+  url: string; // the DATABASE_URL of this test file's database
+}
+
+/** `npm run test:pg` sets this: every test file then gets its own PostgreSQL schema. */
+export const PG_URL = process.env.TEST_PG_URL;
+export const onPostgres = !!PG_URL;
+
+async function freshDatabase(): Promise<{ url: string; dbFile: string; drop: () => Promise<void> }> {
+  const name = `t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  if (PG_URL) {
+    const url = `${PG_URL}${PG_URL.includes("?") ? "&" : "?"}schema=${name}`;
+    await migratePostgres(url);
+    const drop = async () => {
+      const client = new pg.Client({ connectionString: PG_URL });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS "${name}" CASCADE`);
+      await client.end();
+    };
+    return { url, dbFile: "", drop };
+  }
+  const dbFile = path.join(TMP_DIR, `${name}.db`);
+  fs.copyFileSync(TEMPLATE_DB, dbFile);
+  const drop = async () => {
+    for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(dbFile + suffix, { force: true });
+  };
+  return { url: `file:${dbFile}`, dbFile, drop };
 }
 
 // Tests that are not about abuse limits write faster than any person; they get roomy limits.
 export const RELAXED_RATE_LIMITS = scaledLimits(DEFAULT_RATE_LIMITS, 10_000);
 
 export async function setUpTestApp(options: { seed?: boolean; rateLimits?: RateLimits; env?: Record<string, string> } = {}): Promise<TestContext> {
-  const dbFile = path.join(TMP_DIR, `t-${process.pid}-${Math.random().toString(36).slice(2)}.db`);
-  fs.copyFileSync(TEMPLATE_DB, dbFile);
-  const db = createDb(`file:${dbFile}`);
+  const { url, dbFile, drop } = await freshDatabase();
+  const db = createDb(url);
   await prepareDb(db);
   if (options.seed !== false) await seedDatabase(db);
   const time = testClock();
   const env = parseEnv({
     NODE_ENV: "test",
-    DATABASE_URL: `file:${dbFile}`,
+    DATABASE_URL: url,
     SESSION_SECRET: "test-secret-test-secret-test-secret-0123",
     ...options.env,
   });
   const app = createApp({ env, db, clock: time.clock, rateLimits: options.rateLimits ?? RELAXED_RATE_LIMITS });
   afterAll(async () => {
+    await app.locals.viewCounter.flush();
     await db.$disconnect();
-    for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(dbFile + suffix, { force: true });
+    await drop();
   });
-  return { db, app, time, dbFile };
+  return { db, app, time, dbFile, url };
 }
 
 export function agent(app: TestContext["app"]) {

@@ -19,6 +19,9 @@ const schema = z.object({
   // Multiplies every abuse limit (src/http/rate-limit.ts). 1 in production; load and crash
   // tests raise it so one test client can write faster than any person.
   RATE_LIMIT_SCALE: z.coerce.number().int().min(1).max(1_000_000).default(1),
+  // Redis for rate-limit counters shared by several app instances (redis://host:6379).
+  // Empty: counters live in the process, right for a single instance.
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "REDIS_URL must start with redis://").optional(),
   // How many reverse proxies stand in front of the app (0 = none). Never "true": a client
   // could then forge X-Forwarded-For and pick its own IP.
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),

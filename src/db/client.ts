@@ -1,25 +1,42 @@
-// The only PrismaClient of the process. The driver adapter is chosen from DATABASE_URL.
+// The only PrismaClient of the process. The driver adapter is chosen from DATABASE_URL:
+// `file:` → better-sqlite3 (one connection, serialized), `postgres://` → pg (a pool).
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../generated/prisma/client.ts";
+import { PrismaClient as PgPrismaClient } from "../generated/prisma-pg/client.ts";
+import { dialect, dialectOf, useDialect } from "./dialect.ts";
+import { schemaOf } from "./pg-migrate.ts";
 import { serializedFactory } from "./serialized-adapter.ts";
 
+// Both generated clients have the same model API; the SQLite one's type stands for both.
 export type Db = PrismaClient;
 
 // How long a statement waits for another process's write lock (the seed, a backup, the CLI)
 // before SQLite gives up with SQLITE_BUSY.
 const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+// Connections per app instance; PostgreSQL's default max_connections is 100.
+const PG_POOL_SIZE = 10;
 
 export function createDb(databaseUrl: string, busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS): Db {
-  if (!databaseUrl.startsWith("file:")) {
-    throw new Error("Only SQLite (file:) DATABASE_URLs are supported so far.");
+  useDialect(dialectOf(databaseUrl));
+  if (dialect() === "postgres") {
+    const schema = schemaOf(databaseUrl);
+    const url = new URL(databaseUrl);
+    url.searchParams.delete("schema"); // ours, not pg's
+    const adapter = new PrismaPg(
+      { connectionString: url.toString(), max: PG_POOL_SIZE, options: `-c search_path="${schema.replace(/"/g, '""')}"` },
+      { schema },
+    );
+    return new PgPrismaClient({ adapter }) as unknown as Db;
   }
   const adapter = new PrismaBetterSQLite3({ url: databaseUrl, timeout: busyTimeoutMs });
   return new PrismaClient({ adapter: serializedFactory(adapter) });
 }
 
-// Per-connection settings. WAL lets readers proceed during a write and, with
+// Per-connection settings for SQLite. WAL lets readers proceed during a write and, with
 // synchronous=NORMAL, survives a killed process without losing committed transactions.
 export async function prepareDb(db: Db): Promise<void> {
+  if (dialect() !== "sqlite") return;
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await db.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
   await db.$executeRawUnsafe("PRAGMA foreign_keys = ON");

@@ -176,7 +176,7 @@ describe("sign-in", () => {
     const a = agent(t.app);
     await signIn(a, user.loginId, user.password);
     const cookie = cookieOf(await a.get("/"))!;
-    const env = parseEnv({ NODE_ENV: "test", DATABASE_URL: `file:${t.dbFile}`, SESSION_SECRET: "test-secret-test-secret-test-secret-0123" });
+    const env = parseEnv({ NODE_ENV: "test", DATABASE_URL: t.url, SESSION_SECRET: "test-secret-test-secret-test-secret-0123" });
     const restarted = createApp({ env, db: t.db, clock: t.time.clock });
     const res = await request(restarted).get("/account/security").set("Cookie", cookie).expect(200);
     expect(res.text).toContain("최근 로그인 기록");

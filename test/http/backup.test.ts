@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import Database from "better-sqlite3";
+import { onPostgres } from "../helpers.ts";
 import { afterAll, describe, expect, it } from "vitest";
 import { Client, freshDatabaseFile, removeDatabaseFile, startServer, type ServerProcess } from "../process.ts";
 
@@ -16,7 +17,7 @@ afterAll(async () => {
   for (const f of files) removeDatabaseFile(f);
 });
 
-describe("backup and restore", () => {
+describe.skipIf(onPostgres)("backup and restore", () => {
   it("copies a serving database consistently and restores it into a working board", async () => {
     const file = await freshDatabaseFile("backup");
     const out = path.resolve(`test/.tmp/backup-${process.pid}.db`);

@@ -1,6 +1,7 @@
 // Kill the server with SIGKILL in the middle of hundreds of concurrent writes, restart it,
 // and check that nothing acknowledged is lost and every counter still equals its rows.
 import Database from "better-sqlite3";
+import { onPostgres } from "../helpers.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, prepareDb } from "../../src/db/client.ts";
 import { kstMonth, kstMonthRange, previousMonth } from "../../src/lib/kst-time.ts";
@@ -22,6 +23,7 @@ interface Acked {
 const acked: Acked = { posts: [], comments: [], votes: [], opinions: [] };
 
 beforeAll(async () => {
+  if (onPostgres) return; // a SQLite file and its WAL are what this test is about
   file = await freshDatabaseFile("crash");
   server = await startServer({ DATABASE_URL: `file:${file}` });
   for (let i = 0; i < USERS; i++) {
@@ -59,7 +61,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.kill();
-  removeDatabaseFile(file);
+  if (file) removeDatabaseFile(file);
 });
 
 async function targets() {
@@ -87,7 +89,7 @@ function invariants(dbFile: string) {
   }
 }
 
-describe("SIGKILL under concurrent writes", () => {
+describe.skipIf(onPostgres)("SIGKILL under concurrent writes", () => {
   it(`loses no acknowledged write in ${ROUNDS} rounds`, async () => {
     const all = await targets();
     let cut = 0; // requests the kill cut off before they were answered

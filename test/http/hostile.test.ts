@@ -4,7 +4,7 @@ import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_RATE_LIMITS } from "../../src/http/rate-limit.ts";
 import { createPost, createUser } from "../factories.ts";
-import { agent, csrfFor, postForm, request, setUpTestApp, signUp, tokenFrom, type TestContext } from "../helpers.ts";
+import { agent, csrfFor, onPostgres, postForm, request, setUpTestApp, signUp, tokenFrom, type TestContext } from "../helpers.ts";
 
 let t: TestContext;
 beforeAll(async () => {
@@ -219,7 +219,8 @@ describe("abuse limits", () => {
   });
 });
 
-describe("a busy database", () => {
+// SQLite's lock; PostgreSQL has no database-wide write lock.
+describe.skipIf(onPostgres)("a busy database", () => {
   it("answers a Korean 503 with Retry-After while another process holds the lock, then recovers", async () => {
     const b = await setUpTestApp({ env: { SQLITE_BUSY_TIMEOUT_MS: "100" } });
     const { createDb, prepareDb } = await import("../../src/db/client.ts");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ftsQuery, indexTokens } from "../../src/modules/search/search.rules.ts";
+import { ftsQuery, indexTokens, tsQuery } from "../../src/modules/search/search.rules.ts";
 
 describe("indexTokens", () => {
   it("indexes Hangul as bigrams and Latin runs whole, scoped to the board", () => {
@@ -25,5 +25,14 @@ describe("ftsQuery", () => {
 
   it("never lets a quote through", () => {
     expect(ftsQuery('a"b OR c', 1)).toBe('("b1xa"*) AND ("b1xb"*) AND ("b1xor"*) AND ("b1xc"*)');
+  });
+});
+
+describe("tsQuery", () => {
+  it("says the same in PostgreSQL's syntax", () => {
+    expect(tsQuery("삼성전자", 1)).toBe("(b1x삼성 <-> b1x성전 <-> b1x전자)");
+    expect(tsQuery("HBM 전망", 2)).toBe("(b2xhbm:*) & (b2x전망)");
+    expect(tsQuery("AI칩셋", 1)).toBe("(b1xai:* <-> b1x칩셋)");
+    expect(tsQuery("%", 1)).toBeNull();
   });
 });

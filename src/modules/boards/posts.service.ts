@@ -11,7 +11,8 @@ import { NotFoundError } from "../../http/errors.ts";
 import { maskLoginId } from "../../lib/mask.ts";
 import { PAGE_BLOCK, totalPages } from "../../lib/pagination.ts";
 import type { SearchField } from "../../lib/paths.ts";
-import { ftsQuery } from "../search/search.rules.ts";
+import { dialect } from "../../db/dialect.ts";
+import { ftsQuery, tsQuery } from "../search/search.rules.ts";
 import type { BoardSummary } from "./boards.service.ts";
 import { likeContains, pageNumberRange, POSTS_PER_PAGE } from "./boards.rules.ts";
 
@@ -83,17 +84,38 @@ export async function listPosts(ctx: Ctx, board: BoardSummary, page: number, sea
 
 function likeCondition(field: Exclude<Search["field"], "author">, q: string): Prisma.Sql {
   const pattern = likeContains(q);
+  // SQLite's LIKE ignores ASCII case; PostgreSQL's ILIKE does the same there.
+  const like = Prisma.raw(dialect() === "sqlite" ? "LIKE" : "ILIKE");
   switch (field) {
     case "title":
-      return Prisma.sql`p."title" LIKE ${pattern} ESCAPE '\\'`;
+      return Prisma.sql`p."title" ${like} ${pattern} ESCAPE '\\'`;
     case "content":
-      return Prisma.sql`p."body" LIKE ${pattern} ESCAPE '\\'`;
+      return Prisma.sql`p."body" ${like} ${pattern} ESCAPE '\\'`;
     case "title_content":
-      return Prisma.sql`(p."title" LIKE ${pattern} ESCAPE '\\' OR p."body" LIKE ${pattern} ESCAPE '\\')`;
+      return Prisma.sql`(p."title" ${like} ${pattern} ESCAPE '\\' OR p."body" ${like} ${pattern} ESCAPE '\\')`;
   }
 }
 
 const FTS_COLUMNS = { title: "{title}", content: "{body}", title_content: "{title body}" } as const;
+const TS_VECTORS = { title: `s."title"`, content: `s."body"`, title_content: `(s."title" || s."body")` } as const;
+
+/** The index match and its newest-first order, in the dialect's full-text syntax. */
+function indexMatch(board: BoardSummary, search: Search & { field: keyof typeof FTS_COLUMNS }) {
+  if (dialect() === "sqlite") {
+    const fts = ftsQuery(search.q, board.id);
+    if (fts === null) return null;
+    return {
+      match: Prisma.sql`"PostSearch" MATCH ${`${FTS_COLUMNS[search.field]} : (${fts})`}`,
+      key: Prisma.sql`s.rowid`,
+    };
+  }
+  const ts = tsQuery(search.q, board.id);
+  if (ts === null) return null;
+  return {
+    match: Prisma.sql`s."boardId" = ${board.id} AND ${Prisma.raw(TS_VECTORS[search.field])} @@ to_tsquery('simple', ${ts})`,
+    key: Prisma.sql`s."postId"`,
+  };
+}
 
 interface SearchSql {
   rows: Prisma.Sql; // "FROM ... WHERE ... ORDER BY ..." of the rows to show
@@ -117,17 +139,16 @@ function searchSql(board: BoardSummary, search: Search): SearchSql {
     return { rows: Prisma.sql`${from} ORDER BY p."number" DESC`, counted: from };
   }
   const literal = likeCondition(search.field, search.q);
-  const fts = ftsQuery(search.q, board.id);
-  if (fts === null) {
+  const index = indexMatch(board, { ...search, field: search.field });
+  if (index === null) {
     // Punctuation only, or a lone syllable: the index cannot answer, so this one scans.
     const from = Prisma.sql`FROM "Post" p ${author} WHERE ${visible} AND ${literal}`;
     return { rows: Prisma.sql`${from} ORDER BY p."number" DESC`, counted: from };
   }
-  const match = Prisma.sql`"PostSearch" MATCH ${`${FTS_COLUMNS[search.field]} : (${fts})`}`;
   return {
-    rows: Prisma.sql`FROM "PostSearch" s JOIN "Post" p ON p."id" = s.rowid ${author}
-      WHERE ${match} AND ${visible} AND ${literal} ORDER BY s.rowid DESC`,
-    counted: Prisma.sql`FROM "PostSearch" WHERE ${match}`,
+    rows: Prisma.sql`FROM "PostSearch" s JOIN "Post" p ON p."id" = ${index.key} ${author}
+      WHERE ${index.match} AND ${visible} AND ${literal} ORDER BY ${index.key} DESC`,
+    counted: Prisma.sql`FROM "PostSearch" s WHERE ${index.match}`,
   };
 }
 

@@ -1,6 +1,7 @@
 // Writing: posts and comments, with the daily caps checked in the same transaction as the
 // insert (so parallel requests cannot slip past the cap), and counters kept with their rows.
 import type { Ctx, Tx } from "../../context.ts";
+import { lockRow } from "../../db/dialect.ts";
 import { ForbiddenError, NotFoundError, RateLimitedError } from "../../http/errors.ts";
 import { indexPost, unindexPost } from "../search/search.service.ts";
 import type { BoardSummary } from "./boards.service.ts";
@@ -16,6 +17,7 @@ export async function createPost(ctx: Ctx, board: BoardSummary, authorId: number
   const now = ctx.clock();
   const day = kstDayWindow(now);
   return ctx.db.$transaction(async (tx) => {
+    await lockRow(tx, "User", authorId); // the cap's count and the insert, one writer at a time
     const today = await tx.post.count({ where: { authorId, createdAt: { gte: day.since } } });
     if (today >= POSTS_PER_DAY) {
       throw new RateLimitedError(dailyCapMessage("글", POSTS_PER_DAY, day.reopensAt), day.retryAfterSeconds);
@@ -77,6 +79,7 @@ export async function createComment(ctx: Ctx, board: BoardSummary, number: numbe
     });
     if (!post) throw new NotFoundError("존재하지 않는 게시글입니다.");
     if (post.deletedAt) throw new ForbiddenError("삭제된 글에는 댓글을 쓸 수 없습니다.");
+    await lockRow(tx, "User", authorId); // the cap's count and the insert, one writer at a time
     const today = await tx.comment.count({ where: { authorId, createdAt: { gte: day.since } } });
     if (today >= COMMENTS_PER_DAY) {
       throw new RateLimitedError(dailyCapMessage("댓글", COMMENTS_PER_DAY, day.reopensAt), day.retryAfterSeconds);
@@ -104,10 +107,11 @@ export async function deleteComment(ctx: Ctx, board: BoardSummary, number: numbe
       throw new NotFoundError("존재하지 않는 댓글입니다.");
     }
     if (comment.authorId !== userId) throw new ForbiddenError("내가 쓴 댓글만 지울 수 있습니다.");
-    await tx.comment.update({ where: { id: comment.id }, data: { deletedAt: ctx.clock() } });
+    // Conditional, so two racing deletions of one comment count it down once.
+    const { count } = await tx.comment.updateMany({ where: { id: comment.id, deletedAt: null }, data: { deletedAt: ctx.clock() } });
     const { commentCount } = await tx.post.update({
       where: { id: comment.post.id },
-      data: { commentCount: { decrement: 1 } },
+      data: { commentCount: { decrement: count } },
       select: { commentCount: true },
     });
     return { commentCount };

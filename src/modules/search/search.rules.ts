@@ -68,3 +68,17 @@ export function ftsQuery(query: string, boardId: number): string | null {
   }
   return phrases.map((p) => `(${p})`).join(" AND ");
 }
+
+/**
+ * The same query for PostgreSQL's `to_tsquery('simple', …)`: `<->` joins a phrase, `:*`
+ * marks a prefix, `&` is AND. Tokens are letters and digits only, so nothing needs quoting.
+ */
+export function tsQuery(query: string, boardId: number): string | null {
+  const fts = ftsQuery(query, boardId);
+  if (fts === null) return null;
+  return fts
+    .replace(/"([^"]+)"\*/g, "$1:*")
+    .replace(/"([^"]+)"/g, "$1")
+    .replace(/ \+ /g, " <-> ")
+    .replace(/ AND /g, " & ");
+}

@@ -71,7 +71,7 @@ export class ViewCounter {
         for (let i = 0; i < counts.length; i += ROWS_PER_INSERT) {
           const chunk = counts.slice(i, i + ROWS_PER_INSERT);
           // One statement for the whole chunk: each post gains its own number of new views.
-          const cases = chunk.map(([postId, n]) => Prisma.sql`WHEN ${postId} THEN ${n}`);
+          const cases = chunk.map(([postId, n]) => Prisma.sql`WHEN ${postId} THEN CAST(${n} AS INTEGER)`);
           await tx.$executeRaw(Prisma.sql`UPDATE "Post" SET "viewCount" = "viewCount" + CASE "id" ${Prisma.join(cases, " ")} END
             WHERE "id" IN (${Prisma.join(chunk.map(([postId]) => postId))})`);
         }
