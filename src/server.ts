@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { createApp } from "./app.ts";
 import { loadDotEnv, parseEnv } from "./config/env.ts";
 import { createDb, prepareDb } from "./db/client.ts";
+import { housekeeping, HOUSEKEEPING_INTERVAL_MS } from "./db/housekeeping.ts";
 import { redisRateLimitStore } from "./http/rate-limit-redis.ts";
 import { systemClock } from "./lib/clock.ts";
 
@@ -21,10 +22,17 @@ const server = app.listen(env.PORT, env.HOST ?? "::", () => {
   console.log(`jongto listening on http://localhost:${port}`);
 });
 
+// Expired sessions and past days' view records go hourly (docs/decisions/0004, 0006).
+const cleaner = setInterval(() => {
+  housekeeping({ db, clock: systemClock }).catch((error: unknown) => console.error("housekeeping failed:", error));
+}, HOUSEKEEPING_INTERVAL_MS);
+cleaner.unref();
+
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
+  clearInterval(cleaner);
   console.log(`${signal}: shutting down`);
   const force = setTimeout(() => {
     console.error("shutdown took too long; exiting");
