@@ -119,6 +119,14 @@ describe("sign-in", () => {
     expect(wrong.text).toContain(`value="${user.loginId}"`);
   });
 
+  it("answers an impossible id (NUL, control characters, too long) like any failed sign-in", async () => {
+    for (const loginId of ["ab\u0000cd", "a\u0007b", "x".repeat(99), "대문자ID"]) {
+      const res = await signIn(agent(t.app), loginId, "whatever pass");
+      expect(res.status, JSON.stringify(loginId)).toBe(401);
+      expect(res.text).toContain("아이디 또는 비밀번호가 올바르지 않습니다.");
+    }
+  });
+
   it("never lets the seed author 세자 in", async () => {
     for (const password of ["", "password", "세자세자세자세자"]) {
       const res = await signIn(agent(t.app), SEED_AUTHOR_LOGIN_ID, password);

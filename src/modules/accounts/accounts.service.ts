@@ -2,6 +2,7 @@
 import type { Ctx } from "../../context.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { ValidationError } from "../../http/errors.ts";
+import { LOGIN_ID_PATTERN } from "./accounts.fields.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";
 
 export const SIGN_IN_FAILED = "아이디 또는 비밀번호가 올바르지 않습니다.";
@@ -44,6 +45,12 @@ function takenError(field: "loginId" | "nickname") {
 
 /** The user, or null with the same cost whether the id exists or not. */
 export async function authenticate(ctx: Ctx, loginId: string, password: string) {
+  // An id no account can have (NUL and other characters PostgreSQL refuses included) never
+  // reaches the database; it still pays the dummy verification, so it answers like any miss.
+  if (!LOGIN_ID_PATTERN.test(loginId)) {
+    await verifyPassword(null, password);
+    return null;
+  }
   const user = await ctx.db.user.findUnique({
     where: { loginId },
     select: { id: true, nickname: true, loginId: true, passwordHash: true },
