@@ -4,7 +4,7 @@
 // model query costs several times more, docs/decisions/0011), one upsert per save, and
 // `touch` writes only when the expiry would move by more than TOUCH_INTERVAL.
 import session, { type SessionData } from "express-session";
-import type { Ctx } from "../context.ts";
+import type { Ctx, Tx } from "../context.ts";
 import type { Db } from "../db/client.ts";
 import { date } from "../db/raw.ts";
 import { Prisma } from "../generated/prisma/client.ts";
@@ -90,8 +90,8 @@ export class DbSessionStore extends session.Store {
 }
 
 /** Ends every session of a user except `keepSid` (password change, "sign out elsewhere"). */
-export async function destroyOtherSessions(ctx: Ctx, userId: number, keepSid: string): Promise<number> {
-  const { count } = await ctx.db.session.deleteMany({ where: { userId, sid: { not: keepSid } } });
+export async function destroyOtherSessions(db: Pick<Tx, "session">, userId: number, keepSid: string): Promise<number> {
+  const { count } = await db.session.deleteMany({ where: { userId, sid: { not: keepSid } } });
   return count;
 }
 

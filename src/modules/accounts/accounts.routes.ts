@@ -153,19 +153,19 @@ export function accountsRouter(ctx: Ctx): Router {
     const parsed = passwordChangeSchema.safeParse(req.body);
     if (!parsed.success) return renderSecurity(req, res, 400, fieldErrors(parsed.error));
     const user = req.session.user!;
+    let ended: number;
     try {
-      await changePassword(ctx, user.id, parsed.data.currentPassword, parsed.data.newPassword);
+      ended = await changePassword(ctx, user.id, parsed.data.currentPassword, parsed.data.newPassword, req.sessionID);
     } catch (error) {
       if (error instanceof ValidationError) return renderSecurity(req, res, 400, error.fieldErrors);
       throw error;
     }
-    const ended = await destroyOtherSessions(ctx, user.id, req.sessionID);
     flash(req, "ok", ended > 0 ? `비밀번호를 바꾸고 다른 기기 ${ended}곳에서 로그아웃했습니다.` : "비밀번호를 바꾸었습니다.");
     res.redirect(303, paths.accountSecurity());
   });
 
   router.post("/account/sessions/others", async (req, res) => {
-    const ended = await destroyOtherSessions(ctx, req.session.user!.id, req.sessionID);
+    const ended = await destroyOtherSessions(ctx.db, req.session.user!.id, req.sessionID);
     flash(req, "ok", ended > 0 ? `다른 기기 ${ended}곳에서 로그아웃했습니다.` : "로그인된 다른 기기가 없습니다.");
     res.redirect(303, paths.accountSecurity());
   });

@@ -2,6 +2,7 @@
 import type { Ctx } from "../../context.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { ValidationError } from "../../http/errors.ts";
+import { destroyOtherSessions } from "../../http/session-store.ts";
 import { LOGIN_ID_PATTERN } from "./accounts.fields.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";
 
@@ -74,12 +75,20 @@ export async function recentSignIns(ctx: Ctx, userId: number) {
   });
 }
 
-export async function changePassword(ctx: Ctx, userId: number, current: string, next: string) {
+/**
+ * Changes the password and ends every other session of the user, in one transaction: a
+ * password is never new while a stolen session still works. Returns how many ended. (The
+ * hashing happens before the transaction, which must stay short.)
+ */
+export async function changePassword(ctx: Ctx, userId: number, current: string, next: string, keepSid: string) {
   const user = await ctx.db.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
   if (!(await verifyPassword(user.passwordHash, current))) {
     const message = "현재 비밀번호가 올바르지 않습니다.";
     throw new ValidationError(message, { currentPassword: message });
   }
   const passwordHash = await hashPassword(next);
-  await ctx.db.user.update({ where: { id: userId }, data: { passwordHash } });
+  return ctx.db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { passwordHash } });
+    return destroyOtherSessions(tx, userId, keepSid);
+  });
 }
