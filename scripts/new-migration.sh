@@ -1,19 +1,32 @@
 #!/usr/bin/env bash
-# Creates a migration from the difference between prisma/schema.prisma and the schema as of the
-# newest migration (prisma/migrations/schema.snapshot.prisma), without `migrate dev` and without
-# a shadow database, both of which fail with the JS schema engine (see docs/decisions/0001).
+# Creates the migration for a change to prisma/schema.prisma, for both databases, without
+# `migrate dev` and without a shadow database, both of which fail with the JS schema engine
+# (docs/decisions/0001, 0012). Each provider diffs the schema as of its newest migration
+# (schema.snapshot.prisma in its migrations folder) against the current one.
 # Usage: scripts/new-migration.sh <name>
+# Needs a reachable PostgreSQL for the PostgreSQL diff: PG_URL, default the local `test` database.
 set -euo pipefail
 name=${1:?usage: scripts/new-migration.sh <name>}
 cd "$(dirname "$0")/.."
-dir="prisma/migrations/$(date -u +%Y%m%d%H%M%S)_${name}"
-sql=$(DATABASE_URL=file::memory: npx prisma migrate diff \
-  --from-schema-datamodel prisma/migrations/schema.snapshot.prisma \
-  --to-schema-datamodel prisma/schema.prisma --script)
-if ! grep -q '[A-Z]' <<<"$sql" || grep -q '^-- This is an empty migration' <<<"$sql"; then
-  echo "no schema change"; exit 0
-fi
-mkdir -p "$dir"
-printf '%s\n' "$sql" >"$dir/migration.sql"
-cp prisma/schema.prisma prisma/migrations/schema.snapshot.prisma
-echo "wrote $dir/migration.sql"
+stamp=$(date -u +%Y%m%d%H%M%S)
+pg_url=${PG_URL:-postgresql://postgres@127.0.0.1:5432/test}
+
+npx tsx scripts/pg-schema.ts # the PostgreSQL schema follows the SQLite one
+
+# diff <migrations dir> <schema> <DATABASE_URL for the CLI's adapter> [--config file]
+diff_into() {
+  local dir=$1 schema=$2 url=$3; shift 3
+  local sql
+  sql=$(DATABASE_URL=$url npx prisma migrate diff "$@" \
+    --from-schema-datamodel "$dir/schema.snapshot.prisma" --to-schema-datamodel "$schema" --script)
+  if ! grep -q '[A-Z]' <<<"$sql" || grep -q '^-- This is an empty migration' <<<"$sql"; then
+    echo "$dir: no schema change"; return
+  fi
+  mkdir -p "$dir/${stamp}_${name}"
+  printf '%s\n' "$sql" >"$dir/${stamp}_${name}/migration.sql"
+  cp "$schema" "$dir/schema.snapshot.prisma"
+  echo "wrote $dir/${stamp}_${name}/migration.sql"
+}
+
+diff_into prisma/migrations prisma/schema.prisma "file::memory:"
+diff_into prisma/postgres/migrations prisma/postgres/schema.prisma "$pg_url" --config prisma/postgres/prisma.config.ts
