@@ -1,19 +1,18 @@
-// Prisma CLI configuration. The JS (WASM) schema engine with a driver adapter keeps every
+// Prisma CLI configuration (`prisma generate`, `prisma migrate diff` in
+// scripts/new-migration.sh). The JS (WASM) schema engine with a driver adapter keeps every
 // Prisma command offline: the native engines cannot be downloaded on our machines
-// (see docs/decisions/0001-prisma-offline.md).
+// (docs/decisions/0001-prisma-offline.md). DATABASE_URL and its default come from
+// src/config/env.ts, like everywhere else.
 import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { databaseKind, loadEnv } from "./src/config/env.ts";
 
-if (typeof process.loadEnvFile === "function") {
-  try {
-    process.loadEnvFile();
-  } catch {
-    // No .env file: the defaults below apply.
-  }
-}
 process.env.CHECKPOINT_DISABLE ??= "1"; // no telemetry call to an unreachable host
-// The schema reads DATABASE_URL; without one the CLI would try to download a query engine.
-const url = (process.env.DATABASE_URL ??= "file:./prisma/dev.db");
+const env = loadEnv();
+// The schema reads DATABASE_URL; a missing or PostgreSQL one would send this SQLite CLI off to
+// download a query engine.
+const url = databaseKind(env.DATABASE_URL) === "sqlite" ? env.DATABASE_URL : "file::memory:";
+process.env.DATABASE_URL = url;
 
 export default defineConfig({
   experimental: { adapter: true },
@@ -22,6 +21,6 @@ export default defineConfig({
   migrations: { path: "prisma/migrations" },
   async adapter() {
     // Wait for a running board's write to finish rather than failing at once.
-    return new PrismaBetterSQLite3({ url, timeout: 5000 });
+    return new PrismaBetterSQLite3({ url, timeout: env.SQLITE_BUSY_TIMEOUT_MS });
   },
 });

@@ -3,12 +3,12 @@
 // hours). Full size: 10,000 users; 100,000 posts on 삼성전자 (005930) — so that its page 5,000
 // exists — and 2,500 on each other board; 1,000,000 comments; 500,000 votes; four months of
 // history with jury panels and blinded posts. --quick makes a small one for CI.
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
+import { parseCommand } from "../src/cli/command.ts";
 import { createDb, prepareDb } from "../src/db/client.ts";
+import { migrateSqlite } from "../src/db/sqlite-migrate.ts";
 import { seedDatabase } from "../src/db/seed.ts";
 import { kstMonth, kstMonthRange, previousMonth } from "../src/lib/kst-time.ts";
 import { hashPassword } from "../src/modules/accounts/passwords.ts";
@@ -16,7 +16,13 @@ import { indexTokens } from "../src/modules/search/search.rules.ts";
 
 export const BENCH_PASSWORD = "bench-password";
 
-const { values } = parseArgs({ options: { quick: { type: "boolean" }, out: { type: "string" }, pg: { type: "boolean" } } });
+const { values } = parseCommand({
+  name: "npm run bench:data --",
+  usage: "[--quick] [--out FILE]",
+  summary: "Writes the benchmark's SQLite database (deterministic; about 30 s at full size).",
+  options: { quick: { type: "boolean" }, out: { type: "string" }, pg: { type: "boolean" } },
+  optionHelp: { quick: "a small database for CI", out: "where to write it (default: bench/data/bench.db)", pg: "also load it into PostgreSQL (BENCH_PG_URL)" },
+});
 const quick = values.quick ?? false;
 const SIZE = quick
   ? { users: 500, mainPosts: 4000, otherPosts: 250, comments: 20_000, votes: 10_000 }
@@ -71,7 +77,7 @@ async function main() {
   const started = Date.now();
   fs.mkdirSync(path.dirname(out), { recursive: true });
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(out + suffix, { force: true });
-  execFileSync("npx", ["prisma", "migrate", "deploy"], { env: { ...process.env, DATABASE_URL: `file:${out}` }, stdio: "ignore" });
+  migrateSqlite(out);
   const prisma = createDb(`file:${out}`);
   await prepareDb(prisma);
   await seedDatabase(prisma);

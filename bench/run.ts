@@ -7,14 +7,20 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
+import { parseCommand } from "../src/cli/command.ts";
 import { createDb } from "../src/db/client.ts";
 import { Prisma } from "../src/generated/prisma/client.ts";
 import { num } from "../src/db/raw.ts";
 import { benchPostgresUrl } from "./load-pg.ts";
 import { createSessions } from "./sessions.ts";
 
-const { values } = parseArgs({ options: { quick: { type: "boolean" }, pg: { type: "boolean" } } });
+const { values } = parseCommand({
+  name: "npm run bench --",
+  usage: "[--quick] [--pg]",
+  summary: "Measures the board under load beside baselines of the same stack; writes bench/RESULTS.md (docs/decisions/0011).",
+  options: { quick: { type: "boolean" }, pg: { type: "boolean" } },
+  optionHelp: { quick: "small data, short runs (CI): fails only on errors or non-2xx", pg: "the app on PostgreSQL (BENCH_PG_URL; npm run bench:data -- --pg first)" },
+});
 const quick = values.quick ?? false;
 const onPg = values.pg ?? false; // the app on PostgreSQL (npm run bench:data -- --pg first)
 const SOURCE = path.resolve(quick ? "bench/data/quick.db" : "bench/data/bench.db");
@@ -134,9 +140,12 @@ const writable = (
 await db.$disconnect();
 const extra = { posts, sessions, writable };
 
+// The deep page is page 5,000 on the full data; the quick data has fewer pages, so the row
+// names the page it really measured.
+const deepPage = posts >= 100_000 ? "board page 5,000" : `board page ${Math.ceil(posts / 20).toLocaleString("en-US")} (the deepest)`;
 const routes: [string, string][] = [
   ["page1", "board page 1"],
-  ["page5000", posts >= 100_000 ? "board page 5,000" : `board page ${Math.ceil(posts / 20)} (the deepest)`],
+  ["page5000", deepPage],
   ["search", "search 실적 (제목+내용)"],
   ["postAnonymous", "post page, anonymous, counting a view"],
   ["postSignedIn", "post page, signed in"],
@@ -162,7 +171,7 @@ const ratio = (a: number, b: number) => a / b;
 const readRoutes = ["page1", "page5000", "search", "postAnonymous", "postSignedIn"];
 const checks: [string, string, boolean][] = [
   ["board page 1 ÷ stack limit", f(ratio(results.page1!.rps, results.stack!.rps), 2), ratio(results.page1!.rps, results.stack!.rps) >= 0.8],
-  ["board page 5,000 ÷ board page 1", f(ratio(results.page5000!.rps, results.page1!.rps), 2), ratio(results.page5000!.rps, results.page1!.rps) >= 0.95],
+  [`${deepPage} ÷ board page 1`, f(ratio(results.page5000!.rps, results.page1!.rps), 2), ratio(results.page5000!.rps, results.page1!.rps) >= 0.95],
   ["post page with view counting ÷ board page 1", f(ratio(results.postAnonymous!.rps, results.page1!.rps), 2), ratio(results.postAnonymous!.rps, results.page1!.rps) >= 0.8],
   ["signed-in post page ÷ anonymous post page", f(ratio(results.postSignedIn!.rps, results.postAnonymous!.rps), 2), ratio(results.postSignedIn!.rps, results.postAnonymous!.rps) >= 0.85],
   ["worst p99 of the read routes (ms)", f(Math.max(...readRoutes.map((k) => results[k]!.p99)), 1), Math.max(...readRoutes.map((k) => results[k]!.p99)) <= 50],
@@ -171,7 +180,7 @@ const checks: [string, string, boolean][] = [
   ["errors and non-2xx answers", String(Object.values(results).reduce((n, r) => n + r.errors + r.non2xx, 0)), Object.values(results).every((r) => r.errors + r.non2xx === 0)],
   ["start-up to first answer (ms)", f(startupMs), startupMs <= 1500],
 ];
-const targets = { "board page 1 ÷ stack limit": "≥ 0.8", "board page 5,000 ÷ board page 1": "≥ 0.95", "post page with view counting ÷ board page 1": "≥ 0.8", "signed-in post page ÷ anonymous post page": "≥ 0.85", "worst p99 of the read routes (ms)": "≤ 50", "search p50 (ms)": "≤ 20", "peak RSS of the server (MB)": "≤ 200", "errors and non-2xx answers": "0", "start-up to first answer (ms)": "≤ 1500" } as Record<string, string>;
+const targets = { "board page 1 ÷ stack limit": "≥ 0.8", [`${deepPage} ÷ board page 1`]: "≥ 0.95", "post page with view counting ÷ board page 1": "≥ 0.8", "signed-in post page ÷ anonymous post page": "≥ 0.85", "worst p99 of the read routes (ms)": "≤ 50", "search p50 (ms)": "≤ 20", "peak RSS of the server (MB)": "≤ 200", "errors and non-2xx answers": "0", "start-up to first answer (ms)": "≤ 1500" } as Record<string, string>;
 
 const cpu = os.cpus()[0]?.model ?? "unknown CPU";
 const report = [

@@ -1,51 +1,73 @@
 // Starts the board: parse the environment, open the database, listen, and shut down
 // gracefully on SIGTERM/SIGINT (stop accepting, let requests in flight finish, close the DB).
+import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createApp } from "./app.ts";
-import { loadDotEnv, parseEnv } from "./config/env.ts";
+import { parseCommand, runCommand } from "./cli/command.ts";
+import { databaseKind, loadEnv } from "./config/env.ts";
 import { createDb, prepareDb } from "./db/client.ts";
 import { housekeeping, HOUSEKEEPING_INTERVAL_MS } from "./db/housekeeping.ts";
+import { checkSqliteFile, sqlitePath } from "./db/sqlite-file.ts";
 import { redisRateLimitStore } from "./http/rate-limit-redis.ts";
 import { systemClock } from "./lib/clock.ts";
+import { OperatorError } from "./lib/operator-error.ts";
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
-loadDotEnv();
-const env = parseEnv();
-const db = createDb(env.DATABASE_URL, env.SQLITE_BUSY_TIMEOUT_MS);
-await prepareDb(db);
-
-const redis = env.REDIS_URL ? await redisRateLimitStore(env.REDIS_URL) : null;
-const app = createApp({ env, db, clock: systemClock, rateLimitStore: redis?.storeFor });
-const server = app.listen(env.PORT, env.HOST ?? "::", () => {
-  const { port } = server.address() as AddressInfo;
-  console.log(`jongto listening on http://localhost:${port}`);
+parseCommand({
+  name: "npm start  (or: node dist/src/server.js)",
+  summary: "Serves the board. Configuration comes from .env and the environment (see .env.example).",
+  notes: ["`npm start` builds, migrates and seeds first; `npm run dev` runs the sources with reload."],
 });
 
-// Expired sessions and past days' view records go hourly (docs/decisions/0004, 0006).
-const cleaner = setInterval(() => {
-  housekeeping({ db, clock: systemClock }).catch((error: unknown) => console.error("housekeeping failed:", error));
-}, HOUSEKEEPING_INTERVAL_MS);
-cleaner.unref();
+await runCommand("jongto", async () => {
+  const env = loadEnv();
+  if (databaseKind(env.DATABASE_URL) === "sqlite") checkSqliteFile(sqlitePath(env.DATABASE_URL));
+  const db = createDb(env.DATABASE_URL, env.SQLITE_BUSY_TIMEOUT_MS);
+  await prepareDb(db, env.SQLITE_SYNCHRONOUS);
 
-let stopping = false;
-async function shutdown(signal: string) {
-  if (stopping) return;
-  stopping = true;
-  clearInterval(cleaner);
-  console.log(`${signal}: shutting down`);
-  const force = setTimeout(() => {
-    console.error("shutdown took too long; exiting");
-    process.exit(1);
-  }, SHUTDOWN_GRACE_MS);
-  force.unref();
-  server.close(async () => {
-    await app.locals.viewCounter.flush();
-    await redis?.close();
-    await db.$disconnect();
-    process.exit(0);
+  const redis = env.REDIS_URL ? await redisRateLimitStore(env.REDIS_URL) : null;
+  const app = createApp({ env, db, clock: systemClock, rateLimitStore: redis?.storeFor });
+  const server = http.createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(env.PORT, env.HOST ?? "::", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "EADDRINUSE") throw new OperatorError(`port ${env.PORT} is already in use by another program; stop it or choose another port with PORT (example: PORT=3001 npm start)`);
+    if (error.code === "EACCES") throw new OperatorError(`this user may not listen on port ${env.PORT}; choose a port above 1023 with PORT (example: PORT=3000)`);
+    if (error.code === "EADDRNOTAVAIL") throw new OperatorError(`HOST=${env.HOST} is not an address of this machine (example: HOST=127.0.0.1)`);
+    throw error;
   });
-  server.closeIdleConnections();
-}
-process.on("SIGTERM", () => void shutdown("SIGTERM"));
-process.on("SIGINT", () => void shutdown("SIGINT"));
+  console.log(`jongto listening on http://localhost:${(server.address() as AddressInfo).port}`);
+
+  // Expired sessions and past days' view records go hourly (docs/decisions/0004, 0006).
+  const cleaner = setInterval(() => {
+    housekeeping({ db, clock: systemClock }).catch((error: unknown) => console.error("housekeeping failed:", error));
+  }, HOUSEKEEPING_INTERVAL_MS);
+  cleaner.unref();
+
+  let stopping = false;
+  async function shutdown(signal: string) {
+    if (stopping) return;
+    stopping = true;
+    clearInterval(cleaner);
+    console.log(`${signal}: shutting down`);
+    const force = setTimeout(() => {
+      console.error("shutdown took too long; exiting");
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS);
+    force.unref();
+    server.close(async () => {
+      await app.locals.viewCounter.flush();
+      await redis?.close();
+      await db.$disconnect();
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  }
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+});

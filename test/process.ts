@@ -73,8 +73,20 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
 }
 
 export class Client {
-  cookie = "";
+  cookies = new Map<string, string>(); // name → value, as a browser keeps them
   constructor(public base: string) {}
+
+  get cookie(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
+  set cookie(value: string) {
+    this.cookies.clear();
+    for (const part of value.split(/;\s*/).filter(Boolean)) {
+      const eq = part.indexOf("=");
+      this.cookies.set(part.slice(0, eq), part.slice(eq + 1));
+    }
+  }
 
   async request(method: string, pathname: string, body?: Record<string, string>, json = false) {
     const headers: Record<string, string> = { Accept: json ? "application/json" : "text/html" };
@@ -86,8 +98,12 @@ export class Client {
       body: body ? new URLSearchParams(body) : undefined,
       redirect: "manual",
     });
-    const set = res.headers.getSetCookie().find((c) => c.startsWith("jongto.sid="));
-    if (set) this.cookie = set.split(";")[0]!;
+    for (const set of res.headers.getSetCookie()) {
+      const pair = set.split(";")[0]!;
+      const eq = pair.indexOf("=");
+      if (/max-age=0|expires=thu, 01 jan 1970/i.test(set)) this.cookies.delete(pair.slice(0, eq));
+      else this.cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
+    }
     const text = await res.text();
     return { status: res.status, location: res.headers.get("location"), text, json: () => JSON.parse(text) };
   }

@@ -1,11 +1,13 @@
 // Prisma CLI configuration for the PostgreSQL client (generate and migrate diff only; the
-// migrations are applied by src/db/pg-migrate.ts, docs/decisions/0012). The URL is a
-// placeholder when unset: generating does not connect.
+// migrations are applied by src/db/pg-migrate.ts, docs/decisions/0012). Generating does not
+// connect, so a SQLite (or unset) DATABASE_URL becomes a placeholder PostgreSQL URL here.
 import { defineConfig } from "prisma/config";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { databaseKind, loadEnv } from "../../src/config/env.ts";
 
 process.env.CHECKPOINT_DISABLE ??= "1";
-const url = process.env.DATABASE_URL?.startsWith("postgres") ? process.env.DATABASE_URL : "postgresql://localhost:5432/placeholder";
+const env = loadEnv();
+const url = databaseKind(env.DATABASE_URL) === "postgres" ? env.DATABASE_URL : "postgresql://localhost:5432/placeholder";
 process.env.DATABASE_URL = url;
 
 export default defineConfig({

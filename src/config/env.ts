@@ -1,47 +1,113 @@
-// The one place that reads process.env. Every variable is documented in .env.example.
+// The one place that reads process.env (and .env). Every variable is documented in
+// .env.example; scripts, the Prisma CLI's config and the server all take their values, and
+// their defaults, from here.
 import { z } from "zod";
+import { OperatorError } from "../lib/operator-error.ts";
 
+export const DEFAULT_DATABASE_URL = "file:./prisma/dev.db";
+
+// Each variable with what a person needs to fix it: the rule in words and an example.
 const schema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  // Empty: listen on every interface (IPv4 and IPv6), as Node does by default.
+  NODE_ENV: z
+    .enum(["development", "production", "test"], { error: "must be development, production or test (example: NODE_ENV=production)" })
+    .default("development"),
+  PORT: z.coerce
+    .number({ error: "must be a port number (example: PORT=3000)" })
+    .int("must be a whole port number (example: PORT=3000)")
+    .min(0, "must be from 0 to 65535 (example: PORT=3000)")
+    .max(65535, "must be from 0 to 65535 (example: PORT=3000)")
+    .default(3000),
+  // Unset: listen on every interface (IPv4 and IPv6), as Node does by default.
   HOST: z.string().optional(),
   DATABASE_URL: z
     .string()
-    .regex(/^(file:|postgres(ql)?:\/\/)/, "DATABASE_URL must start with file: or postgres://")
-    .default("file:./prisma/dev.db"),
-  // Signs session cookies. Empty: a random secret is created once and kept in SESSION_SECRET_FILE.
-  SESSION_SECRET: z.string().min(32).optional(),
+    .regex(/^(file:.+|postgres(ql)?:\/\/.+)$/, "must be a SQLite file (example: DATABASE_URL=file:./prisma/dev.db) or a PostgreSQL URL (example: DATABASE_URL=postgres://user:pass@127.0.0.1:5432/jongto)")
+    .default(DEFAULT_DATABASE_URL),
+  // Signs session cookies. Unset: a random secret is created once and kept in SESSION_SECRET_FILE.
+  SESSION_SECRET: z.string().min(32, "must be at least 32 characters (example: SESSION_SECRET=$(openssl rand -base64 32))").optional(),
   SESSION_SECRET_FILE: z.string().default("./prisma/.session-secret"),
   // How long a write waits for another process's lock on the SQLite file before the user
   // gets "try again" (503).
-  SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
+  SQLITE_BUSY_TIMEOUT_MS: z.coerce
+    .number({ error: "must be a number of milliseconds (example: SQLITE_BUSY_TIMEOUT_MS=5000)" })
+    .int("must be a whole number of milliseconds (example: SQLITE_BUSY_TIMEOUT_MS=5000)")
+    .min(0, "must be from 0 to 60000 (example: SQLITE_BUSY_TIMEOUT_MS=5000)")
+    .max(60_000, "must be from 0 to 60000 (example: SQLITE_BUSY_TIMEOUT_MS=5000)")
+    .default(5000),
+  // NORMAL survives a killed process; FULL also survives a power cut (docs/decisions/0002).
+  SQLITE_SYNCHRONOUS: z.enum(["NORMAL", "FULL"], { error: "must be NORMAL or FULL (example: SQLITE_SYNCHRONOUS=FULL)" }).default("NORMAL"),
   // Multiplies every abuse limit (src/http/rate-limit.ts). 1 in production; load and crash
   // tests raise it so one test client can write faster than any person.
-  RATE_LIMIT_SCALE: z.coerce.number().int().min(1).max(1_000_000).default(1),
+  RATE_LIMIT_SCALE: z.coerce
+    .number({ error: "must be a whole number from 1 (example: RATE_LIMIT_SCALE=1)" })
+    .int("must be a whole number from 1 (example: RATE_LIMIT_SCALE=1)")
+    .min(1, "must be a whole number from 1 (example: RATE_LIMIT_SCALE=1)")
+    .max(1_000_000, "must be at most 1000000 (example: RATE_LIMIT_SCALE=1)")
+    .default(1),
   // Redis for rate-limit counters shared by several app instances (redis://host:6379).
-  // Empty: counters live in the process, right for a single instance.
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, "REDIS_URL must start with redis://").optional(),
+  // Unset: counters live in the process, right for a single instance.
+  REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, "must be a Redis URL (example: REDIS_URL=redis://127.0.0.1:6379)").optional(),
   // How many reverse proxies stand in front of the app (0 = none). Never "true": a client
   // could then forge X-Forwarded-For and pick its own IP.
-  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  TRUST_PROXY: z.coerce
+    .number({ error: "must be the number of proxies in front of the app (example: TRUST_PROXY=1)" })
+    .int("must be a whole number of proxies (example: TRUST_PROXY=1)")
+    .min(0, "must be from 0 to 10 (example: TRUST_PROXY=1)")
+    .max(10, "must be from 0 to 10 (example: TRUST_PROXY=1)")
+    .default(0),
 });
 
 export type Env = z.infer<typeof schema>;
+export const ENV_VARIABLES = Object.keys(schema.shape) as (keyof Env)[];
 
-export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const result = schema.safeParse(source);
+/** A configuration a person must fix: one line per variable, no stack trace wanted. */
+export class ConfigError extends OperatorError {
+  constructor(readonly problems: string[]) {
+    super(problems.length === 1 ? problems[0]! : `invalid configuration:\n${problems.map((p) => `  ${p}`).join("\n")}`);
+  }
+}
+
+/**
+ * Parses the environment. An empty variable means unset, for every variable: the copied
+ * .env.example, a shell's `NODE_ENV=` and CI systems all leave empty values behind.
+ */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const present: Record<string, string> = {};
+  for (const key of ENV_VARIABLES) {
+    const value = source[key];
+    if (value !== undefined && value.trim() !== "") present[key] = value.trim();
+  }
+  const result = schema.safeParse(present);
   if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+    throw new ConfigError(
+      result.error.issues.map((issue) => {
+        const name = String(issue.path[0]);
+        const given = present[name];
+        return `${name}=${given ?? ""}: ${issue.message}`;
+      }),
+    );
   }
   return result.data;
 }
 
-export function loadDotEnv(): void {
+/** Reads .env (if there is one) into process.env without overriding what is already set. */
+export function loadDotEnv(file = ".env"): void {
   try {
-    process.loadEnvFile();
-  } catch {
-    // No .env file: defaults apply.
+    process.loadEnvFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
+}
+
+/** .env, then the environment: what every command and the server start from. */
+export function loadEnv(): Env {
+  loadDotEnv();
+  return parseEnv();
+}
+
+export type DatabaseKind = "sqlite" | "postgres";
+
+/** The one decision "is this SQLite?", from the URL; scripts, prestart and the configs share it. */
+export function databaseKind(url: string): DatabaseKind {
+  return url.startsWith("file:") ? "sqlite" : "postgres";
 }

@@ -33,11 +33,13 @@ export function createDb(databaseUrl: string, busyTimeoutMs = DEFAULT_BUSY_TIMEO
   return new PrismaClient({ adapter: serializedFactory(adapter) });
 }
 
-// Per-connection settings for SQLite. WAL lets readers proceed during a write and, with
-// synchronous=NORMAL, survives a killed process without losing committed transactions.
-export async function prepareDb(db: Db): Promise<void> {
+// Per-connection settings for SQLite. WAL lets readers proceed during a write. With
+// synchronous=NORMAL a killed process loses no committed transaction, but a power cut or an
+// OS crash may lose the last ones; FULL syncs at every commit and loses none
+// (SQLITE_SYNCHRONOUS, docs/decisions/0002).
+export async function prepareDb(db: Db, synchronous: "NORMAL" | "FULL" = "NORMAL"): Promise<void> {
   if (dialect() !== "sqlite") return;
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-  await db.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
+  await db.$executeRawUnsafe(`PRAGMA synchronous = ${synchronous === "FULL" ? "FULL" : "NORMAL"}`);
   await db.$executeRawUnsafe("PRAGMA foreign_keys = ON");
 }

@@ -1,11 +1,13 @@
-// Demo data for trying the jury locally (README: "Trying the jury"): five demo jurors with
-// last month's activity on 삼성전자 (005930), and this month a spammy post with more 반대
-// than 추천 that four of them can take down.
+// Demo data for trying the jury locally (README: "Trying the jury"), on a board of its own
+// (999999 jongto 데모) so it works on any database, whatever its real boards' panels are:
+// five demo jurors with last month's activity there, and this month a spammy post with more
+// 반대 than 추천 that four of them can take down.
 import type { Db } from "./client.ts";
 import type { Clock } from "../lib/clock.ts";
 import { kstMonth, kstMonthRange, previousMonth } from "../lib/kst-time.ts";
 import { hashPassword } from "../modules/accounts/passwords.ts";
 import { indexPost } from "../modules/search/search.service.ts";
+import { OperatorError } from "../lib/operator-error.ts";
 
 export const DEMO_PASSWORD = "jongto-demo-2026";
 export const DEMO_JURORS = [
@@ -19,22 +21,24 @@ export const DEMO_WRITER = { loginId: "demo_writer", nickname: "급등주제보"
 export const DEMO_READER = { loginId: "demo_reader", nickname: "평범한개미" };
 export const DEMO_SPAM_TITLE = "[무료 리딩방] 내일 상한가 종목 알려드립니다 카톡 주세요";
 
-export class DemoError extends Error {}
+export const DEMO_BOARD = { stockCode: "999999", stockName: "jongto 데모", market: "DEMO" } as const;
+
+export class DemoError extends OperatorError {}
 
 export async function createDemoData(db: Db, clock: Clock) {
   const now = clock();
   const month = kstMonth(now);
   const lastMonth = previousMonth(month);
-  const board = await db.board.findUniqueOrThrow({ where: { stockCode: "005930" } });
-  if (await db.user.findUnique({ where: { loginId: DEMO_JURORS[0]!.loginId } })) {
-    throw new DemoError("demo data is already in this database");
+  const loginIds = [...DEMO_JURORS, DEMO_WRITER, DEMO_READER].map((u) => u.loginId);
+  if (await db.user.findFirst({ where: { loginId: { in: loginIds } } })) {
+    throw new DemoError(`demo data is already in this database (board ${DEMO_BOARD.stockCode}); \`npm run demo\` starts a fresh demo database`);
   }
-  if (await db.juryPanel.findUnique({ where: { boardId_month: { boardId: board.id, month } } })) {
-    throw new DemoError(
-      `the ${month} jury of 005930 was already chosen in this database and never changes; ` +
-        "run `npm run demo`, which uses a fresh demo database",
-    );
+  const existing = await db.board.findUnique({ where: { stockCode: DEMO_BOARD.stockCode } });
+  if (existing && (existing.lastPostNumber > 0 || (await db.juryPanel.findFirst({ where: { boardId: existing.id } })))) {
+    throw new DemoError(`board ${DEMO_BOARD.stockCode} is already in use in this database; \`npm run demo\` starts a fresh demo database`);
   }
+  const { _max } = await db.board.aggregate({ _max: { position: true } });
+  const board = existing ?? (await db.board.create({ data: { ...DEMO_BOARD, position: (_max.position ?? 0) + 1 } }));
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const lastStart = kstMonthRange(lastMonth).start;
@@ -76,6 +80,6 @@ export async function createDemoData(db: Db, clock: Clock) {
     }
     await tx.post.update({ where: { id: spam.id }, data: { downCount: 2 } });
     await tx.board.update({ where: { id: board.id }, data: { lastPostNumber: number } });
-    return { spamNumber: spam.number, month, lastMonth };
+    return { spamNumber: spam.number, stockCode: board.stockCode, month, lastMonth };
   });
 }

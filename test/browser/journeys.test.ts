@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createDemoData, DEMO_JURORS, DEMO_PASSWORD, DEMO_SPAM_TITLE } from "../../src/db/demo.ts";
+import { createDemoData, DEMO_BOARD, DEMO_JURORS, DEMO_PASSWORD, DEMO_SPAM_TITLE } from "../../src/db/demo.ts";
 import { GRAPHEME_CASES } from "../fixtures/graphemes.ts";
 import { PHONE, screenshot, signInInBrowser, signUpInBrowser, useHarness } from "./harness.ts";
 
@@ -63,7 +63,7 @@ describe("with JavaScript", () => {
   });
 
   it("four demo jurors take a post down, and the list shows the placeholder", async () => {
-    const path = `/boards/005930/posts/${spamNumber}`;
+    const path = `/boards/${DEMO_BOARD.stockCode}/posts/${spamNumber}`;
     for (const [i, juror] of DEMO_JURORS.slice(0, 4).entries()) {
       const page = await h.page();
       await signInInBrowser(page, juror.loginId, DEMO_PASSWORD);
@@ -81,11 +81,11 @@ describe("with JavaScript", () => {
       await page.context().close();
     }
     const reader = await h.page();
-    await reader.goto("/boards/005930");
+    await reader.goto(`/boards/${DEMO_BOARD.stockCode}`);
     const list = await reader.locator("table.board-table").textContent();
     expect(list).toContain("운영배심원 의견에 따라 블라인드 처리된 글입니다.");
     expect(list).not.toContain(DEMO_SPAM_TITLE);
-    await reader.goto("/boards/005930/jury");
+    await reader.goto(`/boards/${DEMO_BOARD.stockCode}/jury`);
     await screenshot(reader, "jury-desktop");
   });
 });
@@ -119,9 +119,9 @@ describe("without JavaScript", () => {
 
     const juror = await h.page({ javaScriptEnabled: false });
     await signInInBrowser(juror, DEMO_JURORS[4]!.loginId, DEMO_PASSWORD);
-    const post = await h.t.db.post.findFirstOrThrow({ where: { board: { stockCode: "005930" }, blindedAt: null, author: { loginId: "demo_writer" } } }).catch(() => null);
-    const target = post ?? (await h.t.db.post.findFirstOrThrow({ where: { board: { stockCode: "005930" }, blindedAt: null, authorId: { not: (await h.t.db.user.findUniqueOrThrow({ where: { loginId: DEMO_JURORS[4]!.loginId } })).id } } }));
-    await juror.goto(`/boards/005930/posts/${target.number}`);
+    const post = await h.t.db.post.findFirstOrThrow({ where: { board: { stockCode: DEMO_BOARD.stockCode }, blindedAt: null, author: { loginId: "demo_writer" } } }).catch(() => null);
+    const target = post ?? (await h.t.db.post.findFirstOrThrow({ where: { board: { stockCode: DEMO_BOARD.stockCode }, blindedAt: null, authorId: { not: (await h.t.db.user.findUniqueOrThrow({ where: { loginId: DEMO_JURORS[4]!.loginId } })).id } } }));
+    await juror.goto(`/boards/${DEMO_BOARD.stockCode}/posts/${target.number}`);
     await juror.getByRole("button", { name: "글 내리기", exact: true }).click();
     await juror.waitForURL(/#jury$/);
     expect(await juror.getByRole("button", { name: "글 내리기 취소" }).isVisible()).toBe(true);

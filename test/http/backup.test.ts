@@ -1,6 +1,6 @@
 // `npm run backup` while the board is serving writes, and `npm run restore` back into a board
 // that works.
-import { execFile } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -10,6 +10,11 @@ import { afterAll, describe, expect, it } from "vitest";
 import { Client, freshDatabaseFile, removeDatabaseFile, startServer, type ServerProcess } from "../process.ts";
 
 const run = promisify(execFile);
+
+const dir = (file: string) => fs.readdirSync(path.dirname(file));
+const keptCopies = (file: string) =>
+  dir(file).filter((f) => f.startsWith(`${path.basename(file)}.before-restore`)).map((f) => path.join(path.dirname(file), f));
+const sideFiles = (file: string) => dir(file).filter((f) => f.startsWith(path.basename(file)) && f !== path.basename(file));
 const files: string[] = [];
 let server: ServerProcess | null = null;
 afterAll(async () => {
@@ -57,9 +62,12 @@ describe.skipIf(onPostgres)("backup and restore", () => {
 
     // Restore into another file and serve it.
     fs.copyFileSync(file, restored);
-    await run("npx", ["tsx", "scripts/restore.ts", out], { env: { ...process.env, DATABASE_URL: `file:${restored}` } });
-    expect(fs.existsSync(`${restored}.before-restore`)).toBe(true);
-    files.push(`${restored}.before-restore`);
+    expect(sideFiles(out)).toEqual([]); // the backup is one file: no -wal, -shm or .partial left
+    const restoredOut = await run("npx", ["tsx", "scripts/restore.ts", out], { env: { ...process.env, DATABASE_URL: `file:${restored}` } });
+    const kept = keptCopies(restored);
+    expect(kept).toHaveLength(1);
+    expect(restoredOut.stdout).toContain(kept[0]);
+    files.push(...kept);
     server = await startServer({ DATABASE_URL: `file:${restored}` });
     const back = new Client(server.url);
     expect((await back.get("/boards/005930")).status).toBe(200);
@@ -69,6 +77,49 @@ describe.skipIf(onPostgres)("backup and restore", () => {
     db.close();
     await back.signUp("after_restore", "복구후");
   }, 120_000);
+
+  it("refuses to restore while the board has the database open, and changes nothing", async () => {
+    const file = await freshDatabaseFile("serving");
+    const out = path.resolve(`test/.tmp/serving-backup-${process.pid}.db`);
+    files.push(file, out);
+    await run("npx", ["tsx", "scripts/backup.ts", "--out", out], { env: { ...process.env, DATABASE_URL: `file:${file}` } });
+    server = await startServer({ DATABASE_URL: `file:${file}` });
+    const c = new Client(server.url);
+    await c.signUp("restore_race", "복구경쟁");
+    const refused = await run("npx", ["tsx", "scripts/restore.ts", out], { env: { ...process.env, DATABASE_URL: `file:${file}` } }).catch((e: { code: number; stderr: string }) => e);
+    expect("code" in refused && refused.code).toBe(2);
+    expect((refused as { stderr: string }).stderr.trim()).toMatch(/^restore: .* is in use \(is the board running\?\)/);
+    expect(keptCopies(file)).toEqual([]);
+    // The board keeps serving what was written before and after the refused restore.
+    const token = await c.token("/boards/005930/write");
+    expect((await c.post("/boards/005930/posts", { title: "복구 거절 뒤", body: "그대로" }, token)).status).toBe(303);
+    await server.kill("SIGTERM");
+    server = null;
+    const db = new Database(file, { readonly: true });
+    expect((db.prepare("SELECT COUNT(*) AS n FROM User WHERE loginId = 'restore_race'").get() as { n: number }).n).toBe(1);
+    db.close();
+
+    // Stopped, it restores; a second restore keeps the first one's copy too.
+    await run("npx", ["tsx", "scripts/restore.ts", out], { env: { ...process.env, DATABASE_URL: `file:${file}` } });
+    await run("npx", ["tsx", "scripts/restore.ts", out], { env: { ...process.env, DATABASE_URL: `file:${file}` } });
+    const kept = keptCopies(file);
+    files.push(...kept);
+    expect(kept).toHaveLength(2);
+  }, 120_000);
+
+  it("names a backup file that does not exist", async () => {
+    const missing = path.resolve("test/.tmp/no-such-backup.db");
+    const error = await run("npx", ["tsx", "scripts/restore.ts", missing], { env: { ...process.env, DATABASE_URL: "file:test/.tmp/never.db" } }).catch((e: { code: number; stderr: string }) => e);
+    expect((error as { code: number }).code).toBe(2);
+    expect((error as { stderr: string }).stderr.trim()).toBe(`restore: ${missing}: no such file`);
+  });
+
+  it("keeps copies and side files out of git", () => {
+    for (const name of ["prisma/dev.db.before-restore-20261128-101010", "backups/x.db.partial", "prisma/dev.db.partial-wal", "prisma/dev.db.restoring", "prisma/dev.db-wal"]) {
+      const result = spawnSync("git", ["check-ignore", "-q", name]);
+      expect(result.status, name).toBe(0);
+    }
+  });
 
   it("refuses to restore a file that is not a sound database", async () => {
     const bogus = path.resolve(`test/.tmp/bogus-${process.pid}.db`);

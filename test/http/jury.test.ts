@@ -214,8 +214,8 @@ describe("the jury", () => {
 describe("the demo data", () => {
   it("lets four demo jurors take the spam post down", async () => {
     const t = await setUpTestApp();
-    const { spamNumber } = await createDemoData(t.db, t.time.clock);
-    const path = `/boards/005930/posts/${spamNumber}`;
+    const { spamNumber, stockCode } = await createDemoData(t.db, t.time.clock);
+    const path = `/boards/${stockCode}/posts/${spamNumber}`;
     for (const juror of DEMO_JURORS.slice(0, 4)) {
       const a = agent(t.app);
       expect((await signIn(a, juror.loginId, DEMO_PASSWORD)).status).toBe(303);
@@ -224,7 +224,7 @@ describe("the demo data", () => {
       const res = await a.post(`${path}/opinion`).type("form").send({ _csrf: await csrfFor(a, path) });
       expect(res.status).toBe(303);
     }
-    const list = await request(t.app).get("/boards/005930");
+    const list = await request(t.app).get(`/boards/${stockCode}`);
     expect(list.text).not.toContain(DEMO_SPAM_TITLE);
     expect(list.text).toContain("운영배심원 의견에 따라 블라인드 처리된 글입니다.");
     await expect(createDemoData(t.db, t.time.clock)).rejects.toThrow("already");
