@@ -8,7 +8,7 @@ import type { Ctx } from "./context.ts";
 import { projectRoot as root } from "./lib/project-root.ts";
 import { assetUrls, staticFiles } from "./http/assets.ts";
 import { loadUser, requireUserForWrites } from "./http/auth.ts";
-import { csrfLocals, csrfProtection } from "./http/csrf.ts";
+import { anonymousCsrf, csrfLocals, csrfProtection } from "./http/csrf.ts";
 import { errorHandler, notFoundHandler } from "./http/error-handler.ts";
 import { localsMiddleware } from "./http/locals.ts";
 import {
@@ -108,7 +108,7 @@ export function createApp(deps: AppDeps): App {
   // Reading, and the forms an anonymous visitor uses (sign-in, sign-up: own CSRF check).
   app.use(boardsRouter(deps, { viewCounter, secret }));
   app.use(juryPageRouter(deps));
-  app.use(accountsPublicRouter(deps));
+  app.use(accountsPublicRouter(deps, { csrf: anonymousCsrf(secret), secret }));
 
   // Everything below changes state only for a signed-in user with a valid CSRF token.
   app.use(requireUserForWrites);

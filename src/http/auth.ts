@@ -19,6 +19,9 @@ export const loadUser: RequestHandler = (req, res, next) => {
     return;
   }
   res.locals.currentUser = user ?? null;
+  // A signed-in page carries personal data (the account page lists sign-in IPs) and CSRF
+  // tokens: no browser or proxy cache may keep it.
+  if (user) res.set("Cache-Control", "no-store");
   const flash = req.session?.flash;
   if (flash) {
     res.locals.flash = flash;

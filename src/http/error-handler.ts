@@ -66,6 +66,8 @@ function isDatabaseBusy(err: unknown): boolean {
 
 const BUSY_RETRY_SECONDS = 2;
 
+const errorMessage = (err: unknown) => (err instanceof Error ? err.message : String(err)).split("\n")[0]!.slice(0, 200);
+
 export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, next) => {
   if (res.headersSent) {
     next(err);
@@ -88,7 +90,10 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, next) 
   }
   const httpish = (typeof err === "object" && err !== null ? err : {}) as HttpishError;
   const status = httpish.status ?? httpish.statusCode;
-  if (httpish.expose && status && status >= 400 && status < 500) {
+  // A client's mistake seen by Express, the router or a parser (a malformed percent-encoding,
+  // bad JSON, a body too large): a 4xx page and one log line, never a stack trace.
+  if (status && status >= 400 && status < 500) {
+    console.warn(`${status} ${req.method} ${req.originalUrl.slice(0, 200)}: ${errorMessage(err)}`);
     if (status === 413) {
       send(res, req, 413, "payload_too_large", "보낸 내용이 너무 큽니다. 글자 수를 줄여 주세요.");
     } else {

@@ -18,10 +18,11 @@ interface Listed {
 function listTitle(p: Listed): string {
   if (p.deletedAt) return '<span class="muted">삭제된 게시글입니다.</span>';
   if (p.blindedAt) return '<span class="muted">운영배심원 의견에 따라 블라인드 처리된 글입니다.</span>';
-  return escapeHtml(p.title);
+  // <bdi>: a right-to-left title cannot reorder the [댓글] badge that follows it.
+  return `<bdi>${escapeHtml(p.title)}</bdi>`;
 }
 
-export const templateHelpers = { paths, formatKst, renderBody, renderLines, listTitle };
+export const templateHelpers = { paths, formatKst, renderBody, renderLines, listTitle, escapeHtml };
 
 export const localsMiddleware: RequestHandler = (req, res, next) => {
   Object.assign(res.locals, templateHelpers);

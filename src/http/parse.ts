@@ -3,11 +3,21 @@
 import { z } from "zod";
 import { NotFoundError, ValidationError } from "./errors.ts";
 
+// Every message a person can see is Korean: zod's own wording (for checks without a message
+// of ours) comes from its Korean locale.
+z.config(z.locales.ko());
+
+// A body that is not even an object (a JSON array, a number) has no field to blame.
+export const MALFORMED_REQUEST = "요청 형식이 올바르지 않습니다. 입력 내용을 확인해 주세요.";
+
 export function fieldErrors(error: z.ZodError): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? "_");
-    errors[key] ??= issue.message;
+    if (issue.path.length === 0) {
+      errors._ ??= MALFORMED_REQUEST;
+      continue;
+    }
+    errors[String(issue.path[0])] ??= issue.message;
   }
   return errors;
 }

@@ -30,7 +30,7 @@ describe("sign-up", () => {
     const a = agent(t.app);
     const user = await signUp(a, { loginId: "newbie_01", nickname: "새내기" });
     const home = await a.get("/").expect(200);
-    expect(home.text).toContain("<strong>새내기</strong>님");
+    expect(home.text).toContain("<strong><bdi>새내기</bdi></strong>님");
     const row = await t.db.user.findUniqueOrThrow({ where: { loginId: user.loginId } });
     expect(row.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(await t.db.loginEvent.count({ where: { userId: row.id } })).toBe(1);
@@ -137,9 +137,12 @@ describe("sign-in", () => {
   it("changes the session id at sign-in; the old cookie is anonymous afterwards", async () => {
     const a = agent(t.app);
     const page = await a.get("/login");
-    const before = cookieOf(page)!;
+    const token = tokenFrom(page.text);
+    const first = await a.post("/login").type("form").send({ loginId: user.loginId, password: user.password, _csrf: token }).expect(303);
+    const before = cookieOf(first)!;
     expect(before).toBeTruthy();
-    const res = await a.post("/login").type("form").send({ loginId: user.loginId, password: user.password, _csrf: tokenFrom(page.text) }).expect(303);
+    // Signing in over a live session (a planted cookie, say) gives a new session id.
+    const res = await a.post("/login").type("form").send({ loginId: user.loginId, password: user.password, _csrf: token }).expect(303);
     const after = cookieOf(res)!;
     expect(after).toBeTruthy();
     expect(after).not.toBe(before);

@@ -103,16 +103,11 @@ describe("input safety", () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it.each(["\u0000", "\u0007", "\u001b[31m", "\u202e"])("refuses the control character %j in a title", async (ch) => {
+  it.each(["\u0000", "\u0007", "\u001b[31m"])("refuses the control character %j in a title", async (ch) => {
     const a = agent(t.app);
     await signUp(a);
     const before = await snapshot();
     const res = await postForm(a, "/boards/005930/posts", { title: `제목${ch}`, body: "본문" }, "/boards/005930/write");
-    if (ch === "\u202e") {
-      // Bidirectional overrides are not control characters; they are kept but escaped.
-      expect(res.status).toBe(303);
-      return;
-    }
     expect(res.status).toBe(400);
     expect(res.text).toContain("사용할 수 없는 문자");
     expect(await snapshot()).toEqual(before);

@@ -25,9 +25,9 @@ describe("writing posts", () => {
     const location = created.headers.location as string;
     expect(location).toMatch(/^\/boards\/005930\/posts\/\d+$/);
     const page = await a.get(location).expect(200);
-    expect(page.text).toContain('<h1 id="post-title" class="post__title">삼성전자 전망</h1>');
+    expect(page.text).toContain('<h1 id="post-title" class="post__title"><bdi>삼성전자 전망</bdi></h1>');
     expect(page.text).toContain("<p>첫 줄<br>둘째 줄</p>\n<p>새 문단</p>");
-    expect(page.text).toContain("<strong>글쓴이1</strong>");
+    expect(page.text).toContain("<strong><bdi>글쓴이1</bdi></strong>");
 
     const search = async (q: string) => (await request(t.app).get(`/boards/005930?field=title&q=${encodeURIComponent(q)}`)).text;
     expect(await search("전망")).toContain(`href="${location}"`);
@@ -84,6 +84,17 @@ describe("writing posts", () => {
     await signUp(a);
     const res = await writePost(a, { title: "🇰🇷".repeat(100), body: "👍🏽".repeat(6000) });
     expect(res.status).toBe(303);
+  });
+
+  it("counts limits on the trimmed text: 100 characters and a trailing space is 100", async () => {
+    const a = agent(t.app);
+    await signUp(a);
+    const title = "가".repeat(100);
+    const res = await writePost(a, { title: ` ${title} `, body: `${"나".repeat(6000)}\n\n` });
+    expect(res.status).toBe(303);
+    const stored = await t.db.post.findFirstOrThrow({ where: { title }, select: { title: true, body: true } });
+    expect(stored.body).toBe("나".repeat(6000));
+    expect((await writePost(a, { title: `${title}다`, body: "본문" })).status).toBe(400);
   });
 
   it("answers arrays or objects where a string belongs with 400", async () => {
@@ -152,7 +163,7 @@ describe("comments", () => {
     expect(page.text).toContain("첫 댓글<br>두 줄");
     expect(page.text).toContain('댓글목록 <span class="muted">(1)</span>');
     const list = await request(t.app).get("/boards/005930");
-    expect(list.text).toMatch(/댓글 받을 글\s*<\/a>\s*<span class="comment-count"[^>]*>\[1\]/);
+    expect(list.text).toMatch(/댓글 받을 글(?:<\/bdi>)?\s*<\/a>\s*<span class="comment-count"[^>]*>\[1\]/);
 
     const id = /#comment-(\d+)/.exec(res.headers.location as string)![1];
     const del = await postForm(a, `${postPath}/comments/${id}/delete`, {}, postPath);

@@ -1,6 +1,7 @@
 // Account fields shared by sign-up, sign-in and password change (PRODUCT.md §5).
 import { z } from "zod";
 import { countGraphemes } from "../../lib/graphemes.ts";
+import { hasInvisible } from "../../lib/input.ts";
 
 export const LOGIN_ID_PATTERN = /^[a-z0-9_]{4,20}$/;
 export const NICKNAME_MIN = 2;
@@ -18,7 +19,9 @@ export const nicknameField = z
   .transform((s) => s.normalize("NFC").trim())
   .superRefine((value, ctx) => {
     const length = countGraphemes(value);
-    if (length < NICKNAME_MIN || length > NICKNAME_MAX) {
+    if (hasInvisible(value)) {
+      ctx.addIssue({ code: "custom", message: "닉네임에 보이지 않는 문자(빈칸 문자, 채움 문자 등)는 쓸 수 없습니다." });
+    } else if (length < NICKNAME_MIN || length > NICKNAME_MAX) {
       ctx.addIssue({ code: "custom", message: `닉네임은 ${NICKNAME_MIN}~${NICKNAME_MAX}자로 입력해 주세요.` });
     } else if (!/^[\p{L}\p{M}\p{N}_-]+(?: [\p{L}\p{M}\p{N}_-]+)*$/u.test(value)) {
       ctx.addIssue({ code: "custom", message: "닉네임에는 한글, 영문, 숫자, _, - 와 띄어쓰기 한 칸만 쓸 수 있습니다." });

@@ -1,10 +1,10 @@
 // 회원가입, 로그인, 로그아웃 and the account-safety page (PRODUCT.md §1, §5).
-import { Router, type Request, type Response } from "express";
+import { Router, type Request, type RequestHandler, type Response } from "express";
 import { z } from "zod";
 import type { Ctx } from "../../context.ts";
 import { requireUser } from "../../http/auth.ts";
-import { csrfProtection, csrfToken } from "../../http/csrf.ts";
 import { ValidationError } from "../../http/errors.ts";
+import { knownDeviceUser, rememberDevice } from "../../http/known-device.ts";
 import { fieldErrors } from "../../http/parse.ts";
 import { SESSION_COOKIE } from "../../http/session.ts";
 import { countOtherSessions, destroyOtherSessions } from "../../http/session-store.ts";
@@ -21,6 +21,7 @@ import {
   recordSignIn,
   register,
   SIGN_IN_FAILED,
+  signInWaitMessage,
 } from "./accounts.service.ts";
 
 const signUpSchema = z
@@ -57,66 +58,81 @@ function clientInfo(req: Request) {
   return { ip: req.ip ?? "", userAgent: req.get("user-agent") ?? "" };
 }
 
-/** Routes an anonymous visitor uses: they carry their own CSRF check. */
-export function accountsPublicRouter(ctx: Ctx): Router {
-  const router = Router();
+interface PublicDeps {
+  csrf: { form: RequestHandler[]; check: RequestHandler[] }; // anonymous-form tokens (src/http/csrf.ts)
+  secret: string; // signs the known-device cookie
+}
 
-  const renderSignUp = (req: Request, res: Response, status: number, values: Record<string, string>, errors: Record<string, string>) =>
+/** Routes an anonymous visitor uses: they carry their own CSRF check and store nothing on GET. */
+export function accountsPublicRouter(ctx: Ctx, { csrf, secret }: PublicDeps): Router {
+  const router = Router();
+  // Forms with a token must not be kept by a shared cache.
+  const noStore: RequestHandler = (_req, res, next) => {
+    res.set("Cache-Control", "no-store");
+    next();
+  };
+
+  const renderSignUp = (res: Response, status: number, values: Record<string, string>, errors: Record<string, string>) =>
     res.status(status).render("accounts/signup", {
       title: "회원가입",
       values,
       errors,
       returnTo: safeReturnTo(values.returnTo) ?? "",
-      csrfToken: csrfToken(req),
     });
 
-  const renderSignIn = (req: Request, res: Response, status: number, values: Record<string, string>, error: string | null) =>
+  const renderSignIn = (res: Response, status: number, values: Record<string, string>, error: string | null) =>
     res.status(status).render("accounts/login", {
       title: "로그인",
       values,
       error,
       returnTo: safeReturnTo(values.returnTo) ?? "",
-      csrfToken: csrfToken(req),
     });
 
-  router.get("/signup", (req, res) => {
+  router.get("/signup", noStore, ...csrf.form, (req, res) => {
     if (req.session?.user) return res.redirect(303, "/");
     const returnTo = typeof req.query.returnTo === "string" ? req.query.returnTo : "";
-    renderSignUp(req, res, 200, { loginId: "", nickname: "", returnTo }, {});
+    renderSignUp(res, 200, { loginId: "", nickname: "", returnTo }, {});
   });
 
-  router.post("/signup", csrfProtection, async (req, res) => {
+  router.post("/signup", noStore, ...csrf.check, ...csrf.form, async (req, res) => {
     const values = typedValues(req.body, ["loginId", "nickname", "returnTo"] as const);
     const parsed = signUpSchema.safeParse(req.body);
-    if (!parsed.success) return renderSignUp(req, res, 400, values, fieldErrors(parsed.error));
+    if (!parsed.success) return renderSignUp(res, 400, values, fieldErrors(parsed.error));
     let user;
     try {
       user = await register(ctx, parsed.data);
     } catch (error) {
-      if (error instanceof ValidationError) return renderSignUp(req, res, 400, values, error.fieldErrors);
+      if (error instanceof ValidationError) return renderSignUp(res, 400, values, error.fieldErrors);
       throw error;
     }
     await startSession(req, user);
     const { ip, userAgent } = clientInfo(req);
     await recordSignIn(ctx, user.id, ip, userAgent);
+    rememberDevice(req, res, secret, user.id);
     flash(req, "ok", `${user.nickname}님, 가입을 환영합니다.`);
     res.redirect(303, safeReturnTo(parsed.data.returnTo) ?? "/");
   });
 
-  router.get("/login", (req, res) => {
+  router.get("/login", noStore, ...csrf.form, (req, res) => {
     if (req.session?.user) return res.redirect(303, safeReturnTo(req.query.returnTo) ?? "/");
     const returnTo = typeof req.query.returnTo === "string" ? req.query.returnTo : "";
-    renderSignIn(req, res, 200, { loginId: "", returnTo }, null);
+    renderSignIn(res, 200, { loginId: "", returnTo }, null);
   });
 
-  router.post("/login", csrfProtection, async (req, res) => {
+  router.post("/login", noStore, ...csrf.check, ...csrf.form, async (req, res) => {
     const values = typedValues(req.body, ["loginId", "returnTo"] as const);
     const parsed = signInSchema.safeParse(req.body);
-    const user = parsed.success ? await authenticate(ctx, parsed.data.loginId, parsed.data.password) : null;
-    if (!parsed.success || !user) return renderSignIn(req, res, 401, values, SIGN_IN_FAILED);
-    await startSession(req, user);
+    if (!parsed.success) return renderSignIn(res, 401, values, SIGN_IN_FAILED);
+    const result = await authenticate(ctx, parsed.data.loginId, parsed.data.password, knownDeviceUser(req, secret));
+    if (result.kind === "waiting") {
+      res.set("Retry-After", String(result.retryAfterSeconds));
+      return renderSignIn(res, 429, values, signInWaitMessage(result.retryAfterSeconds));
+    }
+    if (result.kind === "failed") return renderSignIn(res, 401, values, SIGN_IN_FAILED);
+    await startSession(req, result.user);
     const { ip, userAgent } = clientInfo(req);
-    await recordSignIn(ctx, user.id, ip, userAgent);
+    await recordSignIn(ctx, result.user.id, ip, userAgent);
+    rememberDevice(req, res, secret, result.user.id);
     res.redirect(303, safeReturnTo(parsed.data.returnTo) ?? "/");
   });
 

@@ -5,6 +5,7 @@ import { ValidationError } from "../../http/errors.ts";
 import { destroyOtherSessions } from "../../http/session-store.ts";
 import { LOGIN_ID_PATTERN } from "./accounts.fields.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";
+import { isBurst, waitAfterFailures } from "./sign-in-throttle.rules.ts";
 
 export const SIGN_IN_FAILED = "아이디 또는 비밀번호가 올바르지 않습니다.";
 const RECENT_LOGINS = 20;
@@ -44,20 +45,65 @@ function takenError(field: "loginId" | "nickname") {
   return new ValidationError(message, { [field]: message });
 }
 
-/** The user, or null with the same cost whether the id exists or not. */
-export async function authenticate(ctx: Ctx, loginId: string, password: string) {
+export type SignInResult =
+  | { kind: "ok"; user: { id: number; nickname: string; loginId: string } }
+  | { kind: "failed" }
+  | { kind: "waiting"; retryAfterSeconds: number }; // the account's wait after many wrong passwords
+
+const FAILED = { kind: "failed" } as const;
+
+export function signInWaitMessage(seconds: number): string {
+  const wait = seconds >= 60 ? `${Math.ceil(seconds / 60)}분` : `${seconds}초`;
+  return `이 계정에 잘못된 비밀번호가 여러 번 입력되어 ${wait} 후에 다시 로그인할 수 있습니다.`;
+}
+
+/**
+ * Checks a sign-in. A failure costs the same whether the id exists or not. Wrong passwords in
+ * a row make the account wait (sign-in-throttle.rules.ts) unless `knownDeviceUserId` says
+ * this browser signed in to it before, so guessing from many addresses is slowed and the
+ * owner is never locked out of their own device.
+ */
+export async function authenticate(ctx: Ctx, loginId: string, password: string, knownDeviceUserId?: number): Promise<SignInResult> {
   // An id no account can have (NUL and other characters PostgreSQL refuses included) never
   // reaches the database; it still pays the dummy verification, so it answers like any miss.
   if (!LOGIN_ID_PATTERN.test(loginId)) {
     await verifyPassword(null, password);
-    return null;
+    return FAILED;
   }
   const user = await ctx.db.user.findUnique({
     where: { loginId },
-    select: { id: true, nickname: true, loginId: true, passwordHash: true },
+    select: { id: true, nickname: true, loginId: true, passwordHash: true, failedSignIns: true, signInBlockedUntil: true },
   });
+  const now = ctx.clock();
+  if (user?.signInBlockedUntil && user.signInBlockedUntil > now && knownDeviceUserId !== user.id) {
+    return { kind: "waiting", retryAfterSeconds: Math.ceil((user.signInBlockedUntil.getTime() - now.getTime()) / 1000) };
+  }
   const ok = await verifyPassword(user?.passwordHash ?? null, password);
-  return ok && user ? { id: user.id, nickname: user.nickname, loginId: user.loginId } : null;
+  if (!user || !user.passwordHash) return FAILED;
+  if (!ok) {
+    await countFailure(ctx, user.id, now);
+    return FAILED;
+  }
+  if (user.failedSignIns > 0 || user.signInBlockedUntil) {
+    await ctx.db.user.update({ where: { id: user.id }, data: { failedSignIns: 0, signInBlockedUntil: null } });
+  }
+  return { kind: "ok", user: { id: user.id, nickname: user.nickname, loginId: user.loginId } };
+}
+
+async function countFailure(ctx: Ctx, userId: number, now: Date) {
+  // An atomic increment: parallel guesses from several instances each count.
+  const { failedSignIns } = await ctx.db.user.update({
+    where: { id: userId },
+    data: { failedSignIns: { increment: 1 } },
+    select: { failedSignIns: true },
+  });
+  const wait = waitAfterFailures(failedSignIns);
+  if (wait > 0) {
+    await ctx.db.user.update({ where: { id: userId }, data: { signInBlockedUntil: new Date(now.getTime() + wait * 1000) } });
+  }
+  if (isBurst(failedSignIns)) {
+    console.warn(`sign-in: ${failedSignIns} wrong passwords in a row for user #${userId}; the account waits ${wait}s between tries`);
+  }
 }
 
 export async function recordSignIn(ctx: Ctx, userId: number, ip: string, userAgent: string) {
