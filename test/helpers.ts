@@ -43,14 +43,26 @@ export interface TestContext {
 export const PG_URL = process.env.TEST_PG_URL;
 export const onPostgres = !!PG_URL;
 
+// What each test file set up, torn down after its last test. (An afterAll registered inside
+// a beforeAll never runs, so the one hook is registered here, when the file is collected.)
+const cleanups: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+// Named after the vitest process (the workers' parent), so its global teardown can drop
+// whatever a crashed worker left behind (test/global-setup.ts).
+export const testDatabasePrefix = (runPid: number) => `t_${runPid}_`;
+
 async function freshDatabase(): Promise<{ url: string; dbFile: string; drop: () => Promise<void> }> {
-  const name = `t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const name = `${testDatabasePrefix(process.ppid)}${Math.random().toString(36).slice(2, 8)}`;
   if (PG_URL) {
     const url = `${PG_URL}${PG_URL.includes("?") ? "&" : "?"}schema=${name}`;
     await migratePostgres(url);
     const drop = async () => {
       const client = new pg.Client({ connectionString: PG_URL });
       await client.connect();
+      await client.query("SET client_min_messages = warning");
       await client.query(`DROP SCHEMA IF EXISTS "${name}" CASCADE`);
       await client.end();
     };
@@ -80,7 +92,7 @@ export async function setUpTestApp(options: { seed?: boolean; rateLimits?: RateL
     ...options.env,
   });
   const app = createApp({ env, db, clock: time.clock, rateLimits: options.rateLimits ?? RELAXED_RATE_LIMITS });
-  afterAll(async () => {
+  cleanups.push(async () => {
     await app.locals.viewCounter.flush();
     await db.$disconnect();
     await drop();

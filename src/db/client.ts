@@ -14,8 +14,13 @@ export type Db = PrismaClient;
 // How long a statement waits for another process's write lock (the seed, a backup, the CLI)
 // before SQLite gives up with SQLITE_BUSY.
 const DEFAULT_BUSY_TIMEOUT_MS = 5000;
-// Connections per app instance; PostgreSQL's default max_connections is 100.
+// Connections per app instance; PostgreSQL's default max_connections is 100, so ten instances
+// fit with room for the CLI and backups.
 const PG_POOL_SIZE = 10;
+// How long a transaction may wait for a free connection, and run. Transactions hold a
+// connection for a few milliseconds, so a wait past MAX_WAIT means the database is
+// overloaded: the request is answered "busy, try again" (503), never 500.
+const TRANSACTION_OPTIONS = { maxWait: 5_000, timeout: 10_000 };
 
 export function createDb(databaseUrl: string, busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS): Db {
   useDialect(dialectOf(databaseUrl));
@@ -27,10 +32,10 @@ export function createDb(databaseUrl: string, busyTimeoutMs = DEFAULT_BUSY_TIMEO
       { connectionString: url.toString(), max: PG_POOL_SIZE, options: `-c search_path="${schema.replace(/"/g, '""')}"` },
       { schema },
     );
-    return new PgPrismaClient({ adapter }) as unknown as Db;
+    return new PgPrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS }) as unknown as Db;
   }
   const adapter = new PrismaBetterSQLite3({ url: databaseUrl, timeout: busyTimeoutMs });
-  return new PrismaClient({ adapter: serializedFactory(adapter) });
+  return new PrismaClient({ adapter: serializedFactory(adapter), transactionOptions: TRANSACTION_OPTIONS });
 }
 
 // Per-connection settings for SQLite. WAL lets readers proceed during a write. With

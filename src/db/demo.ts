@@ -8,6 +8,7 @@ import { kstMonth, kstMonthRange, previousMonth } from "../lib/kst-time.ts";
 import { hashPassword } from "../modules/accounts/passwords.ts";
 import { indexPost } from "../modules/search/search.service.ts";
 import { OperatorError } from "../lib/operator-error.ts";
+import { transaction } from "./transaction.ts";
 
 export const DEMO_PASSWORD = "jongto-demo-2026";
 export const DEMO_JURORS = [
@@ -45,7 +46,7 @@ export async function createDemoData(db: Db, clock: Clock) {
   const joined = new Date(kstMonthRange(previousMonth(lastMonth)).start.getTime() + 86_400_000);
   const at = (day: number, hour: number) => new Date(lastStart.getTime() + ((day - 1) * 24 + hour) * 3_600_000);
 
-  return db.$transaction(async (tx) => {
+  return transaction({ db }, async (tx) => {
     const jurors = [];
     for (const j of DEMO_JURORS) jurors.push(await tx.user.create({ data: { ...j, passwordHash, createdAt: joined } }));
     const writer = await tx.user.create({ data: { ...DEMO_WRITER, passwordHash, createdAt: joined } });

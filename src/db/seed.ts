@@ -3,6 +3,10 @@
 import type { Db } from "./client.ts";
 import { indexPost } from "../modules/search/search.service.ts";
 import firstPost from "../../prisma/seed-data/first-post.json" with { type: "json" };
+import { transaction } from "./transaction.ts";
+import { lockJob } from "./dialect.ts";
+
+const SEED_LOCK_KEY = 727_002; // any constant shared by every instance
 
 export const SEED_BOARDS = [
   { stockCode: "005930", stockName: "삼성전자", market: "KOSPI" },
@@ -17,7 +21,9 @@ export const SEED_BOARDS = [
 export const SEED_AUTHOR_LOGIN_ID = "seja0122";
 
 export async function seedDatabase(db: Db): Promise<void> {
-  await db.$transaction(async (tx) => {
+  await transaction({ db }, async (tx) => {
+    // Instances starting together on an empty database seed one after the other.
+    await lockJob(tx, SEED_LOCK_KEY);
     for (const [position, board] of SEED_BOARDS.entries()) {
       const existing = await tx.board.findUnique({ where: { stockCode: board.stockCode } });
       if (!existing) await tx.board.create({ data: { ...board, position } });

@@ -2,6 +2,7 @@
 // body-parser's client errors become 400/413; anything else is a server fault, logged and
 // answered with the Korean 500 page, never a stack trace.
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from "express";
+import { isRetryableConflict } from "../db/transaction.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { DomainError, NotFoundError, RateLimitedError, ValidationError } from "./errors.ts";
 import { templateHelpers } from "./locals.ts";
@@ -56,12 +57,15 @@ interface HttpishError {
   expose?: boolean;
 }
 
-// SQLite answered SQLITE_BUSY: another process held the write lock past the busy timeout.
-// Nothing was written; the client may simply try again.
+// The database is too busy to take this request, and nothing was written, so the client may
+// simply try again: SQLite answered SQLITE_BUSY (another process held the write lock past the
+// busy timeout); PostgreSQL had no free connection within the wait (P2028), or kept
+// deadlocking after the retries (src/db/transaction.ts).
 function isDatabaseBusy(err: unknown): boolean {
+  if (isRetryableConflict(err)) return true;
   if (!(err instanceof Prisma.PrismaClientKnownRequestError)) return false;
   const cause = (err.meta?.driverAdapterError as { cause?: { originalCode?: string } } | undefined)?.cause;
-  return cause?.originalCode === "SQLITE_BUSY" || (err.code === "P1008" && /locked|busy/i.test(err.message));
+  return cause?.originalCode === "SQLITE_BUSY" || err.code === "P2028" || (err.code === "P1008" && /locked|busy/i.test(err.message));
 }
 
 const BUSY_RETRY_SECONDS = 2;

@@ -21,18 +21,22 @@ export interface Harness {
 
 export function useHarness(): Harness {
   const h = {} as Harness;
+  let server: ReturnType<TestContext["app"]["listen"]> | undefined;
+  // Registered here, at collection: an afterAll registered inside beforeAll never runs.
+  afterAll(async () => {
+    await h.browser?.close();
+    if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+  });
   beforeAll(async () => {
     h.t = await setUpTestApp();
-    const server = h.t.app.listen(0, "127.0.0.1");
-    await new Promise((resolve) => server.once("listening", resolve));
+    server = h.t.app.listen(0, "127.0.0.1");
+    await new Promise((resolve) => server!.once("listening", resolve));
     h.baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
     h.browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     });
-    afterAll(() => h.browser.close());
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     h.page = async (options = {}) => {
       const context = await h.browser.newContext({ baseURL: h.baseURL, viewport: DESKTOP, locale: "ko-KR", ...options });

@@ -57,3 +57,32 @@ describe("a bad setting", () => {
     noStack(r.err);
   });
 });
+
+// A SQLite file of its own (the command works the same on PostgreSQL, through the same service).
+describe.skipIf(!!process.env.TEST_PG_URL)("jury:select", () => {
+  it("refuses a month before the board's first post unless --force, and reprints a chosen panel", async () => {
+    const { freshDatabaseFile, removeDatabaseFile } = await import("../process.ts");
+    const file = await freshDatabaseFile("jury-select");
+    try {
+      const env = { DATABASE_URL: `file:${file}` };
+      const refused = run("scripts/jury-select.ts", ["--board", "005930", "--month", "2020-01"], env);
+      expect(refused.code).toBe(2);
+      expect(refused.err).toContain("refused, the board's first post is from 2024-01");
+      noStack(refused.err);
+      const Database = (await import("better-sqlite3")).default;
+      const db = new Database(file, { readonly: true });
+      const panels = () => (db.prepare("SELECT COUNT(*) AS n FROM JuryPanel").get() as { n: number }).n;
+      expect(panels()).toBe(0);
+      const forced = run("scripts/jury-select.ts", ["--board", "005930", "--month", "2020-01", "--force"], env);
+      expect(forced.code).toBe(0);
+      expect(forced.out).toContain("2020-01: chosen now, 0 juror(s)");
+      expect(panels()).toBe(1);
+      const again = run("scripts/jury-select.ts", ["--board", "005930", "--month", "2020-01"], env);
+      expect(again.out).toContain("2020-01: chosen before, 0 juror(s)");
+      expect(panels()).toBe(1);
+      db.close();
+    } finally {
+      removeDatabaseFile(file);
+    }
+  });
+});

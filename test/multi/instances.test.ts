@@ -78,6 +78,7 @@ afterAll(async () => {
   await db.$disconnect();
   const client = new pg.Client({ connectionString: PG });
   await client.connect();
+  await client.query("SET client_min_messages = warning");
   await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
   await client.end();
 });
@@ -131,6 +132,25 @@ describe("two instances", () => {
     expect(post.opinionCount).toBe(await db.juryOpinion.count({ where: { postId: target.id } }));
   });
 
+  it("answer one user voting and commenting on one post at the same moment through both without a fault", async () => {
+    // Each member at once: votes and comments on the same post, half through each instance.
+    // (Row locks that blocked foreign-key checks used to deadlock exactly this.)
+    const path = `/boards/005930/posts/${raced.number}`;
+    const requests = members.slice(0, 10).flatMap((m, i) =>
+      Array.from({ length: 4 }, (_, k) => [
+        m.client((i + k) % 2 ? a : b).post(`${path}/vote`, { value: k % 2 ? "up" : "down" }, m.token, true),
+        m.client((i + k) % 2 ? b : a).post(`${path}/comments`, { body: `동시 댓글 ${i}-${k}` }, m.token, true),
+      ]).flat(),
+    );
+    const results = await Promise.all(requests);
+    expect(results.filter((r) => r.status >= 500).map((r) => `${r.status} ${r.text.slice(0, 200)}`)).toEqual([]);
+    expect(results.every((r) => r.status === 200 || r.status === 201)).toBe(true);
+    const post = await db.post.findUniqueOrThrow({ where: { id: raced.id } });
+    expect(post.commentCount).toBe(await db.comment.count({ where: { postId: raced.id, deletedAt: null } }));
+    expect(post.upCount).toBe(await db.vote.count({ where: { postId: raced.id, value: "UP" } }));
+    expect(post.downCount).toBe(await db.vote.count({ where: { postId: raced.id, value: "DOWN" } }));
+  });
+
   it("lose no acknowledged write when one instance is killed", async () => {
     const acked: string[] = [];
     const writes = members.slice(0, 10).flatMap((m, i) =>
@@ -150,5 +170,42 @@ describe("two instances", () => {
     const board = await db.board.findUniqueOrThrow({ where: { stockCode: "005930" } });
     expect(await db.post.count({ where: { boardId: board.id } })).toBe(board.lastPostNumber);
     expect((await new Client(a.url).get("/boards/005930")).status).toBe(200);
+  });
+});
+
+describe("two instances starting together on an empty schema", () => {
+  it("migrate and seed once between them, and both start", async () => {
+    const fresh = `m_${process.pid}_${crypto.randomBytes(3).toString("hex")}`;
+    const freshUrl = `${PG}${PG.includes("?") ? "&" : "?"}schema=${fresh}`;
+    const { spawn } = await import("node:child_process");
+    const prepare = () =>
+      new Promise<{ code: number | null; out: string }>((resolve) => {
+        const child = spawn(process.execPath, ["--import", "tsx", "scripts/migrate.ts", "--seed", "--quiet"], {
+          env: { ...process.env, DATABASE_URL: freshUrl },
+          stdio: ["ignore", "pipe", "pipe"],
+        });
+        let out = "";
+        child.stdout.on("data", (d) => (out += d));
+        child.stderr.on("data", (d) => (out += d));
+        child.once("exit", (code) => resolve({ code, out }));
+      });
+    const freshDb = createDb(freshUrl);
+    try {
+      const runs = await Promise.all([prepare(), prepare(), prepare()]);
+      expect(runs.map((r) => r.code), runs.map((r) => r.out).join("\n")).toEqual([0, 0, 0]);
+      expect(await freshDb.board.count()).toBe(5);
+      expect(await freshDb.post.count()).toBe(1);
+      const env = { DATABASE_URL: freshUrl, SESSION_SECRET: SECRET };
+      const servers = await Promise.all([startServer(env), startServer(env)]);
+      for (const s of servers) expect((await new Client(s.url).get("/boards/005930/posts/1")).status).toBe(200);
+      await Promise.all(servers.map((s) => s.kill()));
+    } finally {
+      await freshDb.$disconnect();
+      const client = new pg.Client({ connectionString: PG });
+      await client.connect();
+      await client.query("SET client_min_messages = warning");
+      await client.query(`DROP SCHEMA IF EXISTS "${fresh}" CASCADE`);
+      await client.end();
+    }
   });
 });

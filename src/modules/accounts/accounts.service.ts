@@ -6,6 +6,7 @@ import { destroyOtherSessions } from "../../http/session-store.ts";
 import { LOGIN_ID_PATTERN } from "./accounts.fields.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";
 import { isBurst, waitAfterFailures } from "./sign-in-throttle.rules.ts";
+import { transaction } from "../../db/transaction.ts";
 
 export const SIGN_IN_FAILED = "아이디 또는 비밀번호가 올바르지 않습니다.";
 const RECENT_LOGINS = 20;
@@ -133,7 +134,7 @@ export async function changePassword(ctx: Ctx, userId: number, current: string, 
     throw new ValidationError(message, { currentPassword: message });
   }
   const passwordHash = await hashPassword(next);
-  return ctx.db.$transaction(async (tx) => {
+  return transaction(ctx, async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { passwordHash } });
     return destroyOtherSessions(tx, userId, keepSid);
   });

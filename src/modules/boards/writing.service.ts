@@ -6,6 +6,7 @@ import { ForbiddenError, NotFoundError, RateLimitedError } from "../../http/erro
 import { indexPost, unindexPost } from "../search/search.service.ts";
 import type { BoardSummary } from "./boards.service.ts";
 import { COMMENTS_PER_DAY, dailyCapMessage, kstDayWindow, POSTS_PER_DAY } from "./limits.rules.ts";
+import { transaction } from "../../db/transaction.ts";
 
 
 export interface PostInput {
@@ -16,7 +17,7 @@ export interface PostInput {
 export async function createPost(ctx: Ctx, board: BoardSummary, authorId: number, input: PostInput) {
   const now = ctx.clock();
   const day = kstDayWindow(now);
-  return ctx.db.$transaction(async (tx) => {
+  return transaction(ctx, async (tx) => {
     await lockRow(tx, "User", authorId); // the cap's count and the insert, one writer at a time
     const today = await tx.post.count({ where: { authorId, createdAt: { gte: day.since } } });
     if (today >= POSTS_PER_DAY) {
@@ -54,7 +55,7 @@ export async function getEditablePost(ctx: Ctx, board: BoardSummary, number: num
 }
 
 export async function updatePost(ctx: Ctx, board: BoardSummary, number: number, userId: number, input: PostInput) {
-  await ctx.db.$transaction(async (tx) => {
+  await transaction(ctx, async (tx) => {
     const post = await ownPost(tx, board, number, userId);
     await tx.post.update({ where: { id: post.id }, data: { ...input, editedAt: ctx.clock() } });
     await indexPost(tx, { id: post.id, boardId: board.id, ...input });
@@ -62,7 +63,7 @@ export async function updatePost(ctx: Ctx, board: BoardSummary, number: number, 
 }
 
 export async function deletePost(ctx: Ctx, board: BoardSummary, number: number, userId: number) {
-  await ctx.db.$transaction(async (tx) => {
+  await transaction(ctx, async (tx) => {
     const post = await ownPost(tx, board, number, userId);
     await tx.post.update({ where: { id: post.id }, data: { deletedAt: ctx.clock() } });
     await unindexPost(tx, post.id);
@@ -72,7 +73,7 @@ export async function deletePost(ctx: Ctx, board: BoardSummary, number: number, 
 export async function createComment(ctx: Ctx, board: BoardSummary, number: number, authorId: number, body: string) {
   const now = ctx.clock();
   const day = kstDayWindow(now);
-  return ctx.db.$transaction(async (tx) => {
+  return transaction(ctx, async (tx) => {
     const post = await tx.post.findUnique({
       where: { boardId_number: { boardId: board.id, number } },
       select: { id: true, deletedAt: true },
@@ -98,7 +99,7 @@ export async function createComment(ctx: Ctx, board: BoardSummary, number: numbe
 }
 
 export async function deleteComment(ctx: Ctx, board: BoardSummary, number: number, commentId: number, userId: number) {
-  return ctx.db.$transaction(async (tx) => {
+  return transaction(ctx, async (tx) => {
     const comment = await tx.comment.findUnique({
       where: { id: commentId },
       select: { id: true, authorId: true, deletedAt: true, post: { select: { id: true, boardId: true, number: true } } },

@@ -6,6 +6,7 @@ import type { BoardSummary } from "../boards/boards.service.ts";
 import { othersOpenPost } from "../boards/post-guards.ts";
 import { applyBlindRule } from "./blinding.service.ts";
 import type { Panel } from "./panel.service.ts";
+import { transaction } from "../../db/transaction.ts";
 
 export interface OpinionResult {
   opinionCount: number;
@@ -22,7 +23,7 @@ const REFUSALS = {
 /** The caller has checked that `jurorId` sits on `panel` (the juror guard). */
 export async function castOpinion(ctx: Ctx, board: BoardSummary, number: number, jurorId: number, panel: Panel): Promise<OpinionResult> {
   const now = ctx.clock();
-  return ctx.db.$transaction(async (tx) => {
+  return transaction(ctx, async (tx) => {
     const post = await othersOpenPost(tx, board, number, jurorId, REFUSALS);
     const existing = await tx.juryOpinion.findUnique({
       where: { postId_jurorId: { postId: post.id, jurorId } },
@@ -39,7 +40,7 @@ export async function castOpinion(ctx: Ctx, board: BoardSummary, number: number,
 }
 
 export async function withdrawOpinion(ctx: Ctx, board: BoardSummary, number: number, jurorId: number): Promise<OpinionResult> {
-  return ctx.db.$transaction(async (tx) => {
+  return transaction(ctx, async (tx) => {
     const post = await othersOpenPost(tx, board, number, jurorId, REFUSALS);
     const { count } = await tx.juryOpinion.deleteMany({ where: { postId: post.id, jurorId } });
     const { opinionCount } = await tx.post.update({

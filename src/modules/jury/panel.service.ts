@@ -3,6 +3,7 @@ import type { Ctx } from "../../context.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { kstMonth, kstMonthRange, previousMonth } from "../../lib/kst-time.ts";
 import { selectPanel, type Activity } from "./jury.rules.ts";
+import { transaction } from "../../db/transaction.ts";
 
 export interface Panel {
   id: number;
@@ -122,7 +123,7 @@ export async function ensurePanel(ctx: Ctx, boardId: number, month: string): Pro
   const activityMonth = previousMonth(month);
   const chosen = selectPanel(await monthActivity(ctx, boardId, activityMonth), kstMonthRange(activityMonth).start);
   try {
-    await ctx.db.$transaction(async (tx) => {
+    await transaction(ctx, async (tx) => {
       const again = await tx.juryPanel.findUnique({ where: { boardId_month: { boardId, month } }, select: { id: true } });
       if (again) return;
       await tx.juryPanel.create({

@@ -4,6 +4,7 @@ import type { Ctx } from "../../context.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { dialect } from "../../db/dialect.ts";
 import { indexTokens } from "./search.rules.ts";
+import { transaction } from "../../db/transaction.ts";
 
 type Runner = Pick<Ctx["db"], "$executeRaw">;
 
@@ -42,7 +43,7 @@ export async function reindexAll(ctx: Ctx, batch = 2000): Promise<number> {
       await optimizeIndex(ctx);
       return count;
     }
-    await ctx.db.$transaction(async (tx) => {
+    await transaction(ctx, async (tx) => {
       for (const p of posts) await indexPost(tx, p);
     });
     count += posts.length;

@@ -6,6 +6,7 @@
 import type { Ctx } from "../../context.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { num } from "../../db/raw.ts";
+import { transaction } from "../../db/transaction.ts";
 
 const FLUSH_DELAY_MS = 200;
 // Upper bound on rows kept in memory between flushes; past it a flush starts at once.
@@ -54,7 +55,7 @@ export class ViewCounter {
   async #write(batch: PendingView[]): Promise<void> {
     try {
       const now = this.ctx.clock();
-      await this.ctx.db.$transaction(async (tx) => {
+      await transaction(this.ctx, async (tx) => {
         const added = new Map<number, number>();
         for (let i = 0; i < batch.length; i += ROWS_PER_INSERT) {
           const values = batch

@@ -6,6 +6,7 @@ import type { BoardSummary } from "../boards/boards.service.ts";
 import { othersOpenPost } from "../boards/post-guards.ts";
 import { applyBlindRule } from "../jury/blinding.service.ts";
 import { voteTransition, type VoteValue } from "./votes.rules.ts";
+import { transaction } from "../../db/transaction.ts";
 
 const REFUSALS = {
   deleted: "삭제된 글에는 추천/반대할 수 없습니다.",
@@ -27,7 +28,7 @@ export async function castVote(
   userId: number,
   pressed: VoteValue,
 ): Promise<VoteResult> {
-  return ctx.db.$transaction(async (tx) => {
+  return transaction(ctx, async (tx) => {
     const post = await othersOpenPost(tx, board, number, userId, REFUSALS);
 
     const where = { postId_userId: { postId: post.id, userId } };
