@@ -34,4 +34,12 @@ export default tseslint.config(
       "no-control-regex": "off", // control characters are exactly what input checks look for
     },
   },
+  {
+    // One reader of the environment (src/config/env.ts): defaults and rules live there once.
+    files: ["src/**/*.ts", "scripts/**/*.ts", "prisma/**/*.ts", "*.ts"],
+    ignores: ["src/config/env.ts"],
+    rules: {
+      "no-restricted-properties": ["error", { object: "process", property: "env", message: "read settings through src/config/env.ts" }],
+    },
+  },
 );

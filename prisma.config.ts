@@ -5,14 +5,12 @@
 // src/config/env.ts, like everywhere else.
 import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { databaseKind, loadEnv } from "./src/config/env.ts";
+import { databaseKind, exportForPrismaCli, loadEnv } from "./src/config/env.ts";
 
-process.env.CHECKPOINT_DISABLE ??= "1"; // no telemetry call to an unreachable host
 const env = loadEnv();
-// The schema reads DATABASE_URL; a missing or PostgreSQL one would send this SQLite CLI off to
-// download a query engine.
+// A PostgreSQL URL would send this SQLite CLI off to download a query engine.
 const url = databaseKind(env.DATABASE_URL) === "sqlite" ? env.DATABASE_URL : "file::memory:";
-process.env.DATABASE_URL = url;
+exportForPrismaCli(url);
 
 export default defineConfig({
   experimental: { adapter: true },

@@ -24,7 +24,13 @@ await runCommand("jongto", async () => {
   const env = loadEnv();
   if (databaseKind(env.DATABASE_URL) === "sqlite") checkSqliteFile(sqlitePath(env.DATABASE_URL));
   const db = createDb(env.DATABASE_URL, env.SQLITE_BUSY_TIMEOUT_MS);
-  await prepareDb(db, env.SQLITE_SYNCHRONOUS);
+  try {
+    await prepareDb(db, env.SQLITE_SYNCHRONOUS);
+    await db.$queryRawUnsafe("SELECT 1");
+  } catch (error) {
+    const shown = env.DATABASE_URL.replace(/\/\/[^@/]*@/, "//…@");
+    throw new OperatorError(`DATABASE_URL=${shown}: cannot use the database (${(error as Error).message.split("\n").filter(Boolean).pop()})`);
+  }
 
   const redis = env.REDIS_URL ? await redisRateLimitStore(env.REDIS_URL) : null;
   const app = createApp({ env, db, clock: systemClock, rateLimitStore: redis?.storeFor });

@@ -3,12 +3,11 @@
 // connect, so a SQLite (or unset) DATABASE_URL becomes a placeholder PostgreSQL URL here.
 import { defineConfig } from "prisma/config";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { databaseKind, loadEnv } from "../../src/config/env.ts";
+import { databaseKind, exportForPrismaCli, loadEnv } from "../../src/config/env.ts";
 
-process.env.CHECKPOINT_DISABLE ??= "1";
 const env = loadEnv();
 const url = databaseKind(env.DATABASE_URL) === "postgres" ? env.DATABASE_URL : "postgresql://localhost:5432/placeholder";
-process.env.DATABASE_URL = url;
+exportForPrismaCli(url);
 
 export default defineConfig({
   experimental: { adapter: true },

@@ -105,6 +105,16 @@ export function loadEnv(): Env {
   return parseEnv();
 }
 
+/**
+ * What the Prisma CLI reads from the environment itself: the schema's `env("DATABASE_URL")`
+ * (missing or of the wrong scheme, the CLI falls back to downloading an engine) and no
+ * telemetry call to an unreachable host. Only the Prisma config files call this.
+ */
+export function exportForPrismaCli(databaseUrl: string): void {
+  process.env.DATABASE_URL = databaseUrl;
+  process.env.CHECKPOINT_DISABLE ??= "1";
+}
+
 export type DatabaseKind = "sqlite" | "postgres";
 
 /** The one decision "is this SQLite?", from the URL; scripts, prestart and the configs share it. */

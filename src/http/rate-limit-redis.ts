@@ -2,12 +2,33 @@
 // (docs/decisions/0012). Used when REDIS_URL is set; otherwise counters stay in the process.
 import { RedisStore, type RedisReply } from "rate-limit-redis";
 import { createClient } from "redis";
+import { OperatorError } from "../lib/operator-error.ts";
 import type { StoreFactory } from "./rate-limit.ts";
 
+const CONNECT_TIMEOUT_MS = 5_000;
+
 export async function redisRateLimitStore(url: string): Promise<{ storeFor: StoreFactory; close: () => Promise<void> }> {
-  const client = createClient({ url });
-  client.on("error", (error: unknown) => console.error("redis:", error));
-  await client.connect();
+  const client = createClient({ url, socket: { connectTimeout: CONNECT_TIMEOUT_MS, reconnectStrategy: (retries) => Math.min(retries * 200, 2_000) } });
+  let connected = false;
+  let lastError: unknown = null;
+  client.on("error", (error: unknown) => {
+    lastError = error;
+    // Before the first connection the start-up below reports it once; afterwards each
+    // outage is worth a line (the client reconnects by itself).
+    if (connected) console.error("redis:", error instanceof Error ? error.message : error);
+  });
+  try {
+    await Promise.race([
+      client.connect(),
+      new Promise((_, reject) =>
+        setTimeout(() => reject(lastError ?? new Error(`no answer within ${CONNECT_TIMEOUT_MS / 1000} s`)), CONNECT_TIMEOUT_MS).unref(),
+      ),
+    ]);
+  } catch (error) {
+    client.destroy();
+    throw new OperatorError(`REDIS_URL=${url.replace(/\/\/[^@/]*@/, "//…@")}: cannot reach Redis (${(error as Error).message}); start it, or leave REDIS_URL empty for a single instance`);
+  }
+  connected = true;
   return {
     storeFor: (prefix) =>
       new RedisStore({ prefix, sendCommand: (...args: string[]) => client.sendCommand(args) as Promise<RedisReply> }),

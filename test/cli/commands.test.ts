@@ -1,6 +1,7 @@
 // The commands as a person types them: --help, a mistyped option, a bad setting. Each answers
 // in one line (no stack trace) with exit code 2, or prints its help with exit code 0.
 import { spawnSync } from "node:child_process";
+import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 
 const TSX = ["--import", "tsx"];
@@ -84,5 +85,44 @@ describe.skipIf(!!process.env.TEST_PG_URL)("jury:select", () => {
     } finally {
       removeDatabaseFile(file);
     }
+  });
+});
+
+describe("npm start's steps", () => {
+  it("stop on a bad setting with one line and exit code 2, and are quiet when all is well", async () => {
+    const { freshDatabaseFile, removeDatabaseFile } = await import("../process.ts");
+    const prestart = (env: Record<string, string>) =>
+      spawnSync(process.execPath, ["scripts/prestart.mjs"], { encoding: "utf8", env: { ...process.env, ...env }, timeout: 180_000 });
+    const bad = prestart({ PORT: "abc" });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim()).toBe("PORT=abc: must be a port number (example: PORT=3000)");
+    const file = await freshDatabaseFile("prestart");
+    try {
+      const good = prestart({ DATABASE_URL: `file:${file}`, NODE_ENV: "" });
+      expect(good.status, good.stderr).toBe(0);
+      expect(good.stdout + good.stderr).not.toMatch(/Prisma|WARNING|Error/);
+    } finally {
+      removeDatabaseFile(file);
+    }
+  }, 200_000);
+
+  it("name a port that is taken", async () => {
+    const net = await import("node:net");
+    const blocker = net.createServer().listen(0, "127.0.0.1");
+    await new Promise((resolve) => blocker.once("listening", resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const r = run("src/server.ts", [], { PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: "file:test/.tmp/template.db", SESSION_SECRET: "x".repeat(32) });
+      expect(r.code).toBe(2);
+      expect(r.err.trim()).toBe(`jongto: port ${port} is already in use by another program; stop it or choose another port with PORT (example: PORT=3001 npm start)`);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it("use the same migrate-and-seed step in npm run dev as in npm start, for either database", () => {
+    const scripts = (JSON.parse(fs.readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }).scripts;
+    expect(scripts.dev).toContain("scripts/migrate.ts --seed");
+    expect(fs.readFileSync("scripts/prestart.mjs", "utf8")).toContain('"dist/scripts/migrate.js", "--seed"');
   });
 });

@@ -214,6 +214,8 @@ describe("the jury", () => {
 describe("the demo data", () => {
   it("lets four demo jurors take the spam post down", async () => {
     const t = await setUpTestApp();
+    // On a database where 005930's panel for this month is already chosen (and empty).
+    await request(t.app).get("/boards/005930").expect(200);
     const { spamNumber, stockCode } = await createDemoData(t.db, t.time.clock);
     const path = `/boards/${stockCode}/posts/${spamNumber}`;
     for (const juror of DEMO_JURORS.slice(0, 4)) {
