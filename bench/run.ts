@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseCommand } from "../src/cli/command.ts";
 import { createDb } from "../src/db/client.ts";
+import { migrateSqlite } from "../src/db/sqlite-migrate.ts";
 import { Prisma } from "../src/generated/prisma/client.ts";
 import { num } from "../src/db/raw.ts";
 import { benchPostgresUrl } from "./load-pg.ts";
@@ -48,8 +49,8 @@ for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(RUN_DB + suffix, { force: t
 fs.copyFileSync(SOURCE, RUN_DB);
 const APP_DB = onPg ? benchPostgresUrl(quick) : `file:${RUN_DB}`;
 if (onPg) sh("npx", ["tsx", "bench/generate.ts", "--pg", ...(quick ? ["--quick"] : [])]);
-else sh("npx", ["prisma", "migrate", "deploy"], { DATABASE_URL: APP_DB }); // a data file from an older schema
-sh("npx", ["tsc", "-p", "tsconfig.build.json"]);
+else migrateSqlite(RUN_DB); // a data file from an older schema
+sh(process.execPath, ["scripts/prestart.mjs", "--build-only"]); // builds only when the sources changed
 
 const children: ChildProcess[] = [];
 process.on("exit", () => children.forEach((c) => c.kill("SIGKILL")));

@@ -12,7 +12,7 @@ const sources = ["src", "scripts", "prisma/seed.ts", "prisma/migrations", "prism
 const built = path.join(root, "dist/src/server.js");
 
 if (process.argv.includes("--help")) {
-  console.log("usage: npm start\n\nBuilds when the sources changed, applies migrations, loads the seed, then serves the board.\nConfiguration: .env (see .env.example).");
+  console.log("usage: node scripts/prestart.mjs [--build-only]\n\nWhat `npm start` runs first: builds dist/ when the sources changed, applies migrations and loads\nthe seed. --build-only: only the build (the benchmark uses it). Configuration: .env (see .env.example).");
   process.exit(0);
 }
 
@@ -36,4 +36,4 @@ if (!fs.existsSync(built) || Math.max(...sources.map(newest)) > fs.statSync(buil
   fs.rmSync(path.join(root, "dist"), { recursive: true, force: true });
   run(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"]);
 }
-run(process.execPath, ["dist/scripts/migrate.js", "--seed", "--quiet"]);
+if (!process.argv.includes("--build-only")) run(process.execPath, ["dist/scripts/migrate.js", "--seed", "--quiet"]);

@@ -1,6 +1,6 @@
 // The commands as a person types them: --help, a mistyped option, a bad setting. Each answers
 // in one line (no stack trace) with exit code 2, or prints its help with exit code 0.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 
@@ -31,17 +31,43 @@ const COMMANDS = [
   "bench/generate.ts",
 ];
 
-describe("every command", () => {
-  it.each(COMMANDS)("%s has --help and refuses an unknown option in one line", (script) => {
-    const help = run(script, ["--help"]);
-    expect(help.code).toBe(0);
-    expect(help.out).toMatch(/^usage: /);
-    const bad = run(script, ["--bord", "005930"]);
-    expect(bad.code).toBe(2);
-    expect(bad.err.trim().split("\n")).toHaveLength(1);
-    expect(bad.err).toContain("--bord");
-    noStack(bad.err);
+// Run together (each is a Node process): two at a time per core.
+async function runAll(jobs: [string, string[]][]) {
+  const results: ReturnType<typeof run>[] = [];
+  const queue = jobs.map((job, i) => ({ job, i }));
+  const worker = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) results[next.i] = await runAsync(next.job[0], next.job[1]);
+  };
+  await Promise.all(Array.from({ length: 4 }, worker));
+  return results;
+}
+
+function runAsync(script: string, args: string[], env: Record<string, string> = {}): Promise<ReturnType<typeof run>> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [...TSX, script, ...args], {
+      env: { ...process.env, NODE_ENV: "", DATABASE_URL: "file:test/.tmp/never-created.db", ...env },
+    });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (err += d));
+    child.once("exit", (code) => resolve({ code, out, err }));
   });
+}
+
+describe("every command", () => {
+  it("has --help and refuses an unknown option in one line", async () => {
+    const help = await runAll(COMMANDS.map((c) => [c, ["--help"]]));
+    const bad = await runAll(COMMANDS.map((c) => [c, ["--bord", "005930"]]));
+    for (const [i, script] of COMMANDS.entries()) {
+      expect(help[i]!.code, script).toBe(0);
+      expect(help[i]!.out, script).toMatch(/^usage: /);
+      expect(bad[i]!.code, script).toBe(2);
+      expect(bad[i]!.err.trim().split("\n"), script).toHaveLength(1);
+      expect(bad[i]!.err, script).toContain("--bord");
+      noStack(bad[i]!.err);
+    }
+  }, 60_000);
 });
 
 describe("a bad setting", () => {
