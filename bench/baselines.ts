@@ -10,7 +10,7 @@ import ejs from "ejs";
 import { templateHelpers } from "../src/http/locals.ts";
 import { pageBlock, totalPages } from "../src/lib/pagination.ts";
 import { projectRoot } from "../src/lib/project-root.ts";
-import { pageNumberRange, POSTS_PER_PAGE, SEARCH_FIELDS } from "../src/modules/boards/boards.rules.ts";
+import { pageNumberRange, POSTS_PER_PAGE, SEARCH_FIELDS } from "../src/modules/posts/posts.rules.ts";
 
 const [kind, port, dbFile] = process.argv.slice(2);
 

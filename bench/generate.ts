@@ -7,9 +7,10 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { parseCommand } from "../src/cli/command.ts";
-import { createDb, prepareDb } from "../src/db/client.ts";
+import { openCtx } from "../src/context.ts";
+import { systemClock } from "../src/lib/clock.ts";
 import { migrateSqlite } from "../src/db/sqlite-migrate.ts";
-import { seedDatabase } from "../src/db/seed.ts";
+import { seedDatabase } from "../src/modules/boards/seed.ts";
 import { kstMonth, kstMonthRange, previousMonth } from "../src/lib/kst-time.ts";
 import { hashPassword } from "../src/modules/accounts/passwords.ts";
 import { indexTokens } from "../src/modules/search/search.rules.ts";
@@ -78,10 +79,9 @@ async function main() {
   fs.mkdirSync(path.dirname(out), { recursive: true });
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(out + suffix, { force: true });
   migrateSqlite(out);
-  const prisma = createDb(`file:${out}`);
-  await prepareDb(prisma);
-  await seedDatabase(prisma);
-  await prisma.$disconnect();
+  const ctx = await openCtx({ DATABASE_URL: `file:${out}` }, systemClock);
+  await seedDatabase(ctx);
+  await ctx.db.$disconnect();
   const passwordHash = await hashPassword(BENCH_PASSWORD);
 
   const db = new Database(out);

@@ -11,7 +11,7 @@ import { parseCommand } from "../src/cli/command.ts";
 import { createDb } from "../src/db/client.ts";
 import { migrateSqlite } from "../src/db/sqlite-migrate.ts";
 import { Prisma } from "../src/generated/prisma/client.ts";
-import { num } from "../src/db/raw.ts";
+import { num, type SqlInt } from "../src/db/raw.ts";
 import { benchPostgresUrl } from "./load-pg.ts";
 import { createSessions } from "./sessions.ts";
 
@@ -135,7 +135,7 @@ const counts = { posts: await db.post.count(), comments: await db.comment.count(
 const sessions = await createSessions(db, SECRET, quick ? 100 : 1000);
 // Writes go to recent posts that can take them (not deleted or blinded).
 const writable = (
-  await db.$queryRaw<{ number: unknown; authorId: unknown }[]>(Prisma.sql`SELECT "number", "authorId" FROM "Post"
+  await db.$queryRaw<{ number: SqlInt; authorId: SqlInt }[]>(Prisma.sql`SELECT "number", "authorId" FROM "Post"
     WHERE "boardId" = ${main.id} AND "deletedAt" IS NULL AND "blindedAt" IS NULL ORDER BY "number" DESC LIMIT 2000`)
 ).map((r) => ({ number: num(r.number), authorId: num(r.authorId) }));
 await db.$disconnect();

@@ -2,17 +2,16 @@
 // `npm start` runs it before the server starts (through `db:migrate --seed`).
 import { parseCommand, runCommand } from "../src/cli/command.ts";
 import { loadEnv } from "../src/config/env.ts";
-import { createDb, prepareDb } from "../src/db/client.ts";
-import { seedDatabase } from "../src/db/seed.ts";
+import { openCtx } from "../src/context.ts";
+import { systemClock } from "../src/lib/clock.ts";
+import { seedDatabase } from "../src/modules/boards/seed.ts";
 
 parseCommand({ name: "npm run db:seed", summary: "Loads the boards and the seed article into DATABASE_URL's database; safe to repeat." });
 await runCommand("db:seed", async () => {
-  const env = loadEnv();
-  const db = createDb(env.DATABASE_URL, env.SQLITE_BUSY_TIMEOUT_MS);
+  const ctx = await openCtx(loadEnv(), systemClock);
   try {
-    await prepareDb(db);
-    await seedDatabase(db);
+    await seedDatabase(ctx);
   } finally {
-    await db.$disconnect();
+    await ctx.db.$disconnect();
   }
 });

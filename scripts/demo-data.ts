@@ -2,9 +2,9 @@
 // into DATABASE_URL's database. Adds only demo rows; refuses if they are there already.
 import { parseCommand, runCommand } from "../src/cli/command.ts";
 import { loadEnv } from "../src/config/env.ts";
-import { createDb, prepareDb } from "../src/db/client.ts";
-import { createDemoData, DEMO_BOARD, DEMO_JURORS, DEMO_PASSWORD, DEMO_READER, DEMO_WRITER } from "../src/db/demo.ts";
+import { openCtx } from "../src/context.ts";
 import { systemClock } from "../src/lib/clock.ts";
+import { createDemoData, DEMO_BOARD, DEMO_JURORS, DEMO_PASSWORD, DEMO_READER, DEMO_WRITER } from "../src/modules/jury/demo.ts";
 
 parseCommand({
   name: "npm run demo:data",
@@ -13,11 +13,9 @@ parseCommand({
 });
 
 await runCommand("demo:data", async () => {
-  const env = loadEnv();
-  const db = createDb(env.DATABASE_URL, env.SQLITE_BUSY_TIMEOUT_MS);
+  const ctx = await openCtx(loadEnv(), systemClock);
   try {
-    await prepareDb(db);
-    const { spamNumber, stockCode, month, lastMonth } = await createDemoData(db, systemClock);
+    const { spamNumber, stockCode, month, lastMonth } = await createDemoData(ctx);
     console.log(`Demo data written: board ${stockCode} (${DEMO_BOARD.stockName}), ${DEMO_JURORS.length} demo jurors with ${lastMonth} activity there.`);
     console.log(`Password for every demo account: ${DEMO_PASSWORD}`);
     for (const j of DEMO_JURORS) console.log(`  ${j.loginId.padEnd(12)} ${j.nickname}  (juror for ${month})`);
@@ -25,6 +23,6 @@ await runCommand("demo:data", async () => {
     console.log(`  ${DEMO_READER.loginId.padEnd(12)} ${DEMO_READER.nickname}  (an ordinary reader, not a juror)`);
     console.log(`Sign in as four of the jurors and press 글 내리기 on /boards/${stockCode}/posts/${spamNumber}.`);
   } finally {
-    await db.$disconnect();
+    await ctx.db.$disconnect();
   }
 });

@@ -5,7 +5,7 @@
 // panel could only ever be empty) unless --force says that is meant.
 import { parseCommand, runCommand } from "../src/cli/command.ts";
 import { loadEnv } from "../src/config/env.ts";
-import { createDb, prepareDb } from "../src/db/client.ts";
+import { openCtx } from "../src/context.ts";
 import { systemClock } from "../src/lib/clock.ts";
 import { isMonth, kstMonth } from "../src/lib/kst-time.ts";
 import { OperatorError } from "../src/lib/operator-error.ts";
@@ -28,10 +28,9 @@ await runCommand("jury:select", async () => {
   const month = values.month ?? thisMonth;
   if (!isMonth(month)) throw new OperatorError(`--month must look like ${thisMonth}, not "${month}"`);
   if (month > thisMonth) throw new OperatorError(`${month} has not started: its panel is chosen from the whole of the month before it`);
-  const env = loadEnv();
-  const db = createDb(env.DATABASE_URL, env.SQLITE_BUSY_TIMEOUT_MS);
+  const ctx = await openCtx(loadEnv(), systemClock);
+  const { db } = ctx;
   try {
-    await prepareDb(db);
     const boards = await db.board.findMany({ where: values.board ? { stockCode: values.board } : {}, orderBy: { position: "asc" } });
     if (boards.length === 0) throw new OperatorError(values.board ? `no board ${values.board}` : "no boards: run npm run db:seed");
     let refused = 0;
@@ -45,7 +44,7 @@ await runCommand("jury:select", async () => {
           continue;
         }
       }
-      const panel = await ensurePanel({ db, clock: systemClock }, board.id, month);
+      const panel = await ensurePanel(ctx, board.id, month);
       console.log(`${board.stockName} (${board.stockCode}) ${month}: ${existed ? "chosen before" : "chosen now"}, ${panel.members.length} juror(s)`);
       for (const m of panel.members) {
         console.log(`  ${m.rank}. ${m.nickname}  score ${m.score} (posts ${m.posts}, comments ${m.comments}, 추천 ${m.upsReceived})`);

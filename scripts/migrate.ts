@@ -3,9 +3,10 @@
 // `npm run dev` run it with --seed before the server starts.
 import { parseCommand, runCommand } from "../src/cli/command.ts";
 import { loadEnv } from "../src/config/env.ts";
-import { createDb, prepareDb } from "../src/db/client.ts";
+import { openCtx } from "../src/context.ts";
 import { applyMigrations } from "../src/db/migrations.ts";
-import { seedDatabase } from "../src/db/seed.ts";
+import { systemClock } from "../src/lib/clock.ts";
+import { seedDatabase } from "../src/modules/boards/seed.ts";
 
 const { values } = parseCommand({
   name: "npm run db:migrate --",
@@ -21,11 +22,10 @@ await runCommand("db:migrate", async () => {
   const applied = await applyMigrations(env, log);
   if (!values.quiet || applied.length > 0) console.log(applied.length ? `${applied.length} migration(s) applied` : "the database is up to date");
   if (!values.seed) return;
-  const db = createDb(env.DATABASE_URL, env.SQLITE_BUSY_TIMEOUT_MS);
+  const ctx = await openCtx(env, systemClock);
   try {
-    await prepareDb(db);
-    await seedDatabase(db);
+    await seedDatabase(ctx);
   } finally {
-    await db.$disconnect();
+    await ctx.db.$disconnect();
   }
 });

@@ -20,11 +20,15 @@ import {
 } from "./http/rate-limit.ts";
 import { sessionMiddleware, sessionSecret } from "./http/session.ts";
 import { accountsPublicRouter, accountsRouter } from "./modules/accounts/accounts.routes.ts";
-import { boardsRouter } from "./modules/boards/boards.routes.ts";
-import { writingRouter } from "./modules/boards/writing.routes.ts";
+import { boardIndexRouter } from "./modules/boards/boards.routes.ts";
+import { COMMENT_MAX } from "./modules/comments/comments.rules.ts";
+import { JURY_QUORUM, JURY_SIZE } from "./modules/jury/jury.rules.ts";
+import { juryPageRouter, opinionsRouter } from "./modules/jury/jury.routes.ts";
+import { commentsRouter, postPageRouter } from "./modules/post-page/post-page.routes.ts";
+import { BODY_MAX, TITLE_MAX } from "./modules/posts/posts.rules.ts";
+import { postListRouter, postWritingRouter } from "./modules/posts/posts.routes.ts";
 import { ViewCounter } from "./modules/viewcounts/viewcounts.service.ts";
 import { votesRouter } from "./modules/votes/votes.routes.ts";
-import { juryPageRouter, opinionsRouter } from "./modules/jury/jury.routes.ts";
 
 // Form bodies: a 6000-character post is well under this even in 4-byte emoji, URL-encoded.
 const BODY_LIMIT = "256kb";
@@ -89,6 +93,8 @@ export function createApp(deps: AppDeps): App {
   // stat() the disk (on libuv's thread pool) for each request before routing it.
   app.use(["/css", "/js"], staticFiles(publicDir));
   app.locals.assets = assetUrls(publicDir, ["css/board.css", "js/app.js"]);
+  // The numbers the rules use, for the pages that state them (`글 내리기 N/4`, `N / 1000` …).
+  app.locals.limits = { TITLE_MAX, BODY_MAX, COMMENT_MAX, JURY_QUORUM, JURY_SIZE };
   app.use(localsMiddleware);
   // extended: false parses with node's querystring: no nested objects, and a repeated key
   // becomes an array, which the zod schemas refuse with 400.
@@ -102,25 +108,22 @@ export function createApp(deps: AppDeps): App {
     deps.rateLimits ?? scaledLimits(DEFAULT_RATE_LIMITS, env.RATE_LIMIT_SCALE),
     deps.rateLimitStore,
   );
-  app.post("/login", limits.signIn);
-  app.post("/signup", limits.signUp);
 
   // Reading, and the forms an anonymous visitor uses (sign-in, sign-up: own CSRF check).
-  app.use(boardsRouter(deps, { viewCounter, secret }));
+  app.use(boardIndexRouter(deps));
+  app.use(postListRouter(deps));
+  app.use(postPageRouter(deps, { viewCounter, secret }));
   app.use(juryPageRouter(deps));
-  app.use(accountsPublicRouter(deps, { csrf: anonymousCsrf(secret), secret }));
+  app.use(accountsPublicRouter(deps, { csrf: anonymousCsrf(secret), secret, limits }));
 
   // Everything below changes state only for a signed-in user with a valid CSRF token.
   app.use(requireUserForWrites);
   app.use(csrfProtection);
-  app.post("/boards/:code/posts", limits.posts);
-  app.post("/boards/:code/posts/:number/comments", limits.comments);
-  app.post("/boards/:code/posts/:number/vote", limits.votes);
-  app.post(["/boards/:code/posts/:number/opinion", "/boards/:code/posts/:number/opinion/withdraw"], limits.opinions);
   app.use(accountsRouter(deps));
-  app.use(writingRouter(deps));
-  app.use(votesRouter(deps));
-  app.use(opinionsRouter(deps));
+  app.use(postWritingRouter(deps, limits));
+  app.use(commentsRouter(deps, limits));
+  app.use(votesRouter(deps, limits));
+  app.use(opinionsRouter(deps, limits));
 
   app.use(notFoundHandler);
   app.use(errorHandler);

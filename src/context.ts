@@ -1,11 +1,29 @@
-// What every service needs: the database and the clock. Built once per app.
-import type { Db } from "./db/client.ts";
+// What every service needs, passed in rather than reached for: the database, the SQL that
+// differs between databases, and the clock. Built once per app (and per command).
+import { databaseKind } from "./config/env.ts";
+import { createDb, type Db, type Tx } from "./db/client.ts";
+import { dialectFor, type Dialect } from "./db/dialect.ts";
 import type { Clock } from "./lib/clock.ts";
 
 export interface Ctx {
   db: Db;
+  dialect: Dialect;
   clock: Clock;
 }
 
-/** The client a `$transaction` callback receives. */
-export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+export type { Db, Tx };
+
+/** A context on the database at `databaseUrl` (not yet prepared: see `openCtx`). */
+export function createCtx(databaseUrl: string, clock: Clock, busyTimeoutMs?: number): Ctx {
+  return { db: createDb(databaseUrl, busyTimeoutMs), dialect: dialectFor(databaseKind(databaseUrl)), clock };
+}
+
+/** A context whose connection is ready for use (SQLite's WAL and pragmas set). */
+export async function openCtx(
+  env: { DATABASE_URL: string; SQLITE_BUSY_TIMEOUT_MS?: number; SQLITE_SYNCHRONOUS?: "NORMAL" | "FULL" },
+  clock: Clock,
+): Promise<Ctx> {
+  const ctx = createCtx(env.DATABASE_URL, clock, env.SQLITE_BUSY_TIMEOUT_MS);
+  await ctx.dialect.prepare(ctx.db, { synchronous: env.SQLITE_SYNCHRONOUS ?? "NORMAL" });
+  return ctx;
+}

@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { createApp } from "./app.ts";
 import { parseCommand, runCommand } from "./cli/command.ts";
 import { databaseKind, loadEnv } from "./config/env.ts";
-import { createDb, prepareDb } from "./db/client.ts";
+import { createCtx } from "./context.ts";
 import { housekeeping, HOUSEKEEPING_INTERVAL_MS } from "./db/housekeeping.ts";
 import { checkSqliteFile, sqlitePath } from "./db/sqlite-file.ts";
 import { redisRateLimitStore } from "./http/rate-limit-redis.ts";
@@ -23,9 +23,10 @@ parseCommand({
 await runCommand("jongto", async () => {
   const env = loadEnv();
   if (databaseKind(env.DATABASE_URL) === "sqlite") checkSqliteFile(sqlitePath(env.DATABASE_URL));
-  const db = createDb(env.DATABASE_URL, env.SQLITE_BUSY_TIMEOUT_MS);
+  const ctx = createCtx(env.DATABASE_URL, systemClock, env.SQLITE_BUSY_TIMEOUT_MS);
+  const { db } = ctx;
   try {
-    await prepareDb(db, env.SQLITE_SYNCHRONOUS);
+    await ctx.dialect.prepare(db, { synchronous: env.SQLITE_SYNCHRONOUS });
     await db.$queryRawUnsafe("SELECT 1");
   } catch (error) {
     const shown = env.DATABASE_URL.replace(/\/\/[^@/]*@/, "//…@");
@@ -33,7 +34,7 @@ await runCommand("jongto", async () => {
   }
 
   const redis = env.REDIS_URL ? await redisRateLimitStore(env.REDIS_URL) : null;
-  const app = createApp({ env, db, clock: systemClock, rateLimitStore: redis?.storeFor });
+  const app = createApp({ ...ctx, env, rateLimitStore: redis?.storeFor });
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -51,7 +52,7 @@ await runCommand("jongto", async () => {
 
   // Expired sessions and past days' view records go hourly (docs/decisions/0004, 0006).
   const cleaner = setInterval(() => {
-    housekeeping({ db, clock: systemClock }).catch((error: unknown) => console.error("housekeeping failed:", error));
+    housekeeping(ctx).catch((error: unknown) => console.error("housekeeping failed:", error));
   }, HOUSEKEEPING_INTERVAL_MS);
   cleaner.unref();
 

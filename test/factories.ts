@@ -1,6 +1,6 @@
 // Rows with unique sequences and overrides. They write through Prisma directly, for
 // arranging state; behaviour under test goes through HTTP.
-import type { Db } from "../src/db/client.ts";
+import type { Ctx, Db } from "../src/context.ts";
 import { indexPost } from "../src/modules/search/search.service.ts";
 
 let sequence = 0;
@@ -18,14 +18,14 @@ export async function createUser(db: Db, overrides: Partial<{ loginId: string; n
   });
 }
 
-/** Creates a post with the board's next dense number, as the posting service does. */
+/** Creates a post with the board's next dense number, as the posting service does, at the test clock's time. */
 export async function createPost(
-  db: Db,
+  ctx: Pick<Ctx, "db" | "dialect" | "clock">,
   overrides: Partial<{ stockCode: string; authorId: number; title: string; body: string; createdAt: Date; viewCount: number }> = {},
 ) {
   const { stockCode = "005930", authorId, ...rest } = overrides;
-  const author = authorId ?? (await createUser(db)).id;
-  return db.$transaction(async (tx) => {
+  const author = authorId ?? (await createUser(ctx.db)).id;
+  return ctx.db.$transaction(async (tx) => {
     const board = await tx.board.update({
       where: { stockCode },
       data: { lastPostNumber: { increment: 1 } },
@@ -38,17 +38,18 @@ export async function createPost(
         authorId: author,
         title: `테스트 글 ${n}`,
         body: `본문 ${n}`,
+        createdAt: ctx.clock(),
         ...rest,
       },
     });
-    await indexPost(tx, post);
+    await indexPost(tx, ctx, post);
     return post;
   });
 }
 
-export async function createPosts(db: Db, count: number, overrides: Parameters<typeof createPost>[1] = {}) {
+export async function createPosts(ctx: Pick<Ctx, "db" | "dialect" | "clock">, count: number, overrides: Parameters<typeof createPost>[1] = {}) {
   const posts = [];
-  for (let i = 0; i < count; i++) posts.push(await createPost(db, overrides));
+  for (let i = 0; i < count; i++) posts.push(await createPost(ctx, overrides));
   return posts;
 }
 

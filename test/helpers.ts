@@ -6,8 +6,8 @@ import { afterAll } from "vitest";
 import request from "supertest";
 import { createApp } from "../src/app.ts";
 import { parseEnv } from "../src/config/env.ts";
-import { createDb, prepareDb, type Db } from "../src/db/client.ts";
-import { seedDatabase } from "../src/db/seed.ts";
+import { openCtx, type Ctx } from "../src/context.ts";
+import { seedDatabase } from "../src/modules/boards/seed.ts";
 import { migratePostgres } from "../src/db/pg-migrate.ts";
 import pg from "pg";
 import type { Clock } from "../src/lib/clock.ts";
@@ -31,8 +31,7 @@ export function testClock(start = new Date("2026-11-28T03:00:00Z")) {
   };
 }
 
-export interface TestContext {
-  db: Db;
+export interface TestContext extends Ctx {
   app: ReturnType<typeof createApp>;
   time: ReturnType<typeof testClock>;
   dbFile: string; // SQLite only
@@ -81,23 +80,23 @@ export const RELAXED_RATE_LIMITS = scaledLimits(DEFAULT_RATE_LIMITS, 10_000);
 
 export async function setUpTestApp(options: { seed?: boolean; rateLimits?: RateLimits; env?: Record<string, string> } = {}): Promise<TestContext> {
   const { url, dbFile, drop } = await freshDatabase();
-  const db = createDb(url);
-  await prepareDb(db);
-  if (options.seed !== false) await seedDatabase(db);
   const time = testClock();
+  const ctx = await openCtx({ DATABASE_URL: url }, time.clock);
+  const { db } = ctx;
+  if (options.seed !== false) await seedDatabase(ctx);
   const env = parseEnv({
     NODE_ENV: "test",
     DATABASE_URL: url,
     SESSION_SECRET: "test-secret-test-secret-test-secret-0123",
     ...options.env,
   });
-  const app = createApp({ env, db, clock: time.clock, rateLimits: options.rateLimits ?? RELAXED_RATE_LIMITS });
+  const app = createApp({ ...ctx, env, rateLimits: options.rateLimits ?? RELAXED_RATE_LIMITS });
   cleanups.push(async () => {
     await app.locals.viewCounter.flush();
     await db.$disconnect();
     await drop();
   });
-  return { db, app, time, dbFile, url };
+  return { ...ctx, app, time, dbFile, url };
 }
 
 export function agent(app: TestContext["app"]) {
@@ -149,4 +148,37 @@ export async function signIn(a: Agent, loginId: string, password: string) {
 export async function postForm(a: Agent, path: string, fields: Record<string, unknown> = {}, from = "/") {
   const token = await csrfFor(a, from);
   return a.post(path).type("form").send({ _csrf: token, ...fields });
+}
+
+/** The rows and counts a request could change: compare before and after to prove it changed nothing. */
+export async function databaseSnapshot(ctx: TestContext) {
+  await ctx.app.locals.viewCounter.flush(); // views of earlier requests land first
+  const [users, posts, comments, votes, opinions, sessions, blindings] = await Promise.all([
+    ctx.db.user.findMany({ orderBy: { id: "asc" } }),
+    ctx.db.post.findMany({ orderBy: { id: "asc" } }),
+    ctx.db.comment.findMany({ orderBy: { id: "asc" } }),
+    ctx.db.vote.count(),
+    ctx.db.juryOpinion.count(),
+    ctx.db.session.count(),
+    ctx.db.blindLog.count(),
+  ]);
+  return { users, posts, comments, votes, opinions, sessions, blindings };
+}
+
+interface RouteLayer {
+  route?: { path: string; methods: Record<string, boolean> };
+  handle?: { stack?: RouteLayer[] };
+}
+
+/** Every route the app serves, read from its routers, as `METHOD /path/:param`. */
+export function routesOf(app: TestContext["app"]): { method: string; path: string }[] {
+  const routes: { method: string; path: string }[] = [];
+  const walk = (stack: RouteLayer[]) => {
+    for (const layer of stack) {
+      if (layer.route) for (const method of Object.keys(layer.route.methods)) routes.push({ method: method.toUpperCase(), path: layer.route.path });
+      else if (layer.handle?.stack) walk(layer.handle.stack);
+    }
+  };
+  walk((app as unknown as { router: { stack: RouteLayer[] } }).router.stack);
+  return routes;
 }

@@ -3,8 +3,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { createDb, prepareDb } from "../src/db/client.ts";
-import { seedDatabase } from "../src/db/seed.ts";
+import { openCtx } from "../src/context.ts";
+import { systemClock } from "../src/lib/clock.ts";
+import { seedDatabase } from "../src/modules/boards/seed.ts";
 
 const TMP_DIR = path.resolve("test/.tmp");
 
@@ -12,10 +13,9 @@ const TMP_DIR = path.resolve("test/.tmp");
 export async function freshDatabaseFile(name: string): Promise<string> {
   const file = path.join(TMP_DIR, `${name}-${process.pid}-${Math.random().toString(36).slice(2)}.db`);
   fs.copyFileSync(path.join(TMP_DIR, "template.db"), file);
-  const db = createDb(`file:${file}`);
-  await prepareDb(db);
-  await seedDatabase(db);
-  await db.$disconnect();
+  const ctx = await openCtx({ DATABASE_URL: `file:${file}` }, systemClock);
+  await seedDatabase(ctx);
+  await ctx.db.$disconnect();
   return file;
 }
 

@@ -2,14 +2,26 @@
 // `file:` → better-sqlite3 (one connection, serialized), `postgres://` → pg (a pool).
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { databaseKind } from "../config/env.ts";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import { PrismaClient as PgPrismaClient } from "../generated/prisma-pg/client.ts";
-import { dialect, dialectOf, useDialect } from "./dialect.ts";
 import { schemaOf } from "./pg-migrate.ts";
 import { serializedFactory } from "./serialized-adapter.ts";
 
-// Both generated clients have the same model API; the SQLite one's type stands for both.
-export type Db = PrismaClient;
+// What the code uses of a client, which both generated clients (SQLite's and PostgreSQL's)
+// provide with the same types: every model's queries and raw SQL. (`aggregate` and `groupBy`
+// are left out: their generated types differ between the two; raw SQL does their work.)
+type Models = "user" | "board" | "post" | "comment" | "vote" | "postView" | "juryPanel" | "juryMember" | "juryOpinion" | "blindLog" | "loginEvent" | "session";
+type Queries = "findUnique" | "findUniqueOrThrow" | "findFirst" | "findFirstOrThrow" | "findMany" | "create" | "createMany" | "update" | "updateMany" | "upsert" | "delete" | "deleteMany" | "count";
+
+/** The client inside a transaction. */
+export type Tx = { [M in Models]: Pick<PrismaClient[M], Queries> } & Pick<PrismaClient, "$queryRaw" | "$executeRaw" | "$queryRawUnsafe" | "$executeRawUnsafe">;
+
+/** The process's client: a Tx that can also start transactions and disconnect. */
+export interface Db extends Tx {
+  $transaction<T>(body: (tx: Tx) => Promise<T>): Promise<T>;
+  $disconnect(): Promise<void>;
+}
 
 // How long a statement waits for another process's write lock (the seed, a backup, the CLI)
 // before SQLite gives up with SQLITE_BUSY.
@@ -23,8 +35,7 @@ const PG_POOL_SIZE = 10;
 const TRANSACTION_OPTIONS = { maxWait: 5_000, timeout: 10_000 };
 
 export function createDb(databaseUrl: string, busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS): Db {
-  useDialect(dialectOf(databaseUrl));
-  if (dialect() === "postgres") {
+  if (databaseKind(databaseUrl) === "postgres") {
     const schema = schemaOf(databaseUrl);
     const url = new URL(databaseUrl);
     url.searchParams.delete("schema"); // ours, not pg's
@@ -32,19 +43,8 @@ export function createDb(databaseUrl: string, busyTimeoutMs = DEFAULT_BUSY_TIMEO
       { connectionString: url.toString(), max: PG_POOL_SIZE, options: `-c search_path="${schema.replace(/"/g, '""')}"` },
       { schema },
     );
-    return new PgPrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS }) as unknown as Db;
+    return new PgPrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
   }
   const adapter = new PrismaBetterSQLite3({ url: databaseUrl, timeout: busyTimeoutMs });
   return new PrismaClient({ adapter: serializedFactory(adapter), transactionOptions: TRANSACTION_OPTIONS });
-}
-
-// Per-connection settings for SQLite. WAL lets readers proceed during a write. With
-// synchronous=NORMAL a killed process loses no committed transaction, but a power cut or an
-// OS crash may lose the last ones; FULL syncs at every commit and loses none
-// (SQLITE_SYNCHRONOUS, docs/decisions/0002).
-export async function prepareDb(db: Db, synchronous: "NORMAL" | "FULL" = "NORMAL"): Promise<void> {
-  if (dialect() !== "sqlite") return;
-  await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-  await db.$executeRawUnsafe(`PRAGMA synchronous = ${synchronous === "FULL" ? "FULL" : "NORMAL"}`);
-  await db.$executeRawUnsafe("PRAGMA foreign_keys = ON");
 }

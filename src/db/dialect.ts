@@ -1,43 +1,113 @@
-// Which database this process talks to. One process uses one kind of database (chosen from
-// DATABASE_URL at start-up), so the few places whose SQL differs ask here.
-import type { Tx } from "../context.ts";
+// Every piece of SQL that differs between SQLite and PostgreSQL, as one value on Ctx
+// (`ctx.dialect`), chosen once from DATABASE_URL (config/env.ts `databaseKind`). Services ask
+// it instead of asking which database this is.
+import type { DatabaseKind } from "../config/env.ts";
 import { Prisma } from "../generated/prisma/client.ts";
+import type { Db, Tx } from "./client.ts";
 
-export type Dialect = "sqlite" | "postgres";
+/** A full-text query in neither syntax: phrases (all must match) of tokens in sequence. */
+export type FullTextQuery = { token: string; prefix: boolean }[][];
+export type FullTextField = "title" | "body" | "both";
 
-let current: Dialect | null = null;
-
-export function dialectOf(url: string): Dialect {
-  return url.startsWith("file:") ? "sqlite" : "postgres";
+export interface Dialect {
+  readonly kind: DatabaseKind;
+  /** Settings the connection needs before the first request. */
+  prepare(db: Db, options: { synchronous: "NORMAL" | "FULL" }): Promise<void>;
+  /**
+   * Locks a row until the transaction ends, so read-then-write transactions on one row (a
+   * vote, an opinion, a daily cap) take turns. A transaction that locks both locks the User
+   * before the Post (docs/decisions/0012, 0013).
+   */
+  lockRow(tx: Tx, table: "Post" | "User", id: number): Promise<void>;
+  /** Makes concurrent runs of one job (the seed of instances starting together) take turns. */
+  lockJob(tx: Tx, key: number): Promise<void>;
+  /** LIKE that ignores ASCII case, as SQLite's LIKE does. */
+  readonly caseInsensitiveLike: Prisma.Sql;
+  readonly fullText: {
+    /** Replaces a post's entry in the search index with the given token strings. */
+    index(tx: Pick<Tx, "$executeRaw">, post: { id: number; boardId: number }, titleTokens: string, bodyTokens: string): Promise<void>;
+    unindex(tx: Pick<Tx, "$executeRaw">, postId: number): Promise<void>;
+    /** Merges the index after bulk changes (a reindex, the benchmark's data). */
+    optimize(tx: Pick<Tx, "$executeRaw">): Promise<void>;
+    /** The condition matching a board's posts, and the column (of `"PostSearch" s`) holding the post id. */
+    match(boardId: number, field: FullTextField, query: FullTextQuery): { where: Prisma.Sql; postId: Prisma.Sql };
+  };
 }
 
-export function useDialect(d: Dialect): void {
-  if (current && current !== d) throw new Error(`this process already uses ${current}, not ${d}`);
-  current = d;
-}
+const FTS5_COLUMNS: Record<FullTextField, string> = { title: "{title}", body: "{body}", both: "{title body}" };
+const TS_VECTORS: Record<FullTextField, string> = { title: `s."title"`, body: `s."body"`, both: `(s."title" || s."body")` };
 
-export function dialect(): Dialect {
-  return current ?? "sqlite";
-}
+// SQLite: every statement of the process is already serialized (docs/decisions/0002), so
+// row locks are not needed; full text is an FTS5 table keyed by rowid.
+const sqlite: Dialect = {
+  kind: "sqlite",
+  // WAL lets readers proceed during a write. With synchronous=NORMAL a killed process loses
+  // no committed transaction, but a power cut or an OS crash may lose the last ones; FULL
+  // syncs at every commit and loses none (SQLITE_SYNCHRONOUS, docs/decisions/0002).
+  async prepare(db, { synchronous }) {
+    await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+    await db.$executeRawUnsafe(`PRAGMA synchronous = ${synchronous === "FULL" ? "FULL" : "NORMAL"}`);
+    await db.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+  },
+  lockRow: async () => {},
+  lockJob: async () => {}, // a write transaction already excludes the others
+  caseInsensitiveLike: Prisma.sql`LIKE`,
+  fullText: {
+    async index(tx, post, title, body) {
+      await tx.$executeRaw`DELETE FROM "PostSearch" WHERE rowid = ${post.id}`;
+      await tx.$executeRaw`INSERT INTO "PostSearch" (rowid, title, body) VALUES (${post.id}, ${title}, ${body})`;
+    },
+    async unindex(tx, postId) {
+      await tx.$executeRaw`DELETE FROM "PostSearch" WHERE rowid = ${postId}`;
+    },
+    async optimize(tx) {
+      await tx.$executeRaw`INSERT INTO "PostSearch" ("PostSearch") VALUES ('optimize')`;
+    },
+    match(_boardId, field, query) {
+      // Tokens carry their board (search.rules.ts), so the expression alone is board-scoped.
+      const expression = query.map((phrase) => `(${phrase.map((t) => `"${t.token}"${t.prefix ? "*" : ""}`).join(" + ")})`).join(" AND ");
+      return { where: Prisma.sql`"PostSearch" MATCH ${`${FTS5_COLUMNS[field]} : (${expression})`}`, postId: Prisma.sql`s.rowid` };
+    },
+  },
+};
 
-/**
- * Locks a row until the transaction ends, so read-then-write transactions on the same row
- * (a vote, an opinion, a daily cap) run one after another. SQLite needs nothing: every
- * statement of the process is already serialized (docs/decisions/0002).
- *
- * FOR NO KEY UPDATE, not FOR UPDATE: inserting a row that references a locked one (a comment
- * of the locked user, a vote on the locked post) takes a KEY SHARE lock on it, which FOR UPDATE
- * blocks and FOR NO KEY UPDATE does not; with FOR UPDATE one user commenting and voting on
- * one post at the same moment deadlocked. Order: a transaction that locks both locks the
- * User before the Post (docs/decisions/0012).
- */
-export async function lockRow(tx: Tx, table: "Post" | "User", id: number): Promise<void> {
-  if (dialect() === "sqlite") return;
-  await tx.$queryRaw(Prisma.sql`SELECT 1 FROM ${Prisma.raw(`"${table}"`)} WHERE "id" = ${id} FOR NO KEY UPDATE`);
-}
+// PostgreSQL: FOR NO KEY UPDATE, not FOR UPDATE — inserting a row that references a locked one
+// (a comment of the locked user, a vote on the locked post) takes a KEY SHARE lock, which
+// FOR UPDATE blocks; one user commenting and voting on one post at once deadlocked.
+const postgres: Dialect = {
+  kind: "postgres",
+  prepare: async () => {},
+  async lockRow(tx, table, id) {
+    await tx.$executeRaw(Prisma.sql`SELECT 1 FROM ${Prisma.raw(`"${table}"`)} WHERE "id" = ${id} FOR NO KEY UPDATE`);
+  },
+  async lockJob(tx, key) {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${key})`;
+  },
+  caseInsensitiveLike: Prisma.sql`ILIKE`,
+  fullText: {
+    async index(tx, post, title, body) {
+      await tx.$executeRaw`DELETE FROM "PostSearch" WHERE "postId" = ${post.id}`;
+      await tx.$executeRaw`INSERT INTO "PostSearch" ("postId", "boardId", "title", "body")
+        VALUES (${post.id}, ${post.boardId}, to_tsvector('simple', ${title}), to_tsvector('simple', ${body}))`;
+    },
+    async unindex(tx, postId) {
+      await tx.$executeRaw`DELETE FROM "PostSearch" WHERE "postId" = ${postId}`;
+    },
+    async optimize(tx) {
+      await tx.$executeRaw`VACUUM ANALYZE "PostSearch"`;
+    },
+    match(boardId, field, query) {
+      // to_tsquery('simple', …): `<->` joins a phrase, `:*` marks a prefix, `&` is AND. Tokens
+      // are letters and digits only, so nothing needs quoting.
+      const expression = query.map((phrase) => `(${phrase.map((t) => `${t.token}${t.prefix ? ":*" : ""}`).join(" <-> ")})`).join(" & ");
+      return {
+        where: Prisma.sql`s."boardId" = ${boardId} AND ${Prisma.raw(TS_VECTORS[field])} @@ to_tsquery('simple', ${expression})`,
+        postId: Prisma.sql`s."postId"`,
+      };
+    },
+  },
+};
 
-/** Makes concurrent runs of one job (the seed of two instances starting together) take turns. */
-export async function lockJob(tx: Tx, key: number): Promise<void> {
-  if (dialect() === "sqlite") return; // a write transaction already excludes the others
-  await tx.$executeRaw(Prisma.sql`SELECT pg_advisory_xact_lock(${key})`);
+export function dialectFor(kind: DatabaseKind): Dialect {
+  return kind === "sqlite" ? sqlite : postgres;
 }

@@ -1,5 +1,9 @@
-// Raw SQL results come back with driver types: integers may be BigInt (SQLite) and dates may
-// be strings. These turn them into what the rest of the code expects.
-export const num = (v: unknown): number => (typeof v === "bigint" ? Number(v) : (v as number));
-export const date = (v: unknown): Date => (v instanceof Date ? v : new Date(v as string));
-export const dateOrNull = (v: unknown): Date | null => (v === null || v === undefined ? null : date(v));
+// Raw SQL results come back with driver types: integers may be BigInt (SQLite; PostgreSQL's
+// COUNT) and dates may be text (SQLite). Each raw query declares its row with these types and
+// maps it once with the functions below.
+export type SqlInt = number | bigint;
+export type SqlDate = Date | string;
+
+export const num = (v: SqlInt): number => (typeof v === "bigint" ? Number(v) : v);
+export const date = (v: SqlDate): Date => (v instanceof Date ? v : new Date(v));
+export const dateOrNull = (v: SqlDate | null | undefined): Date | null => (v === null || v === undefined ? null : date(v));

@@ -1,7 +1,7 @@
 // Who is asking: the signed-in user from the session, and the structural guard that keeps
 // every state-changing route behind sign-in.
 import type { Request, RequestHandler } from "express";
-import { UnauthorizedError } from "./errors.ts";
+import { UnauthorizedError } from "../domain/errors.ts";
 import { SESSION_ABSOLUTE_MS, type SessionUser } from "./session.ts";
 import { wantsJson } from "./error-handler.ts";
 import { paths } from "../lib/paths.ts";

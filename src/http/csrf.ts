@@ -7,7 +7,7 @@ import type { Request, RequestHandler } from "express";
 import cookieParser from "cookie-parser";
 import { csrfSync } from "csrf-sync";
 import { doubleCsrf } from "csrf-csrf";
-import { ForbiddenError } from "./errors.ts";
+import { ForbiddenError } from "../domain/errors.ts";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const EXPIRED = "보안 확인이 만료되었습니다. 페이지를 새로 고친 뒤 다시 시도해 주세요.";

@@ -4,7 +4,7 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from "express";
 import { isRetryableConflict } from "../db/transaction.ts";
 import { Prisma } from "../generated/prisma/client.ts";
-import { DomainError, NotFoundError, RateLimitedError, ValidationError } from "./errors.ts";
+import { ConflictError, DomainError, ForbiddenError, NotFoundError, RateLimitedError, UnauthorizedError, ValidationError } from "../domain/errors.ts";
 import { templateHelpers } from "./locals.ts";
 import { escapeHtml } from "../lib/text.ts";
 
@@ -70,6 +70,17 @@ function isDatabaseBusy(err: unknown): boolean {
 
 const BUSY_RETRY_SECONDS = 2;
 
+/** The one place that knows which HTTP status each kind of domain error is. */
+function statusOf(err: DomainError): number {
+  if (err instanceof ValidationError) return 400;
+  if (err instanceof UnauthorizedError) return 401;
+  if (err instanceof ForbiddenError) return 403;
+  if (err instanceof NotFoundError) return 404;
+  if (err instanceof ConflictError) return 409;
+  if (err instanceof RateLimitedError) return 429;
+  return 400;
+}
+
 const errorMessage = (err: unknown) => (err instanceof Error ? err.message : String(err)).split("\n")[0]!.slice(0, 200);
 
 export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, next) => {
@@ -89,7 +100,7 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, next) 
       err instanceof ValidationError && Object.keys(err.fieldErrors).length > 0
         ? Object.values(err.fieldErrors).join(" ")
         : err.message;
-    send(res, req, err.status, err.code, message);
+    send(res, req, statusOf(err), err.code, message);
     return;
   }
   const httpish = (typeof err === "object" && err !== null ? err : {}) as HttpishError;

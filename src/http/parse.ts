@@ -1,7 +1,7 @@
 // zod at the boundary: a failed parse becomes a ValidationError with Korean messages keyed
 // by field, which the route re-renders next to what the user typed.
 import { z } from "zod";
-import { NotFoundError, ValidationError } from "./errors.ts";
+import { NotFoundError, ValidationError } from "../domain/errors.ts";
 
 // Every message a person can see is Korean: zod's own wording (for checks without a message
 // of ours) comes from its Korean locale.
@@ -34,16 +34,14 @@ export function parseOr400<S extends z.ZodType>(schema: S, input: unknown): z.in
 // a page that does not exist: `1abc`, `-1`, `1e3` and 20-digit numbers are 404, never 500.
 const MAX_ID = 2_147_483_647;
 
-export function parseIdParam(value: unknown, message?: string): number {
-  if (typeof value !== "string" || !/^[1-9][0-9]{0,9}$/.test(value)) throw new NotFoundError(message);
+export function parseIdParam(value: unknown, missing: () => Error = () => new NotFoundError()): number {
+  if (typeof value !== "string" || !/^[1-9][0-9]{0,9}$/.test(value)) throw missing();
   const id = Number(value);
-  if (id > MAX_ID) throw new NotFoundError(message);
+  if (id > MAX_ID) throw missing();
   return id;
 }
 
-export function parseStockCodeParam(value: unknown): string {
-  if (typeof value !== "string" || !/^[0-9]{6}$/.test(value)) {
-    throw new NotFoundError("존재하지 않는 종목 게시판입니다.");
-  }
-  return value;
-}
+/** `?page=N` on every paginated page: a positive whole number, or 400. */
+export const pageQuery = z.object({
+  page: z.string().regex(/^[1-9][0-9]{0,6}$/, "페이지 번호가 올바르지 않습니다.").transform(Number).optional(),
+});

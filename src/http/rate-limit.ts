@@ -4,7 +4,7 @@
 // store is pluggable (a shared store lets several instances count together).
 import type { RequestHandler } from "express";
 import { ipKeyGenerator, rateLimit, type Store } from "express-rate-limit";
-import { RateLimitedError } from "./errors.ts";
+import { RateLimitedError } from "../domain/errors.ts";
 
 export interface Rule {
   windowMs: number;
@@ -90,3 +90,4 @@ export function scaledLimits(limits: RateLimits, scale: number): RateLimits {
     Object.entries(limits).map(([name, rule]: [string, Rule]) => [name, { ...rule, limit: rule.limit * scale }]),
   ) as unknown as RateLimits;
 }
+export type Limiters = ReturnType<typeof rateLimiters>;

@@ -4,9 +4,8 @@
 // model query costs several times more, docs/decisions/0011), one upsert per save, and
 // `touch` writes only when the expiry would move by more than TOUCH_INTERVAL.
 import session, { type SessionData } from "express-session";
-import type { Ctx, Tx } from "../context.ts";
 import type { Db } from "../db/client.ts";
-import { date } from "../db/raw.ts";
+import { date, type SqlDate } from "../db/raw.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 
 // Sliding expiry moves in steps of this size; a touch inside the same step writes nothing.
@@ -35,7 +34,7 @@ export class DbSessionStore extends session.Store {
 
   override get(sid: string, callback: (err: unknown, session?: SessionData | null) => void): void {
     this.db
-      .$queryRaw<{ data: string; expiresAt: unknown }[]>(
+      .$queryRaw<{ data: string; expiresAt: SqlDate }[]>(
         Prisma.sql`SELECT "data", "expiresAt" FROM "Session" WHERE "sid" = ${sid}`,
       )
       .then(([row]) => {
@@ -87,16 +86,4 @@ export class DbSessionStore extends session.Store {
       })
       .catch((err: unknown) => callback?.(err));
   }
-}
-
-/** Ends every session of a user except `keepSid` (password change, "sign out elsewhere"). */
-export async function destroyOtherSessions(db: Pick<Tx, "session">, userId: number, keepSid: string): Promise<number> {
-  const { count } = await db.session.deleteMany({ where: { userId, sid: { not: keepSid } } });
-  return count;
-}
-
-export async function countOtherSessions(ctx: Ctx, userId: number, keepSid: string): Promise<number> {
-  return ctx.db.session.count({
-    where: { userId, sid: { not: keepSid }, expiresAt: { gt: new Date() } },
-  });
 }

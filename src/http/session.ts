@@ -72,3 +72,24 @@ export function sessionMiddleware(ctx: Ctx, secret: string): RequestHandler {
 export function hasStoredSession(req: Request): boolean {
   return !!req.session && Object.keys(req.session).some((key) => key !== "cookie");
 }
+
+/**
+ * Starts a signed-in session. The session id is regenerated so a cookie planted before
+ * sign-in (session fixation) is worthless afterwards.
+ */
+export function startSession(req: Request, user: SessionUser): Promise<void> {
+  return new Promise((resolve, reject) => {
+    req.session.regenerate((err) => {
+      if (err) return reject(err);
+      req.session.user = { id: user.id, nickname: user.nickname, loginId: user.loginId };
+      req.session.signedInAt = Date.now();
+      req.session.save((saveErr) => (saveErr ? reject(saveErr) : resolve()));
+    });
+  });
+}
+
+export function endSession(req: Request): Promise<void> {
+  return new Promise((resolve, reject) => {
+    req.session.destroy((err) => (err ? reject(err) : resolve()));
+  });
+}

@@ -1,5 +1,7 @@
 // Every URL the board links to is built here, so routes and links cannot drift apart.
-export type SearchField = "title" | "content" | "title_content" | "author";
+// What a board's search box can search; the labels are in src/modules/posts/posts.rules.ts.
+export const SEARCH_FIELD_NAMES = ["title_content", "title", "content", "author"] as const;
+export type SearchField = (typeof SEARCH_FIELD_NAMES)[number];
 
 export interface ListQuery {
   page?: number;

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createDemoData, DEMO_BOARD, DEMO_JURORS, DEMO_PASSWORD, DEMO_SPAM_TITLE } from "../../src/db/demo.ts";
+import { createDemoData, DEMO_BOARD, DEMO_JURORS, DEMO_PASSWORD, DEMO_SPAM_TITLE } from "../../src/modules/jury/demo.ts";
 import { GRAPHEME_CASES } from "../fixtures/graphemes.ts";
 import { PHONE, screenshot, signInInBrowser, signUpInBrowser, useHarness } from "./harness.ts";
 
@@ -8,7 +8,7 @@ const OVER = "가".repeat(1001);
 let spamNumber = 0;
 // Before any page is visited: the first visit of the month chooses the jury for good.
 beforeAll(async () => {
-  ({ spamNumber } = await createDemoData(h.t.db, h.t.time.clock));
+  ({ spamNumber } = await createDemoData(h.t));
 });
 
 describe("with JavaScript", () => {

@@ -42,7 +42,7 @@ describe.skipIf(onPostgres)("backup and restore", () => {
         if (res.status === 303) written++;
       }
     })();
-    await new Promise((r) => setTimeout(r, 200));
+    while (written < 5) await new Promise((r) => setImmediate(r)); // writing is under way
     const { stdout } = await run("npx", ["tsx", "scripts/backup.ts", "--out", out], {
       env: { ...process.env, DATABASE_URL: `file:${file}` },
     });

@@ -3,7 +3,8 @@
 import Database from "better-sqlite3";
 import { onPostgres } from "../helpers.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, prepareDb } from "../../src/db/client.ts";
+import { openCtx } from "../../src/context.ts";
+import { systemClock } from "../../src/lib/clock.ts";
 import { kstMonth, kstMonthRange, previousMonth } from "../../src/lib/kst-time.ts";
 import { Client, freshDatabaseFile, removeDatabaseFile, startServer, type ServerProcess } from "../process.ts";
 
@@ -33,8 +34,7 @@ beforeAll(async () => {
   }
   await server.kill();
   // Last month's activity makes the first ten of them this month's jurors of 005930.
-  const db = createDb(`file:${file}`);
-  await prepareDb(db);
+  const { db } = await openCtx({ DATABASE_URL: `file:${file}` }, systemClock);
   const lastMonth = kstMonthRange(previousMonth(kstMonth(new Date())));
   const board = await db.board.findUniqueOrThrow({ where: { stockCode: "005930" } });
   let number = board.lastPostNumber;
@@ -100,23 +100,30 @@ describe.skipIf(onPostgres)("SIGKILL under concurrent writes", () => {
         client.token = await client.c.token("/boards/005930/posts/1");
       }
       const mine = all.slice(round * 4, round * 4 + 4);
+      // The kill lands after a number of answers that differs per round (a deterministic
+      // signal, not a sleep), while most requests are still in flight.
+      const killAfter = 10 + round * 7;
+      let answered = 0;
+      let reached!: () => void;
+      const killPoint = new Promise<void>((resolve) => (reached = resolve));
       const work: Promise<void>[] = [];
+      const track = (request: Promise<void>) => work.push(request.finally(() => ++answered === killAfter && reached()));
       for (const [i, { c, id, token }] of clients.entries()) {
         const title = `r${round}-u${i}-글`;
-        work.push(c.post("/boards/005930/posts", { title, body: "크래시 테스트 본문" }, token).then((r) => {
+        track(c.post("/boards/005930/posts", { title, body: "크래시 테스트 본문" }, token).then((r) => {
           if (r.status === 303) acked.posts.push(title);
         }));
         for (const t of mine) {
           const body = `r${round}-u${i}-p${t.number}-댓글`;
-          work.push(c.post(`/boards/005930/posts/${t.number}/comments`, { body }, token).then((r) => {
+          track(c.post(`/boards/005930/posts/${t.number}/comments`, { body }, token).then((r) => {
             if (r.status === 303) acked.comments.push(body);
           }));
           const value = (i + t.number) % 3 === 0 ? "down" : "up";
-          work.push(c.post(`/boards/005930/posts/${t.number}/vote`, { value }, token, true).then((r) => {
+          track(c.post(`/boards/005930/posts/${t.number}/vote`, { value }, token, true).then((r) => {
             if (r.status === 200) acked.votes.push({ userId: id, postId: t.id, value: value.toUpperCase() });
           }));
           if (i < 10) {
-            work.push(c.post(`/boards/005930/posts/${t.number}/opinion`, {}, token, true).then((r) => {
+            track(c.post(`/boards/005930/posts/${t.number}/opinion`, {}, token, true).then((r) => {
               if (r.status === 200) acked.opinions.push({ userId: id, postId: t.id });
             }));
           }
@@ -125,7 +132,7 @@ describe.skipIf(onPostgres)("SIGKILL under concurrent writes", () => {
       const settled = Promise.allSettled(work).then((results) => {
         cut += results.filter((r) => r.status === "rejected").length;
       });
-      await new Promise((r) => setTimeout(r, 150 + Math.floor(Math.random() * 1000)));
+      await Promise.race([killPoint, settled]);
       await server.kill("SIGKILL");
       await settled;
 

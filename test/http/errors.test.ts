@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.ts";
 import { parseEnv } from "../../src/config/env.ts";
+import { dialectFor } from "../../src/db/dialect.ts";
 import type { Db } from "../../src/db/client.ts";
 import { systemClock } from "../../src/lib/clock.ts";
 import { request } from "../helpers.ts";
@@ -18,7 +19,7 @@ const brokenDb = new Proxy({} as Db, {
 });
 
 describe("server faults", () => {
-  const app = createApp({ env: parseEnv({ NODE_ENV: "test" }), db: brokenDb, clock: systemClock });
+  const app = createApp({ env: parseEnv({ NODE_ENV: "test" }), db: brokenDb, dialect: dialectFor("sqlite"), clock: systemClock });
 
   it("shows the Korean 500 page without a stack trace", async () => {
     expectConsoleError();

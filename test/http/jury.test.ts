@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createDemoData, DEMO_JURORS, DEMO_PASSWORD, DEMO_SPAM_TITLE } from "../../src/db/demo.ts";
+import { createDemoData, DEMO_JURORS, DEMO_PASSWORD, DEMO_SPAM_TITLE } from "../../src/modules/jury/demo.ts";
 import { createPost } from "../factories.ts";
 import { agent, csrfFor, request, setUpTestApp, signIn, signUp, type Agent, type TestContext } from "../helpers.ts";
 
@@ -20,7 +20,7 @@ async function member(t: TestContext, activity: { board?: string; posts?: number
     data: { createdAt: new Date("2026-09-01T00:00:00Z") },
   });
   for (let i = 0; i < (activity.posts ?? 1); i++) {
-    await createPost(t.db, { stockCode: activity.board ?? "005930", authorId: row.id, createdAt: OCT });
+    await createPost(t, { stockCode: activity.board ?? "005930", authorId: row.id, createdAt: OCT });
   }
   return { a, id: row.id };
 }
@@ -69,7 +69,7 @@ describe("the jury", () => {
   });
 
   it("refuses 글 내리기 to a non-juror, a juror of another board and the post's author", async () => {
-    const post = await createPost(t.db, { authorId: jurors[0]!.id });
+    const post = await createPost(t, { authorId: jurors[0]!.id });
     const path = `/boards/005930/posts/${post.number}`;
     await request(t.app).get("/boards/000660").expect(200); // chooses 000660's panel
     for (const [who, message] of [
@@ -87,7 +87,7 @@ describe("the jury", () => {
   });
 
   it("shows jurors the button and counts a juror's second opinion once", async () => {
-    const post = await createPost(t.db);
+    const post = await createPost(t);
     const path = `/boards/005930/posts/${post.number}`;
     const page = await jurors[1]!.a.get(path);
     expect(page.text).toContain(">글 내리기</button>");
@@ -102,7 +102,7 @@ describe("the jury", () => {
   });
 
   it("lets a juror withdraw before blinding", async () => {
-    const post = await createPost(t.db);
+    const post = await createPost(t);
     const path = `/boards/005930/posts/${post.number}`;
     await opinionJson(jurors[2]!, path);
     const res = await opinionJson(jurors[2]!, path, "/withdraw");
@@ -112,7 +112,7 @@ describe("the jury", () => {
 
   it("blinds at the fourth opinion when 반대 > 추천, once, with a log row", async () => {
     const author = await member(t, { posts: 0 });
-    const post = await createPost(t.db, { authorId: author.id, title: "블라인드될 글", body: "문제의 본문" });
+    const post = await createPost(t, { authorId: author.id, title: "블라인드될 글", body: "문제의 본문" });
     await downVotes(t, post.id, 2);
     const path = `/boards/005930/posts/${post.number}`;
     for (let i = 0; i < 3; i++) expect((await opinionJson(jurors[i]!, path)).body.blinded).toBe(false);
@@ -125,6 +125,11 @@ describe("the jury", () => {
     const list = await request(t.app).get("/boards/005930");
     expect(list.text).toContain("운영배심원 의견에 따라 블라인드 처리된 글입니다.");
     expect(list.text).not.toContain("블라인드될 글");
+    // A blinded post's text is no longer searchable (the index dropped it in the same transaction).
+    for (const q of ["블라인드될", "문제의"]) {
+      const found = await request(t.app).get(`/boards/005930?field=title_content&q=${encodeURIComponent(q)}`);
+      expect(found.text).toContain("검색 결과가 없습니다.");
+    }
     const seen = await outsider.a.get(path);
     expect(seen.text).not.toContain("문제의 본문");
     expect(seen.text).not.toContain("블라인드될 글");
@@ -147,7 +152,7 @@ describe("the jury", () => {
   });
 
   it("does not blind at four opinions with 반대 = 추천, but a tipping 반대 vote does", async () => {
-    const post = await createPost(t.db);
+    const post = await createPost(t);
     await downVotes(t, post.id, 1);
     const upper = await t.db.user.create({ data: { loginId: `up_${post.id}`, nickname: `추천러${post.id}` } });
     await t.db.vote.create({ data: { postId: post.id, userId: upper.id, value: "UP" } });
@@ -167,16 +172,17 @@ describe("the jury", () => {
     t2.time.set(NOV);
     const ten: Member[] = [];
     for (let i = 0; i < 10; i++) ten.push(await member(t2, { posts: 1 }));
-    const post = await createPost(t2.db);
+    const post = await createPost(t2);
     await downVotes(t2, post.id, 3);
     const path = `/boards/005930/posts/${post.number}`;
     const tokens = await Promise.all(ten.map((m) => csrfFor(m.a, path)));
     const results = await Promise.all(
       ten.map((m, i) => m.a.post(`${path}/opinion`).set("Accept", "application/json").set("X-CSRF-Token", tokens[i]!).send({})),
     );
-    const statuses = results.map((r) => r.status).sort();
-    expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(4);
-    expect(statuses.every((s) => s === 200 || s === 403)).toBe(true);
+    // Opinions after the fourth find the post blinded: exactly four succeed, whatever the order.
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(4);
+    expect(statuses.filter((s) => s === 403)).toHaveLength(6);
     expect(await t2.db.blindLog.count({ where: { postId: post.id } })).toBe(1);
     const p = await t2.db.post.findUniqueOrThrow({ where: { id: post.id } });
     expect(p.blindedAt).not.toBeNull();
@@ -185,7 +191,7 @@ describe("the jury", () => {
 
   it("creates exactly one panel per board when 20 first requests of a month race", async () => {
     t.time.set("2027-01-02T03:00:00Z");
-    const paths = ["/boards/005930", "/boards/000660", "/boards/035420", "/boards/035720", "/boards/373220"];
+    const paths = ["/boards/005930/jury", "/boards/000660/jury", "/boards/035420/jury", "/boards/035720/jury", "/boards/373220/jury", "/boards/005930/posts/1"];
     const results = await Promise.all(Array.from({ length: 20 }, (_, i) => request(t.app).get(paths[i % paths.length]!)));
     expect(results.every((r) => r.status === 200)).toBe(true);
     for (const code of ["005930", "000660", "035420", "035720", "373220"]) {
@@ -196,11 +202,17 @@ describe("the jury", () => {
 
   it("refuses last month's juror once the month turns, and says when a panel is empty", async () => {
     t.time.set("2026-12-01T00:00:00+09:00");
-    const post = await createPost(t.db);
+    const post = await createPost(t);
     const path = `/boards/005930/posts/${post.number}`;
-    // December's panel comes from November, when these jurors wrote nothing.
-    const res = await opinionJson(jurors[1]!, path);
-    expect(res.status).toBe(403);
+    // December's panel comes from November's activity (by the test clock): a November juror
+    // who wrote nothing in November is refused, one who wrote there sits again.
+    const november = { gte: new Date("2026-10-31T15:00:00Z"), lt: new Date("2026-11-30T15:00:00Z") };
+    const wrote = new Set((await t.db.post.findMany({ where: { createdAt: november, board: { stockCode: "005930" } }, select: { authorId: true } })).map((p) => p.authorId));
+    const idle = jurors.find((j) => !wrote.has(j.id))!;
+    const active = jurors.find((j) => wrote.has(j.id))!;
+    expect(idle && active).toBeTruthy();
+    expect((await opinionJson(idle, path)).status).toBe(403);
+    expect((await opinionJson(active, path)).status).toBe(200);
     const page = await request(t.app).get("/boards/005930/jury");
     expect(page.text).toContain("2026년 12월 운영배심원");
     expect(page.text).toContain('<h3 class="jury-past__month">2026년 11월</h3>');
@@ -216,7 +228,7 @@ describe("the demo data", () => {
     const t = await setUpTestApp();
     // On a database where 005930's panel for this month is already chosen (and empty).
     await request(t.app).get("/boards/005930").expect(200);
-    const { spamNumber, stockCode } = await createDemoData(t.db, t.time.clock);
+    const { spamNumber, stockCode } = await createDemoData(t);
     const path = `/boards/${stockCode}/posts/${spamNumber}`;
     for (const juror of DEMO_JURORS.slice(0, 4)) {
       const a = agent(t.app);
@@ -229,6 +241,6 @@ describe("the demo data", () => {
     const list = await request(t.app).get(`/boards/${stockCode}`);
     expect(list.text).not.toContain(DEMO_SPAM_TITLE);
     expect(list.text).toContain("운영배심원 의견에 따라 블라인드 처리된 글입니다.");
-    await expect(createDemoData(t.db, t.time.clock)).rejects.toThrow("already");
+    await expect(createDemoData(t)).rejects.toThrow("already");
   });
 });

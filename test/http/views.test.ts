@@ -14,7 +14,7 @@ const views = async (postId: number) => {
 
 describe("view counting", () => {
   it("counts 200 reloads by one cookieless client once", async () => {
-    const post = await createPost(t.db);
+    const post = await createPost(t);
     const path = `/boards/005930/posts/${post.number}`;
     for (let i = 0; i < 200; i++) {
       await request(t.app).get(path).set("User-Agent", "Mozilla/5.0 Test").expect(200);
@@ -23,7 +23,7 @@ describe("view counting", () => {
   });
 
   it("counts 200 reloads by one client with a session cookie once", async () => {
-    const post = await createPost(t.db);
+    const post = await createPost(t);
     const path = `/boards/005930/posts/${post.number}`;
     const a = agent(t.app);
     await a.get("/login"); // now the client has a session
@@ -35,7 +35,7 @@ describe("view counting", () => {
     const authorAgent = agent(t.app);
     await signUp(authorAgent);
     const author = await t.db.user.findFirstOrThrow({ orderBy: { id: "desc" } });
-    const post = await createPost(t.db, { authorId: author.id });
+    const post = await createPost(t, { authorId: author.id });
     const path = `/boards/005930/posts/${post.number}`;
     for (let i = 0; i < 5; i++) await authorAgent.get(path);
     expect(await views(post.id)).toBe(0);
@@ -50,7 +50,7 @@ describe("view counting", () => {
   });
 
   it("counts the same viewer again on the next KST day", async () => {
-    const post = await createPost(t.db);
+    const post = await createPost(t);
     const path = `/boards/005930/posts/${post.number}`;
     t.time.set("2026-11-28T14:59:00Z"); // 23:59 KST
     await request(t.app).get(path);
@@ -61,7 +61,7 @@ describe("view counting", () => {
   });
 
   it("does not count bots that say so", async () => {
-    const post = await createPost(t.db);
+    const post = await createPost(t);
     const path = `/boards/005930/posts/${post.number}`;
     for (const ua of ["Googlebot/2.1 (+http://www.google.com/bot.html)", "Mozilla/5.0 (compatible; Yeti/1.1; +https://naver.me/spd)", "curl/8.0", "facebookexternalhit/1.1"]) {
       await request(t.app).get(path).set("User-Agent", ua).expect(200);
@@ -80,7 +80,7 @@ describe("view counting", () => {
   });
 
   it("never fails the page when the count cannot be written", async () => {
-    const post = await createPost(t.db);
+    const post = await createPost(t);
     const original = t.db.$transaction.bind(t.db);
     let failures = 0;
     const { expectConsoleError } = await import("../setup.ts");

@@ -25,7 +25,7 @@ describe("votes", () => {
   beforeAll(async () => {
     voter = agent(t.app);
     await signUp(voter);
-    post = await createPost(t.db, { title: "투표 대상" });
+    post = await createPost(t, { title: "투표 대상" });
     path = `/boards/005930/posts/${post.number}`;
     token = await csrfFor(voter, path);
   });
@@ -72,14 +72,14 @@ describe("votes", () => {
     const author = agent(t.app);
     await signUp(author);
     const authorId = (await t.db.user.findFirstOrThrow({ orderBy: { id: "desc" } })).id;
-    const own = await createPost(t.db, { authorId });
+    const own = await createPost(t, { authorId });
     const ownPath = `/boards/005930/posts/${own.number}`;
     const ownToken = await csrfFor(author, ownPath);
     const refused = await voteJson(author, ownPath, "up", ownToken);
     expect(refused.status).toBe(403);
     expect(refused.body.error.message).toBe("내가 쓴 글에는 추천/반대할 수 없습니다.");
 
-    const gone = await createPost(t.db);
+    const gone = await createPost(t);
     await t.db.post.update({ where: { id: gone.id }, data: { deletedAt: new Date() } });
     const deleted = await voteJson(voter, `/boards/005930/posts/${gone.number}`, "up", token);
     expect(deleted.status).toBe(403);
@@ -99,7 +99,7 @@ describe("votes under concurrency", () => {
   it("keeps counters equal to rows: 50 identical parallel votes from one user", async () => {
     const a = agent(t.app);
     await signUp(a);
-    const post = await createPost(t.db);
+    const post = await createPost(t);
     const path = `/boards/005930/posts/${post.number}`;
     const token = await csrfFor(a, path);
     const results = await Promise.all(Array.from({ length: 50 }, () => voteJson(a, path, "up", token)));
@@ -111,7 +111,7 @@ describe("votes under concurrency", () => {
   });
 
   it("keeps counters equal to rows: 20 users × 10 parallel mixed votes", async () => {
-    const post = await createPost(t.db);
+    const post = await createPost(t);
     const path = `/boards/005930/posts/${post.number}`;
     const users: { a: Agent; token: string }[] = [];
     for (let i = 0; i < 20; i++) {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createPost, createUser } from "../factories.ts";
 import { GRAPHEME_CASES } from "../fixtures/graphemes.ts";
-import { agent, csrfFor, postForm, request, setUpTestApp, signUp, type Agent, type TestContext } from "../helpers.ts";
+import { agent, type Agent, csrfFor, databaseSnapshot, postForm, request, routesOf, setUpTestApp, signUp, type TestContext } from "../helpers.ts";
 
 let t: TestContext;
 beforeAll(async () => {
@@ -149,7 +149,7 @@ describe("comments", () => {
   beforeAll(async () => {
     a = agent(t.app);
     await signUp(a, { nickname: "댓글러" });
-    const post = await createPost(t.db, { title: "댓글 받을 글" });
+    const post = await createPost(t, { title: "댓글 받을 글" });
     postPath = `/boards/005930/posts/${post.number}`;
   });
 
@@ -221,7 +221,7 @@ describe("comments", () => {
   it("caps comments at 50 a KST day", async () => {
     const b = agent(t.app);
     await signUp(b);
-    const post = await createPost(t.db);
+    const post = await createPost(t);
     const path = `/boards/005930/posts/${post.number}`;
     const token = await csrfFor(b, path);
     for (let i = 0; i < 50; i++) {
@@ -263,16 +263,19 @@ describe("authorization", () => {
     expect((await t.db.comment.findUniqueOrThrow({ where: { id: Number(commentId) } })).deletedAt).toBeNull();
   });
 
-  const mutatingRoutes = () => [
-    "/boards/005930/posts",
-    `${postPath}/edit`,
-    `${postPath}/delete`,
-    `${postPath}/comments`,
-    `${postPath}/comments/${commentId}/delete`,
-    "/logout",
-    "/account/password",
-    "/account/sessions/others",
-  ];
+  // Every POST route the app has, read from its routers (so a new route cannot be missed),
+  // with its parameters filled in; sign-in and sign-up are the two anonymous forms.
+  const ANONYMOUS_FORMS = new Set(["/login", "/signup"]);
+  const mutatingRoutes = () => {
+    const number = postPath.split("/").pop()!;
+    const routes = routesOf(t.app).filter((r) => r.method === "POST" && !ANONYMOUS_FORMS.has(r.path));
+    return [...new Set(routes.map((r) => r.path.replace(":code", "005930").replace(":number", number).replace(":commentId", commentId)))];
+  };
+
+  it("knows every mutating route", () => {
+    const paths = mutatingRoutes();
+    for (const expected of ["/boards/005930/posts", `${postPath}/vote`, `${postPath}/opinion`, `${postPath}/comments`, "/logout"]) expect(paths).toContain(expected);
+  });
 
   it("sends anonymous users to sign in (HTML) or answers 401 (JSON)", async () => {
     for (const path of mutatingRoutes()) {
@@ -304,10 +307,13 @@ describe("authorization", () => {
   });
 
   it("never changes state on GET", async () => {
+    const before = await databaseSnapshot(t);
     for (const path of mutatingRoutes()) {
-      const res = await owner.get(path);
-      expect([200, 404], path).toContain(res.status);
+      for (const who of [owner, other, agent(t.app)]) {
+        const res = await who.get(path);
+        expect([200, 303, 403, 404], path).toContain(res.status);
+      }
     }
-    expect((await owner.get(postPath)).status).toBe(200);
+    expect(await databaseSnapshot(t)).toEqual(before);
   });
 });

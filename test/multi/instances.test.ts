@@ -6,9 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { createClient } from "redis";
 import { sessionCookie, sessionData } from "../../bench/sessions.ts";
-import { createDb } from "../../src/db/client.ts";
+import { createCtx } from "../../src/context.ts";
+import { systemClock } from "../../src/lib/clock.ts";
 import { migratePostgres } from "../../src/db/pg-migrate.ts";
-import { seedDatabase } from "../../src/db/seed.ts";
+import { seedDatabase } from "../../src/modules/boards/seed.ts";
 import { kstMonth, kstMonthRange, previousMonth } from "../../src/lib/kst-time.ts";
 import { hashPassword } from "../../src/modules/accounts/passwords.ts";
 import { indexPost } from "../../src/modules/search/search.service.ts";
@@ -19,7 +20,8 @@ const REDIS = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const SECRET = "multi-instance-secret-multi-instance-secret";
 const schema = `m_${process.pid}_${crypto.randomBytes(3).toString("hex")}`;
 const url = `${PG}${PG.includes("?") ? "&" : "?"}schema=${schema}`;
-const db = createDb(url);
+const ctx = createCtx(url, systemClock);
+const { db } = ctx;
 
 let a: ServerProcess;
 let b: ServerProcess;
@@ -35,7 +37,7 @@ beforeAll(async () => {
   await redis.quit();
 
   await migratePostgres(url);
-  await seedDatabase(db);
+  await seedDatabase(ctx);
   const board = await db.board.findUniqueOrThrow({ where: { stockCode: "005930" } });
   const lastMonth = kstMonthRange(previousMonth(kstMonth(new Date())));
   const passwordHash = await hashPassword("multi instance pw");
@@ -47,7 +49,7 @@ beforeAll(async () => {
     // Last month's activity: the first ten are this month's jurors.
     if (i < 10) {
       const p = await db.post.create({ data: { boardId: board.id, number: ++number, authorId: user.id, title: `지난달 ${i}`, body: "활동", createdAt: new Date(lastMonth.start.getTime() + 3_600_000) } });
-      await indexPost(db, p);
+      await indexPost(db, ctx, p);
     }
     const sid = crypto.randomBytes(24).toString("base64url");
     const csrf = crypto.randomBytes(32).toString("hex");
@@ -62,8 +64,8 @@ beforeAll(async () => {
   const writer = await db.user.create({ data: { loginId: "multi_writer", nickname: "다중작성자" } });
   const post = await db.post.create({ data: { boardId: board.id, number: ++number, authorId: writer.id, title: "다중 대상", body: "본문" } });
   const other = await db.post.create({ data: { boardId: board.id, number: ++number, authorId: writer.id, title: "다중 경쟁", body: "본문" } });
-  await indexPost(db, post);
-  await indexPost(db, other);
+  await indexPost(db, ctx, post);
+  await indexPost(db, ctx, other);
   await db.board.update({ where: { id: board.id }, data: { lastPostNumber: number } });
   target = { id: post.id, number: post.number };
   raced = { id: other.id, number: other.number };
@@ -162,7 +164,7 @@ describe("two instances", () => {
       }),
     );
     const settled = Promise.allSettled(writes);
-    await new Promise((r) => setTimeout(r, 30));
+    while (acked.length < 3) await new Promise((r) => setImmediate(r)); // writes are landing
     await b.kill("SIGKILL");
     await settled;
     expect(acked.length).toBeGreaterThan(0);
@@ -189,7 +191,7 @@ describe("two instances starting together on an empty schema", () => {
         child.stderr.on("data", (d) => (out += d));
         child.once("exit", (code) => resolve({ code, out }));
       });
-    const freshDb = createDb(freshUrl);
+    const freshDb = createCtx(freshUrl, systemClock).db;
     try {
       const runs = await Promise.all([prepare(), prepare(), prepare()]);
       expect(runs.map((r) => r.code), runs.map((r) => r.out).join("\n")).toEqual([0, 0, 0]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { maskLoginId } from "../../src/lib/mask.ts";
 import { pageBlock, totalPages } from "../../src/lib/pagination.ts";
-import { likeContains, pageNumberRange } from "../../src/modules/boards/boards.rules.ts";
+import { likeContains, pageNumberRange } from "../../src/modules/posts/posts.rules.ts";
 
 describe("maskLoginId", () => {
   it("shows at most four characters and never the length", () => {

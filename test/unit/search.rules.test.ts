@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ftsQuery, indexTokens, tsQuery } from "../../src/modules/search/search.rules.ts";
+import { dialectFor } from "../../src/db/dialect.ts";
+import { fullTextQuery, indexTokens } from "../../src/modules/search/search.rules.ts";
 
 describe("indexTokens", () => {
   it("indexes Hangul as bigrams and Latin runs whole, scoped to the board", () => {
@@ -9,30 +10,37 @@ describe("indexTokens", () => {
   });
 });
 
-describe("ftsQuery", () => {
-  it("turns words into phrases of their tokens", () => {
-    expect(ftsQuery("삼성", 1)).toBe('("b1x삼성")');
-    expect(ftsQuery("삼성전자", 1)).toBe('("b1x삼성" + "b1x성전" + "b1x전자")');
-    expect(ftsQuery("HBM 전망", 2)).toBe('("b2xhbm"*) AND ("b2x전망")');
-    expect(ftsQuery("AI칩셋", 1)).toBe('("b1xai"* + "b1x칩셋")');
+// What each database is asked: the expression inside the SQL of dialect.fullText.match.
+const fts5 = (q: string, board: number) => {
+  const query = fullTextQuery(q, board);
+  return query && (dialectFor("sqlite").fullText.match(board, "both", query).where.values[0] as string).replace("{title body} : ", "").slice(1, -1);
+};
+const tsquery = (q: string, board: number) => {
+  const query = fullTextQuery(q, board);
+  return query && (dialectFor("postgres").fullText.match(board, "both", query).where.values[1] as string);
+};
+
+describe("full-text queries", () => {
+  it("turn words into phrases of their tokens (FTS5)", () => {
+    expect(fts5("삼성", 1)).toBe('("b1x삼성")');
+    expect(fts5("삼성전자", 1)).toBe('("b1x삼성" + "b1x성전" + "b1x전자")');
+    expect(fts5("HBM 전망", 2)).toBe('("b2xhbm"*) AND ("b2x전망")');
+    expect(fts5("AI칩셋", 1)).toBe('("b1xai"* + "b1x칩셋")');
   });
 
-  it("declines what the index cannot answer completely", () => {
-    expect(ftsQuery("%", 1)).toBeNull();
-    expect(ftsQuery("_", 1)).toBeNull();
-    expect(ftsQuery("칩", 1)).toBeNull();
+  it("decline what the index cannot answer completely", () => {
+    expect(fullTextQuery("%", 1)).toBeNull();
+    expect(fullTextQuery("_", 1)).toBeNull();
+    expect(fullTextQuery("칩", 1)).toBeNull();
   });
 
-  it("never lets a quote through", () => {
-    expect(ftsQuery('a"b OR c', 1)).toBe('("b1xa"*) AND ("b1xb"*) AND ("b1xor"*) AND ("b1xc"*)');
+  it("never let a quote through", () => {
+    expect(fts5('a"b OR c', 1)).toBe('("b1xa"*) AND ("b1xb"*) AND ("b1xor"*) AND ("b1xc"*)');
   });
-});
 
-describe("tsQuery", () => {
-  it("says the same in PostgreSQL's syntax", () => {
-    expect(tsQuery("삼성전자", 1)).toBe("(b1x삼성 <-> b1x성전 <-> b1x전자)");
-    expect(tsQuery("HBM 전망", 2)).toBe("(b2xhbm:*) & (b2x전망)");
-    expect(tsQuery("AI칩셋", 1)).toBe("(b1xai:* <-> b1x칩셋)");
-    expect(tsQuery("%", 1)).toBeNull();
+  it("say the same in PostgreSQL's syntax", () => {
+    expect(tsquery("삼성전자", 1)).toBe("(b1x삼성 <-> b1x성전 <-> b1x전자)");
+    expect(tsquery("HBM 전망", 2)).toBe("(b2xhbm:*) & (b2x전망)");
+    expect(tsquery("AI칩셋", 1)).toBe("(b1xai:* <-> b1x칩셋)");
   });
 });

@@ -3,12 +3,11 @@ import { Router, type Request, type RequestHandler, type Response } from "expres
 import { z } from "zod";
 import type { Ctx } from "../../context.ts";
 import { requireUser } from "../../http/auth.ts";
-import { ValidationError } from "../../http/errors.ts";
+import { ValidationError } from "../../domain/errors.ts";
 import { knownDeviceUser, rememberDevice } from "../../http/known-device.ts";
 import { fieldErrors } from "../../http/parse.ts";
-import { SESSION_COOKIE } from "../../http/session.ts";
-import { countOtherSessions, destroyOtherSessions } from "../../http/session-store.ts";
-import { endSession, flash, startSession } from "../../http/sign-in.ts";
+import { endSession, SESSION_COOKIE, startSession } from "../../http/session.ts";
+import { flash } from "../../http/flash.ts";
 import { typedValues } from "../../lib/input.ts";
 import { paths } from "../../lib/paths.ts";
 import { safeReturnTo } from "../../lib/return-to.ts";
@@ -23,6 +22,7 @@ import {
   SIGN_IN_FAILED,
   signInWaitMessage,
 } from "./accounts.service.ts";
+import { countOtherSessions, endOtherSessions } from "./sessions.service.ts";
 
 const signUpSchema = z
   .object({
@@ -61,10 +61,11 @@ function clientInfo(req: Request) {
 interface PublicDeps {
   csrf: { form: RequestHandler[]; check: RequestHandler[] }; // anonymous-form tokens (src/http/csrf.ts)
   secret: string; // signs the known-device cookie
+  limits: { signIn: RequestHandler[]; signUp: RequestHandler[] };
 }
 
 /** Routes an anonymous visitor uses: they carry their own CSRF check and store nothing on GET. */
-export function accountsPublicRouter(ctx: Ctx, { csrf, secret }: PublicDeps): Router {
+export function accountsPublicRouter(ctx: Ctx, { csrf, secret, limits }: PublicDeps): Router {
   const router = Router();
   // Forms with a token must not be kept by a shared cache.
   const noStore: RequestHandler = (_req, res, next) => {
@@ -94,7 +95,7 @@ export function accountsPublicRouter(ctx: Ctx, { csrf, secret }: PublicDeps): Ro
     renderSignUp(res, 200, { loginId: "", nickname: "", returnTo }, {});
   });
 
-  router.post("/signup", noStore, ...csrf.check, ...csrf.form, async (req, res) => {
+  router.post("/signup", ...limits.signUp, noStore, ...csrf.check, ...csrf.form, async (req, res) => {
     const values = typedValues(req.body, ["loginId", "nickname", "returnTo"] as const);
     const parsed = signUpSchema.safeParse(req.body);
     if (!parsed.success) return renderSignUp(res, 400, values, fieldErrors(parsed.error));
@@ -119,7 +120,7 @@ export function accountsPublicRouter(ctx: Ctx, { csrf, secret }: PublicDeps): Ro
     renderSignIn(res, 200, { loginId: "", returnTo }, null);
   });
 
-  router.post("/login", noStore, ...csrf.check, ...csrf.form, async (req, res) => {
+  router.post("/login", ...limits.signIn, noStore, ...csrf.check, ...csrf.form, async (req, res) => {
     const values = typedValues(req.body, ["loginId", "returnTo"] as const);
     const parsed = signInSchema.safeParse(req.body);
     if (!parsed.success) return renderSignIn(res, 401, values, SIGN_IN_FAILED);
@@ -181,7 +182,7 @@ export function accountsRouter(ctx: Ctx): Router {
   });
 
   router.post("/account/sessions/others", async (req, res) => {
-    const ended = await destroyOtherSessions(ctx.db, req.session.user!.id, req.sessionID);
+    const ended = await endOtherSessions(ctx.db, req.session.user!.id, req.sessionID);
     flash(req, "ok", ended > 0 ? `다른 기기 ${ended}곳에서 로그아웃했습니다.` : "로그인된 다른 기기가 없습니다.");
     res.redirect(303, paths.accountSecurity());
   });

@@ -1,8 +1,8 @@
 // Accounts: registration, sign-in, sign-in history and password change (PRODUCT.md §5).
 import type { Ctx } from "../../context.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
-import { ValidationError } from "../../http/errors.ts";
-import { destroyOtherSessions } from "../../http/session-store.ts";
+import { ValidationError } from "../../domain/errors.ts";
+import { endOtherSessions } from "./sessions.service.ts";
 import { LOGIN_ID_PATTERN } from "./accounts.fields.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";
 import { isBurst, waitAfterFailures } from "./sign-in-throttle.rules.ts";
@@ -136,6 +136,6 @@ export async function changePassword(ctx: Ctx, userId: number, current: string, 
   const passwordHash = await hashPassword(next);
   return transaction(ctx, async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { passwordHash } });
-    return destroyOtherSessions(tx, userId, keepSid);
+    return endOtherSessions(tx, userId, keepSid);
   });
 }

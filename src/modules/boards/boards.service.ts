@@ -1,6 +1,6 @@
 // Boards (one per listed stock) and the board index.
 import type { Ctx } from "../../context.ts";
-import { NotFoundError } from "../../http/errors.ts";
+import { NoSuchBoard } from "../../domain/errors.ts";
 
 /** What identifies a board; it never changes once seeded. */
 export interface BoardSummary {
@@ -22,7 +22,7 @@ export async function getBoard(ctx: Ctx, stockCode: string): Promise<BoardSummar
   const known = cache.get(stockCode);
   if (known) return known;
   const board = await ctx.db.board.findUnique({ where: { stockCode }, select: boardSelect });
-  if (!board) throw new NotFoundError("존재하지 않는 종목 게시판입니다.");
+  if (!board) throw new NoSuchBoard();
   cache.set(stockCode, board);
   return board;
 }

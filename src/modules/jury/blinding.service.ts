@@ -1,5 +1,5 @@
 // The blind rule applied inside the transaction of the opinion or vote that may make it true.
-import type { Tx } from "../../context.ts";
+import type { Ctx, Tx } from "../../context.ts";
 import { unindexPost } from "../search/search.service.ts";
 import { shouldBlind } from "./jury.rules.ts";
 
@@ -8,7 +8,7 @@ import { shouldBlind } from "./jury.rules.ts";
  * Blinds the post if the rule now holds, writing its public log row in the same
  * transaction. Returns whether the post is blinded after the call.
  */
-export async function applyBlindRule(tx: Tx, postId: number, now: Date): Promise<boolean> {
+export async function applyBlindRule(tx: Tx, ctx: Pick<Ctx, "dialect">, postId: number, now: Date): Promise<boolean> {
   const post = await tx.post.findUniqueOrThrow({
     where: { id: postId },
     select: { id: true, boardId: true, opinionCount: true, upCount: true, downCount: true, blindedAt: true },
@@ -18,7 +18,7 @@ export async function applyBlindRule(tx: Tx, postId: number, now: Date): Promise
   // Conditional on still being visible, so a second path to the same moment blinds once.
   const { count } = await tx.post.updateMany({ where: { id: post.id, blindedAt: null }, data: { blindedAt: now } });
   if (count === 1) {
-    await unindexPost(tx, post.id); // a blinded post's text is no longer public
+    await unindexPost(tx, ctx, post.id); // a blinded post's text is no longer public
     await tx.blindLog.create({
       data: {
         boardId: post.boardId,

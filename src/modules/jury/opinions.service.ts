@@ -3,7 +3,7 @@
 import type { Ctx } from "../../context.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { BoardSummary } from "../boards/boards.service.ts";
-import { othersOpenPost } from "../boards/post-guards.ts";
+import { lockPostForReaction } from "../posts/post-guards.ts";
 import { applyBlindRule } from "./blinding.service.ts";
 import type { Panel } from "./panel.service.ts";
 import { transaction } from "../../db/transaction.ts";
@@ -24,7 +24,7 @@ const REFUSALS = {
 export async function castOpinion(ctx: Ctx, board: BoardSummary, number: number, jurorId: number, panel: Panel): Promise<OpinionResult> {
   const now = ctx.clock();
   return transaction(ctx, async (tx) => {
-    const post = await othersOpenPost(tx, board, number, jurorId, REFUSALS);
+    const post = await lockPostForReaction(tx, ctx, board, number, jurorId, REFUSALS);
     const existing = await tx.juryOpinion.findUnique({
       where: { postId_jurorId: { postId: post.id, jurorId } },
       select: { id: true },
@@ -33,7 +33,7 @@ export async function castOpinion(ctx: Ctx, board: BoardSummary, number: number,
       await tx.juryOpinion.create({ data: { postId: post.id, jurorId, panelId: panel.id, createdAt: now } });
       await tx.post.update({ where: { id: post.id }, data: { opinionCount: { increment: 1 } } });
     }
-    const blinded = await applyBlindRule(tx, post.id, now);
+    const blinded = await applyBlindRule(tx, ctx, post.id, now);
     const { opinionCount } = await tx.post.findUniqueOrThrow({ where: { id: post.id }, select: { opinionCount: true } });
     return { opinionCount, mine: true, blinded };
   });
@@ -41,7 +41,7 @@ export async function castOpinion(ctx: Ctx, board: BoardSummary, number: number,
 
 export async function withdrawOpinion(ctx: Ctx, board: BoardSummary, number: number, jurorId: number): Promise<OpinionResult> {
   return transaction(ctx, async (tx) => {
-    const post = await othersOpenPost(tx, board, number, jurorId, REFUSALS);
+    const post = await lockPostForReaction(tx, ctx, board, number, jurorId, REFUSALS);
     const { count } = await tx.juryOpinion.deleteMany({ where: { postId: post.id, jurorId } });
     const { opinionCount } = await tx.post.update({
       where: { id: post.id },

@@ -1,5 +1,6 @@
 // Monthly jury panels: gathering last month's activity, choosing the panel once, reading it.
 import type { Ctx } from "../../context.ts";
+import { num, type SqlInt } from "../../db/raw.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { kstMonth, kstMonthRange, previousMonth } from "../../lib/kst-time.ts";
 import { selectPanel, type Activity } from "./jury.rules.ts";
@@ -50,24 +51,20 @@ function toPanel(row: PanelRow): Panel {
 /** Every user's activity on a board during one KST month. */
 export async function monthActivity(ctx: Ctx, boardId: number, month: string): Promise<Activity[]> {
   const { start, end } = kstMonthRange(month);
+  // Each query counts one kind of activity per author: { authorId, n }.
+  const perAuthor = (sql: Prisma.Sql) => ctx.db.$queryRaw<{ authorId: SqlInt; n: SqlInt }[]>(sql);
   const [posts, comments, ups] = await Promise.all([
-    ctx.db.post.groupBy({
-      by: ["authorId"],
-      where: { boardId, createdAt: { gte: start, lt: end }, deletedAt: null },
-      _count: { _all: true },
-    }),
-    ctx.db.comment.groupBy({
-      by: ["authorId"],
-      where: { post: { boardId }, createdAt: { gte: start, lt: end }, deletedAt: null },
-      _count: { _all: true },
-    }),
-    ctx.db.$queryRaw<{ authorId: number | bigint; n: number | bigint }[]>(
-      Prisma.sql`SELECT p."authorId" AS "authorId", COUNT(*) AS n
-        FROM "Vote" v JOIN "Post" p ON p."id" = v."postId"
-        WHERE p."boardId" = ${boardId} AND v."value" = 'UP'
-          AND v."updatedAt" >= ${start} AND v."updatedAt" < ${end}
-        GROUP BY p."authorId"`,
-    ),
+    perAuthor(Prisma.sql`SELECT p."authorId" AS "authorId", COUNT(*) AS n FROM "Post" p
+      WHERE p."boardId" = ${boardId} AND p."createdAt" >= ${start} AND p."createdAt" < ${end} AND p."deletedAt" IS NULL
+      GROUP BY p."authorId"`),
+    perAuthor(Prisma.sql`SELECT c."authorId" AS "authorId", COUNT(*) AS n FROM "Comment" c JOIN "Post" p ON p."id" = c."postId"
+      WHERE p."boardId" = ${boardId} AND c."createdAt" >= ${start} AND c."createdAt" < ${end} AND c."deletedAt" IS NULL
+      GROUP BY c."authorId"`),
+    perAuthor(Prisma.sql`SELECT p."authorId" AS "authorId", COUNT(*) AS n
+      FROM "Vote" v JOIN "Post" p ON p."id" = v."postId"
+      WHERE p."boardId" = ${boardId} AND v."value" = 'UP'
+        AND v."updatedAt" >= ${start} AND v."updatedAt" < ${end}
+      GROUP BY p."authorId"`),
   ]);
   const tally = new Map<number, { posts: number; comments: number; upsReceived: number }>();
   const entry = (id: number) => {
@@ -75,9 +72,9 @@ export async function monthActivity(ctx: Ctx, boardId: number, month: string): P
     if (!e) tally.set(id, (e = { posts: 0, comments: 0, upsReceived: 0 }));
     return e;
   };
-  for (const p of posts) entry(p.authorId).posts = p._count._all;
-  for (const c of comments) entry(c.authorId).comments = c._count._all;
-  for (const u of ups) entry(Number(u.authorId)).upsReceived = Number(u.n);
+  for (const p of posts) entry(num(p.authorId)).posts = num(p.n);
+  for (const c of comments) entry(num(c.authorId)).comments = num(c.n);
+  for (const u of ups) entry(num(u.authorId)).upsReceived = num(u.n);
   const ids = [...tally.keys()];
   if (ids.length === 0) return [];
   const [users, blinded] = await Promise.all([

@@ -1,4 +1,5 @@
-// Turning text into search tokens, and a query into an FTS5 expression (pure).
+// Turning text into search tokens, and a query into phrases of tokens (pure). Each database
+// writes the phrases in its own full-text syntax (src/db/dialect.ts).
 //
 // Korean words carry particles and compounds ("삼성전자가"), so whole-word tokens would miss
 // "삼성" or "전자". Hangul (and other CJK) runs are indexed as overlapping bigrams:
@@ -45,40 +46,29 @@ export function indexTokens(text: string, boardId: number): string {
   return tokens.map((t) => scope(boardId) + t).join(" ");
 }
 
+/** A query as phrases that must all match, each a sequence of tokens (a prefix or whole). */
+export type FullTextQuery = { token: string; prefix: boolean }[][];
+
 /**
- * The FTS5 expression for a query, or null when the index cannot answer it completely
- * (no letters or digits at all, or a lone Hangul syllable, which bigrams cannot find inside
- * a word); the caller then filters without the index.
+ * The index query for what a reader typed, or null when the index cannot answer it
+ * completely (no letters or digits at all, or a lone Hangul syllable, which bigrams cannot
+ * find inside a word); the caller then filters without the index.
  */
-export function ftsQuery(query: string, boardId: number): string | null {
+export function fullTextQuery(query: string, boardId: number): FullTextQuery | null {
   const words = normalize(query).match(WORD) ?? [];
   if (words.length === 0) return null;
-  const phrases: string[] = [];
+  const phrases: FullTextQuery = [];
   for (const word of words) {
-    const parts: string[] = [];
+    const phrase: FullTextQuery[number] = [];
     for (const run of runs(word)) {
       if (CJK.test(run)) {
         if ([...run].length < 2) return null;
-        parts.push(...bigrams(run).map((t) => `"${scope(boardId)}${t}"`));
+        phrase.push(...bigrams(run).map((t) => ({ token: scope(boardId) + t, prefix: false })));
       } else {
-        parts.push(`"${scope(boardId)}${run}"*`);
+        phrase.push({ token: scope(boardId) + run, prefix: true });
       }
     }
-    phrases.push(parts.join(" + "));
+    phrases.push(phrase);
   }
-  return phrases.map((p) => `(${p})`).join(" AND ");
-}
-
-/**
- * The same query for PostgreSQL's `to_tsquery('simple', …)`: `<->` joins a phrase, `:*`
- * marks a prefix, `&` is AND. Tokens are letters and digits only, so nothing needs quoting.
- */
-export function tsQuery(query: string, boardId: number): string | null {
-  const fts = ftsQuery(query, boardId);
-  if (fts === null) return null;
-  return fts
-    .replace(/"([^"]+)"\*/g, "$1:*")
-    .replace(/"([^"]+)"/g, "$1")
-    .replace(/ \+ /g, " <-> ")
-    .replace(/ AND /g, " & ");
+  return phrases;
 }

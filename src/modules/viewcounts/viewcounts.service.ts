@@ -5,7 +5,7 @@
 // post for the rows that were new. A failed flush is logged and never reaches a page.
 import type { Ctx } from "../../context.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
-import { num } from "../../db/raw.ts";
+import { num, type SqlInt } from "../../db/raw.ts";
 import { transaction } from "../../db/transaction.ts";
 
 const FLUSH_DELAY_MS = 200;
@@ -62,7 +62,7 @@ export class ViewCounter {
             .slice(i, i + ROWS_PER_INSERT)
             .map((v) => Prisma.sql`(${v.postId}, ${v.viewerKey}, ${v.day}, ${now})`);
           // Only rows that are new today come back; repeats are dropped by the primary key.
-          const inserted = await tx.$queryRaw<{ postId: unknown }[]>(
+          const inserted = await tx.$queryRaw<{ postId: SqlInt }[]>(
             Prisma.sql`INSERT INTO "PostView" ("postId", "viewerKey", "day", "createdAt")
               VALUES ${Prisma.join(values)} ON CONFLICT DO NOTHING RETURNING "postId"`,
           );

@@ -1,12 +1,12 @@
 // 추천/반대: the vote row and the post's counters change in one transaction, so the counters
 // always equal the rows; the unique key (postId, userId) keeps one vote per user.
 import type { Ctx } from "../../context.ts";
+import { transaction } from "../../db/transaction.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { BoardSummary } from "../boards/boards.service.ts";
-import { othersOpenPost } from "../boards/post-guards.ts";
 import { applyBlindRule } from "../jury/blinding.service.ts";
+import { lockPostForReaction } from "../posts/post-guards.ts";
 import { voteTransition, type VoteValue } from "./votes.rules.ts";
-import { transaction } from "../../db/transaction.ts";
 
 const REFUSALS = {
   deleted: "삭제된 글에는 추천/반대할 수 없습니다.",
@@ -29,7 +29,7 @@ export async function castVote(
   pressed: VoteValue,
 ): Promise<VoteResult> {
   return transaction(ctx, async (tx) => {
-    const post = await othersOpenPost(tx, board, number, userId, REFUSALS);
+    const post = await lockPostForReaction(tx, ctx, board, number, userId, REFUSALS);
 
     const where = { postId_userId: { postId: post.id, userId } };
     const existing = await tx.vote.findUnique({ where, select: { value: true } });
@@ -47,7 +47,7 @@ export async function castVote(
       select: { upCount: true, downCount: true },
     });
     // A 반대 that arrives after the fourth opinion can make the blind rule true.
-    const blinded = await applyBlindRule(tx, post.id, ctx.clock());
+    const blinded = await applyBlindRule(tx, ctx, post.id, ctx.clock());
     return { ...counts, myVote: change.next, blinded };
   });
 }

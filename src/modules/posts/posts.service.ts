@@ -1,20 +1,19 @@
-// Reading posts: the list page (plain and searched) and the post page.
+// Reading posts: the list page (plain and searched) and one post with its neighbours.
 //
 // These are the hottest queries of the board, so they are raw SQL: the benchmark showed a
 // Prisma model query costing 0.5–1.2 ms of CPU against 0.17 ms for the same rows through
-// $queryRaw (docs/decisions/0011-benchmark.md). The SQL is portable (quoted identifiers,
-// LIMIT/OFFSET) and every row is mapped to plain types here.
+// $queryRaw (docs/decisions/0011-benchmark.md). Each query declares the row it returns and
+// maps it once; what differs between databases comes from ctx.dialect.
 import type { Ctx } from "../../context.ts";
+import { NoSuchPost } from "../../domain/errors.ts";
+import { date, dateOrNull, num, type SqlDate, type SqlInt } from "../../db/raw.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
-import { date, dateOrNull, num } from "../../db/raw.ts";
-import { NotFoundError } from "../../http/errors.ts";
 import { maskLoginId } from "../../lib/mask.ts";
 import { PAGE_BLOCK, totalPages } from "../../lib/pagination.ts";
 import type { SearchField } from "../../lib/paths.ts";
-import { dialect } from "../../db/dialect.ts";
-import { ftsQuery, tsQuery } from "../search/search.rules.ts";
-import type { BoardSummary } from "./boards.service.ts";
-import { likeContains, pageNumberRange, POSTS_PER_PAGE } from "./boards.rules.ts";
+import type { BoardSummary } from "../boards/boards.service.ts";
+import { fullTextQuery } from "../search/search.rules.ts";
+import { likeContains, pageNumberRange, POSTS_PER_PAGE } from "./posts.rules.ts";
 
 export interface Search {
   field: SearchField;
@@ -41,14 +40,29 @@ export interface PostList {
   totalPages: number;
 }
 
+/** A list row as the database returns it (integers may be BigInt, dates may be text). */
+interface ListRowSql {
+  id: SqlInt;
+  number: SqlInt;
+  title: string;
+  createdAt: SqlDate;
+  viewCount: SqlInt;
+  upCount: SqlInt;
+  downCount: SqlInt;
+  commentCount: SqlInt;
+  deletedAt: SqlDate | null;
+  blindedAt: SqlDate | null;
+  authorNickname: string;
+}
+
 const LIST_COLUMNS = Prisma.sql`p."id", p."number", p."title", p."createdAt", p."viewCount", p."upCount",
   p."downCount", p."commentCount", p."deletedAt", p."blindedAt", u."nickname" AS "authorNickname"`;
 
-function toListRow(r: Record<string, unknown>): ListRow {
+function toListRow(r: ListRowSql): ListRow {
   return {
     id: num(r.id),
     number: num(r.number),
-    title: r.title as string,
+    title: r.title,
     createdAt: date(r.createdAt),
     viewCount: num(r.viewCount),
     upCount: num(r.upCount),
@@ -56,16 +70,17 @@ function toListRow(r: Record<string, unknown>): ListRow {
     commentCount: num(r.commentCount),
     deletedAt: dateOrNull(r.deletedAt),
     blindedAt: dateOrNull(r.blindedAt),
-    author: { nickname: r.authorNickname as string },
+    author: { nickname: r.authorNickname },
   };
 }
 
 export async function listPosts(ctx: Ctx, board: BoardSummary, page: number, search?: Search): Promise<PostList> {
   if (search) return searchPosts(ctx, board, page, search);
   // One query: the board's post count (for the page links) and the page's rows by their
-  // number range (docs/decisions/0003), on the (boardId, number) index at any depth.
+  // number range (docs/decisions/0003), on the (boardId, number) index at any depth. The
+  // LEFT JOIN keeps the board's row when the page is empty; its post columns are then null.
   const offset = (page - 1) * POSTS_PER_PAGE;
-  const rows = await ctx.db.$queryRaw<Record<string, unknown>[]>(Prisma.sql`
+  const rows = await ctx.db.$queryRaw<(Nullable<ListRowSql> & { lastPostNumber: SqlInt })[]>(Prisma.sql`
     SELECT b."lastPostNumber" AS "lastPostNumber", ${LIST_COLUMNS}
     FROM "Board" b
     LEFT JOIN "Post" p ON p."boardId" = b."id"
@@ -76,16 +91,17 @@ export async function listPosts(ctx: Ctx, board: BoardSummary, page: number, sea
   const last = num(rows[0]?.lastPostNumber ?? 0);
   const { hi } = pageNumberRange(last, page);
   return {
-    rows: hi > 0 ? rows.filter((r) => r.id !== null).map(toListRow) : [],
+    rows: hi > 0 ? rows.filter((r): r is ListRowSql & { lastPostNumber: SqlInt } => r.id !== null).map(toListRow) : [],
     page,
     totalPages: totalPages(last, POSTS_PER_PAGE),
   };
 }
 
-function likeCondition(field: Exclude<Search["field"], "author">, q: string): Prisma.Sql {
+type Nullable<T> = { [K in keyof T]: T[K] | null };
+
+function likeCondition(ctx: Ctx, field: Exclude<SearchField, "author">, q: string): Prisma.Sql {
   const pattern = likeContains(q);
-  // SQLite's LIKE ignores ASCII case; PostgreSQL's ILIKE does the same there.
-  const like = Prisma.raw(dialect() === "sqlite" ? "LIKE" : "ILIKE");
+  const like = ctx.dialect.caseInsensitiveLike;
   switch (field) {
     case "title":
       return Prisma.sql`p."title" ${like} ${pattern} ESCAPE '\\'`;
@@ -96,26 +112,7 @@ function likeCondition(field: Exclude<Search["field"], "author">, q: string): Pr
   }
 }
 
-const FTS_COLUMNS = { title: "{title}", content: "{body}", title_content: "{title body}" } as const;
-const TS_VECTORS = { title: `s."title"`, content: `s."body"`, title_content: `(s."title" || s."body")` } as const;
-
-/** The index match and its newest-first order, in the dialect's full-text syntax. */
-function indexMatch(board: BoardSummary, search: Search & { field: keyof typeof FTS_COLUMNS }) {
-  if (dialect() === "sqlite") {
-    const fts = ftsQuery(search.q, board.id);
-    if (fts === null) return null;
-    return {
-      match: Prisma.sql`"PostSearch" MATCH ${`${FTS_COLUMNS[search.field]} : (${fts})`}`,
-      key: Prisma.sql`s.rowid`,
-    };
-  }
-  const ts = tsQuery(search.q, board.id);
-  if (ts === null) return null;
-  return {
-    match: Prisma.sql`s."boardId" = ${board.id} AND ${Prisma.raw(TS_VECTORS[search.field])} @@ to_tsquery('simple', ${ts})`,
-    key: Prisma.sql`s."postId"`,
-  };
-}
+const INDEX_FIELDS = { title: "title", content: "body", title_content: "both" } as const;
 
 interface SearchSql {
   rows: Prisma.Sql; // "FROM ... WHERE ... ORDER BY ..." of the rows to show
@@ -128,66 +125,87 @@ interface SearchSql {
  * text, so a page reads about twenty posts; the page links count the index's candidates
  * alone, which can only overcount in rare cases. 글쓴이 is an exact nickname on the author
  * index. Prisma's `contains` does not escape LIKE wildcards, so the literal filter is raw SQL
- * with an ESCAPE clause. Deleted and blinded posts are not searchable: their text is not
- * public (they are never in the index either).
+ * with an ESCAPE clause. Deleted and blinded posts are not searchable: their text is
+ * not public (they are never in the index either).
  */
-function searchSql(board: BoardSummary, search: Search): SearchSql {
+function searchSql(ctx: Ctx, board: BoardSummary, search: Search): SearchSql {
   const visible = Prisma.sql`p."boardId" = ${board.id} AND p."deletedAt" IS NULL AND p."blindedAt" IS NULL`;
   const author = Prisma.sql`JOIN "User" u ON u."id" = p."authorId"`;
   if (search.field === "author") {
     const from = Prisma.sql`FROM "Post" p ${author} WHERE ${visible} AND u."nickname" = ${search.q}`;
     return { rows: Prisma.sql`${from} ORDER BY p."number" DESC`, counted: from };
   }
-  const literal = likeCondition(search.field, search.q);
-  const index = indexMatch(board, { ...search, field: search.field });
-  if (index === null) {
+  const literal = likeCondition(ctx, search.field, search.q);
+  const query = fullTextQuery(search.q, board.id);
+  if (query === null) {
     // Punctuation only, or a lone syllable: the index cannot answer, so this one scans.
     const from = Prisma.sql`FROM "Post" p ${author} WHERE ${visible} AND ${literal}`;
     return { rows: Prisma.sql`${from} ORDER BY p."number" DESC`, counted: from };
   }
+  const index = ctx.dialect.fullText.match(board.id, INDEX_FIELDS[search.field], query);
   return {
-    rows: Prisma.sql`FROM "PostSearch" s JOIN "Post" p ON p."id" = ${index.key} ${author}
-      WHERE ${index.match} AND ${visible} AND ${literal} ORDER BY ${index.key} DESC`,
-    counted: Prisma.sql`FROM "PostSearch" s WHERE ${index.match}`,
+    rows: Prisma.sql`FROM "PostSearch" s JOIN "Post" p ON p."id" = ${index.postId} ${author}
+      WHERE ${index.where} AND ${visible} AND ${literal} ORDER BY ${index.postId} DESC`,
+    counted: Prisma.sql`FROM "PostSearch" s WHERE ${index.where}`,
   };
 }
 
 async function searchPosts(ctx: Ctx, board: BoardSummary, page: number, search: Search): Promise<PostList> {
-  const sql = searchSql(board, search);
+  const sql = searchSql(ctx, board, search);
   // Counting every match of a common word costs more than the page; the page links show one
   // block of ten pages, so the count only needs to reach one row past the current block.
   const blockEnd = Math.ceil(page / PAGE_BLOCK) * PAGE_BLOCK;
   const cap = blockEnd * POSTS_PER_PAGE + 1;
-  const [countRow] = await ctx.db.$queryRaw<{ n: unknown }[]>(
+  const [countRow] = await ctx.db.$queryRaw<{ n: SqlInt }[]>(
     Prisma.sql`SELECT COUNT(*) AS n FROM (SELECT 1 ${sql.counted} LIMIT ${cap}) AS capped`,
   );
   const matches = num(countRow?.n ?? 0);
-  const rows = await ctx.db.$queryRaw<Record<string, unknown>[]>(
+  const rows = await ctx.db.$queryRaw<ListRowSql[]>(
     Prisma.sql`SELECT ${LIST_COLUMNS} ${sql.rows} LIMIT ${POSTS_PER_PAGE} OFFSET ${(page - 1) * POSTS_PER_PAGE}`,
   );
   return { rows: rows.map(toListRow), page, totalPages: Math.max(totalPages(matches, POSTS_PER_PAGE), page) };
 }
 
-/** The post page: the post, its author (nickname and masked id) and its neighbours. */
-export async function getPostPage(ctx: Ctx, board: BoardSummary, number: number) {
-  const rows = await ctx.db.$queryRaw<Record<string, unknown>[]>(Prisma.sql`
+/** The post and its two neighbours as the database returns them (the body only for the post). */
+interface PostRowSql {
+  id: SqlInt;
+  number: SqlInt;
+  title: string;
+  body: string | null;
+  createdAt: SqlDate;
+  editedAt: SqlDate | null;
+  deletedAt: SqlDate | null;
+  blindedAt: SqlDate | null;
+  viewCount: SqlInt;
+  upCount: SqlInt;
+  downCount: SqlInt;
+  commentCount: SqlInt;
+  opinionCount: SqlInt;
+  authorId: SqlInt;
+  nickname: string;
+  loginId: string;
+}
+
+/** One post as its page shows it: the post, its author (nickname, masked id) and its neighbours. */
+export async function readPost(ctx: Ctx, board: BoardSummary, number: number) {
+  const rows = await ctx.db.$queryRaw<PostRowSql[]>(Prisma.sql`
     SELECT p."id", p."number", p."title", CASE WHEN p."number" = ${number} THEN p."body" END AS "body", p."createdAt", p."editedAt", p."deletedAt",
       p."blindedAt", p."viewCount", p."upCount", p."downCount", p."commentCount", p."opinionCount",
       p."authorId", u."nickname", u."loginId"
     FROM "Post" p JOIN "User" u ON u."id" = p."authorId"
     WHERE p."boardId" = ${board.id} AND p."number" BETWEEN ${number - 1} AND ${number + 1}`);
   const row = rows.find((r) => num(r.number) === number);
-  if (!row) throw new NotFoundError("존재하지 않는 게시글입니다.");
+  if (!row) throw new NoSuchPost();
   const neighbour = (n: number) => {
     const r = rows.find((x) => num(x.number) === n);
-    return r ? { number: n, title: r.title as string, deletedAt: dateOrNull(r.deletedAt), blindedAt: dateOrNull(r.blindedAt) } : null;
+    return r ? { number: n, title: r.title, deletedAt: dateOrNull(r.deletedAt), blindedAt: dateOrNull(r.blindedAt) } : null;
   };
   return {
     post: {
       id: num(row.id),
       number,
-      title: row.title as string,
-      body: row.body as string,
+      title: row.title,
+      body: row.body ?? "",
       createdAt: date(row.createdAt),
       editedAt: dateOrNull(row.editedAt),
       deletedAt: dateOrNull(row.deletedAt),
@@ -198,9 +216,11 @@ export async function getPostPage(ctx: Ctx, board: BoardSummary, number: number)
       commentCount: num(row.commentCount),
       opinionCount: num(row.opinionCount),
       authorId: num(row.authorId),
-      author: { id: num(row.authorId), nickname: row.nickname as string, maskedLoginId: maskLoginId(row.loginId as string) },
+      author: { id: num(row.authorId), nickname: row.nickname, maskedLoginId: maskLoginId(row.loginId) },
     },
     previous: neighbour(number - 1),
     next: neighbour(number + 1),
   };
 }
+
+export type PostView = Awaited<ReturnType<typeof readPost>>;

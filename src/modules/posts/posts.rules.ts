@@ -1,13 +1,17 @@
-// Board-wide constants and the list page's arithmetic, kept free of I/O.
+// Posts' limits and the list page's arithmetic (docs/product.md §2), free of I/O.
 import type { SearchField } from "../../lib/paths.ts";
-export const POSTS_PER_PAGE = 20; // PRODUCT.md §2: 20 rows a page
 
-export const SEARCH_FIELDS: { value: SearchField; label: string }[] = [
-  { value: "title_content", label: "제목+내용" },
-  { value: "title", label: "제목" },
-  { value: "content", label: "내용" },
-  { value: "author", label: "글쓴이" },
-];
+export const POSTS_PER_PAGE = 20; // 20 rows a page
+export const TITLE_MAX = 100; // characters (grapheme clusters)
+export const BODY_MAX = 6000;
+export const POSTS_PER_DAY = 30; // the big portal board's cap against flooding
+
+export const SEARCH_FIELD_LABELS: Record<SearchField, string> = {
+  title_content: "제목+내용",
+  title: "제목",
+  content: "내용",
+  author: "글쓴이",
+};
 
 /**
  * Posts are numbered densely per board and never hard-deleted, so page N of the unfiltered
@@ -23,3 +27,6 @@ export function pageNumberRange(lastPostNumber: number, page: number, perPage = 
 export function likeContains(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
+
+/** The search box's choices, in order. */
+export const SEARCH_FIELDS = (Object.entries(SEARCH_FIELD_LABELS) as [SearchField, string][]).map(([value, label]) => ({ value, label }));

@@ -1,21 +1,23 @@
-// Renders the post page; shared by the page itself and by the comment form when it has to
-// come back with a message and the user's text.
+// The post page, composed in one place from the modules it shows: the post (posts), its
+// comments, the reader's vote (votes) and the jury box (jury). Used by the page itself and by
+// the comment form when it has to come back with a message and what the user typed.
 import type { Request, Response } from "express";
 import type { Ctx } from "../../context.ts";
 import { countGraphemes } from "../../lib/graphemes.ts";
 import { maskLoginId } from "../../lib/mask.ts";
+import type { BoardSummary } from "../boards/boards.service.ts";
 import { listComments } from "../comments/comments.service.ts";
 import { hasOpinion } from "../jury/opinions.service.ts";
 import { ensureCurrentPanel, isJuror } from "../jury/panel.service.ts";
+import { readPost } from "../posts/posts.service.ts";
 import { myVote } from "../votes/votes.service.ts";
-import type { BoardSummary } from "./boards.service.ts";
-import { getPostPage } from "./posts.service.ts";
 
 export interface CommentDraft {
   text: string;
   error: string;
 }
 
+/** Renders the page and returns the post it showed (for counting the view). */
 export async function renderPostPage(
   ctx: Ctx,
   req: Request,
@@ -24,7 +26,7 @@ export async function renderPostPage(
   number: number,
   options: { status?: number; draft?: CommentDraft } = {},
 ) {
-  const page = await getPostPage(ctx, board, number);
+  const page = await readPost(ctx, board, number);
   const viewer = req.session?.user ?? null;
   const panel = await ensureCurrentPanel(ctx, board.id);
   const juror = isJuror(panel, viewer?.id);
@@ -34,7 +36,7 @@ export async function renderPostPage(
     juror ? hasOpinion(ctx, page.post.id, viewer!.id) : false,
   ]);
   const hidden = page.post.deletedAt ? "삭제된 게시글" : page.post.blindedAt ? "블라인드 처리된 글" : null;
-  res.status(options.status ?? 200).render("boards/post", {
+  res.status(options.status ?? 200).render("post-page/post", {
     title: hidden ?? page.post.title,
     board,
     ...page,

@@ -2,13 +2,12 @@
 // (999999 jongto 데모) so it works on any database, whatever its real boards' panels are:
 // five demo jurors with last month's activity there, and this month a spammy post with more
 // 반대 than 추천 that four of them can take down.
-import type { Db } from "./client.ts";
-import type { Clock } from "../lib/clock.ts";
-import { kstMonth, kstMonthRange, previousMonth } from "../lib/kst-time.ts";
-import { hashPassword } from "../modules/accounts/passwords.ts";
-import { indexPost } from "../modules/search/search.service.ts";
-import { OperatorError } from "../lib/operator-error.ts";
-import { transaction } from "./transaction.ts";
+import type { Ctx } from "../../context.ts";
+import { transaction } from "../../db/transaction.ts";
+import { kstMonth, kstMonthRange, previousMonth } from "../../lib/kst-time.ts";
+import { OperatorError } from "../../lib/operator-error.ts";
+import { hashPassword } from "../accounts/passwords.ts";
+import { indexPost } from "../search/search.service.ts";
 
 export const DEMO_PASSWORD = "jongto-demo-2026";
 export const DEMO_JURORS = [
@@ -26,8 +25,9 @@ export const DEMO_BOARD = { stockCode: "999999", stockName: "jongto 데모", mar
 
 export class DemoError extends OperatorError {}
 
-export async function createDemoData(db: Db, clock: Clock) {
-  const now = clock();
+export async function createDemoData(ctx: Ctx) {
+  const { db } = ctx;
+  const now = ctx.clock();
   const month = kstMonth(now);
   const lastMonth = previousMonth(month);
   const loginIds = [...DEMO_JURORS, DEMO_WRITER, DEMO_READER].map((u) => u.loginId);
@@ -38,15 +38,15 @@ export async function createDemoData(db: Db, clock: Clock) {
   if (existing && (existing.lastPostNumber > 0 || (await db.juryPanel.findFirst({ where: { boardId: existing.id } })))) {
     throw new DemoError(`board ${DEMO_BOARD.stockCode} is already in use in this database; \`npm run demo\` starts a fresh demo database`);
   }
-  const { _max } = await db.board.aggregate({ _max: { position: true } });
-  const board = existing ?? (await db.board.create({ data: { ...DEMO_BOARD, position: (_max.position ?? 0) + 1 } }));
+  const last = await db.board.findFirst({ orderBy: { position: "desc" }, select: { position: true } });
+  const board = existing ?? (await db.board.create({ data: { ...DEMO_BOARD, position: (last?.position ?? 0) + 1 } }));
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const lastStart = kstMonthRange(lastMonth).start;
   const joined = new Date(kstMonthRange(previousMonth(lastMonth)).start.getTime() + 86_400_000);
   const at = (day: number, hour: number) => new Date(lastStart.getTime() + ((day - 1) * 24 + hour) * 3_600_000);
 
-  return transaction({ db }, async (tx) => {
+  return transaction(ctx, async (tx) => {
     const jurors = [];
     for (const j of DEMO_JURORS) jurors.push(await tx.user.create({ data: { ...j, passwordHash, createdAt: joined } }));
     const writer = await tx.user.create({ data: { ...DEMO_WRITER, passwordHash, createdAt: joined } });
@@ -55,7 +55,7 @@ export async function createDemoData(db: Db, clock: Clock) {
     let number = board.lastPostNumber;
     const post = async (authorId: number, title: string, body: string, createdAt: Date) => {
       const created = await tx.post.create({ data: { boardId: board.id, number: ++number, authorId, title, body, createdAt } });
-      await indexPost(tx, created);
+      await indexPost(tx, ctx, created);
       return created;
     };
 

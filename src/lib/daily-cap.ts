@@ -1,12 +1,6 @@
-// Writing limits (PRODUCT.md §2, §3). Counted in grapheme clusters; caps per KST day.
-import { formatKst, startOfKstDay, startOfNextKstDay } from "../../lib/kst-time.ts";
-
-export const TITLE_MAX = 100;
-export const BODY_MAX = 6000;
-export const COMMENT_MAX = 1000;
-// The big portal board's caps against flooding.
-export const POSTS_PER_DAY = 30;
-export const COMMENTS_PER_DAY = 50;
+// Daily caps count per KST day (PRODUCT: 30 posts and 50 comments a day); a refusal says when
+// writing opens again.
+import { formatKst, startOfKstDay, startOfNextKstDay } from "./kst-time.ts";
 
 export function kstDayWindow(now: Date) {
   const reopensAt = startOfNextKstDay(now);

@@ -1,10 +1,9 @@
 // Required rows: the five boards and the seed article as post 1 of 삼성전자 (005930).
 // Idempotent: a second run finds everything in place and writes nothing.
-import type { Db } from "./client.ts";
-import { indexPost } from "../modules/search/search.service.ts";
-import firstPost from "../../prisma/seed-data/first-post.json" with { type: "json" };
-import { transaction } from "./transaction.ts";
-import { lockJob } from "./dialect.ts";
+import type { Ctx } from "../../context.ts";
+import { transaction } from "../../db/transaction.ts";
+import firstPost from "../../../prisma/seed-data/first-post.json" with { type: "json" };
+import { indexPost } from "../search/search.service.ts";
 
 const SEED_LOCK_KEY = 727_002; // any constant shared by every instance
 
@@ -20,10 +19,10 @@ export const SEED_BOARDS = [
 // cannot sign in. Its login id is ours to choose (the seed page shows only the nickname).
 export const SEED_AUTHOR_LOGIN_ID = "seja0122";
 
-export async function seedDatabase(db: Db): Promise<void> {
-  await transaction({ db }, async (tx) => {
+export async function seedDatabase(ctx: Pick<Ctx, "db" | "dialect">): Promise<void> {
+  await transaction(ctx, async (tx) => {
     // Instances starting together on an empty database seed one after the other.
-    await lockJob(tx, SEED_LOCK_KEY);
+    await ctx.dialect.lockJob(tx, SEED_LOCK_KEY);
     for (const [position, board] of SEED_BOARDS.entries()) {
       const existing = await tx.board.findUnique({ where: { stockCode: board.stockCode } });
       if (!existing) await tx.board.create({ data: { ...board, position } });
@@ -61,7 +60,7 @@ export async function seedDatabase(db: Db): Promise<void> {
         createdAt: new Date(firstPost.createdAt),
       },
     });
-    await indexPost(tx, post);
+    await indexPost(tx, ctx, post);
     await tx.board.update({
       where: { id: board.id },
       data: { lastPostNumber: Math.max(board.lastPostNumber, 1) },

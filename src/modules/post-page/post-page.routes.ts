@@ -1,0 +1,89 @@
+// The post page (public, counting views) and the comment forms on it, whose refusals come
+// back to the same page with the text as typed.
+import { Router, type Request, type RequestHandler } from "express";
+import { z } from "zod";
+import type { Ctx } from "../../context.ts";
+import { RateLimitedError, ValidationError } from "../../domain/errors.ts";
+import { wantsJson } from "../../http/error-handler.ts";
+import { fieldErrors } from "../../http/parse.ts";
+import { hasStoredSession } from "../../http/session.ts";
+import { textField, typedValues } from "../../lib/input.ts";
+import { kstDay } from "../../lib/kst-time.ts";
+import { maskLoginId } from "../../lib/mask.ts";
+import { paths } from "../../lib/paths.ts";
+import { useBoardParams } from "../boards/route-params.ts";
+import { COMMENT_MAX } from "../comments/comments.rules.ts";
+import { createComment, deleteComment } from "../comments/comments.service.ts";
+import { isBot, viewerKey } from "../viewcounts/viewcounts.rules.ts";
+import type { ViewCounter } from "../viewcounts/viewcounts.service.ts";
+import { renderPostPage } from "./post-page.ts";
+
+interface PageDeps {
+  viewCounter: ViewCounter;
+  secret: string; // salts the hash that identifies a cookieless viewer
+}
+
+/** The post page: public, read-only, and the one place a view is counted. */
+export function postPageRouter(ctx: Ctx, { viewCounter, secret }: PageDeps): Router {
+  const router = useBoardParams(Router(), ctx);
+  router.get("/boards/:code/posts/:number", async (req, res) => {
+    const post = await renderPostPage(ctx, req, res, res.locals.board, res.locals.postNumber);
+    // Counted after the page is built: the reader sees the count before their own view, and
+    // the write happens in the next batch, off this request (docs/decisions/0006).
+    const user = req.session?.user;
+    if (!post.deletedAt && user?.id !== post.authorId && !isBot(req.get("user-agent"))) {
+      const day = kstDay(ctx.clock());
+      const who = { userId: user?.id, sessionId: hasStoredSession(req) ? req.sessionID : undefined, ip: req.ip ?? "", userAgent: req.get("user-agent") ?? "" };
+      viewCounter.record({ postId: post.id, viewerKey: viewerKey(who, day, secret), day });
+    }
+  });
+  return router;
+}
+
+const commentSchema = z.object({
+  body: textField({ label: "댓글", min: 1, max: COMMENT_MAX, multiline: true }),
+});
+
+function renderView(req: Request, view: string, locals: object): Promise<string> {
+  return new Promise((resolve, reject) => {
+    req.res!.render(view, locals, (err, html) => (err ? reject(err) : resolve(html)));
+  });
+}
+
+/** Writing and deleting comments. Mounted behind the sign-in and CSRF guards (src/app.ts). */
+export function commentsRouter(ctx: Ctx, limits: { comments: RequestHandler[] }): Router {
+  const router = useBoardParams(Router(), ctx);
+
+  router.post("/boards/:code/posts/:number/comments", ...limits.comments, async (req, res) => {
+    const { board, postNumber } = res.locals;
+    const { body: typed } = typedValues(req.body, ["body"] as const);
+    try {
+      const parsed = commentSchema.safeParse(req.body);
+      if (!parsed.success) throw new ValidationError(Object.values(fieldErrors(parsed.error)).join(" "));
+      const user = req.session.user!;
+      const { comment, commentCount } = await createComment(ctx, board, postNumber, user.id, parsed.data.body);
+      if (!wantsJson(req)) return res.redirect(303, paths.commentAnchor(board.stockCode, postNumber, comment.id));
+      // The same partial the page uses, so an in-place comment looks exactly like a reload.
+      const c = { ...comment, deletedAt: null, mine: true, author: { nickname: user.nickname, maskedLoginId: maskLoginId(user.loginId) } };
+      const html = await renderView(req, "post-page/_comments", { comments: [c], board, postNumber });
+      res.status(201).json({ comment: { id: comment.id, body: comment.body, createdAt: comment.createdAt }, commentCount, html });
+    } catch (error) {
+      // JSON clients get the error handler's one JSON shape; a form comes back with the text.
+      if (wantsJson(req) || !(error instanceof ValidationError || error instanceof RateLimitedError)) throw error;
+      if (error instanceof RateLimitedError) res.set("Retry-After", String(error.retryAfterSeconds));
+      await renderPostPage(ctx, req, res, board, postNumber, {
+        status: error instanceof RateLimitedError ? 429 : 400,
+        draft: { text: typed, error: error.message },
+      });
+    }
+  });
+
+  router.post("/boards/:code/posts/:number/comments/:commentId/delete", async (req, res) => {
+    const { board, postNumber, commentId } = res.locals;
+    const { commentCount } = await deleteComment(ctx, board, postNumber, commentId, req.session.user!.id);
+    if (wantsJson(req)) return res.json({ commentCount });
+    res.redirect(303, paths.commentAnchor(board.stockCode, postNumber, commentId));
+  });
+
+  return router;
+}

@@ -1,0 +1,143 @@
+// A board's list page (plain and searched), and 글쓰기, 수정 and 삭제 of posts.
+import { Router, type RequestHandler, type Response } from "express";
+import { z } from "zod";
+import type { Ctx } from "../../context.ts";
+import { RateLimitedError } from "../../domain/errors.ts";
+import { requireUser } from "../../http/auth.ts";
+import { flash } from "../../http/flash.ts";
+import { fieldErrors, pageQuery, parseOr400 } from "../../http/parse.ts";
+import { countGraphemes } from "../../lib/graphemes.ts";
+import { textField, typedValues } from "../../lib/input.ts";
+import { pageBlock } from "../../lib/pagination.ts";
+import { paths, SEARCH_FIELD_NAMES } from "../../lib/paths.ts";
+import type { BoardSummary } from "../boards/boards.service.ts";
+import { useBoardParams } from "../boards/route-params.ts";
+import { BODY_MAX, SEARCH_FIELDS, TITLE_MAX } from "./posts.rules.ts";
+import { listPosts, type Search } from "./posts.service.ts";
+import { createPost, deletePost, getEditablePost, updatePost } from "./writing.service.ts";
+
+const SEARCH_MAX = 50; // graphemes; longer queries are typing accidents, not searches
+
+const listQuery = pageQuery.extend({
+  field: z.enum(SEARCH_FIELD_NAMES).optional(),
+  q: z.string().optional(),
+});
+
+const searchInput = z.object({
+  field: z.enum(SEARCH_FIELD_NAMES),
+  q: z
+    .string()
+    .trim()
+    .refine((q) => !/[\u0000-\u001f\u007f]/.test(q), "검색어에 사용할 수 없는 문자가 있습니다.")
+    .refine((q) => countGraphemes(q) <= SEARCH_MAX, `검색어는 ${SEARCH_MAX}자 이내로 입력해 주세요.`),
+});
+
+/** The list page: public, read-only. */
+export function postListRouter(ctx: Ctx): Router {
+  const router = useBoardParams(Router(), ctx);
+  router.get("/boards/:code", async (req, res) => {
+    const { board } = res.locals;
+    const query = parseOr400(listQuery, req.query);
+    const page = query.page ?? 1;
+    const typed = { field: query.field ?? "title_content", q: query.q ?? "" };
+    let search: Search | undefined;
+    let searchError: string | null = null;
+    if (typed.q.trim() !== "") {
+      const parsed = searchInput.safeParse(typed);
+      if (parsed.success) search = parsed.data;
+      else searchError = Object.values(fieldErrors(parsed.error)).join(" ");
+    }
+    const list = searchError ? { rows: [], page: 1, totalPages: 1 } : await listPosts(ctx, board, page, search);
+    res.status(searchError ? 400 : 200).render("posts/list", {
+      title: `${board.stockName} 종목토론`,
+      board,
+      list,
+      blocks: pageBlock(list.page, list.totalPages),
+      search: typed,
+      activeSearch: search ?? null,
+      searchError,
+      searchFields: SEARCH_FIELDS,
+    });
+  });
+  return router;
+}
+
+const postSchema = z.object({
+  title: textField({ label: "제목", min: 1, max: TITLE_MAX }),
+  body: textField({ label: "내용", min: 1, max: BODY_MAX, multiline: true }),
+});
+
+const POST_FIELDS = ["title", "body"] as const;
+
+interface FormState {
+  mode: "new" | "edit";
+  number?: number;
+  values: Record<(typeof POST_FIELDS)[number], string>;
+  errors: Record<string, string>;
+  formError?: string | null;
+}
+
+function renderPostForm(res: Response, board: BoardSummary, status: number, state: FormState) {
+  res.status(status).render("posts/form", {
+    title: state.mode === "new" ? `${board.stockName} 글쓰기` : "글 수정",
+    board,
+    ...state,
+    formError: state.formError ?? null,
+    titleLength: countGraphemes(state.values.title),
+    bodyLength: countGraphemes(state.values.body),
+  });
+}
+
+/** 글쓰기, 수정, 삭제. Mounted behind the sign-in and CSRF guards (src/app.ts). */
+export function postWritingRouter(ctx: Ctx, limits: { posts: RequestHandler[] }): Router {
+  const router = useBoardParams(Router(), ctx);
+
+  router.get("/boards/:code/write", requireUser, (_req, res) => {
+    renderPostForm(res, res.locals.board, 200, { mode: "new", values: { title: "", body: "" }, errors: {} });
+  });
+
+  router.post("/boards/:code/posts", ...limits.posts, async (req, res) => {
+    const { board } = res.locals;
+    const values = typedValues(req.body, POST_FIELDS);
+    const parsed = postSchema.safeParse(req.body);
+    if (!parsed.success) {
+      return renderPostForm(res, board, 400, { mode: "new", values, errors: fieldErrors(parsed.error) });
+    }
+    try {
+      const post = await createPost(ctx, board, req.session.user!.id, parsed.data);
+      res.redirect(303, paths.post(board.stockCode, post.number));
+    } catch (error) {
+      if (!(error instanceof RateLimitedError)) throw error;
+      res.set("Retry-After", String(error.retryAfterSeconds));
+      renderPostForm(res, board, 429, { mode: "new", values, errors: {}, formError: error.message });
+    }
+  });
+
+  router.get("/boards/:code/posts/:number/edit", requireUser, async (req, res) => {
+    const { board, postNumber } = res.locals;
+    const post = await getEditablePost(ctx, board, postNumber, req.session.user!.id);
+    renderPostForm(res, board, 200, { mode: "edit", number: post.number, values: post, errors: {} });
+  });
+
+  router.post("/boards/:code/posts/:number/edit", async (req, res) => {
+    const { board, postNumber } = res.locals;
+    const values = typedValues(req.body, POST_FIELDS);
+    const parsed = postSchema.safeParse(req.body);
+    if (!parsed.success) {
+      await getEditablePost(ctx, board, postNumber, req.session.user!.id); // 403/404 before 400
+      return renderPostForm(res, board, 400, { mode: "edit", number: postNumber, values, errors: fieldErrors(parsed.error) });
+    }
+    await updatePost(ctx, board, postNumber, req.session.user!.id, parsed.data);
+    flash(req, "ok", "글을 고쳤습니다.");
+    res.redirect(303, paths.post(board.stockCode, postNumber));
+  });
+
+  router.post("/boards/:code/posts/:number/delete", async (req, res) => {
+    const { board, postNumber } = res.locals;
+    await deletePost(ctx, board, postNumber, req.session.user!.id);
+    flash(req, "ok", "글을 지웠습니다.");
+    res.redirect(303, paths.board(board.stockCode));
+  });
+
+  return router;
+}
