@@ -7,5 +7,3 @@ export type SqlDate = Date | string;
 export const num = (v: SqlInt): number => (typeof v === "bigint" ? Number(v) : v);
 export const date = (v: SqlDate): Date => (v instanceof Date ? v : new Date(v));
 export const dateOrNull = (v: SqlDate | null | undefined): Date | null => (v === null || v === undefined ? null : date(v));
-import { listBoardsWithNewestPost } from "../modules/boards/boards.service.ts";
-export const throwaway = listBoardsWithNewestPost; // db must not import a module

@@ -53,5 +53,3 @@ export async function listBoardsWithNewestPost(ctx: Ctx) {
   const byBoard = new Map(newest.map((p) => [p.boardId, p]));
   return boards.map((board) => ({ board, newestPost: byBoard.get(board.id) ?? null }));
 }
-import type { VoteValue } from "../votes/votes.rules.ts";
-export type Throwaway = VoteValue; // a layer violation on purpose: boards must not import votes
