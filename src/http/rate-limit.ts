@@ -86,8 +86,10 @@ export function rateLimiters(limits: RateLimits, storeFor: StoreFactory = () => 
 }
 
 export function scaledLimits(limits: RateLimits, scale: number): RateLimits {
-  return Object.fromEntries(
-    Object.entries(limits).map(([name, rule]: [string, Rule]) => [name, { ...rule, limit: rule.limit * scale }]),
-  ) as unknown as RateLimits;
+  const scaled = { ...limits };
+  for (const name of Object.keys(scaled) as (keyof RateLimits)[]) scaled[name] = { ...limits[name], limit: limits[name].limit * scale };
+  return scaled;
 }
+
+/** The limiters each router puts in front of the routes they protect. */
 export type Limiters = ReturnType<typeof rateLimiters>;

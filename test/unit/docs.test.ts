@@ -41,3 +41,13 @@ describe("the docs", () => {
     expect(read("docs/decisions/0002-one-sqlite-connection.md")).toMatch(/power cut[\s\S]*SQLITE_SYNCHRONOUS=FULL/);
   });
 });
+
+describe("the decision records", () => {
+  it("each carry a date and a status", () => {
+    for (const file of fs.readdirSync("docs/decisions").filter((f) => /^\d{4}-.*\.md$/.test(f))) {
+      const text = read(`docs/decisions/${file}`);
+      expect(text, file).toMatch(/^Date: \d{4}-\d{2}-\d{2}$/m);
+      expect(text, file).toMatch(/^Status: (accepted|superseded|proposed)/m);
+    }
+  });
+});
