@@ -1,18 +1,54 @@
-// The two baselines the benchmark compares jongto with, each a bare node:http server:
-//   hello — "hello", the ceiling of node:http on this core;
-//   stack — the same board page HTML (the same EJS templates, the same locals) straight from
-//           better-sqlite3: no Express, no Prisma, no session. The limit of the stack.
-// Usage: node --import tsx bench/baselines.ts hello|stack <port> <dbFile>
+// The baselines the benchmark compares jongto with, each a minimal version of part of the stack:
+//   hello         — node:http answering "hello": the ceiling of one core;
+//   stack         — the board page HTML (the same templates, the same locals) straight from
+//                   better-sqlite3 in node:http: no Express, no Prisma, no session;
+//   express-hello — Express 5 answering "hello" from a route;
+//   express-board — the same board page through Express 5 routing and res.render with the
+//                   app's view engine, from better-sqlite3: Express + EJS + better-sqlite3, no
+//                   session, no Prisma.
+// Usage: node --import tsx bench/baselines.ts <kind> <port> <dbFile>
 import http from "node:http";
 import path from "node:path";
 import Database from "better-sqlite3";
-import ejs from "ejs";
+import express from "express";
 import { templateHelpers } from "../src/http/locals.ts";
+import { viewRenderer } from "../src/http/views.ts";
 import { pageBlock, totalPages } from "../src/lib/pagination.ts";
 import { projectRoot } from "../src/lib/project-root.ts";
-import { pageNumberRange, POSTS_PER_PAGE, SEARCH_FIELDS } from "../src/modules/posts/posts.rules.ts";
+import { COMMENT_MAX } from "../src/modules/comments/comments.rules.ts";
+import { JURY_QUORUM, JURY_SIZE } from "../src/modules/jury/jury.rules.ts";
+import { BODY_MAX, pageNumberRange, POSTS_PER_PAGE, SEARCH_FIELDS, TITLE_MAX } from "../src/modules/posts/posts.rules.ts";
 
 const [kind, port, dbFile] = process.argv.slice(2);
+const views = path.join(projectRoot, "views");
+const renderer = viewRenderer({ root: views, cache: true, compileDebug: false });
+const assets = { "/css/board.css": "/css/board.css", "/js/app.js": "/js/app.js" };
+const limits = { TITLE_MAX, BODY_MAX, COMMENT_MAX, JURY_QUORUM, JURY_SIZE };
+
+/** The board page's locals, read with prepared statements. */
+function boardPage() {
+  const db = new Database(dbFile!, { readonly: true });
+  const boardStmt = db.prepare(`SELECT id, stockCode, stockName, market, lastPostNumber FROM Board WHERE stockCode = ?`);
+  const rowsStmt = db.prepare(`SELECT p.id, p.number, p.title, p.createdAt, p.viewCount, p.upCount, p.downCount,
+      p.commentCount, p.deletedAt, p.blindedAt, u.nickname
+    FROM Post p JOIN User u ON u.id = p.authorId
+    WHERE p.boardId = ? AND p.number > ? AND p.number <= ? ORDER BY p.number DESC`);
+  return (code: string, page: number, currentPath: string) => {
+    const board = boardStmt.get(code) as { id: number; stockCode: string; stockName: string; market: string; lastPostNumber: number };
+    const { lo, hi } = pageNumberRange(board.lastPostNumber, page);
+    const rows = (rowsStmt.all(board.id, lo, hi) as Record<string, unknown>[]).map((r) => ({
+      ...r,
+      createdAt: new Date(r.createdAt as string),
+      author: { nickname: r.nickname },
+    }));
+    const list = { rows, page, totalPages: totalPages(board.lastPostNumber, POSTS_PER_PAGE) };
+    return {
+      ...templateHelpers, currentUser: null, flash: null, csrfToken: "", currentPath, assets, limits,
+      title: `${board.stockName} 종목토론`, board, list, blocks: pageBlock(page, list.totalPages),
+      search: { field: "title_content", q: "" }, activeSearch: null, searchError: null, searchFields: SEARCH_FIELDS,
+    };
+  };
+}
 
 function hello() {
   return http.createServer((_req, res) => {
@@ -22,45 +58,38 @@ function hello() {
 }
 
 function stack() {
-  const db = new Database(dbFile!, { readonly: true });
-  const boardStmt = db.prepare(`SELECT id, stockCode, stockName, market, lastPostNumber FROM Board WHERE stockCode = ?`);
-  const rowsStmt = db.prepare(`SELECT p.id, p.number, p.title, p.createdAt, p.viewCount, p.upCount, p.downCount,
-      p.commentCount, p.deletedAt, p.blindedAt, u.nickname
-    FROM Post p JOIN User u ON u.id = p.authorId
-    WHERE p.boardId = ? AND p.number > ? AND p.number <= ? ORDER BY p.number DESC`);
-  const view = path.join(projectRoot, "views/boards/list.ejs");
-  const assets = { "/css/board.css": "/css/board.css", "/js/app.js": "/js/app.js" };
+  const locals = boardPage();
   return http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://x");
-    const board = boardStmt.get(url.pathname.split("/")[2]) as { id: number; stockCode: string; stockName: string; market: string; lastPostNumber: number };
-    const page = Number(url.searchParams.get("page") ?? 1);
-    const { lo, hi } = pageNumberRange(board.lastPostNumber, page);
-    const rows = (rowsStmt.all(board.id, lo, hi) as Record<string, unknown>[]).map((r) => ({
-      ...r,
-      createdAt: new Date(r.createdAt as string),
-      author: { nickname: r.nickname },
-    }));
-    const list = { rows, page, totalPages: totalPages(board.lastPostNumber, POSTS_PER_PAGE) };
-    ejs.renderFile(
-      view,
-      {
-        ...templateHelpers, currentUser: null, flash: null, csrfToken: "", currentPath: req.url, assets,
-        title: `${board.stockName} 종목토론`, board, list, blocks: pageBlock(page, list.totalPages),
-        search: { field: "title_content", q: "" }, activeSearch: null, searchError: null, searchFields: SEARCH_FIELDS,
-      },
-      { cache: true },
-      (err, html) => {
-        if (err) {
-          res.writeHead(500);
-          res.end(String(err));
-          return;
-        }
-        res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
-        res.end(html);
-      },
-    );
+    const html = renderer.render("posts/list", locals(url.pathname.split("/")[2]!, Number(url.searchParams.get("page") ?? 1), req.url ?? "/"));
+    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+    res.end(html);
   });
 }
 
-const server = kind === "hello" ? hello() : stack();
-server.listen(Number(port), "127.0.0.1", () => console.log(`baseline ${kind} on ${port}`));
+function expressHello() {
+  const app = express();
+  app.get("/", (_req, res) => {
+    res.type("text").send("hello");
+  });
+  return app;
+}
+
+function expressBoard() {
+  const locals = boardPage();
+  const app = express();
+  app.set("views", views);
+  app.set("view engine", "ejs");
+  app.set("view cache", true);
+  app.set("etag", false);
+  app.engine("ejs", renderer.engine);
+  app.get("/boards/:code", (req, res) => {
+    res.render("posts/list", locals(req.params.code, Number(req.query.page ?? 1), req.originalUrl));
+  });
+  return app;
+}
+
+const servers = { hello, stack, "express-hello": expressHello, "express-board": expressBoard } as const;
+const make = servers[kind as keyof typeof servers];
+if (!make) throw new Error(`unknown baseline ${kind}`);
+make().listen(Number(port), "127.0.0.1", () => console.log(`baseline ${kind} on ${port}`));

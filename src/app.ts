@@ -2,7 +2,6 @@
 // It never listens; src/server.ts does, and tests hand it to supertest.
 import path from "node:path";
 import express from "express";
-import helmet from "helmet";
 import type { Env } from "./config/env.ts";
 import type { Ctx } from "./context.ts";
 import { projectRoot as root } from "./lib/project-root.ts";
@@ -10,7 +9,9 @@ import { assetUrls, staticFiles } from "./http/assets.ts";
 import { loadUser, requireUserForWrites } from "./http/auth.ts";
 import { anonymousCsrf, csrfLocals, csrfProtection } from "./http/csrf.ts";
 import { errorHandler, notFoundHandler } from "./http/error-handler.ts";
-import { localsMiddleware } from "./http/locals.ts";
+import { localsMiddleware, templateHelpers } from "./http/locals.ts";
+import { securityHeaders } from "./http/security-headers.ts";
+import { viewRenderer } from "./http/views.ts";
 import {
   DEFAULT_RATE_LIMITS,
   rateLimiters,
@@ -51,43 +52,17 @@ export function createApp(deps: AppDeps): App {
   app.locals.viewCounter = viewCounter;
   app.disable("x-powered-by");
   app.set("trust proxy", env.TRUST_PROXY); // a hop count, never `true`
+  const production = env.NODE_ENV === "production";
   app.set("views", path.join(root, "views"));
   app.set("view engine", "ejs");
-  app.set("view cache", env.NODE_ENV === "production");
+  app.set("view cache", production);
   // EJS's line tracking (for error messages) slows every render; production does without it.
-  app.set("view options", { compileDebug: env.NODE_ENV !== "production" });
+  app.engine("ejs", viewRenderer({ root: path.join(root, "views"), cache: production, compileDebug: !production }).engine);
   // Pages change with every view and vote, so an ETag (a SHA-1 of each page) would cost
   // more than the rare 304 it earns. Static files keep theirs.
   app.set("etag", false);
 
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'"],
-          imgSrc: ["'self'", "data:"],
-          connectSrc: ["'self'"],
-          formAction: ["'self'"],
-          objectSrc: ["'none'"],
-          frameAncestors: ["'none'"],
-          baseUri: ["'none'"],
-        },
-      },
-      // helmet would send HSTS on plain HTTP too; the middleware below sends it over HTTPS only.
-      strictTransportSecurity: false,
-      // Not "no-referrer" (helmet's default): with it, browsers send `Origin: null` on form
-      // posts, and our Origin check could not tell our own forms from a foreign page's.
-      referrerPolicy: { policy: "same-origin" },
-    }),
-  );
-  // HSTS only over HTTPS (as Express sees it, through the trusted proxy hops).
-  app.use((req, res, next) => {
-    if (req.secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
-    next();
-  });
+  app.use(securityHeaders());
   const publicDir = path.join(root, "public");
   // Only asset paths reach the file system: a static handler in front of every page would
   // stat() the disk (on libuv's thread pool) for each request before routing it.
@@ -95,11 +70,13 @@ export function createApp(deps: AppDeps): App {
   app.locals.assets = assetUrls(publicDir, ["css/board.css", "js/app.js"]);
   // The numbers the rules use, for the pages that state them (`글 내리기 N/4`, `N / 1000` …).
   app.locals.limits = { TITLE_MAX, BODY_MAX, COMMENT_MAX, JURY_QUORUM, JURY_SIZE };
+  Object.assign(app.locals, templateHelpers); // URL builders, date formatting: the same for every page
   app.use(localsMiddleware);
-  // extended: false parses with node's querystring: no nested objects, and a repeated key
-  // becomes an array, which the zod schemas refuse with 400.
-  app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 50 }));
-  app.use(express.json({ limit: BODY_LIMIT }));
+  // Bodies come with POST only. extended: false parses with node's querystring: no nested
+  // objects, and a repeated key becomes an array, which the zod schemas refuse with 400.
+  const parseForm = express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 50 });
+  const parseJson = express.json({ limit: BODY_LIMIT });
+  app.use((req, res, next) => (req.method === "POST" ? parseForm(req, res, (error) => (error ? next(error) : parseJson(req, res, next))) : next()));
   app.use(sessionMiddleware(deps, secret));
   app.use(loadUser);
   app.use(csrfLocals);

@@ -1,21 +1,24 @@
 // What every service needs, passed in rather than reached for: the database, the SQL that
 // differs between databases, and the clock. Built once per app (and per command).
 import { databaseKind } from "./config/env.ts";
-import { createDb, type Db, type Tx } from "./db/client.ts";
+import { openDatabase, type Db, type Read, type Tx } from "./db/client.ts";
 import { dialectFor, type Dialect } from "./db/dialect.ts";
 import type { Clock } from "./lib/clock.ts";
 
 export interface Ctx {
   db: Db;
+  /** Hot-path reads of raw SQL (the list, the post page, the session): on SQLite straight from the connection. */
+  read: Read;
   dialect: Dialect;
   clock: Clock;
 }
 
-export type { Db, Tx };
+export type { Db, Read, Tx };
 
 /** A context on the database at `databaseUrl` (not yet prepared: see `openCtx`). */
 export function createCtx(databaseUrl: string, clock: Clock, busyTimeoutMs?: number): Ctx {
-  return { db: createDb(databaseUrl, busyTimeoutMs), dialect: dialectFor(databaseKind(databaseUrl)), clock };
+  const { db, read } = openDatabase(databaseUrl, busyTimeoutMs);
+  return { db, read, dialect: dialectFor(databaseKind(databaseUrl)), clock };
 }
 
 /** A context whose connection is ready for use (SQLite's WAL and pragmas set). */

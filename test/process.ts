@@ -1,6 +1,7 @@
 // The real server as a separate process (for crash, backup and multi-instance tests), and a
 // small cookie-keeping HTTP client for it.
 import { spawn, type ChildProcess } from "node:child_process";
+import { afterAll } from "vitest";
 import fs from "node:fs";
 import path from "node:path";
 import { openCtx } from "../src/context.ts";
@@ -8,6 +9,13 @@ import { systemClock } from "../src/lib/clock.ts";
 import { seedDatabase } from "../src/modules/boards/seed.ts";
 
 const TMP_DIR = path.resolve("test/.tmp");
+
+// Every server a test file starts is stopped after its last test, whatever the test did with
+// its handle (registered when the file is collected: an afterAll inside a hook never runs).
+const running = new Set<ServerProcess>();
+afterAll(async () => {
+  await Promise.all([...running].map((s) => s.kill()));
+});
 
 /** A migrated, seeded SQLite file of its own. */
 export async function freshDatabaseFile(name: string): Promise<string> {
@@ -60,7 +68,7 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
     proc.stdout!.on("data", check);
     proc.once("exit", () => reject(new Error(`server exited:\n${out}`)));
   });
-  return {
+  const server: ServerProcess = {
     port,
     url: `http://127.0.0.1:${port}`,
     proc,
@@ -70,6 +78,9 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
       return exited;
     },
   };
+  running.add(server);
+  void exited.then(() => running.delete(server));
+  return server;
 }
 
 export class Client {

@@ -3,10 +3,10 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { databaseKind } from "../config/env.ts";
-import { PrismaClient } from "../generated/prisma/client.ts";
+import { Prisma, PrismaClient } from "../generated/prisma/client.ts";
 import { PrismaClient as PgPrismaClient } from "../generated/prisma-pg/client.ts";
 import { schemaOf } from "./pg-migrate.ts";
-import { serializedFactory } from "./serialized-adapter.ts";
+import { SqliteConnection, sqliteAdapterFactory } from "./sqlite-adapter.ts";
 
 // What the code uses of a client, which both generated clients (SQLite's and PostgreSQL's)
 // provide with the same types: every model's queries and raw SQL. (`aggregate` and `groupBy`
@@ -34,7 +34,14 @@ const PG_POOL_SIZE = 10;
 // overloaded: the request is answered "busy, try again" (503), never 500.
 const TRANSACTION_OPTIONS = { maxWait: 5_000, timeout: 10_000 };
 
-export function createDb(databaseUrl: string, busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS): Db {
+/** Reads on the hot paths, by the shortest way the database has (see SqliteConnection.read). */
+export type Read = <T = unknown>(query: Prisma.Sql) => Promise<T>;
+
+export function createDb(databaseUrl: string, busyTimeoutMs?: number): Db {
+  return openDatabase(databaseUrl, busyTimeoutMs).db;
+}
+
+export function openDatabase(databaseUrl: string, busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS): { db: Db; read: Read } {
   if (databaseKind(databaseUrl) === "postgres") {
     const schema = schemaOf(databaseUrl);
     const url = new URL(databaseUrl);
@@ -43,8 +50,11 @@ export function createDb(databaseUrl: string, busyTimeoutMs = DEFAULT_BUSY_TIMEO
       { connectionString: url.toString(), max: PG_POOL_SIZE, options: `-c search_path="${schema.replace(/"/g, '""')}"` },
       { schema },
     );
-    return new PgPrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
+    const db: Db = new PgPrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
+    return { db, read: <T>(query: Prisma.Sql) => db.$queryRaw<T>(query) };
   }
+  const connection = new SqliteConnection();
   const adapter = new PrismaBetterSQLite3({ url: databaseUrl, timeout: busyTimeoutMs });
-  return new PrismaClient({ adapter: serializedFactory(adapter), transactionOptions: TRANSACTION_OPTIONS });
+  const client = new PrismaClient({ adapter: sqliteAdapterFactory(adapter, connection), transactionOptions: TRANSACTION_OPTIONS });
+  return { db: client, read: <T>(query: Prisma.Sql) => connection.read(query.sql, query.values, () => client.$connect()) as Promise<T> };
 }

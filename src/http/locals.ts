@@ -24,8 +24,8 @@ function listTitle(p: Listed): string {
 
 export const templateHelpers = { paths, formatKst, renderBody, renderLines, listTitle, escapeHtml };
 
+/** What each page knows of its request. (The helpers above are app.locals, set once.) */
 export const localsMiddleware: RequestHandler = (req, res, next) => {
-  Object.assign(res.locals, templateHelpers);
   res.locals.currentPath = req.originalUrl;
   res.locals.currentUser ??= null;
   res.locals.flash ??= null;

@@ -4,7 +4,7 @@
 // model query costs several times more, docs/decisions/0011), one upsert per save, and
 // `touch` writes only when the expiry would move by more than TOUCH_INTERVAL.
 import session, { type SessionData } from "express-session";
-import type { Db } from "../db/client.ts";
+import type { Db, Read } from "../db/client.ts";
 import { date, type SqlDate } from "../db/raw.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 
@@ -23,7 +23,10 @@ function expiry(data: SessionData, now: Date): Date {
 export class DbSessionStore extends session.Store {
   #stored = new Map<string, number>();
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly read: Read, // the session read is on every signed-in request
+  ) {
     super();
   }
 
@@ -33,8 +36,7 @@ export class DbSessionStore extends session.Store {
   }
 
   override get(sid: string, callback: (err: unknown, session?: SessionData | null) => void): void {
-    this.db
-      .$queryRaw<{ data: string; expiresAt: SqlDate }[]>(
+    this.read<{ data: string; expiresAt: SqlDate }[]>(
         Prisma.sql`SELECT "data", "expiresAt" FROM "Session" WHERE "sid" = ${sid}`,
       )
       .then(([row]) => {

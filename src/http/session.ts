@@ -46,11 +46,30 @@ export function sessionSecret(env: Env): string {
   return secret;
 }
 
+/**
+ * Sessions for requests that have one, or are about to start one (sign-in, sign-up).
+ * A request without our cookie does no session work at all — no session object, no id, no
+ * store call — so anonymous reading costs nothing here (docs/decisions/0014).
+ */
 export function sessionMiddleware(ctx: Ctx, secret: string): RequestHandler {
+  const withSession = expressSession(ctx, secret);
+  const cookiePrefix = `${SESSION_COOKIE}=`;
+  return (req, res, next) => {
+    if (req.headers.cookie?.includes(cookiePrefix) || (req.method === "POST" && STARTS_SESSION.has(req.path))) {
+      return withSession(req, res, next);
+    }
+    next();
+  };
+}
+
+// The routes that may create a session for a visitor who has none.
+const STARTS_SESSION = new Set(["/login", "/signup"]);
+
+function expressSession(ctx: Ctx, secret: string): RequestHandler {
   return session({
     name: SESSION_COOKIE,
     secret,
-    store: new DbSessionStore(ctx.db),
+    store: new DbSessionStore(ctx.db, ctx.read),
     resave: false,
     saveUninitialized: false,
     rolling: true,

@@ -19,7 +19,8 @@ const brokenDb = new Proxy({} as Db, {
 });
 
 describe("server faults", () => {
-  const app = createApp({ env: parseEnv({ NODE_ENV: "test" }), db: brokenDb, dialect: dialectFor("sqlite"), clock: systemClock });
+  const brokenRead = () => Promise.reject(new Error("SECRET_INTERNAL_DETAIL at db.ts:42"));
+  const app = createApp({ env: parseEnv({ NODE_ENV: "test" }), db: brokenDb, read: brokenRead, dialect: dialectFor("sqlite"), clock: systemClock });
 
   it("shows the Korean 500 page without a stack trace", async () => {
     expectConsoleError();

@@ -1,6 +1,8 @@
 // Boards (one per listed stock) and the board index.
 import type { Ctx } from "../../context.ts";
+import { date, dateOrNull, num, type SqlDate, type SqlInt } from "../../db/raw.ts";
 import { NoSuchBoard } from "../../domain/errors.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
 
 /** What identifies a board; it never changes once seeded. */
 export interface BoardSummary {
@@ -27,29 +29,39 @@ export async function getBoard(ctx: Ctx, stockCode: string): Promise<BoardSummar
   return board;
 }
 
-/** The board index: every board in display order, each with its newest post. */
+interface IndexRowSql {
+  id: SqlInt;
+  stockCode: string;
+  stockName: string;
+  market: string;
+  lastPostNumber: SqlInt;
+  number: SqlInt | null; // the newest post's columns: null for a board without posts
+  title: string | null;
+  createdAt: SqlDate | null;
+  deletedAt: SqlDate | null;
+  blindedAt: SqlDate | null;
+  commentCount: SqlInt | null;
+}
+
+/** The board index: every board in display order, each with its newest post (one query). */
 export async function listBoardsWithNewestPost(ctx: Ctx) {
-  const boards = await ctx.db.board.findMany({
-    orderBy: [{ position: "asc" }, { id: "asc" }],
-    select: { ...boardSelect, lastPostNumber: true },
-  });
-  const newest = await ctx.db.post.findMany({
-    where: {
-      OR: boards
-        .filter((b) => b.lastPostNumber > 0)
-        .map((b) => ({ boardId: b.id, number: b.lastPostNumber })),
-    },
-    select: {
-      boardId: true,
-      number: true,
-      title: true,
-      createdAt: true,
-      deletedAt: true,
-      blindedAt: true,
-      commentCount: true,
-      author: { select: { nickname: true } },
-    },
-  });
-  const byBoard = new Map(newest.map((p) => [p.boardId, p]));
-  return boards.map((board) => ({ board, newestPost: byBoard.get(board.id) ?? null }));
+  const rows = await ctx.read<IndexRowSql[]>(Prisma.sql`
+    SELECT b."id", b."stockCode", b."stockName", b."market", b."lastPostNumber",
+      p."number", p."title", p."createdAt", p."deletedAt", p."blindedAt", p."commentCount"
+    FROM "Board" b LEFT JOIN "Post" p ON p."boardId" = b."id" AND p."number" = b."lastPostNumber"
+    ORDER BY b."position", b."id"`);
+  return rows.map((r) => ({
+    board: { id: num(r.id), stockCode: r.stockCode, stockName: r.stockName, market: r.market, lastPostNumber: num(r.lastPostNumber) },
+    newestPost:
+      r.number === null
+        ? null
+        : {
+            number: num(r.number),
+            title: r.title!,
+            createdAt: date(r.createdAt!),
+            deletedAt: dateOrNull(r.deletedAt),
+            blindedAt: dateOrNull(r.blindedAt),
+            commentCount: num(r.commentCount!),
+          },
+  }));
 }

@@ -22,7 +22,7 @@ interface CommentRowSql {
 
 /** The comments of a post, oldest first. Raw SQL: it is on every post page (posts.service.ts). */
 export async function listComments(ctx: Ctx, postId: number) {
-  const rows = await ctx.db.$queryRaw<CommentRowSql[]>(Prisma.sql`
+  const rows = await ctx.read<CommentRowSql[]>(Prisma.sql`
     SELECT c."id", c."body", c."createdAt", c."deletedAt", u."id" AS "authorId", u."nickname", u."loginId"
     FROM "Comment" c JOIN "User" u ON u."id" = c."authorId"
     WHERE c."postId" = ${postId}

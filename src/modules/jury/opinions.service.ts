@@ -53,7 +53,7 @@ export async function withdrawOpinion(ctx: Ctx, board: BoardSummary, number: num
 }
 
 export async function hasOpinion(ctx: Ctx, postId: number, jurorId: number): Promise<boolean> {
-  const rows = await ctx.db.$queryRaw<unknown[]>(
+  const rows = await ctx.read<unknown[]>(
     Prisma.sql`SELECT 1 FROM "JuryOpinion" WHERE "postId" = ${postId} AND "jurorId" = ${jurorId}`,
   );
   return rows.length > 0;

@@ -54,7 +54,7 @@ export async function castVote(
 
 /** The signed-in reader's vote on a post page (raw SQL: on every signed-in page view). */
 export async function myVote(ctx: Ctx, postId: number, userId: number): Promise<VoteValue | null> {
-  const [vote] = await ctx.db.$queryRaw<{ value: VoteValue }[]>(
+  const [vote] = await ctx.read<{ value: VoteValue }[]>(
     Prisma.sql`SELECT "value" FROM "Vote" WHERE "postId" = ${postId} AND "userId" = ${userId}`,
   );
   return vote?.value ?? null;

@@ -1,0 +1,138 @@
+// What the benchmark (bench/run.ts) and the profiler (bench/profile.ts) share: a copy of the
+// data, servers pinned to core 0, load from core 1 (autocannon in its own process), and the
+// signed-in sessions and writable posts the write scenarios need.
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createDb } from "../src/db/client.ts";
+import { num, type SqlInt } from "../src/db/raw.ts";
+import { migrateSqlite } from "../src/db/sqlite-migrate.ts";
+import { Prisma } from "../src/generated/prisma/client.ts";
+import { createSessions } from "./sessions.ts";
+
+export const SECRET = "benchmark-secret-benchmark-secret-0123456789";
+export const RUN_DB = path.resolve("bench/data/run.db");
+export const cores = os.cpus().length;
+
+export const pin = (core: number, cmd: string[]) =>
+  cores > 1 && fs.existsSync("/usr/bin/taskset") ? ["taskset", "-c", String(core), ...cmd] : cmd;
+
+export function sh(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
+  execFileSync(cmd, args, { stdio: "inherit", env: { ...process.env, ...env } });
+}
+
+/** The data file for a run (generated first for --quick), copied so runs start alike, and a fresh build. */
+export function prepareRun(quick: boolean): string {
+  const source = path.resolve(quick ? "bench/data/quick.db" : "bench/data/bench.db");
+  if (!fs.existsSync(source)) {
+    if (quick) sh(process.execPath, ["--import", "tsx", "bench/generate.ts", "--quick"]);
+    else {
+      console.error(`${source} is missing: run \`npm run bench:data\` first (about half a minute).`);
+      process.exit(2);
+    }
+  }
+  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(RUN_DB + suffix, { force: true });
+  fs.copyFileSync(source, RUN_DB);
+  migrateSqlite(RUN_DB); // a data file from an older schema
+  sh(process.execPath, ["scripts/prestart.mjs", "--build-only"]); // builds only when the sources changed
+  return `file:${RUN_DB}`;
+}
+
+const children: ChildProcess[] = [];
+process.on("exit", () => children.forEach((c) => c.kill("SIGKILL")));
+
+export interface Server {
+  child: ChildProcess;
+  log: () => string;
+}
+
+export function start(cmd: string[], env: NodeJS.ProcessEnv): Server {
+  const [bin, ...args] = pin(0, cmd);
+  const child = spawn(bin!, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  child.stdout!.on("data", (d) => (out += d));
+  child.stderr!.on("data", (d) => (out += d));
+  children.push(child);
+  return { child, log: () => out };
+}
+
+export async function waitFor(url: string, server: Server): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    if (server.child.exitCode !== null) throw new Error(`server exited:\n${server.log()}`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return performance.now() - started;
+    } catch {
+      // not listening yet
+    }
+    if (performance.now() - started > 30_000) throw new Error(`no answer from ${url}:\n${server.log()}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** The production server, started as `npm start` starts it (same V8 flags), plus `nodeFlags`. */
+export function startApp(port: number, databaseUrl: string, env: NodeJS.ProcessEnv = {}, nodeFlags: string[] = []): Server {
+  return start([process.execPath, "--max-semi-space-size=4", "--max-old-space-size=128", ...nodeFlags, "dist/src/server.js"], {
+    NODE_ENV: "production",
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    DATABASE_URL: databaseUrl,
+    SESSION_SECRET: SECRET,
+    RATE_LIMIT_SCALE: "1000000",
+    ...env,
+  });
+}
+
+export interface Result {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  total: number;
+}
+
+export interface LoadOptions {
+  connections: number;
+  duration: number;
+  extra?: object;
+}
+
+export function load(scenario: string, port: number, { connections, duration, extra = {} }: LoadOptions): Result {
+  // The configuration (with a thousand session cookies) goes through a file: too long for argv.
+  const configFile = path.resolve("bench/data/load-config.json");
+  fs.writeFileSync(configFile, JSON.stringify({ scenario, url: `http://127.0.0.1:${port}`, connections, duration, ...extra }));
+  const [bin, ...args] = pin(1, [process.execPath, "--import", "tsx", "bench/load.ts", configFile]);
+  const output = execFileSync(bin!, args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  return JSON.parse(output.trim().split("\n").at(-1)!) as Result;
+}
+
+export function peakRss(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) / 1024;
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc. */
+export function cpuSeconds(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+}
+
+/** What the write and signed-in scenarios need: sessions, and recent posts that accept votes and comments. */
+export async function scenarioData(databaseUrl: string, sessionCount: number) {
+  const db = createDb(databaseUrl);
+  try {
+    const main = await db.board.findUniqueOrThrow({ where: { stockCode: "005930" } });
+    const sessions = await createSessions(db, SECRET, sessionCount);
+    const writable = (
+      await db.$queryRaw<{ number: SqlInt; authorId: SqlInt }[]>(Prisma.sql`SELECT "number", "authorId" FROM "Post"
+        WHERE "boardId" = ${main.id} AND "deletedAt" IS NULL AND "blindedAt" IS NULL ORDER BY "number" DESC LIMIT 2000`)
+    ).map((r) => ({ number: num(r.number), authorId: num(r.authorId) }));
+    const counts = { posts: await db.post.count(), comments: await db.comment.count(), votes: await db.vote.count(), users: await db.user.count() };
+    return { posts: main.lastPostNumber, sessions, writable, counts };
+  } finally {
+    await db.$disconnect();
+  }
+}
