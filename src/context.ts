@@ -1,24 +1,25 @@
 // What every service needs, passed in rather than reached for: the database, the SQL that
 // differs between databases, and the clock. Built once per app (and per command).
 import { databaseKind } from "./config/env.ts";
-import { openDatabase, type Db, type Read, type Tx } from "./db/client.ts";
+import { openDatabase, type Db, type Tx } from "./db/client.ts";
 import { dialectFor, type Dialect } from "./db/dialect.ts";
+import type { Sql, SqlTx } from "./db/sql.ts";
 import type { Clock } from "./lib/clock.ts";
 
 export interface Ctx {
   db: Db;
-  /** Hot-path reads of raw SQL (the list, the post page, the session): on SQLite straight from the connection. */
-  read: Read;
+  /** Raw SQL on the hot paths (the pages' reads, the writes of votes, comments, posts, 글 내리기). */
+  sql: Sql;
   dialect: Dialect;
   clock: Clock;
 }
 
-export type { Db, Read, Tx };
+export type { Db, Sql, SqlTx, Tx };
 
 /** A context on the database at `databaseUrl` (not yet prepared: see `openCtx`). */
 export function createCtx(databaseUrl: string, clock: Clock, busyTimeoutMs?: number): Ctx {
-  const { db, read } = openDatabase(databaseUrl, busyTimeoutMs);
-  return { db, read, dialect: dialectFor(databaseKind(databaseUrl)), clock };
+  const { db, sql } = openDatabase(databaseUrl, busyTimeoutMs);
+  return { db, sql, dialect: dialectFor(databaseKind(databaseUrl)), clock };
 }
 
 /** A context whose connection is ready for use (SQLite's WAL and pragmas set). */

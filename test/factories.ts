@@ -1,6 +1,7 @@
 // Rows with unique sequences and overrides. They write through Prisma directly, for
 // arranging state; behaviour under test goes through HTTP.
 import type { Ctx, Db } from "../src/context.ts";
+import { sqlTx } from "../src/db/sql.ts";
 import { indexPost } from "../src/modules/search/search.service.ts";
 
 let sequence = 0;
@@ -42,7 +43,7 @@ export async function createPost(
         ...rest,
       },
     });
-    await indexPost(tx, ctx, post);
+    await indexPost(sqlTx(tx), ctx, post);
     return post;
   });
 }

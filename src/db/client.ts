@@ -3,9 +3,10 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { databaseKind } from "../config/env.ts";
-import { Prisma, PrismaClient } from "../generated/prisma/client.ts";
+import { PrismaClient } from "../generated/prisma/client.ts";
 import { PrismaClient as PgPrismaClient } from "../generated/prisma-pg/client.ts";
 import { schemaOf } from "./pg-migrate.ts";
+import { prismaSql, type Sql } from "./sql.ts";
 import { SqliteConnection, sqliteAdapterFactory } from "./sqlite-adapter.ts";
 
 // What the code uses of a client, which both generated clients (SQLite's and PostgreSQL's)
@@ -34,14 +35,12 @@ const PG_POOL_SIZE = 10;
 // overloaded: the request is answered "busy, try again" (503), never 500.
 const TRANSACTION_OPTIONS = { maxWait: 5_000, timeout: 10_000 };
 
-/** Reads on the hot paths, by the shortest way the database has (see SqliteConnection.read). */
-export type Read = <T = unknown>(query: Prisma.Sql) => Promise<T>;
-
 export function createDb(databaseUrl: string, busyTimeoutMs?: number): Db {
   return openDatabase(databaseUrl, busyTimeoutMs).db;
 }
 
-export function openDatabase(databaseUrl: string, busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS): { db: Db; read: Read } {
+/** The Prisma client, and raw SQL on the hot paths by the shortest way the database has (src/db/sql.ts). */
+export function openDatabase(databaseUrl: string, busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS): { db: Db; sql: Sql } {
   if (databaseKind(databaseUrl) === "postgres") {
     const schema = schemaOf(databaseUrl);
     const url = new URL(databaseUrl);
@@ -51,10 +50,12 @@ export function openDatabase(databaseUrl: string, busyTimeoutMs = DEFAULT_BUSY_T
       { schema },
     );
     const db: Db = new PgPrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
-    return { db, read: <T>(query: Prisma.Sql) => db.$queryRaw<T>(query) };
+    return { db, sql: prismaSql(db) };
   }
-  const connection = new SqliteConnection();
+  // The connection is opened by Prisma (on its first query, or here on the first raw one).
+  let client: PrismaClient | null = null;
+  const connection = new SqliteConnection(() => client!.$connect());
   const adapter = new PrismaBetterSQLite3({ url: databaseUrl, timeout: busyTimeoutMs });
-  const client = new PrismaClient({ adapter: sqliteAdapterFactory(adapter, connection), transactionOptions: TRANSACTION_OPTIONS });
-  return { db: client, read: <T>(query: Prisma.Sql) => connection.read(query.sql, query.values, () => client.$connect()) as Promise<T> };
+  client = new PrismaClient({ adapter: sqliteAdapterFactory(adapter, connection), transactionOptions: TRANSACTION_OPTIONS });
+  return { db: client, sql: connection };
 }

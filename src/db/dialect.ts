@@ -3,7 +3,11 @@
 // it instead of asking which database this is.
 import type { DatabaseKind } from "../config/env.ts";
 import { Prisma } from "../generated/prisma/client.ts";
-import type { Db, Tx } from "./client.ts";
+import type { Db } from "./client.ts";
+import type { SqlTx } from "./sql.ts";
+
+/** Where a dialect's statements run: a write transaction (src/db/sql.ts). */
+type Runner = Pick<SqlTx, "run">;
 
 /** A full-text query in neither syntax: phrases (all must match) of tokens in sequence. */
 export type FullTextQuery = { token: string; prefix: boolean }[][];
@@ -18,17 +22,19 @@ export interface Dialect {
    * vote, an opinion, a daily cap) take turns. A transaction that locks both locks the User
    * before the Post (docs/decisions/0012, 0013).
    */
-  lockRow(tx: Tx, table: "Post" | "User", id: number): Promise<void>;
+  lockRow(t: Runner, table: "Post" | "User", id: number): Promise<void>;
+  /** Appended to a SELECT of one table's rows: locks them the same way (`lockRow`). */
+  readonly forUpdate: Prisma.Sql;
   /** Makes concurrent runs of one job (the seed of instances starting together) take turns. */
-  lockJob(tx: Tx, key: number): Promise<void>;
+  lockJob(t: Runner, key: number): Promise<void>;
   /** LIKE that ignores ASCII case, as SQLite's LIKE does. */
   readonly caseInsensitiveLike: Prisma.Sql;
   readonly fullText: {
     /** Replaces a post's entry in the search index with the given token strings. */
-    index(tx: Pick<Tx, "$executeRaw">, post: { id: number; boardId: number }, titleTokens: string, bodyTokens: string): Promise<void>;
-    unindex(tx: Pick<Tx, "$executeRaw">, postId: number): Promise<void>;
+    index(t: Runner, post: { id: number; boardId: number }, titleTokens: string, bodyTokens: string): Promise<void>;
+    unindex(t: Runner, postId: number): Promise<void>;
     /** Merges the index after bulk changes (a reindex, the benchmark's data). */
-    optimize(tx: Pick<Tx, "$executeRaw">): Promise<void>;
+    optimize(t: Runner): Promise<void>;
     /** The condition matching a board's posts, and the column (of `"PostSearch" s`) holding the post id. */
     match(boardId: number, field: FullTextField, query: FullTextQuery): { where: Prisma.Sql; postId: Prisma.Sql };
   };
@@ -50,18 +56,19 @@ const sqlite: Dialect = {
     await db.$executeRawUnsafe("PRAGMA foreign_keys = ON");
   },
   lockRow: async () => {},
+  forUpdate: Prisma.empty,
   lockJob: async () => {}, // a write transaction already excludes the others
   caseInsensitiveLike: Prisma.sql`LIKE`,
   fullText: {
-    async index(tx, post, title, body) {
-      await tx.$executeRaw`DELETE FROM "PostSearch" WHERE rowid = ${post.id}`;
-      await tx.$executeRaw`INSERT INTO "PostSearch" (rowid, title, body) VALUES (${post.id}, ${title}, ${body})`;
+    async index(t, post, title, body) {
+      await t.run(Prisma.sql`DELETE FROM "PostSearch" WHERE rowid = ${post.id}`);
+      await t.run(Prisma.sql`INSERT INTO "PostSearch" (rowid, title, body) VALUES (${post.id}, ${title}, ${body})`);
     },
-    async unindex(tx, postId) {
-      await tx.$executeRaw`DELETE FROM "PostSearch" WHERE rowid = ${postId}`;
+    async unindex(t, postId) {
+      await t.run(Prisma.sql`DELETE FROM "PostSearch" WHERE rowid = ${postId}`);
     },
-    async optimize(tx) {
-      await tx.$executeRaw`INSERT INTO "PostSearch" ("PostSearch") VALUES ('optimize')`;
+    async optimize(t) {
+      await t.run(Prisma.sql`INSERT INTO "PostSearch" ("PostSearch") VALUES ('optimize')`);
     },
     match(_boardId, field, query) {
       // Tokens carry their board (search.rules.ts), so the expression alone is board-scoped.
@@ -77,24 +84,25 @@ const sqlite: Dialect = {
 const postgres: Dialect = {
   kind: "postgres",
   prepare: async () => {},
-  async lockRow(tx, table, id) {
-    await tx.$executeRaw(Prisma.sql`SELECT 1 FROM ${Prisma.raw(`"${table}"`)} WHERE "id" = ${id} FOR NO KEY UPDATE`);
+  async lockRow(t, table, id) {
+    await t.run(Prisma.sql`SELECT 1 FROM ${Prisma.raw(`"${table}"`)} WHERE "id" = ${id} FOR NO KEY UPDATE`);
   },
-  async lockJob(tx, key) {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${key})`;
+  forUpdate: Prisma.sql`FOR NO KEY UPDATE`,
+  async lockJob(t, key) {
+    await t.run(Prisma.sql`SELECT pg_advisory_xact_lock(${key})`);
   },
   caseInsensitiveLike: Prisma.sql`ILIKE`,
   fullText: {
-    async index(tx, post, title, body) {
-      await tx.$executeRaw`DELETE FROM "PostSearch" WHERE "postId" = ${post.id}`;
-      await tx.$executeRaw`INSERT INTO "PostSearch" ("postId", "boardId", "title", "body")
-        VALUES (${post.id}, ${post.boardId}, to_tsvector('simple', ${title}), to_tsvector('simple', ${body}))`;
+    async index(t, post, title, body) {
+      await t.run(Prisma.sql`DELETE FROM "PostSearch" WHERE "postId" = ${post.id}`);
+      await t.run(Prisma.sql`INSERT INTO "PostSearch" ("postId", "boardId", "title", "body")
+        VALUES (${post.id}, ${post.boardId}, to_tsvector('simple', ${title}), to_tsvector('simple', ${body}))`);
     },
-    async unindex(tx, postId) {
-      await tx.$executeRaw`DELETE FROM "PostSearch" WHERE "postId" = ${postId}`;
+    async unindex(t, postId) {
+      await t.run(Prisma.sql`DELETE FROM "PostSearch" WHERE "postId" = ${postId}`);
     },
-    async optimize(tx) {
-      await tx.$executeRaw`VACUUM ANALYZE "PostSearch"`;
+    async optimize(t) {
+      await t.run(Prisma.sql`VACUUM ANALYZE "PostSearch"`);
     },
     match(boardId, field, query) {
       // to_tsquery('simple', …): `<->` joins a phrase, `:*` marks a prefix, `&` is AND. Tokens

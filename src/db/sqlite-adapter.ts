@@ -13,6 +13,8 @@
 //    arguments of a cached statement for good.
 import type { IsolationLevel, SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
 import type Database from "better-sqlite3";
+import type { Prisma } from "../generated/prisma/client.ts";
+import type { Sql, SqlTx } from "./sql.ts";
 
 class Lock {
   #tail: Promise<void> = Promise.resolve();
@@ -134,11 +136,42 @@ interface OfficialAdapter extends SqlDriverAdapter {
   client: Database.Database | StatementCache;
 }
 
-/** The adapter's one connection, for reads that need nothing of Prisma (see `read`). */
-export class SqliteConnection {
+/** The adapter's one connection, for hot-path SQL that needs nothing of Prisma (src/db/sql.ts). */
+export class SqliteConnection implements Sql {
   readonly lock = new Lock();
   /** The statement cache on the connection (null until Prisma connects, on its first query). */
   statements: StatementCache | null = null;
+
+  constructor(private readonly connect: () => Promise<unknown>) {}
+
+  read<T>(query: Prisma.Sql): Promise<T> {
+    return this.#read(query.sql, query.values) as Promise<T>;
+  }
+
+  /**
+   * BEGIN IMMEDIATE (the write lock first, so another process's writer cannot make it fail
+   * half-way), the body's statements on cached statements, COMMIT; ROLLBACK if the body
+   * throws. The body awaits only these statements, which run synchronously.
+   */
+  async transaction<T>(body: (t: SqlTx) => Promise<T>): Promise<T> {
+    if (!this.statements) await this.connect();
+    const statements = this.statements!;
+    return this.lock.run(async () => {
+      statements.statement("BEGIN IMMEDIATE").run();
+      const t: SqlTx = {
+        all: async <R>(query: Prisma.Sql) => statements.statement(query.sql).safeIntegers(false).raw(false).all(query.values.map(toSqliteValue)) as R,
+        run: async (query: Prisma.Sql) => statements.statement(query.sql).run(query.values.map(toSqliteValue)).changes,
+      };
+      try {
+        const result = await body(t);
+        statements.statement("COMMIT").run();
+        return result;
+      } catch (error) {
+        statements.statement("ROLLBACK").run();
+        throw error;
+      }
+    });
+  }
 
   /**
    * A read straight from the connection, behind the same lock as every Prisma statement and
@@ -147,8 +180,8 @@ export class SqliteConnection {
    * (our ids and counts stay far below 2^53; a BigInt per column cost measurable time), dates
    * as ISO text, which `src/db/raw.ts` maps.
    */
-  async read(sql: string, values: readonly unknown[], connect: () => Promise<unknown>): Promise<unknown[]> {
-    if (!this.statements) await connect(); // Prisma opens the connection on first use
+  async #read(sql: string, values: readonly unknown[]): Promise<unknown[]> {
+    if (!this.statements) await this.connect(); // Prisma opens the connection on first use
     return this.lock.run(async () => this.statements!.statement(sql).safeIntegers(false).raw(false).all(values.map(toSqliteValue)));
   }
 }
@@ -161,7 +194,7 @@ function toSqliteValue(value: unknown): unknown {
 }
 
 /** Wraps the official factory: serialized statements, cached prepares, and `connection` for direct reads. */
-export function sqliteAdapterFactory(inner: SqlDriverAdapterFactory, connection = new SqliteConnection()): SqlDriverAdapterFactory {
+export function sqliteAdapterFactory(inner: SqlDriverAdapterFactory, connection: SqliteConnection): SqlDriverAdapterFactory {
   return {
     provider: inner.provider,
     adapterName: inner.adapterName,

@@ -2,7 +2,7 @@
 // few times when PostgreSQL gives up on it because of a deadlock or a serialization conflict
 // (the statements are all undone then, so running the body again is safe). SQLite never
 // reports either: one process runs one transaction at a time (docs/decisions/0002).
-import type { Ctx, Tx } from "../context.ts";
+import type { Db, Tx } from "./client.ts";
 
 const ATTEMPTS = 3;
 
@@ -19,7 +19,7 @@ export function isRetryableConflict(error: unknown): boolean {
   return false;
 }
 
-export async function transaction<T>(ctx: Pick<Ctx, "db">, body: (tx: Tx) => Promise<T>): Promise<T> {
+export async function transaction<T>(ctx: { db: Db }, body: (tx: Tx) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await ctx.db.$transaction(body);

@@ -63,6 +63,8 @@ interface HttpishError {
 // deadlocking after the retries (src/db/transaction.ts).
 function isDatabaseBusy(err: unknown): boolean {
   if (isRetryableConflict(err)) return true;
+  // better-sqlite3's own error, from the direct SQL path (src/db/sql.ts).
+  if ((err as { code?: unknown } | null)?.code === "SQLITE_BUSY") return true;
   if (!(err instanceof Prisma.PrismaClientKnownRequestError)) return false;
   const cause = (err.meta?.driverAdapterError as { cause?: { originalCode?: string } } | undefined)?.cause;
   return cause?.originalCode === "SQLITE_BUSY" || err.code === "P2028" || (err.code === "P1008" && /locked|busy/i.test(err.message));

@@ -4,7 +4,8 @@
 // model query costs several times more, docs/decisions/0011), one upsert per save, and
 // `touch` writes only when the expiry would move by more than TOUCH_INTERVAL.
 import session, { type SessionData } from "express-session";
-import type { Db, Read } from "../db/client.ts";
+import type { Db } from "../db/client.ts";
+import type { Sql } from "../db/sql.ts";
 import { date, type SqlDate } from "../db/raw.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 
@@ -25,7 +26,7 @@ export class DbSessionStore extends session.Store {
 
   constructor(
     private readonly db: Db,
-    private readonly read: Read, // the session read is on every signed-in request
+    private readonly sql: Sql, // the session read is on every signed-in request
   ) {
     super();
   }
@@ -36,7 +37,7 @@ export class DbSessionStore extends session.Store {
   }
 
   override get(sid: string, callback: (err: unknown, session?: SessionData | null) => void): void {
-    this.read<{ data: string; expiresAt: SqlDate }[]>(
+    this.sql.read<{ data: string; expiresAt: SqlDate }[]>(
         Prisma.sql`SELECT "data", "expiresAt" FROM "Session" WHERE "sid" = ${sid}`,
       )
       .then(([row]) => {

@@ -69,7 +69,7 @@ function expressSession(ctx: Ctx, secret: string): RequestHandler {
   return session({
     name: SESSION_COOKIE,
     secret,
-    store: new DbSessionStore(ctx.db, ctx.read),
+    store: new DbSessionStore(ctx.db, ctx.sql),
     resave: false,
     saveUninitialized: false,
     rolling: true,

@@ -19,8 +19,8 @@ const brokenDb = new Proxy({} as Db, {
 });
 
 describe("server faults", () => {
-  const brokenRead = () => Promise.reject(new Error("SECRET_INTERNAL_DETAIL at db.ts:42"));
-  const app = createApp({ env: parseEnv({ NODE_ENV: "test" }), db: brokenDb, read: brokenRead, dialect: dialectFor("sqlite"), clock: systemClock });
+  const broken = () => Promise.reject(new Error("SECRET_INTERNAL_DETAIL at db.ts:42"));
+  const app = createApp({ env: parseEnv({ NODE_ENV: "test" }), db: brokenDb, sql: { read: broken, transaction: broken }, dialect: dialectFor("sqlite"), clock: systemClock });
 
   it("shows the Korean 500 page without a stack trace", async () => {
     expectConsoleError();

@@ -12,6 +12,7 @@ import { migratePostgres } from "../../src/db/pg-migrate.ts";
 import { seedDatabase } from "../../src/modules/boards/seed.ts";
 import { kstMonth, kstMonthRange, previousMonth } from "../../src/lib/kst-time.ts";
 import { hashPassword } from "../../src/modules/accounts/passwords.ts";
+import { sqlTx } from "../../src/db/sql.ts";
 import { indexPost } from "../../src/modules/search/search.service.ts";
 import { Client, startServer, type ServerProcess } from "../process.ts";
 
@@ -49,7 +50,7 @@ beforeAll(async () => {
     // Last month's activity: the first ten are this month's jurors.
     if (i < 10) {
       const p = await db.post.create({ data: { boardId: board.id, number: ++number, authorId: user.id, title: `지난달 ${i}`, body: "활동", createdAt: new Date(lastMonth.start.getTime() + 3_600_000) } });
-      await indexPost(db, ctx, p);
+      await indexPost(sqlTx(db), ctx, p);
     }
     const sid = crypto.randomBytes(24).toString("base64url");
     const csrf = crypto.randomBytes(32).toString("hex");
@@ -64,8 +65,8 @@ beforeAll(async () => {
   const writer = await db.user.create({ data: { loginId: "multi_writer", nickname: "다중작성자" } });
   const post = await db.post.create({ data: { boardId: board.id, number: ++number, authorId: writer.id, title: "다중 대상", body: "본문" } });
   const other = await db.post.create({ data: { boardId: board.id, number: ++number, authorId: writer.id, title: "다중 경쟁", body: "본문" } });
-  await indexPost(db, ctx, post);
-  await indexPost(db, ctx, other);
+  await indexPost(sqlTx(db), ctx, post);
+  await indexPost(sqlTx(db), ctx, other);
   await db.board.update({ where: { id: board.id }, data: { lastPostNumber: number } });
   target = { id: post.id, number: post.number };
   raced = { id: other.id, number: other.number };

@@ -45,7 +45,7 @@ interface IndexRowSql {
 
 /** The board index: every board in display order, each with its newest post (one query). */
 export async function listBoardsWithNewestPost(ctx: Ctx) {
-  const rows = await ctx.read<IndexRowSql[]>(Prisma.sql`
+  const rows = await ctx.sql.read<IndexRowSql[]>(Prisma.sql`
     SELECT b."id", b."stockCode", b."stockName", b."market", b."lastPostNumber",
       p."number", p."title", p."createdAt", p."deletedAt", p."blindedAt", p."commentCount"
     FROM "Board" b LEFT JOIN "Post" p ON p."boardId" = b."id" AND p."number" = b."lastPostNumber"

@@ -1,6 +1,7 @@
 // Required rows: the five boards and the seed article as post 1 of 삼성전자 (005930).
 // Idempotent: a second run finds everything in place and writes nothing.
 import type { Ctx } from "../../context.ts";
+import { sqlTx } from "../../db/sql.ts";
 import { transaction } from "../../db/transaction.ts";
 import firstPost from "../../../prisma/seed-data/first-post.json" with { type: "json" };
 import { indexPost } from "../search/search.service.ts";
@@ -22,7 +23,7 @@ export const SEED_AUTHOR_LOGIN_ID = "seja0122";
 export async function seedDatabase(ctx: Pick<Ctx, "db" | "dialect">): Promise<void> {
   await transaction(ctx, async (tx) => {
     // Instances starting together on an empty database seed one after the other.
-    await ctx.dialect.lockJob(tx, SEED_LOCK_KEY);
+    await ctx.dialect.lockJob(sqlTx(tx), SEED_LOCK_KEY);
     for (const [position, board] of SEED_BOARDS.entries()) {
       const existing = await tx.board.findUnique({ where: { stockCode: board.stockCode } });
       if (!existing) await tx.board.create({ data: { ...board, position } });
@@ -60,7 +61,7 @@ export async function seedDatabase(ctx: Pick<Ctx, "db" | "dialect">): Promise<vo
         createdAt: new Date(firstPost.createdAt),
       },
     });
-    await indexPost(tx, ctx, post);
+    await indexPost(sqlTx(tx), ctx, post);
     await tx.board.update({
       where: { id: board.id },
       data: { lastPostNumber: Math.max(board.lastPostNumber, 1) },

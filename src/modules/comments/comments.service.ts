@@ -1,8 +1,8 @@
 // Comments under a post: the list (oldest first), writing with the daily cap in the same
 // transaction as the insert, and deleting as a tombstone; the post's count moves with them.
+// Writes are short transactions of raw SQL (src/db/sql.ts).
 import type { Ctx } from "../../context.ts";
 import { date, dateOrNull, num, type SqlDate, type SqlInt } from "../../db/raw.ts";
-import { transaction } from "../../db/transaction.ts";
 import { ForbiddenError, NoSuchComment, RateLimitedError } from "../../domain/errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { dailyCapMessage, kstDayWindow } from "../../lib/daily-cap.ts";
@@ -22,7 +22,7 @@ interface CommentRowSql {
 
 /** The comments of a post, oldest first. Raw SQL: it is on every post page (posts.service.ts). */
 export async function listComments(ctx: Ctx, postId: number) {
-  const rows = await ctx.read<CommentRowSql[]>(Prisma.sql`
+  const rows = await ctx.sql.read<CommentRowSql[]>(Prisma.sql`
     SELECT c."id", c."body", c."createdAt", c."deletedAt", u."id" AS "authorId", u."nickname", u."loginId"
     FROM "Comment" c JOIN "User" u ON u."id" = c."authorId"
     WHERE c."postId" = ${postId}
@@ -39,43 +39,47 @@ export async function listComments(ctx: Ctx, postId: number) {
 export async function createComment(ctx: Ctx, board: BoardSummary, number: number, authorId: number, body: string) {
   const now = ctx.clock();
   const day = kstDayWindow(now);
-  return transaction(ctx, async (tx) => {
-    const post = await findCommentablePost(tx, board, number);
-    await ctx.dialect.lockRow(tx, "User", authorId); // the cap's count and the insert, one writer at a time
-    const today = await tx.comment.count({ where: { authorId, createdAt: { gte: day.since } } });
-    if (today >= COMMENTS_PER_DAY) {
+  return ctx.sql.transaction(async (t) => {
+    await ctx.dialect.lockRow(t, "User", authorId); // the cap's count and the insert, one writer at a time
+    const post = await findCommentablePost(t, board, number);
+    const [today] = await t.all<{ n: SqlInt }[]>(
+      Prisma.sql`SELECT COUNT(*) AS n FROM "Comment" WHERE "authorId" = ${authorId} AND "createdAt" >= ${day.since}`,
+    );
+    if (num(today!.n) >= COMMENTS_PER_DAY) {
       throw new RateLimitedError(dailyCapMessage("댓글", COMMENTS_PER_DAY, day.reopensAt), day.retryAfterSeconds);
     }
-    const comment = await tx.comment.create({
-      data: { postId: post.id, authorId, body, createdAt: now },
-      select: { id: true, body: true, createdAt: true },
-    });
-    const { commentCount } = await tx.post.update({
-      where: { id: post.id },
-      data: { commentCount: { increment: 1 } },
-      select: { commentCount: true },
-    });
-    return { comment, commentCount };
+    const [row] = await t.all<{ id: SqlInt }[]>(Prisma.sql`
+      INSERT INTO "Comment" ("postId", "authorId", "body", "createdAt") VALUES (${post.id}, ${authorId}, ${body}, ${now}) RETURNING "id"`);
+    const [counted] = await t.all<{ commentCount: SqlInt }[]>(
+      Prisma.sql`UPDATE "Post" SET "commentCount" = "commentCount" + 1 WHERE "id" = ${post.id} RETURNING "commentCount"`,
+    );
+    return { comment: { id: num(row!.id), body, createdAt: now }, commentCount: num(counted!.commentCount) };
   });
 }
 
+interface CommentStateSql {
+  id: SqlInt;
+  authorId: SqlInt;
+  deletedAt: SqlDate | null;
+  postId: SqlInt;
+  boardId: SqlInt;
+  number: SqlInt;
+}
+
 export async function deleteComment(ctx: Ctx, board: BoardSummary, number: number, commentId: number, userId: number) {
-  return transaction(ctx, async (tx) => {
-    const comment = await tx.comment.findUnique({
-      where: { id: commentId },
-      select: { id: true, authorId: true, deletedAt: true, post: { select: { id: true, boardId: true, number: true } } },
-    });
-    if (!comment || comment.deletedAt || comment.post.boardId !== board.id || comment.post.number !== number) {
+  return ctx.sql.transaction(async (t) => {
+    const [comment] = await t.all<CommentStateSql[]>(Prisma.sql`
+      SELECT c."id", c."authorId", c."deletedAt", p."id" AS "postId", p."boardId", p."number"
+      FROM "Comment" c JOIN "Post" p ON p."id" = c."postId" WHERE c."id" = ${commentId}`);
+    if (!comment || comment.deletedAt !== null || num(comment.boardId) !== board.id || num(comment.number) !== number) {
       throw new NoSuchComment();
     }
-    if (comment.authorId !== userId) throw new ForbiddenError("내가 쓴 댓글만 지울 수 있습니다.");
+    if (num(comment.authorId) !== userId) throw new ForbiddenError("내가 쓴 댓글만 지울 수 있습니다.");
     // Conditional, so two racing deletions of one comment count it down once.
-    const { count } = await tx.comment.updateMany({ where: { id: comment.id, deletedAt: null }, data: { deletedAt: ctx.clock() } });
-    const { commentCount } = await tx.post.update({
-      where: { id: comment.post.id },
-      data: { commentCount: { decrement: count } },
-      select: { commentCount: true },
-    });
-    return { commentCount };
+    const deleted = await t.run(Prisma.sql`UPDATE "Comment" SET "deletedAt" = ${ctx.clock()} WHERE "id" = ${commentId} AND "deletedAt" IS NULL`);
+    const [counted] = await t.all<{ commentCount: SqlInt }[]>(
+      Prisma.sql`UPDATE "Post" SET "commentCount" = "commentCount" - ${deleted} WHERE "id" = ${num(comment.postId)} RETURNING "commentCount"`,
+    );
+    return { commentCount: num(counted!.commentCount) };
   });
 }

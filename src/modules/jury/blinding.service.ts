@@ -1,34 +1,30 @@
-// The blind rule applied inside the transaction of the opinion or vote that may make it true.
-import type { Ctx, Tx } from "../../context.ts";
+// The blind rule, applied inside the transaction of the opinion or vote that may make it true.
+import type { Ctx, SqlTx } from "../../context.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
 import { unindexPost } from "../search/search.service.ts";
 import { shouldBlind } from "./jury.rules.ts";
 
+export interface PostStanding {
+  id: number;
+  boardId: number;
+  opinionCount: number;
+  upCount: number;
+  downCount: number;
+}
 
 /**
- * Blinds the post if the rule now holds, writing its public log row in the same
- * transaction. Returns whether the post is blinded after the call.
+ * Blinds the post if the rule holds for its standing as this transaction left it, writing
+ * its public log row in the same transaction. Returns whether the post is blinded now.
  */
-export async function applyBlindRule(tx: Tx, ctx: Pick<Ctx, "dialect">, postId: number, now: Date): Promise<boolean> {
-  const post = await tx.post.findUniqueOrThrow({
-    where: { id: postId },
-    select: { id: true, boardId: true, opinionCount: true, upCount: true, downCount: true, blindedAt: true },
-  });
-  if (post.blindedAt) return true;
+export async function applyBlindRule(t: SqlTx, ctx: Pick<Ctx, "dialect">, post: PostStanding, now: Date): Promise<boolean> {
   if (!shouldBlind({ ...post, blinded: false })) return false;
   // Conditional on still being visible, so a second path to the same moment blinds once.
-  const { count } = await tx.post.updateMany({ where: { id: post.id, blindedAt: null }, data: { blindedAt: now } });
-  if (count === 1) {
-    await unindexPost(tx, ctx, post.id); // a blinded post's text is no longer public
-    await tx.blindLog.create({
-      data: {
-        boardId: post.boardId,
-        postId: post.id,
-        opinionCount: post.opinionCount,
-        upCount: post.upCount,
-        downCount: post.downCount,
-        createdAt: now,
-      },
-    });
+  const blinded = await t.run(Prisma.sql`UPDATE "Post" SET "blindedAt" = ${now} WHERE "id" = ${post.id} AND "blindedAt" IS NULL`);
+  if (blinded === 1) {
+    await unindexPost(t, ctx, post.id); // a blinded post's text is no longer public
+    await t.run(Prisma.sql`
+      INSERT INTO "BlindLog" ("boardId", "postId", "opinionCount", "upCount", "downCount", "createdAt")
+      VALUES (${post.boardId}, ${post.id}, ${post.opinionCount}, ${post.upCount}, ${post.downCount}, ${now})`);
   }
   return true;
 }

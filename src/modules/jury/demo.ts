@@ -3,6 +3,7 @@
 // five demo jurors with last month's activity there, and this month a spammy post with more
 // 반대 than 추천 that four of them can take down.
 import type { Ctx } from "../../context.ts";
+import { sqlTx } from "../../db/sql.ts";
 import { transaction } from "../../db/transaction.ts";
 import { kstMonth, kstMonthRange, previousMonth } from "../../lib/kst-time.ts";
 import { OperatorError } from "../../lib/operator-error.ts";
@@ -55,7 +56,7 @@ export async function createDemoData(ctx: Ctx) {
     let number = board.lastPostNumber;
     const post = async (authorId: number, title: string, body: string, createdAt: Date) => {
       const created = await tx.post.create({ data: { boardId: board.id, number: ++number, authorId, title, body, createdAt } });
-      await indexPost(tx, ctx, created);
+      await indexPost(sqlTx(tx), ctx, created);
       return created;
     };
 

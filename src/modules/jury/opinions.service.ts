@@ -6,7 +6,7 @@ import type { BoardSummary } from "../boards/boards.service.ts";
 import { lockPostForReaction } from "../posts/post-guards.ts";
 import { applyBlindRule } from "./blinding.service.ts";
 import type { Panel } from "./panel.service.ts";
-import { transaction } from "../../db/transaction.ts";
+import { num, type SqlInt } from "../../db/raw.ts";
 
 export interface OpinionResult {
   opinionCount: number;
@@ -23,37 +23,35 @@ const REFUSALS = {
 /** The caller has checked that `jurorId` sits on `panel` (the juror guard). */
 export async function castOpinion(ctx: Ctx, board: BoardSummary, number: number, jurorId: number, panel: Panel): Promise<OpinionResult> {
   const now = ctx.clock();
-  return transaction(ctx, async (tx) => {
-    const post = await lockPostForReaction(tx, ctx, board, number, jurorId, REFUSALS);
-    const existing = await tx.juryOpinion.findUnique({
-      where: { postId_jurorId: { postId: post.id, jurorId } },
-      select: { id: true },
-    });
+  return ctx.sql.transaction(async (t) => {
+    const post = await lockPostForReaction(t, ctx, board, number, jurorId, REFUSALS);
+    const [existing] = await t.all<unknown[]>(Prisma.sql`SELECT 1 FROM "JuryOpinion" WHERE "postId" = ${post.id} AND "jurorId" = ${jurorId}`);
+    let opinionCount = post.opinionCount;
     if (!existing) {
-      await tx.juryOpinion.create({ data: { postId: post.id, jurorId, panelId: panel.id, createdAt: now } });
-      await tx.post.update({ where: { id: post.id }, data: { opinionCount: { increment: 1 } } });
+      await t.run(Prisma.sql`INSERT INTO "JuryOpinion" ("postId", "jurorId", "panelId", "createdAt") VALUES (${post.id}, ${jurorId}, ${panel.id}, ${now})`);
+      const [counted] = await t.all<{ opinionCount: SqlInt }[]>(
+        Prisma.sql`UPDATE "Post" SET "opinionCount" = "opinionCount" + 1 WHERE "id" = ${post.id} RETURNING "opinionCount"`,
+      );
+      opinionCount = num(counted!.opinionCount);
     }
-    const blinded = await applyBlindRule(tx, ctx, post.id, now);
-    const { opinionCount } = await tx.post.findUniqueOrThrow({ where: { id: post.id }, select: { opinionCount: true } });
+    const blinded = await applyBlindRule(t, ctx, { ...post, opinionCount }, now);
     return { opinionCount, mine: true, blinded };
   });
 }
 
 export async function withdrawOpinion(ctx: Ctx, board: BoardSummary, number: number, jurorId: number): Promise<OpinionResult> {
-  return transaction(ctx, async (tx) => {
-    const post = await lockPostForReaction(tx, ctx, board, number, jurorId, REFUSALS);
-    const { count } = await tx.juryOpinion.deleteMany({ where: { postId: post.id, jurorId } });
-    const { opinionCount } = await tx.post.update({
-      where: { id: post.id },
-      data: { opinionCount: { decrement: count } },
-      select: { opinionCount: true },
-    });
-    return { opinionCount, mine: false, blinded: false };
+  return ctx.sql.transaction(async (t) => {
+    const post = await lockPostForReaction(t, ctx, board, number, jurorId, REFUSALS);
+    const removed = await t.run(Prisma.sql`DELETE FROM "JuryOpinion" WHERE "postId" = ${post.id} AND "jurorId" = ${jurorId}`);
+    const [counted] = await t.all<{ opinionCount: SqlInt }[]>(
+      Prisma.sql`UPDATE "Post" SET "opinionCount" = "opinionCount" - ${removed} WHERE "id" = ${post.id} RETURNING "opinionCount"`,
+    );
+    return { opinionCount: num(counted!.opinionCount), mine: false, blinded: false };
   });
 }
 
 export async function hasOpinion(ctx: Ctx, postId: number, jurorId: number): Promise<boolean> {
-  const rows = await ctx.read<unknown[]>(
+  const rows = await ctx.sql.read<unknown[]>(
     Prisma.sql`SELECT 1 FROM "JuryOpinion" WHERE "postId" = ${postId} AND "jurorId" = ${jurorId}`,
   );
   return rows.length > 0;

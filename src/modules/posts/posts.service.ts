@@ -80,7 +80,7 @@ export async function listPosts(ctx: Ctx, board: BoardSummary, page: number, sea
   // number range (docs/decisions/0003), on the (boardId, number) index at any depth. The
   // LEFT JOIN keeps the board's row when the page is empty; its post columns are then null.
   const offset = (page - 1) * POSTS_PER_PAGE;
-  const rows = await ctx.read<(Nullable<ListRowSql> & { lastPostNumber: SqlInt })[]>(Prisma.sql`
+  const rows = await ctx.sql.read<(Nullable<ListRowSql> & { lastPostNumber: SqlInt })[]>(Prisma.sql`
     SELECT b."lastPostNumber" AS "lastPostNumber", ${LIST_COLUMNS}
     FROM "Board" b
     LEFT JOIN "Post" p ON p."boardId" = b."id"
@@ -156,11 +156,11 @@ async function searchPosts(ctx: Ctx, board: BoardSummary, page: number, search: 
   // block of ten pages, so the count only needs to reach one row past the current block.
   const blockEnd = Math.ceil(page / PAGE_BLOCK) * PAGE_BLOCK;
   const cap = blockEnd * POSTS_PER_PAGE + 1;
-  const [countRow] = await ctx.read<{ n: SqlInt }[]>(
+  const [countRow] = await ctx.sql.read<{ n: SqlInt }[]>(
     Prisma.sql`SELECT COUNT(*) AS n FROM (SELECT 1 ${sql.counted} LIMIT ${cap}) AS capped`,
   );
   const matches = num(countRow?.n ?? 0);
-  const rows = await ctx.read<ListRowSql[]>(
+  const rows = await ctx.sql.read<ListRowSql[]>(
     Prisma.sql`SELECT ${LIST_COLUMNS} ${sql.rows} LIMIT ${POSTS_PER_PAGE} OFFSET ${(page - 1) * POSTS_PER_PAGE}`,
   );
   return { rows: rows.map(toListRow), page, totalPages: Math.max(totalPages(matches, POSTS_PER_PAGE), page) };
@@ -188,7 +188,7 @@ interface PostRowSql {
 
 /** One post as its page shows it: the post, its author (nickname, masked id) and its neighbours. */
 export async function readPost(ctx: Ctx, board: BoardSummary, number: number) {
-  const rows = await ctx.read<PostRowSql[]>(Prisma.sql`
+  const rows = await ctx.sql.read<PostRowSql[]>(Prisma.sql`
     SELECT p."id", p."number", p."title", CASE WHEN p."number" = ${number} THEN p."body" END AS "body", p."createdAt", p."editedAt", p."deletedAt",
       p."blindedAt", p."viewCount", p."upCount", p."downCount", p."commentCount", p."opinionCount",
       p."authorId", u."nickname", u."loginId"

@@ -1,8 +1,10 @@
-// Writing posts: the daily cap is checked in the same transaction as the insert (so parallel
-// requests cannot slip past it), and the search index changes with the post.
+// Writing posts, each a short write transaction of raw SQL (src/db/sql.ts): the daily cap is
+// counted in the same transaction as the insert (so parallel requests cannot slip past it),
+// and the search index changes with the post.
 import type { Ctx } from "../../context.ts";
-import { transaction } from "../../db/transaction.ts";
+import { num, type SqlInt } from "../../db/raw.ts";
 import { RateLimitedError } from "../../domain/errors.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
 import { dailyCapMessage, kstDayWindow } from "../../lib/daily-cap.ts";
 import type { BoardSummary } from "../boards/boards.service.ts";
 import { indexPost, unindexPost } from "../search/search.service.ts";
@@ -17,43 +19,45 @@ export interface PostInput {
 export async function createPost(ctx: Ctx, board: BoardSummary, authorId: number, input: PostInput) {
   const now = ctx.clock();
   const day = kstDayWindow(now);
-  return transaction(ctx, async (tx) => {
-    await ctx.dialect.lockRow(tx, "User", authorId); // the cap's count and the insert, one writer at a time
-    const today = await tx.post.count({ where: { authorId, createdAt: { gte: day.since } } });
-    if (today >= POSTS_PER_DAY) {
+  return ctx.sql.transaction(async (t) => {
+    await ctx.dialect.lockRow(t, "User", authorId); // the cap's count and the insert, one writer at a time
+    const [today] = await t.all<{ n: SqlInt }[]>(
+      Prisma.sql`SELECT COUNT(*) AS n FROM "Post" WHERE "authorId" = ${authorId} AND "createdAt" >= ${day.since}`,
+    );
+    if (num(today!.n) >= POSTS_PER_DAY) {
       throw new RateLimitedError(dailyCapMessage("글", POSTS_PER_DAY, day.reopensAt), day.retryAfterSeconds);
     }
-    const { lastPostNumber } = await tx.board.update({
-      where: { id: board.id },
-      data: { lastPostNumber: { increment: 1 } },
-      select: { lastPostNumber: true },
-    });
-    const post = await tx.post.create({
-      data: { boardId: board.id, number: lastPostNumber, authorId, ...input, createdAt: now },
-      select: { id: true, number: true },
-    });
-    await indexPost(tx, ctx, { id: post.id, boardId: board.id, ...input });
-    return post;
+    const [board_] = await t.all<{ lastPostNumber: SqlInt }[]>(
+      Prisma.sql`UPDATE "Board" SET "lastPostNumber" = "lastPostNumber" + 1 WHERE "id" = ${board.id} RETURNING "lastPostNumber"`,
+    );
+    const number = num(board_!.lastPostNumber);
+    const [post] = await t.all<{ id: SqlInt }[]>(Prisma.sql`
+      INSERT INTO "Post" ("boardId", "number", "authorId", "title", "body", "createdAt")
+      VALUES (${board.id}, ${number}, ${authorId}, ${input.title}, ${input.body}, ${now}) RETURNING "id"`);
+    const id = num(post!.id);
+    await indexPost(t, ctx, { id, boardId: board.id, ...input });
+    return { id, number };
   });
 }
 
 export async function getEditablePost(ctx: Ctx, board: BoardSummary, number: number, userId: number) {
-  const { id } = await findOwnPost(ctx.db, board, number, userId);
-  return ctx.db.post.findUniqueOrThrow({ where: { id }, select: { number: true, title: true, body: true } });
+  const { id } = await findOwnPost({ all: (q) => ctx.sql.read(q) }, board, number, userId);
+  const [post] = await ctx.sql.read<{ title: string; body: string }[]>(Prisma.sql`SELECT "title", "body" FROM "Post" WHERE "id" = ${id}`);
+  return { number, title: post!.title, body: post!.body };
 }
 
 export async function updatePost(ctx: Ctx, board: BoardSummary, number: number, userId: number, input: PostInput) {
-  await transaction(ctx, async (tx) => {
-    const post = await findOwnPost(tx, board, number, userId);
-    await tx.post.update({ where: { id: post.id }, data: { ...input, editedAt: ctx.clock() } });
-    await indexPost(tx, ctx, { id: post.id, boardId: board.id, ...input });
+  await ctx.sql.transaction(async (t) => {
+    const post = await findOwnPost(t, board, number, userId);
+    await t.run(Prisma.sql`UPDATE "Post" SET "title" = ${input.title}, "body" = ${input.body}, "editedAt" = ${ctx.clock()} WHERE "id" = ${post.id}`);
+    await indexPost(t, ctx, { id: post.id, boardId: board.id, ...input });
   });
 }
 
 export async function deletePost(ctx: Ctx, board: BoardSummary, number: number, userId: number) {
-  await transaction(ctx, async (tx) => {
-    const post = await findOwnPost(tx, board, number, userId);
-    await tx.post.update({ where: { id: post.id }, data: { deletedAt: ctx.clock() } });
-    await unindexPost(tx, ctx, post.id);
+  await ctx.sql.transaction(async (t) => {
+    const post = await findOwnPost(t, board, number, userId);
+    await t.run(Prisma.sql`UPDATE "Post" SET "deletedAt" = ${ctx.clock()} WHERE "id" = ${post.id}`);
+    await unindexPost(t, ctx, post.id);
   });
 }

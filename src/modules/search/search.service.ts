@@ -1,17 +1,16 @@
 // Keeping the search index in step with posts. Writers call indexPost / unindexPost inside
 // the transaction that changes the post; the index's SQL comes from the dialect.
-import type { Ctx, Tx } from "../../context.ts";
-import { transaction } from "../../db/transaction.ts";
+import type { Ctx, SqlTx } from "../../context.ts";
 import { indexTokens } from "./search.rules.ts";
 
-type Writer = Pick<Tx, "$executeRaw">;
+type Runner = Pick<SqlTx, "run">;
 
-export async function indexPost(tx: Writer, ctx: Pick<Ctx, "dialect">, post: { id: number; boardId: number; title: string; body: string }) {
-  await ctx.dialect.fullText.index(tx, post, indexTokens(post.title, post.boardId), indexTokens(post.body, post.boardId));
+export async function indexPost(t: Runner, ctx: Pick<Ctx, "dialect">, post: { id: number; boardId: number; title: string; body: string }) {
+  await ctx.dialect.fullText.index(t, post, indexTokens(post.title, post.boardId), indexTokens(post.body, post.boardId));
 }
 
-export async function unindexPost(tx: Writer, ctx: Pick<Ctx, "dialect">, postId: number) {
-  await ctx.dialect.fullText.unindex(tx, postId);
+export async function unindexPost(t: Runner, ctx: Pick<Ctx, "dialect">, postId: number) {
+  await ctx.dialect.fullText.unindex(t, postId);
 }
 
 /** Rebuilds the whole index from the visible posts (`npm run search:reindex`). */
@@ -27,11 +26,11 @@ export async function reindexAll(ctx: Ctx, batch = 2000): Promise<number> {
       select: { id: true, boardId: true, title: true, body: true },
     });
     if (posts.length === 0) {
-      await ctx.dialect.fullText.optimize(ctx.db);
+      await ctx.sql.transaction((t) => ctx.dialect.fullText.optimize(t));
       return count;
     }
-    await transaction(ctx, async (tx) => {
-      for (const p of posts) await indexPost(tx, ctx, p);
+    await ctx.sql.transaction(async (t) => {
+      for (const p of posts) await indexPost(t, ctx, p);
     });
     count += posts.length;
     last = posts.at(-1)!.id;

@@ -1,7 +1,7 @@
 // 추천/반대: the vote row and the post's counters change in one transaction, so the counters
 // always equal the rows; the unique key (postId, userId) keeps one vote per user.
 import type { Ctx } from "../../context.ts";
-import { transaction } from "../../db/transaction.ts";
+import { num, type SqlInt } from "../../db/raw.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { BoardSummary } from "../boards/boards.service.ts";
 import { applyBlindRule } from "../jury/blinding.service.ts";
@@ -28,33 +28,36 @@ export async function castVote(
   userId: number,
   pressed: VoteValue,
 ): Promise<VoteResult> {
-  return transaction(ctx, async (tx) => {
-    const post = await lockPostForReaction(tx, ctx, board, number, userId, REFUSALS);
-
-    const where = { postId_userId: { postId: post.id, userId } };
-    const existing = await tx.vote.findUnique({ where, select: { value: true } });
-    const change = voteTransition((existing?.value as VoteValue | undefined) ?? null, pressed);
+  const now = ctx.clock();
+  return ctx.sql.transaction(async (t) => {
+    const post = await lockPostForReaction(t, ctx, board, number, userId, REFUSALS);
+    const [existing] = await t.all<{ value: VoteValue }[]>(
+      Prisma.sql`SELECT "value" FROM "Vote" WHERE "postId" = ${post.id} AND "userId" = ${userId}`,
+    );
+    const change = voteTransition(existing?.value ?? null, pressed);
+    const mine = Prisma.sql`"postId" = ${post.id} AND "userId" = ${userId}`;
     if (change.next === null) {
-      await tx.vote.delete({ where });
+      await t.run(Prisma.sql`DELETE FROM "Vote" WHERE ${mine}`);
     } else if (existing) {
-      await tx.vote.update({ where, data: { value: change.next, updatedAt: ctx.clock() } });
+      await t.run(Prisma.sql`UPDATE "Vote" SET "value" = ${change.next}, "updatedAt" = ${now} WHERE ${mine}`);
     } else {
-      await tx.vote.create({ data: { postId: post.id, userId, value: change.next, createdAt: ctx.clock() } });
+      await t.run(Prisma.sql`INSERT INTO "Vote" ("postId", "userId", "value", "createdAt", "updatedAt")
+        VALUES (${post.id}, ${userId}, ${change.next}, ${now}, ${now})`);
     }
-    const counts = await tx.post.update({
-      where: { id: post.id },
-      data: { upCount: { increment: change.up }, downCount: { increment: change.down } },
-      select: { upCount: true, downCount: true },
-    });
+    const [counts] = await t.all<{ upCount: SqlInt; downCount: SqlInt }[]>(Prisma.sql`
+      UPDATE "Post" SET "upCount" = "upCount" + ${change.up}, "downCount" = "downCount" + ${change.down}
+      WHERE "id" = ${post.id} RETURNING "upCount", "downCount"`);
+    const upCount = num(counts!.upCount);
+    const downCount = num(counts!.downCount);
     // A 반대 that arrives after the fourth opinion can make the blind rule true.
-    const blinded = await applyBlindRule(tx, ctx, post.id, ctx.clock());
-    return { ...counts, myVote: change.next, blinded };
+    const blinded = await applyBlindRule(t, ctx, { ...post, upCount, downCount }, now);
+    return { upCount, downCount, myVote: change.next, blinded };
   });
 }
 
 /** The signed-in reader's vote on a post page (raw SQL: on every signed-in page view). */
 export async function myVote(ctx: Ctx, postId: number, userId: number): Promise<VoteValue | null> {
-  const [vote] = await ctx.read<{ value: VoteValue }[]>(
+  const [vote] = await ctx.sql.read<{ value: VoteValue }[]>(
     Prisma.sql`SELECT "value" FROM "Vote" WHERE "postId" = ${postId} AND "userId" = ${userId}`,
   );
   return vote?.value ?? null;

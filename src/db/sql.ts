@@ -1,0 +1,39 @@
+// Raw SQL on the hot paths, by the shortest way each database has (docs/decisions/0014):
+// reads of the pages a reader opens, and the write transactions of votes, comments, posts and
+// 글 내리기. On SQLite both go straight to the connection behind the lock every Prisma statement
+// takes (src/db/sqlite-adapter.ts): a write transaction is BEGIN IMMEDIATE, a few cached
+// statements run back to back, COMMIT — the write lock is held for microseconds and never
+// across I/O. On PostgreSQL they go through Prisma's raw queries in an interactive
+// transaction that is retried on deadlock (src/db/transaction.ts).
+import type { Prisma } from "../generated/prisma/client.ts";
+import type { Db, Tx } from "./client.ts";
+import { transaction } from "./transaction.ts";
+
+/** Statements inside a write transaction. `all` returns rows (SELECT, or RETURNING), `run` the rows changed. */
+export interface SqlTx {
+  all<T>(query: Prisma.Sql): Promise<T>;
+  run(query: Prisma.Sql): Promise<number>;
+}
+
+export interface Sql {
+  /** A read outside any transaction. */
+  read<T>(query: Prisma.Sql): Promise<T>;
+  /** A write transaction: all of `body`'s statements, or none. */
+  transaction<T>(body: (t: SqlTx) => Promise<T>): Promise<T>;
+}
+
+/** A Prisma transaction client as a SqlTx (seeding, demo data and tests write through Prisma). */
+export function sqlTx(tx: Pick<Tx, "$queryRaw" | "$executeRaw">): SqlTx {
+  return {
+    all: <T>(query: Prisma.Sql) => tx.$queryRaw<T>(query),
+    run: (query: Prisma.Sql) => tx.$executeRaw(query),
+  };
+}
+
+/** PostgreSQL (or any database without a faster path): Prisma's raw queries. */
+export function prismaSql(db: Db): Sql {
+  return {
+    read: <T>(query: Prisma.Sql) => db.$queryRaw<T>(query),
+    transaction: (body) => transaction({ db }, (tx) => body(sqlTx(tx))),
+  };
+}
