@@ -4,25 +4,13 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { databaseKind } from "../config/env.ts";
 import { PrismaClient } from "../generated/prisma/client.ts";
+import type { Db } from "./types.ts";
 import { PrismaClient as PgPrismaClient } from "../generated/prisma-pg/client.ts";
 import { schemaOf } from "./pg-migrate.ts";
 import { prismaSql, type Sql } from "./sql.ts";
 import { SqliteConnection, sqliteAdapterFactory } from "./sqlite-adapter.ts";
 
-// What the code uses of a client, which both generated clients (SQLite's and PostgreSQL's)
-// provide with the same types: every model's queries and raw SQL. (`aggregate` and `groupBy`
-// are left out: their generated types differ between the two; raw SQL does their work.)
-type Models = "user" | "board" | "post" | "comment" | "vote" | "postView" | "juryPanel" | "juryMember" | "juryOpinion" | "blindLog" | "loginEvent" | "session";
-type Queries = "findUnique" | "findUniqueOrThrow" | "findFirst" | "findFirstOrThrow" | "findMany" | "create" | "createMany" | "update" | "updateMany" | "upsert" | "delete" | "deleteMany" | "count";
-
-/** The client inside a transaction. */
-export type Tx = { [M in Models]: Pick<PrismaClient[M], Queries> } & Pick<PrismaClient, "$queryRaw" | "$executeRaw" | "$queryRawUnsafe" | "$executeRawUnsafe">;
-
-/** The process's client: a Tx that can also start transactions and disconnect. */
-export interface Db extends Tx {
-  $transaction<T>(body: (tx: Tx) => Promise<T>): Promise<T>;
-  $disconnect(): Promise<void>;
-}
+export type { Db, Tx } from "./types.ts";
 
 // How long a statement waits for another process's write lock (the seed, a backup, the CLI)
 // before SQLite gives up with SQLITE_BUSY.

@@ -3,7 +3,7 @@
 // it instead of asking which database this is.
 import type { DatabaseKind } from "../config/env.ts";
 import { Prisma } from "../generated/prisma/client.ts";
-import type { Db } from "./client.ts";
+import type { Db } from "./types.ts";
 import type { SqlTx } from "./sql.ts";
 
 /** Where a dialect's statements run: a write transaction (src/db/sql.ts). */

@@ -6,7 +6,7 @@
 // across I/O. On PostgreSQL they go through Prisma's raw queries in an interactive
 // transaction that is retried on deadlock (src/db/transaction.ts).
 import type { Prisma } from "../generated/prisma/client.ts";
-import type { Db, Tx } from "./client.ts";
+import type { Db, Tx } from "./types.ts";
 import { transaction } from "./transaction.ts";
 
 /** Statements inside a write transaction. `all` returns rows (SELECT, or RETURNING), `run` the rows changed. */

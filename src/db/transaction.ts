@@ -2,7 +2,7 @@
 // few times when PostgreSQL gives up on it because of a deadlock or a serialization conflict
 // (the statements are all undone then, so running the body again is safe). SQLite never
 // reports either: one process runs one transaction at a time (docs/decisions/0002).
-import type { Db, Tx } from "./client.ts";
+import type { Db, Tx } from "./types.ts";
 
 const ATTEMPTS = 3;
 
