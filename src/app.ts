@@ -11,6 +11,8 @@ import { anonymousCsrf, csrfLocals, csrfProtection } from "./http/csrf.ts";
 import { errorHandler, notFoundHandler } from "./http/error-handler.ts";
 import { localsMiddleware, templateHelpers } from "./http/locals.ts";
 import { securityHeaders } from "./http/security-headers.ts";
+import { PageCache } from "./http/page-cache.ts";
+import compression from "compression";
 import { viewRenderer } from "./http/views.ts";
 import {
   DEFAULT_RATE_LIMITS,
@@ -41,7 +43,7 @@ export interface AppDeps extends Ctx {
 }
 
 export interface App extends express.Express {
-  locals: express.Express["locals"] & { viewCounter: ViewCounter; assets: Record<string, string> };
+  locals: express.Express["locals"] & { viewCounter: ViewCounter; pageCache: PageCache; assets: Record<string, string> };
 }
 
 export function createApp(deps: AppDeps): App {
@@ -50,6 +52,8 @@ export function createApp(deps: AppDeps): App {
   const viewCounter = new ViewCounter(deps, (error) => console.error("view counting failed:", error));
   const app = express() as App;
   app.locals.viewCounter = viewCounter;
+  const pageCache = new PageCache(env.PAGE_CACHE === "on", deps.changes, () => deps.clock().getTime());
+  app.locals.pageCache = pageCache;
   app.disable("x-powered-by");
   app.set("trust proxy", env.TRUST_PROXY); // a hop count, never `true`
   const production = env.NODE_ENV === "production";
@@ -63,6 +67,8 @@ export function createApp(deps: AppDeps): App {
   app.set("etag", false);
 
   app.use(securityHeaders());
+  // gzip for what the client accepts; the page cache sends its copies compressed already.
+  app.use(compression({ threshold: 1024 }));
   const publicDir = path.join(root, "public");
   // Only asset paths reach the file system: a static handler in front of every page would
   // stat() the disk (on libuv's thread pool) for each request before routing it.
@@ -88,9 +94,9 @@ export function createApp(deps: AppDeps): App {
 
   // Reading, and the forms an anonymous visitor uses (sign-in, sign-up: own CSRF check).
   app.use(boardIndexRouter(deps));
-  app.use(postListRouter(deps));
-  app.use(postPageRouter(deps, { viewCounter, secret }));
-  app.use(juryPageRouter(deps));
+  app.use(postListRouter(deps, pageCache));
+  app.use(postPageRouter(deps, { viewCounter, secret, pageCache }));
+  app.use(juryPageRouter(deps, pageCache));
   app.use(accountsPublicRouter(deps, { csrf: anonymousCsrf(secret), secret, limits }));
 
   // Everything below changes state only for a signed-in user with a valid CSRF token.

@@ -4,6 +4,7 @@ import { databaseKind } from "./config/env.ts";
 import { openDatabase, type Db, type Tx } from "./db/client.ts";
 import { dialectFor, type Dialect } from "./db/dialect.ts";
 import type { Sql, SqlTx } from "./db/sql.ts";
+import { ChangeFeed } from "./domain/changes.ts";
 import type { Clock } from "./lib/clock.ts";
 
 export interface Ctx {
@@ -12,6 +13,8 @@ export interface Ctx {
   sql: Sql;
   dialect: Dialect;
   clock: Clock;
+  /** Where services announce what they changed, after it is committed (the page cache listens). */
+  changes: ChangeFeed;
 }
 
 export type { Db, Sql, SqlTx, Tx };
@@ -19,7 +22,7 @@ export type { Db, Sql, SqlTx, Tx };
 /** A context on the database at `databaseUrl` (not yet prepared: see `openCtx`). */
 export function createCtx(databaseUrl: string, clock: Clock, busyTimeoutMs?: number): Ctx {
   const { db, sql } = openDatabase(databaseUrl, busyTimeoutMs);
-  return { db, sql, dialect: dialectFor(databaseKind(databaseUrl)), clock };
+  return { db, sql, dialect: dialectFor(databaseKind(databaseUrl)), clock, changes: new ChangeFeed() };
 }
 
 /** A context whose connection is ready for use (SQLite's WAL and pragmas set). */

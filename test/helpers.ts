@@ -88,6 +88,9 @@ export async function setUpTestApp(options: { seed?: boolean; rateLimits?: RateL
     NODE_ENV: "test",
     DATABASE_URL: url,
     SESSION_SECRET: "test-secret-test-secret-test-secret-0123",
+    // Behaviour tests arrange rows straight in the database and read pages at once; the page
+    // cache (which only service writes refresh) has tests of its own: test/http/page-cache.test.ts.
+    PAGE_CACHE: "off",
     ...options.env,
   });
   const app = createApp({ ...ctx, env, rateLimits: options.rateLimits ?? RELAXED_RATE_LIMITS });

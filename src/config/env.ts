@@ -44,6 +44,8 @@ const schema = z.object({
     .min(1, "must be a whole number from 1 (example: RATE_LIMIT_SCALE=1)")
     .max(1_000_000, "must be at most 1000000 (example: RATE_LIMIT_SCALE=1)")
     .default(1),
+  // The anonymous page cache (docs/decisions/0014): on, or off to render every page afresh.
+  PAGE_CACHE: z.enum(["on", "off"], { error: "must be on or off (example: PAGE_CACHE=off)" }).default("on"),
   // Redis for rate-limit counters shared by several app instances (redis://host:6379).
   // Unset: counters live in the process, right for a single instance.
   REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, "must be a Redis URL (example: REDIS_URL=redis://127.0.0.1:6379)").optional(),

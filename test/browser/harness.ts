@@ -28,7 +28,7 @@ export function useHarness(): Harness {
     if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
   });
   beforeAll(async () => {
-    h.t = await setUpTestApp();
+    h.t = await setUpTestApp({ env: { PAGE_CACHE: "on" } }); // as readers meet the board
     server = h.t.app.listen(0, "127.0.0.1");
     await new Promise((resolve) => server!.once("listening", resolve));
     h.baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

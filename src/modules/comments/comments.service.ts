@@ -39,7 +39,7 @@ export async function listComments(ctx: Ctx, postId: number) {
 export async function createComment(ctx: Ctx, board: BoardSummary, number: number, authorId: number, body: string) {
   const now = ctx.clock();
   const day = kstDayWindow(now);
-  return ctx.sql.transaction(async (t) => {
+  const created = await ctx.sql.transaction(async (t) => {
     await ctx.dialect.lockRow(t, "User", authorId); // the cap's count and the insert, one writer at a time
     const post = await findCommentablePost(t, board, number);
     const [today] = await t.all<{ n: SqlInt }[]>(
@@ -55,6 +55,8 @@ export async function createComment(ctx: Ctx, board: BoardSummary, number: numbe
     );
     return { comment: { id: num(row!.id), body, createdAt: now }, commentCount: num(counted!.commentCount) };
   });
+  ctx.changes.announce({ kind: "post", boardId: board.id, number });
+  return created;
 }
 
 interface CommentStateSql {
@@ -67,7 +69,7 @@ interface CommentStateSql {
 }
 
 export async function deleteComment(ctx: Ctx, board: BoardSummary, number: number, commentId: number, userId: number) {
-  return ctx.sql.transaction(async (t) => {
+  const result = await ctx.sql.transaction(async (t) => {
     const [comment] = await t.all<CommentStateSql[]>(Prisma.sql`
       SELECT c."id", c."authorId", c."deletedAt", p."id" AS "postId", p."boardId", p."number"
       FROM "Comment" c JOIN "Post" p ON p."id" = c."postId" WHERE c."id" = ${commentId}`);
@@ -82,4 +84,6 @@ export async function deleteComment(ctx: Ctx, board: BoardSummary, number: numbe
     );
     return { commentCount: num(counted!.commentCount) };
   });
+  ctx.changes.announce({ kind: "post", boardId: board.id, number });
+  return result;
 }

@@ -1,7 +1,9 @@
 // The jury page (public) and the 글 내리기 routes, which sit behind one juror guard.
 import { Router, type RequestHandler } from "express";
 import type { Ctx } from "../../context.ts";
+import { changeTag } from "../../domain/changes.ts";
 import { ForbiddenError } from "../../domain/errors.ts";
+import type { PageCache } from "../../http/page-cache.ts";
 import { wantsJson } from "../../http/error-handler.ts";
 import { pageQuery, parseOr400 } from "../../http/parse.ts";
 import { pageBlock } from "../../lib/pagination.ts";
@@ -13,13 +15,14 @@ import { castOpinion, withdrawOpinion } from "./opinions.service.ts";
 import { ensureCurrentPanel, isJuror, pastPanels, type Panel } from "./panel.service.ts";
 
 /** The public jury page of a board. */
-export function juryPageRouter(ctx: Ctx): Router {
+export function juryPageRouter(ctx: Ctx, pageCache: PageCache): Router {
   const router = useBoardParams(Router(), ctx);
-  router.get("/boards/:code/jury", async (req, res) => {
+  router.get("/boards/:code/jury", pageCache.route(), async (req, res) => {
     const { board } = res.locals;
     const { page = 1 } = parseOr400(pageQuery, req.query);
     const panel = await ensureCurrentPanel(ctx, board.id);
     const [past, log] = await Promise.all([pastPanels(ctx, board.id, panel.month), blindLog(ctx, board.id, page)]);
+    res.locals.cacheablePage = { tags: [changeTag({ kind: "jury", boardId: board.id })] };
     res.render("jury/page", {
       title: `${board.stockName} 운영배심원`,
       tab: "jury",

@@ -4,7 +4,7 @@ import type { Ctx } from "../../context.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { BoardSummary } from "../boards/boards.service.ts";
 import { lockPostForReaction } from "../posts/post-guards.ts";
-import { applyBlindRule } from "./blinding.service.ts";
+import { announcePostChange, applyBlindRule } from "./blinding.service.ts";
 import type { Panel } from "./panel.service.ts";
 import { num, type SqlInt } from "../../db/raw.ts";
 
@@ -23,7 +23,7 @@ const REFUSALS = {
 /** The caller has checked that `jurorId` sits on `panel` (the juror guard). */
 export async function castOpinion(ctx: Ctx, board: BoardSummary, number: number, jurorId: number, panel: Panel): Promise<OpinionResult> {
   const now = ctx.clock();
-  return ctx.sql.transaction(async (t) => {
+  const result = await ctx.sql.transaction(async (t) => {
     const post = await lockPostForReaction(t, ctx, board, number, jurorId, REFUSALS);
     const [existing] = await t.all<unknown[]>(Prisma.sql`SELECT 1 FROM "JuryOpinion" WHERE "postId" = ${post.id} AND "jurorId" = ${jurorId}`);
     let opinionCount = post.opinionCount;
@@ -37,10 +37,12 @@ export async function castOpinion(ctx: Ctx, board: BoardSummary, number: number,
     const blinded = await applyBlindRule(t, ctx, { ...post, opinionCount }, now);
     return { opinionCount, mine: true, blinded };
   });
+  announcePostChange(ctx, board, number, result.blinded);
+  return result;
 }
 
 export async function withdrawOpinion(ctx: Ctx, board: BoardSummary, number: number, jurorId: number): Promise<OpinionResult> {
-  return ctx.sql.transaction(async (t) => {
+  const result = await ctx.sql.transaction(async (t) => {
     const post = await lockPostForReaction(t, ctx, board, number, jurorId, REFUSALS);
     const removed = await t.run(Prisma.sql`DELETE FROM "JuryOpinion" WHERE "postId" = ${post.id} AND "jurorId" = ${jurorId}`);
     const [counted] = await t.all<{ opinionCount: SqlInt }[]>(
@@ -48,6 +50,8 @@ export async function withdrawOpinion(ctx: Ctx, board: BoardSummary, number: num
     );
     return { opinionCount: num(counted!.opinionCount), mine: false, blinded: false };
   });
+  announcePostChange(ctx, board, number, false);
+  return result;
 }
 
 export async function hasOpinion(ctx: Ctx, postId: number, jurorId: number): Promise<boolean> {

@@ -6,6 +6,7 @@ import type { Ctx } from "../../context.ts";
 import { RateLimitedError, ValidationError } from "../../domain/errors.ts";
 import { wantsJson } from "../../http/error-handler.ts";
 import { fieldErrors } from "../../http/parse.ts";
+import type { PageCache } from "../../http/page-cache.ts";
 import { hasStoredSession } from "../../http/session.ts";
 import { textField, typedValues } from "../../lib/input.ts";
 import { kstDay } from "../../lib/kst-time.ts";
@@ -21,24 +22,28 @@ import { renderPostPage } from "./post-page.ts";
 interface PageDeps {
   viewCounter: ViewCounter;
   secret: string; // salts the hash that identifies a cookieless viewer
+  pageCache: PageCache;
 }
 
-/** The post page: public, read-only, and the one place a view is counted. */
-export function postPageRouter(ctx: Ctx, { viewCounter, secret }: PageDeps): Router {
+/** The post page: public, read-only, and the one place a view is counted (cached copies too). */
+export function postPageRouter(ctx: Ctx, { viewCounter, secret, pageCache }: PageDeps): Router {
   const router = useBoardParams(Router(), ctx);
-  router.get("/boards/:code/posts/:number", async (req, res) => {
-    const post = await renderPostPage(ctx, req, res, res.locals.board, res.locals.postNumber);
-    // Counted after the page is built: the reader sees the count before their own view, and
-    // the write happens in the next batch, off this request (docs/decisions/0006).
+  // Counted after the page is built: the reader sees the count before their own view, and
+  // the write happens in the next batch, off this request (docs/decisions/0006).
+  const countView = (req: Request, post: ViewedPost) => {
     const user = req.session?.user;
-    if (!post.deletedAt && user?.id !== post.authorId && !isBot(req.get("user-agent"))) {
-      const day = kstDay(ctx.clock());
-      const who = { userId: user?.id, sessionId: hasStoredSession(req) ? req.sessionID : undefined, ip: req.ip ?? "", userAgent: req.get("user-agent") ?? "" };
-      viewCounter.record({ postId: post.id, viewerKey: viewerKey(who, day, secret), day });
-    }
+    if (post.deletedAt || user?.id === post.authorId || isBot(req.get("user-agent"))) return;
+    const day = kstDay(ctx.clock());
+    const who = { userId: user?.id, sessionId: hasStoredSession(req) ? req.sessionID : undefined, ip: req.ip ?? "", userAgent: req.get("user-agent") ?? "" };
+    viewCounter.record({ postId: post.id, viewerKey: viewerKey(who, day, secret), day });
+  };
+  router.get("/boards/:code/posts/:number", pageCache.route((req, meta) => countView(req, meta as ViewedPost)), async (req, res) => {
+    countView(req, await renderPostPage(ctx, req, res, res.locals.board, res.locals.postNumber));
   });
   return router;
 }
+
+type ViewedPost = Pick<Awaited<ReturnType<typeof renderPostPage>>, "id" | "authorId" | "deletedAt">;
 
 const commentSchema = z.object({
   body: textField({ label: "댓글", min: 1, max: COMMENT_MAX, multiline: true }),

@@ -3,6 +3,7 @@
 // the comment form when it has to come back with a message and what the user typed.
 import type { Request, Response } from "express";
 import type { Ctx } from "../../context.ts";
+import { changeTag } from "../../domain/changes.ts";
 import { countGraphemes } from "../../lib/graphemes.ts";
 import { maskLoginId } from "../../lib/mask.ts";
 import type { BoardSummary } from "../boards/boards.service.ts";
@@ -36,6 +37,13 @@ export async function renderPostPage(
     juror ? hasOpinion(ctx, page.post.id, viewer!.id) : false,
   ]);
   const hidden = page.post.deletedAt ? "삭제된 게시글" : page.post.blindedAt ? "블라인드 처리된 글" : null;
+  // For the page cache (anonymous copies): the post and its neighbours' titles are on the
+  // page, and a cached hit still counts the view.
+  const { id, authorId, deletedAt } = page.post;
+  res.locals.cacheablePage = {
+    tags: [number - 1, number, number + 1].map((n) => changeTag({ kind: "post", boardId: board.id, number: n })),
+    meta: { id, authorId, deletedAt },
+  };
   res.status(options.status ?? 200).render("post-page/post", {
     title: hidden ?? page.post.title,
     board,

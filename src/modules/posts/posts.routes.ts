@@ -5,6 +5,8 @@ import type { Ctx } from "../../context.ts";
 import { RateLimitedError } from "../../domain/errors.ts";
 import { requireUser } from "../../http/auth.ts";
 import { flash } from "../../http/flash.ts";
+import type { PageCache } from "../../http/page-cache.ts";
+import { changeTag } from "../../domain/changes.ts";
 import { fieldErrors, pageQuery, parseOr400 } from "../../http/parse.ts";
 import { countGraphemes } from "../../lib/graphemes.ts";
 import { textField, typedValues } from "../../lib/input.ts";
@@ -33,9 +35,9 @@ const searchInput = z.object({
 });
 
 /** The list page: public, read-only. */
-export function postListRouter(ctx: Ctx): Router {
+export function postListRouter(ctx: Ctx, pageCache: PageCache): Router {
   const router = useBoardParams(Router(), ctx);
-  router.get("/boards/:code", async (req, res) => {
+  router.get("/boards/:code", pageCache.route(), async (req, res) => {
     const { board } = res.locals;
     const query = parseOr400(listQuery, req.query);
     const page = query.page ?? 1;
@@ -48,6 +50,10 @@ export function postListRouter(ctx: Ctx): Router {
       else searchError = Object.values(fieldErrors(parsed.error)).join(" ");
     }
     const list = searchError ? { rows: [], page: 1, totalPages: 1 } : await listPosts(ctx, board, page, search);
+    // The page shows the board's list (a new post shifts it) and each row's post.
+    res.locals.cacheablePage = {
+      tags: [changeTag({ kind: "board", boardId: board.id }), ...list.rows.map((p) => changeTag({ kind: "post", boardId: board.id, number: p.number }))],
+    };
     res.status(searchError ? 400 : 200).render("posts/list", {
       title: `${board.stockName} 종목토론`,
       board,

@@ -19,7 +19,7 @@ export interface PostInput {
 export async function createPost(ctx: Ctx, board: BoardSummary, authorId: number, input: PostInput) {
   const now = ctx.clock();
   const day = kstDayWindow(now);
-  return ctx.sql.transaction(async (t) => {
+  const created = await ctx.sql.transaction(async (t) => {
     await ctx.dialect.lockRow(t, "User", authorId); // the cap's count and the insert, one writer at a time
     const [today] = await t.all<{ n: SqlInt }[]>(
       Prisma.sql`SELECT COUNT(*) AS n FROM "Post" WHERE "authorId" = ${authorId} AND "createdAt" >= ${day.since}`,
@@ -38,6 +38,9 @@ export async function createPost(ctx: Ctx, board: BoardSummary, authorId: number
     await indexPost(t, ctx, { id, boardId: board.id, ...input });
     return { id, number };
   });
+  // Every list page shifts; the previous post's page gains its 다음글.
+  ctx.changes.announce({ kind: "board", boardId: board.id }, { kind: "post", boardId: board.id, number: created.number });
+  return created;
 }
 
 export async function getEditablePost(ctx: Ctx, board: BoardSummary, number: number, userId: number) {
@@ -52,6 +55,7 @@ export async function updatePost(ctx: Ctx, board: BoardSummary, number: number, 
     await t.run(Prisma.sql`UPDATE "Post" SET "title" = ${input.title}, "body" = ${input.body}, "editedAt" = ${ctx.clock()} WHERE "id" = ${post.id}`);
     await indexPost(t, ctx, { id: post.id, boardId: board.id, ...input });
   });
+  ctx.changes.announce({ kind: "post", boardId: board.id, number });
 }
 
 export async function deletePost(ctx: Ctx, board: BoardSummary, number: number, userId: number) {
@@ -60,4 +64,5 @@ export async function deletePost(ctx: Ctx, board: BoardSummary, number: number, 
     await t.run(Prisma.sql`UPDATE "Post" SET "deletedAt" = ${ctx.clock()} WHERE "id" = ${post.id}`);
     await unindexPost(t, ctx, post.id);
   });
+  ctx.changes.announce({ kind: "post", boardId: board.id, number });
 }

@@ -4,7 +4,7 @@ import type { Ctx } from "../../context.ts";
 import { num, type SqlInt } from "../../db/raw.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { BoardSummary } from "../boards/boards.service.ts";
-import { applyBlindRule } from "../jury/blinding.service.ts";
+import { announcePostChange, applyBlindRule } from "../jury/blinding.service.ts";
 import { lockPostForReaction } from "../posts/post-guards.ts";
 import { voteTransition, type VoteValue } from "./votes.rules.ts";
 
@@ -29,7 +29,7 @@ export async function castVote(
   pressed: VoteValue,
 ): Promise<VoteResult> {
   const now = ctx.clock();
-  return ctx.sql.transaction(async (t) => {
+  const result = await ctx.sql.transaction(async (t) => {
     const post = await lockPostForReaction(t, ctx, board, number, userId, REFUSALS);
     const [existing] = await t.all<{ value: VoteValue }[]>(
       Prisma.sql`SELECT "value" FROM "Vote" WHERE "postId" = ${post.id} AND "userId" = ${userId}`,
@@ -53,6 +53,8 @@ export async function castVote(
     const blinded = await applyBlindRule(t, ctx, { ...post, upCount, downCount }, now);
     return { upCount, downCount, myVote: change.next, blinded };
   });
+  announcePostChange(ctx, board, number, result.blinded);
+  return result;
 }
 
 /** The signed-in reader's vote on a post page (raw SQL: on every signed-in page view). */

@@ -1,0 +1,177 @@
+// The anonymous page cache (docs/decisions/0014), as large boards keep one for guests: a GET of
+// the board list, a post page or a jury page by a reader without a session is answered from a
+// copy at most one second old. A signed-in request never reads or fills it; a response that
+// sets a cookie, or is not a 200, is never kept. Every change a service announces
+// (src/domain/changes.ts) drops the pages that show it at once, in this instance; other
+// instances keep their own copies, so there a page is at most one second stale. Compressed
+// bodies are made once per copy and reused. Memory is bounded by an LRU on bytes.
+import zlib from "node:zlib";
+import type { Request, RequestHandler, Response } from "express";
+import { changeTag, type ChangeFeed } from "../domain/changes.ts";
+import { SESSION_COOKIE } from "./session.ts";
+
+export const PAGE_TTL_MS = 1000;
+const MAX_BYTES = 32 * 1024 * 1024;
+
+interface Entry {
+  key: string;
+  body: Buffer;
+  type: string;
+  tags: string[];
+  expires: number;
+  meta: unknown; // what a hit needs to do its side effects (a post page's view)
+  gzip?: Buffer;
+  br?: Buffer;
+  bytes: number;
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Locals {
+      /** Set by a cacheable route before it renders: the changes its page shows, and what a hit needs. */
+      cacheablePage?: { tags: string[]; meta?: unknown };
+    }
+  }
+}
+
+export interface PageCacheStats {
+  hits: number;
+  misses: number;
+  entries: number;
+  bytes: number;
+}
+
+export class PageCache {
+  readonly #entries = new Map<string, Entry>(); // insertion order = least recently used first
+  readonly #byTag = new Map<string, Set<string>>();
+  #bytes = 0;
+  readonly stats = { hits: 0, misses: 0 };
+
+  constructor(
+    readonly enabled: boolean,
+    changes: ChangeFeed,
+    private readonly now: () => number = Date.now,
+    private readonly maxBytes = MAX_BYTES,
+  ) {
+    changes.subscribe((change) => this.drop(changeTag(change)));
+  }
+
+  get size(): PageCacheStats {
+    return { ...this.stats, entries: this.#entries.size, bytes: this.#bytes };
+  }
+
+  /** Drops every page that shows what `tag` names. */
+  drop(tag: string): void {
+    const keys = this.#byTag.get(tag);
+    if (!keys) return;
+    for (const key of [...keys]) this.#remove(key);
+  }
+
+  #remove(key: string): void {
+    const entry = this.#entries.get(key);
+    if (!entry) return;
+    this.#entries.delete(key);
+    this.#bytes -= entry.bytes;
+    for (const tag of entry.tags) {
+      const keys = this.#byTag.get(tag);
+      keys?.delete(key);
+      if (keys?.size === 0) this.#byTag.delete(tag);
+    }
+  }
+
+  #store(entry: Entry): void {
+    this.#remove(entry.key);
+    if (entry.bytes > this.maxBytes / 8) return; // one page may not crowd out the rest
+    while (this.#bytes + entry.bytes > this.maxBytes) this.#remove(this.#entries.keys().next().value!);
+    this.#entries.set(entry.key, entry);
+    this.#bytes += entry.bytes;
+    for (const tag of entry.tags) {
+      let keys = this.#byTag.get(tag);
+      if (!keys) this.#byTag.set(tag, (keys = new Set()));
+      keys.add(entry.key);
+    }
+  }
+
+  #fresh(key: string): Entry | undefined {
+    const entry = this.#entries.get(key);
+    if (!entry) return undefined;
+    if (entry.expires <= this.now()) {
+      this.#remove(key);
+      return undefined;
+    }
+    // Most recently used last.
+    this.#entries.delete(key);
+    this.#entries.set(key, entry);
+    return entry;
+  }
+
+  /** The copy, compressed as the client accepts (made once per copy, then kept with it). */
+  #send(req: Request, res: Response, entry: Entry): void {
+    res.setHeader("X-Cache", "hit");
+    res.setHeader("Content-Type", entry.type);
+    res.setHeader("Vary", "Accept-Encoding");
+    const accepts = req.headers["accept-encoding"] ?? "";
+    let body = entry.body;
+    if (/\bbr\b/.test(accepts)) {
+      body = entry.br ?? this.#keep(entry, (entry.br = zlib.brotliCompressSync(entry.body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } })));
+      res.setHeader("Content-Encoding", "br");
+    } else if (/\bgzip\b/.test(accepts)) {
+      body = entry.gzip ?? this.#keep(entry, (entry.gzip = zlib.gzipSync(entry.body)));
+      res.setHeader("Content-Encoding", "gzip");
+    }
+    res.setHeader("Content-Length", body.length);
+    res.end(req.method === "HEAD" ? undefined : body);
+  }
+
+  /** Counts a compressed copy's bytes against the bound. */
+  #keep(entry: Entry, compressed: Buffer): Buffer {
+    if (this.#entries.get(entry.key) === entry) {
+      entry.bytes += compressed.length;
+      this.#bytes += compressed.length;
+    }
+    return compressed;
+  }
+
+  /**
+   * The middleware in front of a cacheable route. `onHit` does what the route would have done
+   * besides rendering (count a view), with the `meta` the route left when it rendered.
+   */
+  route(onHit?: (req: Request, meta: unknown) => void): RequestHandler {
+    return (req, res, next) => {
+      if (!this.enabled || (req.method !== "GET" && req.method !== "HEAD") || hasSessionCookie(req)) return next();
+      const key = req.originalUrl;
+      const entry = this.#fresh(key);
+      if (entry) {
+        this.stats.hits++;
+        onHit?.(req, entry.meta);
+        return this.#send(req, res, entry);
+      }
+      this.stats.misses++;
+      res.setHeader("X-Cache", "miss");
+      const send = res.send.bind(res);
+      res.send = (body?: unknown) => {
+        const page = res.locals.cacheablePage;
+        if (page && res.statusCode === 200 && !res.getHeader("set-cookie") && (typeof body === "string" || Buffer.isBuffer(body))) {
+          const buffer = typeof body === "string" ? Buffer.from(body) : body;
+          this.#store({
+            key,
+            body: buffer,
+            type: String(res.getHeader("content-type") ?? "text/html; charset=utf-8"),
+            tags: page.tags,
+            meta: page.meta,
+            expires: this.now() + PAGE_TTL_MS,
+            bytes: buffer.length + key.length,
+          });
+        }
+        return send(body);
+      };
+      next();
+    };
+  }
+}
+
+/** A request that belongs to a session (signed in, or a session's leftovers): never cached. */
+function hasSessionCookie(req: Request): boolean {
+  return !!req.headers.cookie?.includes(`${SESSION_COOKIE}=`);
+}

@@ -1,0 +1,232 @@
+// The anonymous page cache: copies for readers without a session, dropped at once by every
+// write that changes what they show, never read or filled by a signed-in request, and at most
+// a second old (docs/decisions/0014).
+import http from "node:http";
+import zlib from "node:zlib";
+import express from "express";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ChangeFeed } from "../../src/domain/changes.ts";
+import { PageCache } from "../../src/http/page-cache.ts";
+import { createPost } from "../factories.ts";
+import { agent, csrfFor, postForm, request, setUpTestApp, signUp, type Agent, type TestContext } from "../helpers.ts";
+
+let t: TestContext;
+beforeAll(async () => {
+  t = await setUpTestApp({ env: { PAGE_CACHE: "on" } });
+});
+
+const read = (path: string, headers: Record<string, string> = {}) => request(t.app).get(path).set(headers);
+
+/** The bytes as sent (supertest would decode them). */
+async function rawBody(path: string, encoding: string): Promise<{ encoding: string | undefined; body: Buffer }> {
+  const server = t.app.listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  try {
+    const { port } = server.address() as { port: number };
+    return await new Promise((resolve, reject) => {
+      http.get({ host: "127.0.0.1", port, path, headers: { "Accept-Encoding": encoding } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ encoding: res.headers["content-encoding"], body: Buffer.concat(chunks) }));
+      }).on("error", reject);
+    });
+  } finally {
+    server.close();
+  }
+}
+
+/** Reads a page twice as an anonymous reader: the second comes from the cache. */
+async function cached(path: string) {
+  await read(path);
+  const res = await read(path);
+  expect(res.headers["x-cache"], path).toBe("hit");
+  return res.text;
+}
+
+async function writer(): Promise<{ a: Agent; path: string; number: number }> {
+  const a = agent(t.app);
+  await signUp(a);
+  const res = await postForm(a, "/boards/005930/posts", { title: "캐시 시험 글", body: "처음 본문" }, "/boards/005930/write");
+  const path = res.headers.location!;
+  return { a, path, number: Number(path.split("/").pop()) };
+}
+
+describe("the page cache", () => {
+  it("answers the second anonymous read of a list, post or jury page from its copy", async () => {
+    for (const path of ["/boards/005930", "/boards/005930?page=1", "/boards/005930/posts/1", "/boards/005930/jury"]) {
+      const first = await read(path);
+      expect(first.headers["x-cache"], path).toBe("miss");
+      const second = await read(path);
+      expect(second.headers["x-cache"], path).toBe("hit");
+      expect(second.text).toBe(first.text);
+      expect(second.headers["content-security-policy"]).toContain("default-src 'self'");
+    }
+  });
+
+  it("is never read or filled by a signed-in reader", async () => {
+    const a = agent(t.app);
+    const user = await signUp(a);
+    await cached("/boards/005930/posts/1");
+    const signedIn = await a.get("/boards/005930/posts/1");
+    expect(signedIn.headers["x-cache"]).toBeUndefined();
+    expect(signedIn.text).toContain(user.nickname);
+    // …and what a signed-in reader saw is not served to the next anonymous one.
+    await a.get("/boards/005930/jury");
+    const anonymous = await read("/boards/005930/jury");
+    expect(anonymous.text).not.toContain(user.nickname);
+  });
+
+  it("keeps no copy when PAGE_CACHE=off", async () => {
+    const off = await setUpTestApp({ env: { PAGE_CACHE: "off" } });
+    for (let i = 0; i < 2; i++) expect((await request(off.app).get("/boards/005930/posts/1")).headers["x-cache"]).toBeUndefined();
+  });
+
+  it("lets a copy live one second at most", async () => {
+    await cached("/boards/005930/posts/1");
+    t.time.advance(1000);
+    expect((await read("/boards/005930/posts/1")).headers["x-cache"]).toBe("miss");
+  });
+
+  it("still counts the view of every reader it answers", async () => {
+    const post = await createPost(t, { title: "조회 세기" });
+    const path = `/boards/005930/posts/${post.number}`;
+    for (let i = 0; i < 5; i++) await read(path, { "User-Agent": `reader ${i}` });
+    expect((await read(path, { "User-Agent": "reader 5" })).headers["x-cache"]).toBe("hit");
+    await t.app.locals.viewCounter.flush();
+    expect((await t.db.post.findUniqueOrThrow({ where: { id: post.id } })).viewCount).toBe(6);
+  });
+
+  it("sends copies compressed as the client accepts, made once", async () => {
+    const plain = await cached("/boards/005930/posts/1");
+    for (const [encoding, decode] of [["gzip", zlib.gunzipSync], ["br", zlib.brotliDecompressSync]] as const) {
+      const bytes = await rawBody("/boards/005930/posts/1", encoding);
+      expect(bytes.encoding).toBe(encoding);
+      expect(decode(bytes.body).toString()).toBe(plain);
+    }
+  });
+});
+
+describe("a write shows to the next anonymous reader at once", () => {
+  it("a new post, on the list and on its neighbour's page", async () => {
+    const before = await cached("/boards/005930");
+    const { number } = await writer();
+    expect(before).not.toContain(`/boards/005930/posts/${number}"`);
+    expect(await read("/boards/005930").then((r) => r.text)).toContain(`/boards/005930/posts/${number}"`);
+    const neighbour = await read(`/boards/005930/posts/${number - 1}`);
+    expect(neighbour.text).toContain(`href="/boards/005930/posts/${number}" rel="next"`);
+  });
+
+  it("an edit and a deletion", async () => {
+    const { a, path } = await writer();
+    await cached(path);
+    await cached("/boards/005930");
+    await postForm(a, `${path}/edit`, { title: "고친 제목", body: "고친 본문" }, `${path}/edit`);
+    expect((await read(path)).text).toContain("고친 본문");
+    expect((await read("/boards/005930")).text).toContain("고친 제목");
+    await cached(path);
+    await postForm(a, `${path}/delete`, {}, path);
+    expect((await read(path)).text).toContain("삭제된 게시글입니다.");
+  });
+
+  it("a comment and its deletion", async () => {
+    const { path } = await writer();
+    const b = agent(t.app);
+    await signUp(b);
+    await cached(path);
+    const c = await postForm(b, `${path}/comments`, { body: "캐시를 뚫는 댓글" }, path);
+    expect((await read(path)).text).toContain("캐시를 뚫는 댓글");
+    await cached(path);
+    const id = /#comment-(\d+)/.exec(c.headers.location!)![1];
+    await postForm(b, `${path}/comments/${id}/delete`, {}, path);
+    expect((await read(path)).text).toContain("삭제된 댓글입니다.");
+  });
+
+  it("a vote, on the post and on the list", async () => {
+    const { path } = await writer();
+    const b = agent(t.app);
+    await signUp(b);
+    await cached(path);
+    await cached("/boards/005930");
+    const token = await csrfFor(b, path);
+    await b.post(`${path}/vote`).set("Accept", "application/json").set("X-CSRF-Token", token).send({ value: "up" }).expect(200);
+    expect((await read(path)).text).toMatch(/<span data-count="up">1<\/span>/);
+    const list = (await read("/boards/005930")).text;
+    const row = list.slice(list.indexOf(`${path}"`));
+    expect(row.slice(0, row.indexOf("</tr>"))).toMatch(/data-label="추천">1</);
+  });
+
+  it("글 내리기 and the blinding it causes, on the post, the list and the jury page", async () => {
+    t.time.set("2026-11-15T03:00:00Z");
+    const jurors: Agent[] = [];
+    for (let i = 0; i < 4; i++) {
+      const a = agent(t.app);
+      const user = await signUp(a, { nickname: `캐시배심${i}` });
+      const row = await t.db.user.update({ where: { loginId: user.loginId }, data: { createdAt: new Date("2026-09-01T00:00:00Z") } });
+      await createPost(t, { authorId: row.id, createdAt: new Date("2026-11-10T03:00:00Z") });
+      jurors.push(a);
+    }
+    t.time.set("2026-12-02T03:00:00Z"); // December's panel comes from those November posts
+    const { path } = await writer();
+    const b = agent(t.app);
+    await signUp(b);
+    await b.post(`${path}/vote`).set("Accept", "application/json").set("X-CSRF-Token", await csrfFor(b, path)).send({ value: "down" }).expect(200);
+    await cached(path);
+    await cached("/boards/005930/jury");
+    for (const [i, juror] of jurors.entries()) {
+      const res = await juror.post(`${path}/opinion`).set("Accept", "application/json").set("X-CSRF-Token", await csrfFor(juror, path)).send({});
+      expect(res.status).toBe(200);
+      if (i < 3) expect((await read(path)).text).toContain(`<span data-count="opinions">${i + 1}</span>`);
+      if (i < 3) await cached(path);
+    }
+    expect((await read(path)).text).toContain("운영배심원 의견에 따라 블라인드 처리된 글입니다.");
+    expect((await read(path)).text).not.toContain("처음 본문");
+    expect((await read("/boards/005930/jury")).text).toContain(`${path.split("/").pop()}번 글`);
+    t.time.set("2026-11-28T03:00:00Z");
+  });
+});
+
+describe("the cache's own rules", () => {
+  function tinyApp(cache: PageCache, handler: express.RequestHandler) {
+    const app = express();
+    app.get("/page/:n", cache.route(), (req, res, next) => {
+      res.locals.cacheablePage = { tags: [`page:${req.params.n}`] };
+      handler(req, res, next);
+    });
+    return app;
+  }
+
+  it("keeps no response that sets a cookie, and none that is not a 200", async () => {
+    const cache = new PageCache(true, new ChangeFeed());
+    const app = tinyApp(cache, (req, res) => {
+      if (req.params.n === "1") res.cookie("x", "y");
+      if (req.params.n === "2") res.status(404);
+      res.send("<p>page</p>");
+    });
+    for (const n of [1, 2, 1, 2]) expect((await request(app).get(`/page/${n}`)).headers["x-cache"]).toBe("miss");
+    expect(cache.size.entries).toBe(0);
+  });
+
+  it("stays within its bytes, dropping the least recently used copy first", async () => {
+    const cache = new PageCache(true, new ChangeFeed(), Date.now, 8 * 2000);
+    const app = tinyApp(cache, (_req, res) => {
+      res.send("x".repeat(1500));
+    });
+    for (let n = 0; n < 20; n++) await request(app).get(`/page/${n}`);
+    expect(cache.size.bytes).toBeLessThanOrEqual(8 * 2000);
+    expect((await request(app).get("/page/19")).headers["x-cache"]).toBe("hit");
+    expect((await request(app).get("/page/0")).headers["x-cache"]).toBe("miss");
+  });
+
+  it("drops exactly the pages that show a change", async () => {
+    const changes = new ChangeFeed();
+    const cache = new PageCache(true, changes);
+    const app = tinyApp(cache, (_req, res) => {
+      res.send("<p>page</p>");
+    });
+    await request(app).get("/page/1");
+    await request(app).get("/page/2");
+    cache.drop("page:1");
+    expect((await request(app).get("/page/1")).headers["x-cache"]).toBe("miss");
+    expect((await request(app).get("/page/2")).headers["x-cache"]).toBe("hit");
+  });
+});
