@@ -93,3 +93,5 @@ const servers = { hello, stack, "express-hello": expressHello, "express-board": 
 const make = servers[kind as keyof typeof servers];
 if (!make) throw new Error(`unknown baseline ${kind}`);
 make().listen(Number(port), "127.0.0.1", () => console.log(`baseline ${kind} on ${port}`));
+// Exit cleanly on a signal, so a --cpu-prof profile of a baseline is written.
+for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => process.exit(0));

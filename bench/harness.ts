@@ -72,9 +72,12 @@ export async function waitFor(url: string, server: Server): Promise<number> {
   }
 }
 
+// The V8 flags `npm start` gives the server (package.json): the same here.
+const SERVER_NODE_FLAGS = ((JSON.parse(fs.readFileSync("package.json", "utf8")) as { scripts: { start: string } }).scripts.start.match(/--max-[a-z-]+=\d+/g) ?? []);
+
 /** The production server, started as `npm start` starts it (same V8 flags), plus `nodeFlags`. */
 export function startApp(port: number, databaseUrl: string, env: NodeJS.ProcessEnv = {}, nodeFlags: string[] = []): Server {
-  return start([process.execPath, "--max-semi-space-size=4", "--max-old-space-size=128", ...nodeFlags, "dist/src/server.js"], {
+  return start([process.execPath, ...SERVER_NODE_FLAGS, ...nodeFlags, "dist/src/server.js"], {
     NODE_ENV: "production",
     PORT: String(port),
     HOST: "127.0.0.1",
@@ -135,4 +138,100 @@ export async function scenarioData(databaseUrl: string, sessionCount: number) {
   } finally {
     await db.$disconnect();
   }
+}
+
+interface Node {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+interface Profile {
+  nodes: Node[];
+  startTime: number;
+  endTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/**
+ * A V8 CPU profile read back: own and inclusive time per function and own time per package,
+ * counting only the samples inside the window (wall-clock ms: when the measured load started
+ * and ended, and when the profiled process exited, which is where the profile's time ends).
+ */
+export function analyzeProfile(file: string, window: { start: number; end: number; exit: number }) {
+  const profile = JSON.parse(fs.readFileSync(file, "utf8")) as Profile;
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+
+  const short = (url: string) =>
+    url.replace(/^file:\/\//, "").replace(/.*\/node_modules\//, "").replace(`${process.cwd()}/`, "").replace(/^node:/, "node:");
+  const label = (n: Node) => {
+    const f = n.callFrame;
+    if (!f.url) return f.functionName || "(anonymous)";
+    return `${f.functionName || "(anonymous)"} ${short(f.url)}:${f.lineNumber + 1}`;
+  };
+  const packageOf = (n: Node) => {
+    const url = n.callFrame.url;
+    if (!url) return n.callFrame.functionName.startsWith("(") ? n.callFrame.functionName : "(native)";
+    const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+    if (m) return m[1]!;
+    if (url.startsWith("node:")) return "node:" + url.slice(5).split("/")[0];
+    return short(url).split("/").slice(0, 2).join("/");
+  };
+
+  // The samples inside the measured window: profile time runs to the process's exit.
+  const lastWindowUs = (window.exit - window.end) * 1000;
+  const firstWindowUs = (window.exit - window.start) * 1000;
+  const self = new Map<string, number>();
+  const inclusive = new Map<string, number>();
+  const packages = new Map<string, number>();
+  let total = 0;
+  let t = profile.startTime;
+  const times = profile.samples.map((_, i) => (t += profile.timeDeltas[i]!));
+  for (let i = 0; i < profile.samples.length; i++) {
+    const fromEnd = profile.endTime - times[i]!;
+    if (fromEnd > firstWindowUs || fromEnd < lastWindowUs) continue;
+    const delta = profile.timeDeltas[i + 1] ?? 0;
+    const node = byId.get(profile.samples[i]!)!;
+    total += delta;
+    self.set(label(node), (self.get(label(node)) ?? 0) + delta);
+    packages.set(packageOf(node), (packages.get(packageOf(node)) ?? 0) + delta);
+    const seen = new Set<string>();
+    for (let id: number | undefined = node.id; id !== undefined; id = parent.get(id)) {
+      const key = label(byId.get(id)!);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      inclusive.set(key, (inclusive.get(key) ?? 0) + delta);
+    }
+  }
+  const idle = self.get("(idle)") ?? 0;
+  const gc = self.get("(garbage collector)") ?? 0;
+  return { self, inclusive, packages, total, idle, gc };
+}
+
+/**
+ * One scenario against a production server under V8's CPU profiler: 3 s of warm-up, then the
+ * measured load; the process's CPU time over the window (all threads, from /proc) and the
+ * profile of the window.
+ */
+export async function profiledRun(scenario: string, port: number, databaseUrl: string, options: LoadOptions, env: NodeJS.ProcessEnv = {}) {
+  const dir = path.resolve("bench/data/profiles");
+  fs.mkdirSync(dir, { recursive: true });
+  const before = new Set(fs.readdirSync(dir));
+  const app = startApp(port, databaseUrl, env, ["--cpu-prof", `--cpu-prof-dir=${dir}`, "--cpu-prof-interval=200"]);
+  await waitFor(`http://127.0.0.1:${port}/`, app);
+  load(scenario, port, { ...options, duration: 3 }); // warm-up
+  const cpuBefore = cpuSeconds(app.child.pid!);
+  const start = Date.now();
+  const result = load(scenario, port, options);
+  const end = Date.now();
+  const cpuUsed = cpuSeconds(app.child.pid!) - cpuBefore;
+  const exited = new Promise<number>((resolve) => app.child.once("exit", () => resolve(Date.now())));
+  app.child.kill("SIGTERM");
+  const exit = await exited;
+  const name = fs.readdirSync(dir).find((f) => f.endsWith(".cpuprofile") && !before.has(f));
+  if (!name) throw new Error(`no profile written:\n${app.log()}`);
+  const file = path.join(dir, name);
+  return { result, cpuUsed, seconds: (end - start) / 1000, file, analysis: analyzeProfile(file, { start, end, exit }) };
 }

@@ -23,10 +23,14 @@ const BROWSER = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (K
 
 type Req = { method?: string; path: string; headers?: Record<string, string>; body?: string };
 
+// Readers of a busy board mostly open its first page and the newest posts: half of the reads
+// are page 1, a tenth pages 2–5, the rest posts, most of them among the newest few dozen.
+const hotPost = () => config.posts - Math.floor(Math.min(config.posts - 1, 2000) * Math.random() ** 3);
 const read = (): Req => {
   const r = rand(10);
-  if (r < 4) return { path: `/boards/005930?page=${1 + rand(50)}` };
-  return { path: `/boards/005930/posts/${postNumber()}`, headers: { "user-agent": `${BROWSER} r${rand(1e9)}` } };
+  if (r < 5) return { path: "/boards/005930" };
+  if (r < 6) return { path: `/boards/005930?page=${2 + rand(4)}` };
+  return { path: `/boards/005930/posts/${hotPost()}`, headers: { "user-agent": `${BROWSER} r${rand(1e9)}` } };
 };
 // A post the session's user may vote on or comment: visible, and not their own.
 const target = (s: BenchSession) => {
@@ -50,6 +54,9 @@ const comment = () => write("comments", `body=${encodeURIComponent(`벤치마크
 
 const scenarios: Record<string, () => Req> = {
   hello: () => ({ path: "/" }),
+  // One popular post, every request a new cookieless reader: with the page cache, copies answer
+  // and each still counts a view.
+  postHot: () => ({ path: `/boards/005930/posts/${config.posts}`, headers: { "user-agent": `${BROWSER} h${rand(1e9)}` } }),
   page1: () => ({ path: "/boards/005930" }),
   // Page 5,000, or the deepest page of a smaller data set.
   page5000: () => ({ path: `/boards/005930?page=${Math.min(5000, Math.ceil(config.posts / 20))}` }),

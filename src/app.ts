@@ -67,6 +67,8 @@ export function createApp(deps: AppDeps): App {
   app.set("etag", false);
 
   app.use(securityHeaders());
+  // Anonymous readers' copies, before everything a hit does not need (docs/decisions/0014).
+  app.use(pageCache.hits());
   // gzip for what the client accepts; the page cache sends its copies compressed already.
   app.use(compression({ threshold: 1024 }));
   const publicDir = path.join(root, "public");

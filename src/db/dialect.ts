@@ -27,6 +27,12 @@ export interface Dialect {
   readonly forUpdate: Prisma.Sql;
   /** Makes concurrent runs of one job (the seed of instances starting together) take turns. */
   lockJob(t: Runner, key: number): Promise<void>;
+  /**
+   * How many rows one INSERT or UPDATE of a batch should carry. A statement to PostgreSQL is a
+   * round trip, so many rows ride together; a SQLite statement is a local call, and one cached
+   * statement run per row beats a new statement text for every batch size.
+   */
+  readonly batchRows: number;
   /** LIKE that ignores ASCII case, as SQLite's LIKE does. */
   readonly caseInsensitiveLike: Prisma.Sql;
   readonly fullText: {
@@ -57,6 +63,7 @@ const sqlite: Dialect = {
   },
   lockRow: async () => {},
   forUpdate: Prisma.empty,
+  batchRows: 1,
   lockJob: async () => {}, // a write transaction already excludes the others
   caseInsensitiveLike: Prisma.sql`LIKE`,
   fullText: {
@@ -88,6 +95,7 @@ const postgres: Dialect = {
     await t.run(Prisma.sql`SELECT 1 FROM ${Prisma.raw(`"${table}"`)} WHERE "id" = ${id} FOR NO KEY UPDATE`);
   },
   forUpdate: Prisma.sql`FOR NO KEY UPDATE`,
+  batchRows: 200,
   async lockJob(t, key) {
     await t.run(Prisma.sql`SELECT pg_advisory_xact_lock(${key})`);
   },

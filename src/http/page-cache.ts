@@ -19,7 +19,7 @@ interface Entry {
   type: string;
   tags: string[];
   expires: number;
-  meta: unknown; // what a hit needs to do its side effects (a post page's view)
+  onHit?: (req: Request) => void; // what a hit must still do (count a post page's view)
   gzip?: Buffer;
   br?: Buffer;
   bytes: number;
@@ -29,7 +29,7 @@ declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
     interface Locals {
-      /** Set by a cacheable route before it renders: the changes its page shows, and what a hit needs. */
+      /** Set by a cacheable route before it renders: the changes its page shows, and what a hit needs (`meta`). */
       cacheablePage?: { tags: string[]; meta?: unknown };
     }
   }
@@ -134,19 +134,28 @@ export class PageCache {
   }
 
   /**
-   * The middleware in front of a cacheable route. `onHit` does what the route would have done
-   * besides rendering (count a view), with the `meta` the route left when it rendered.
+   * Answers from a copy, early in the middleware chain: a hit costs no routing, no session
+   * work, no rendering. Anything else goes on to the routes.
+   */
+  hits(): RequestHandler {
+    return (req, res, next) => {
+      if (!this.enabled || (req.method !== "GET" && req.method !== "HEAD") || hasSessionCookie(req)) return next();
+      const entry = this.#fresh(req.originalUrl);
+      if (!entry) return next();
+      this.stats.hits++;
+      entry.onHit?.(req);
+      this.#send(req, res, entry);
+    };
+  }
+
+  /**
+   * In front of a cacheable route: keeps a copy of what the route sends to an anonymous
+   * reader. `onHit` is what a later hit must still do, given the `meta` the route left.
    */
   route(onHit?: (req: Request, meta: unknown) => void): RequestHandler {
     return (req, res, next) => {
       if (!this.enabled || (req.method !== "GET" && req.method !== "HEAD") || hasSessionCookie(req)) return next();
       const key = req.originalUrl;
-      const entry = this.#fresh(key);
-      if (entry) {
-        this.stats.hits++;
-        onHit?.(req, entry.meta);
-        return this.#send(req, res, entry);
-      }
       this.stats.misses++;
       res.setHeader("X-Cache", "miss");
       const send = res.send.bind(res);
@@ -159,7 +168,7 @@ export class PageCache {
             body: buffer,
             type: String(res.getHeader("content-type") ?? "text/html; charset=utf-8"),
             tags: page.tags,
-            meta: page.meta,
+            onHit: onHit && ((hitReq: Request) => onHit(hitReq, page.meta)),
             expires: this.now() + PAGE_TTL_MS,
             bytes: buffer.length + key.length,
           });

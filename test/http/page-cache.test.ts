@@ -188,6 +188,7 @@ describe("a write shows to the next anonymous reader at once", () => {
 describe("the cache's own rules", () => {
   function tinyApp(cache: PageCache, handler: express.RequestHandler) {
     const app = express();
+    app.use(cache.hits());
     app.get("/page/:n", cache.route(), (req, res, next) => {
       res.locals.cacheablePage = { tags: [`page:${req.params.n}`] };
       handler(req, res, next);

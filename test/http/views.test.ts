@@ -81,11 +81,11 @@ describe("view counting", () => {
 
   it("never fails the page when the count cannot be written", async () => {
     const post = await createPost(t);
-    const original = t.db.$transaction.bind(t.db);
+    const original = t.sql.transaction.bind(t.sql);
     let failures = 0;
     const { expectConsoleError } = await import("../setup.ts");
     expectConsoleError();
-    (t.db as { $transaction: unknown }).$transaction = () => {
+    t.sql.transaction = () => {
       failures++;
       return Promise.reject(new Error("disk full"));
     };
@@ -93,7 +93,7 @@ describe("view counting", () => {
       await request(t.app).get(`/boards/005930/posts/${post.number}`).expect(200);
       await t.app.locals.viewCounter.flush();
     } finally {
-      (t.db as { $transaction: unknown }).$transaction = original;
+      t.sql.transaction = original;
     }
     expect(failures).toBe(1);
   });

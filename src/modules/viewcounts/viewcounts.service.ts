@@ -1,18 +1,16 @@
 // View counting that stays off the page's critical path (docs/decisions/0006-view-counting.md).
 // A page view only enqueues (post, viewer, KST day) in memory; a flush a moment later writes
-// the whole batch in one transaction: multi-row inserts into PostView whose primary key makes
+// the whole batch in one transaction: inserts into PostView (rows batched as the dialect
+// prefers: many per statement on PostgreSQL, one cached statement per row on SQLite) whose primary key makes
 // a second view of the day a no-op (across app instances too), then one counter update per
 // post for the rows that were new. A failed flush is logged and never reaches a page.
 import type { Ctx } from "../../context.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { num, type SqlInt } from "../../db/raw.ts";
-import { transaction } from "../../db/transaction.ts";
 
 const FLUSH_DELAY_MS = 200;
 // Upper bound on rows kept in memory between flushes; past it a flush starts at once.
 const MAX_PENDING = 5000;
-// Rows per INSERT statement: four parameters each, well under every driver's limit.
-const ROWS_PER_INSERT = 200;
 
 interface PendingView {
   postId: number;
@@ -55,25 +53,24 @@ export class ViewCounter {
   async #write(batch: PendingView[]): Promise<void> {
     try {
       const now = this.ctx.clock();
-      await transaction(this.ctx, async (tx) => {
+      const rows = this.ctx.dialect.batchRows;
+      await this.ctx.sql.transaction(async (t) => {
         const added = new Map<number, number>();
-        for (let i = 0; i < batch.length; i += ROWS_PER_INSERT) {
-          const values = batch
-            .slice(i, i + ROWS_PER_INSERT)
-            .map((v) => Prisma.sql`(${v.postId}, ${v.viewerKey}, ${v.day}, ${now})`);
+        for (let i = 0; i < batch.length; i += rows) {
+          const values = batch.slice(i, i + rows).map((v) => Prisma.sql`(${v.postId}, ${v.viewerKey}, ${v.day}, ${now})`);
           // Only rows that are new today come back; repeats are dropped by the primary key.
-          const inserted = await tx.$queryRaw<{ postId: SqlInt }[]>(
+          const inserted = await t.all<{ postId: SqlInt }[]>(
             Prisma.sql`INSERT INTO "PostView" ("postId", "viewerKey", "day", "createdAt")
               VALUES ${Prisma.join(values)} ON CONFLICT DO NOTHING RETURNING "postId"`,
           );
           for (const { postId } of inserted) added.set(num(postId), (added.get(num(postId)) ?? 0) + 1);
         }
         const counts = [...added];
-        for (let i = 0; i < counts.length; i += ROWS_PER_INSERT) {
-          const chunk = counts.slice(i, i + ROWS_PER_INSERT);
-          // One statement for the whole chunk: each post gains its own number of new views.
+        for (let i = 0; i < counts.length; i += rows) {
+          const chunk = counts.slice(i, i + rows);
+          // One statement per chunk: each post gains its own number of new views.
           const cases = chunk.map(([postId, n]) => Prisma.sql`WHEN ${postId} THEN CAST(${n} AS INTEGER)`);
-          await tx.$executeRaw(Prisma.sql`UPDATE "Post" SET "viewCount" = "viewCount" + CASE "id" ${Prisma.join(cases, " ")} END
+          await t.run(Prisma.sql`UPDATE "Post" SET "viewCount" = "viewCount" + CASE "id" ${Prisma.join(cases, " ")} END
             WHERE "id" IN (${Prisma.join(chunk.map(([postId]) => postId))})`);
         }
       });
