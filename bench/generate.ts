@@ -127,16 +127,21 @@ async function main() {
     }
   })();
 
-  // Comments, weighted toward recent posts (the square root skews the pick to the end).
+  // Comments, weighted toward recent posts (the square root skews the pick to the end), written
+  // in the order of their time as a real board writes them, so a post's comments sit near each
+  // other in the table as they would (picked in random order, each would land on its own page).
   const insertComment = db.prepare(`INSERT INTO Comment (postId, authorId, body, createdAt) VALUES (?, ?, ?, ?)`);
+  const comments: { postId: number; authorId: number; body: string; at: number }[] = [];
+  for (let made = 0; made < SIZE.comments; ) {
+    const p = posts[Math.floor(Math.sqrt(random()) * posts.length)]!;
+    if (p.deleted) continue;
+    made++;
+    p.comments++;
+    comments.push({ postId: p.id, authorId: userId(), body: pick(COMMENTS), at: Math.min(now, p.createdAt + int(3 * DAY)) });
+  }
+  comments.sort((a, b) => a.at - b.at);
   db.transaction(() => {
-    for (let made = 0; made < SIZE.comments; ) {
-      const p = posts[Math.floor(Math.sqrt(random()) * posts.length)]!;
-      if (p.deleted) continue;
-      made++;
-      p.comments++;
-      insertComment.run(p.id, userId(), pick(COMMENTS), iso(Math.min(now, p.createdAt + int(3 * DAY))));
-    }
+    for (const c of comments) insertComment.run(c.postId, c.authorId, c.body, iso(c.at));
   })();
 
   // Votes: unique (post, user) pairs, 70% 추천.

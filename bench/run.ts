@@ -161,7 +161,7 @@ const checks: [string, string, string, boolean][] = [
     `${f(appShare.idle + appShare.gc, 1)} % (idle ${f(appShare.idle, 1)}, GC ${f(appShare.gc, 1)}; the Express board baseline: ${f(baseShare.idle + baseShare.gc, 1)} %)`,
     appShare.idle + appShare.gc <= 10,
   ],
-  ["peak RSS of the server (MB)", "≤ 200", f(peak), peak <= 200],
+  ["peak RSS of the server (MB)", "≤ 200", `${f(peak)} (${Object.entries(rss).map(([k, v]) => `cache ${k === "pg" ? "off, PostgreSQL" : k}: ${f(v)}`).join(", ")})`, peak <= 200],
   ...(pgUrl ? [["PostgreSQL board page 1, cache off ÷ SQLite board page 1, cache off", "≥ 0.8", f(ratio("page1Pg", "page1"), 2), ratio("page1Pg", "page1") >= 0.8] as [string, string, string, boolean]] : []),
   [`${deepPage} ÷ board page 1 (cache off)`, "≥ 0.95", f(ratio("page5000", "page1"), 2), ratio("page5000", "page1") >= 0.95],
   ["search p50 (ms)", "≤ 20", f(r("search").p50, 1), r("search").p50 <= 20],
