@@ -11,7 +11,7 @@ import { changeTag, type ChangeFeed } from "../domain/changes.ts";
 import { SESSION_COOKIE } from "./session.ts";
 
 export const PAGE_TTL_MS = 1000;
-const MAX_BYTES = 32 * 1024 * 1024;
+const MAX_BYTES = 16 * 1024 * 1024;
 
 interface Entry {
   key: string;
@@ -46,6 +46,7 @@ export class PageCache {
   readonly #entries = new Map<string, Entry>(); // insertion order = least recently used first
   readonly #byTag = new Map<string, Set<string>>();
   #bytes = 0;
+  #swept = 0;
   readonly stats = { hits: 0, misses: 0 };
 
   constructor(
@@ -81,6 +82,7 @@ export class PageCache {
   }
 
   #store(entry: Entry): void {
+    this.#sweep();
     this.#remove(entry.key);
     if (entry.bytes > this.maxBytes / 8) return; // one page may not crowd out the rest
     while (this.#bytes + entry.bytes > this.maxBytes) this.#remove(this.#entries.keys().next().value!);
@@ -91,6 +93,14 @@ export class PageCache {
       if (!keys) this.#byTag.set(tag, (keys = new Set()));
       keys.add(entry.key);
     }
+  }
+
+  /** Once a second, drops the copies past their second, so memory holds only live ones. */
+  #sweep(): void {
+    const now = this.now();
+    if (now - this.#swept < PAGE_TTL_MS) return;
+    this.#swept = now;
+    for (const [key, entry] of this.#entries) if (entry.expires <= now) this.#remove(key);
   }
 
   #fresh(key: string): Entry | undefined {
