@@ -7,7 +7,9 @@ import { PrismaClient } from "../generated/prisma/client.ts";
 import type { Db } from "./types.ts";
 import { PrismaClient as PgPrismaClient } from "../generated/prisma-pg/client.ts";
 import { schemaOf } from "./pg-migrate.ts";
-import { prismaSql, type Sql } from "./sql.ts";
+import pg from "pg";
+import { pgSql, pgTypes } from "./pg-sql.ts";
+import type { Sql } from "./sql.ts";
 import { SqliteConnection, sqliteAdapterFactory } from "./sqlite-adapter.ts";
 
 export type { Db, Tx } from "./types.ts";
@@ -33,12 +35,18 @@ export function openDatabase(databaseUrl: string, busyTimeoutMs = DEFAULT_BUSY_T
     const schema = schemaOf(databaseUrl);
     const url = new URL(databaseUrl);
     url.searchParams.delete("schema"); // ours, not pg's
-    const adapter = new PrismaPg(
-      { connectionString: url.toString(), max: PG_POOL_SIZE, options: `-c search_path="${schema.replace(/"/g, '""')}"` },
-      { schema },
-    );
+    // One pool for Prisma and for the hot-path SQL (src/db/pg-sql.ts). A request that waits
+    // longer than the transaction wait for a connection is answered "busy, try again" (503).
+    const pool = new pg.Pool({
+      connectionString: url.toString(),
+      max: PG_POOL_SIZE,
+      options: `-c search_path="${schema.replace(/"/g, '""')}"`,
+      connectionTimeoutMillis: TRANSACTION_OPTIONS.maxWait,
+      types: pgTypes,
+    });
+    const adapter = new PrismaPg(pool, { schema, disposeExternalPool: true });
     const db: Db = new PgPrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
-    return { db, sql: prismaSql(db) };
+    return { db, sql: pgSql(pool) };
   }
   // The connection is opened by Prisma (on its first query, or here on the first raw one).
   let client: PrismaClient | null = null;

@@ -3,11 +3,10 @@
 // 글 내리기. On SQLite both go straight to the connection behind the lock every Prisma statement
 // takes (src/db/sqlite-adapter.ts): a write transaction is BEGIN IMMEDIATE, a few cached
 // statements run back to back, COMMIT — the write lock is held for microseconds and never
-// across I/O. On PostgreSQL they go through Prisma's raw queries in an interactive
-// transaction that is retried on deadlock (src/db/transaction.ts).
+// across I/O. On PostgreSQL they run on the pool Prisma also uses, in transactions retried on
+// deadlock (src/db/pg-sql.ts).
 import type { Prisma } from "../generated/prisma/client.ts";
-import type { Db, Tx } from "./types.ts";
-import { transaction } from "./transaction.ts";
+import type { Tx } from "./types.ts";
 
 /** Statements inside a write transaction. `all` returns rows (SELECT, or RETURNING), `run` the rows changed. */
 export interface SqlTx {
@@ -30,10 +29,3 @@ export function sqlTx(tx: Pick<Tx, "$queryRaw" | "$executeRaw">): SqlTx {
   };
 }
 
-/** PostgreSQL (or any database without a faster path): Prisma's raw queries. */
-export function prismaSql(db: Db): Sql {
-  return {
-    read: <T>(query: Prisma.Sql) => db.$queryRaw<T>(query),
-    transaction: (body) => transaction({ db }, (tx) => body(sqlTx(tx))),
-  };
-}

@@ -63,8 +63,10 @@ interface HttpishError {
 // deadlocking after the retries (src/db/transaction.ts).
 function isDatabaseBusy(err: unknown): boolean {
   if (isRetryableConflict(err)) return true;
-  // better-sqlite3's own error, from the direct SQL path (src/db/sql.ts).
+  // The direct SQL paths' own errors (src/db/sql.ts): better-sqlite3's busy lock, and pg's
+  // pool that found no free connection within the wait.
   if ((err as { code?: unknown } | null)?.code === "SQLITE_BUSY") return true;
+  if (err instanceof Error && err.message === "timeout exceeded when trying to connect") return true;
   if (!(err instanceof Prisma.PrismaClientKnownRequestError)) return false;
   const cause = (err.meta?.driverAdapterError as { cause?: { originalCode?: string } } | undefined)?.cause;
   return cause?.originalCode === "SQLITE_BUSY" || err.code === "P2028" || (err.code === "P1008" && /locked|busy/i.test(err.message));

@@ -15,6 +15,19 @@ const cookieOf = (res: { headers: Record<string, unknown> }) => {
 };
 
 describe("reading anonymously", () => {
+  it("does no session work at all: no store call, no session object", async () => {
+    const { DbSessionStore } = await import("../../src/http/session-store.ts");
+    const get = vi.spyOn(DbSessionStore.prototype, "get");
+    const set = vi.spyOn(DbSessionStore.prototype, "set");
+    for (const path of ["/", "/boards/005930", "/boards/005930/posts/1", "/boards/005930/jury", "/login"]) {
+      await request(t.app).get(path).expect(200);
+    }
+    expect(get).not.toHaveBeenCalled();
+    expect(set).not.toHaveBeenCalled();
+    get.mockRestore();
+    set.mockRestore();
+  });
+
   it("creates no session and sets no cookie", async () => {
     const before = await t.db.session.count();
     for (const path of ["/", "/boards/005930", "/boards/005930/posts/1", "/boards/005930?field=title&q=AI"]) {

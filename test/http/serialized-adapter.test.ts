@@ -4,7 +4,8 @@
 // (Prisma 6.19 runs a lone write in a transaction of its own, which waits for the adapter's
 // mutex; reads it runs as they come, so the read test is the one the wrapper is needed for.)
 import { describe, expect, it } from "vitest";
-import { onPostgres, setUpTestApp } from "../helpers.ts";
+import type { SqliteConnection } from "../../src/db/sqlite-adapter.ts";
+import { agent, csrfFor, onPostgres, request, setUpTestApp, signUp } from "../helpers.ts";
 
 describe.skipIf(onPostgres)("the serialized SQLite adapter", () => {
   it("keeps a plain write made during another transaction that rolls back", async () => {
@@ -73,5 +74,29 @@ describe.skipIf(onPostgres)("the serialized SQLite adapter", () => {
       ),
     );
     expect((await t.db.post.findUniqueOrThrow({ where: { id: post.id } })).viewCount).toBe(post.viewCount + 50);
+  });
+});
+
+describe.skipIf(onPostgres)("the statement cache", () => {
+  it("prepares each statement once, whoever runs it, and keeps its results right under concurrent requests", async () => {
+    const t = await setUpTestApp();
+    const connection = t.sql as SqliteConnection;
+    const a = agent(t.app);
+    await signUp(a);
+    const token = await csrfFor(a, "/boards/005930/posts/1");
+    const warm = async () => {
+      await request(t.app).get("/boards/005930");
+      await request(t.app).get("/boards/005930/posts/1");
+      await a.post("/boards/005930/posts/1/vote").set("Accept", "application/json").set("X-CSRF-Token", token).send({ value: "up" });
+      await t.app.locals.viewCounter.flush();
+    };
+    await warm();
+    await warm();
+    const prepared = connection.statements!.prepared;
+    // Reads, votes and view flushes interleaved: all from cached statements, counters exact.
+    await Promise.all(Array.from({ length: 30 }, () => warm()));
+    expect(connection.statements!.prepared).toBe(prepared);
+    const post = await t.db.post.findFirstOrThrow({ where: { number: 1, board: { stockCode: "005930" } } });
+    expect(post.upCount).toBe(await t.db.vote.count({ where: { postId: post.id, value: "UP" } }));
   });
 });
