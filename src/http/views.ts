@@ -2,8 +2,10 @@
 // per-render work of EJS's own file handling. EJS's `include()` resolves its path on disk
 // (`existsSync`) and copies every local for each include; here a template includes another
 // with `partial('partials/top')` (a path under views/, no extension), which calls the other
-// compiled template with the same locals object. Whitespace at the start and end of lines is
-// not sent (`rmWhitespace`). Measured in docs/decisions/0014.
+// compiled template with the same locals object. Whitespace the browser ignores is not sent:
+// the start and end of lines (`rmWhitespace`), and the line break after a line that holds only
+// a scriptlet (`<% } %>`), which would otherwise leave a blank line per loop turn. Measured in
+// docs/decisions/0014.
 import fs from "node:fs";
 import path from "node:path";
 import ejs from "ejs";
@@ -14,6 +16,11 @@ export interface ViewOptions {
   root: string; // the views directory
   cache: boolean; // compile each template once (production); otherwise reread on every render
   compileDebug: boolean; // EJS's line tracking for error messages (development)
+}
+
+/** A scriptlet (`<% … %>`, `<%# … %>`) alone on its line gets EJS's newline slurp (`-%>`); lines with output keep theirs. */
+export function slurpScriptletLines(source: string): string {
+  return source.replace(/^([ \t]*<%(?![=\-%])(?:(?!%>)[^\n])*?)(?<![-_])%>[ \t]*$/gm, "$1-%>");
 }
 
 export function viewRenderer({ root, cache, compileDebug }: ViewOptions) {
@@ -33,7 +40,7 @@ export function viewRenderer({ root, cache, compileDebug }: ViewOptions) {
       async: false,
       client: false,
     };
-    const fn = ejs.compile(fs.readFileSync(filename, "utf8"), options);
+    const fn = ejs.compile(slurpScriptletLines(fs.readFileSync(filename, "utf8")), options);
     compiled.set(name, fn);
     return fn;
   }

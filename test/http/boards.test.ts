@@ -100,6 +100,13 @@ describe("the list page", () => {
     expect(postNumbers(page3.text)).toEqual([5, 4, 3, 2, 1]);
   });
 
+  it("sends no whitespace the browser ignores: no indentation, no blank line per row", async () => {
+    const page1 = await request(u.app).get("/boards/005930").expect(200);
+    expect(page1.text).not.toMatch(/\n[ \t]+</);
+    // A few blank lines stay where a partial or a condition printed nothing; none per row.
+    expect(page1.text.match(/\n[ \t]*\n/g)?.length ?? 0).toBeLessThan(10); // 47 before
+  });
+
   it("shows an empty page past the end, and 400 for a malformed page", async () => {
     const past = await request(u.app).get("/boards/005930?page=9").expect(200);
     expect(past.text).toContain("게시글이 없습니다.");
@@ -112,7 +119,8 @@ describe("the list page", () => {
     const post = await createPost(u, { title: "댓글 달린 글" });
     await u.db.post.update({ where: { id: post.id }, data: { commentCount: 3 } });
     const res = await request(u.app).get("/boards/005930").expect(200);
-    expect(res.text).toMatch(/댓글 달린 글(?:<\/bdi>)?\s*<\/a>\s*<span class="comment-count"[^>]*>\[3\]<\/span>/);
+    // One space between the title and [3], as the browser would show a line break.
+    expect(res.text).toMatch(/댓글 달린 글(?:<\/bdi>)?<\/a> <span class="comment-count"[^>]*>\[3\]<\/span>/);
     expect(user).toBeTruthy();
   });
 });
