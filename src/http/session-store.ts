@@ -10,7 +10,7 @@ import { date, type SqlDate } from "../db/raw.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 
 // Sliding expiry moves in steps of this size; a touch inside the same step writes nothing.
-const TOUCH_INTERVAL_MS = 60 * 60 * 1000;
+export const TOUCH_INTERVAL_MS = 60 * 60 * 1000;
 // Expiries read by get(), so touch() can tell without a query whether a write is due.
 const REMEMBERED = 10_000;
 
@@ -81,8 +81,8 @@ export class DbSessionStore extends session.Store {
       callback?.();
       return;
     }
-    this.db
-      .$executeRaw(Prisma.sql`UPDATE "Session" SET "expiresAt" = ${expiresAt} WHERE "sid" = ${sid}`)
+    this.sql
+      .transaction((t) => t.run(Prisma.sql`UPDATE "Session" SET "expiresAt" = ${expiresAt} WHERE "sid" = ${sid}`))
       .then(() => {
         this.#remember(sid, expiresAt);
         callback?.();

@@ -8,7 +8,7 @@ import session from "express-session";
 import type { Request, RequestHandler } from "express";
 import type { Env } from "../config/env.ts";
 import type { Ctx } from "../context.ts";
-import { DbSessionStore } from "./session-store.ts";
+import { DbSessionStore, TOUCH_INTERVAL_MS } from "./session-store.ts";
 
 export const SESSION_COOKIE = "jongto.sid";
 // Idle lifetime: the cookie and the row expire this long after the last request.
@@ -26,6 +26,7 @@ declare module "express-session" {
   interface SessionData {
     user?: SessionUser;
     signedInAt?: number;
+    renewedAt?: number; // when the idle expiry last moved (renewIfDue)
     flash?: { kind: "ok" | "error"; message: string };
   }
 }
@@ -56,10 +57,27 @@ export function sessionMiddleware(ctx: Ctx, secret: string): RequestHandler {
   const cookiePrefix = `${SESSION_COOKIE}=`;
   return (req, res, next) => {
     if (req.headers.cookie?.includes(cookiePrefix) || (req.method === "POST" && STARTS_SESSION.has(req.path))) {
-      return withSession(req, res, next);
+      return withSession(req, res, () => {
+        renewIfDue(req);
+        next();
+      });
     }
     next();
   };
+}
+
+/**
+ * The idle lifetime slides in steps of TOUCH_INTERVAL_MS instead of on every response (what
+ * express-session's `rolling` does, signing and sending the cookie each time): once the expiry
+ * would move by more than a step, it is moved, and the changed session is saved and its
+ * cookie sent again. A signed-in page view normally sends no cookie and writes nothing.
+ */
+function renewIfDue(req: Request): void {
+  const cookie = req.session?.cookie;
+  if (!cookie?.expires || !hasStoredSession(req)) return;
+  if (Date.now() + SESSION_IDLE_MS - cookie.expires.getTime() < TOUCH_INTERVAL_MS) return;
+  req.session.touch(); // expires = now + idle lifetime
+  req.session.renewedAt = Date.now(); // a change, so express-session saves it and sets the cookie
 }
 
 // The routes that may create a session for a visitor who has none.
@@ -72,7 +90,7 @@ function expressSession(ctx: Ctx, secret: string): RequestHandler {
     store: new DbSessionStore(ctx.db, ctx.sql),
     resave: false,
     saveUninitialized: false,
-    rolling: true,
+    rolling: false, // renewIfDue slides the expiry, once per step
     proxy: undefined, // follows the app's "trust proxy" hop count
     cookie: {
       httpOnly: true,

@@ -202,12 +202,39 @@ describe("sign-in", () => {
 
   it("keeps a signed-in user signed in across a server restart", async () => {
     const a = agent(t.app);
-    await signIn(a, user.loginId, user.password);
-    const cookie = cookieOf(await a.get("/"))!;
+    const cookie = cookieOf(await signIn(a, user.loginId, user.password))!;
     const env = parseEnv({ NODE_ENV: "test", DATABASE_URL: t.url, SESSION_SECRET: "test-secret-test-secret-test-secret-0123" });
     const restarted = createApp({ ...t, env });
     const res = await request(restarted).get("/account/security").set("Cookie", cookie).expect(200);
     expect(res.text).toContain("최근 로그인 기록");
+  });
+});
+
+describe("the session's idle lifetime", () => {
+  const expiresOf = (res: { headers: Record<string, unknown> }) =>
+    new Date(/Expires=([^;]+)/.exec((res.headers["set-cookie"] as string[]).find((c) => c.startsWith("jongto.sid="))!)![1]!).getTime();
+
+  it("slides in hour steps: a page view within the hour sends no cookie and writes nothing; after it, both", async () => {
+    const user = await signUp(agent(t.app));
+    const a = agent(t.app);
+    const first = expiresOf(await signIn(a, user.loginId, user.password));
+    await a.get("/").expect(200); // the first page takes the welcome message and makes a CSRF token: a save
+    const sid = await t.db.session.findFirstOrThrow({ where: { user: { loginId: user.loginId } }, orderBy: { expiresAt: "desc" } });
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 30 * 60 * 1000 });
+    try {
+      const soon = await a.get("/boards/005930").expect(200);
+      expect(soon.headers["set-cookie"]).toBeUndefined();
+      expect((await t.db.session.findUniqueOrThrow({ where: { sid: sid.sid } })).expiresAt).toEqual(sid.expiresAt);
+
+      vi.setSystemTime(Date.now() + 60 * 60 * 1000); // 90 minutes after sign-in
+      const later = await a.get("/boards/005930").expect(200);
+      expect(expiresOf(later) - first).toBeGreaterThanOrEqual(89 * 60 * 1000);
+      const row = await t.db.session.findUniqueOrThrow({ where: { sid: sid.sid } });
+      expect(Math.abs(row.expiresAt.getTime() - expiresOf(later))).toBeLessThan(1000); // the cookie has whole seconds
+      expect((await a.get("/boards/005930").expect(200)).headers["set-cookie"]).toBeUndefined();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
