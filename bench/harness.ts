@@ -95,6 +95,7 @@ export interface Result {
   errors: number;
   non2xx: number;
   total: number;
+  cache?: Record<string, { hit: number; miss: number }>; // X-Cache answers by request kind
 }
 
 export interface LoadOptions {

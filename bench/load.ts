@@ -21,16 +21,17 @@ const postNumber = () => config.posts - rand(Math.min(config.posts, 2000));
 const session = () => config.sessions[rand(config.sessions.length)]!;
 const BROWSER = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36";
 
-type Req = { method?: string; path: string; headers?: Record<string, string>; body?: string };
+// `kind` names the request for the page-cache tally (X-Cache hit or miss per kind).
+type Req = { kind: string; method?: string; path: string; headers?: Record<string, string>; body?: string };
 
 // Readers of a busy board mostly open its first page and the newest posts: half of the reads
 // are page 1, a tenth pages 2–5, the rest posts, most of them among the newest few dozen.
 const hotPost = () => config.posts - Math.floor(Math.min(config.posts - 1, 2000) * Math.random() ** 3);
 const read = (): Req => {
   const r = rand(10);
-  if (r < 5) return { path: "/boards/005930" };
-  if (r < 6) return { path: `/boards/005930?page=${2 + rand(4)}` };
-  return { path: `/boards/005930/posts/${hotPost()}`, headers: { "user-agent": `${BROWSER} r${rand(1e9)}` } };
+  if (r < 5) return { kind: "page 1", path: "/boards/005930" };
+  if (r < 6) return { kind: "pages 2–5", path: `/boards/005930?page=${2 + rand(4)}` };
+  return { kind: "posts", path: `/boards/005930/posts/${hotPost()}`, headers: { "user-agent": `${BROWSER} r${rand(1e9)}` } };
 };
 // A post the session's user may vote on or comment: visible, and not their own.
 const target = (s: BenchSession) => {
@@ -43,6 +44,7 @@ const target = (s: BenchSession) => {
 const write = (action: string, body: string): Req => {
   const s = session();
   return {
+    kind: "writes",
     method: "POST",
     path: `/boards/005930/posts/${target(s)}/${action}`,
     headers: { cookie: s.cookie, "x-csrf-token": s.csrf, accept: "application/json", "content-type": "application/x-www-form-urlencoded" },
@@ -53,17 +55,17 @@ const vote = () => write("vote", `value=${rand(2) ? "up" : "down"}`);
 const comment = () => write("comments", `body=${encodeURIComponent(`벤치마크 댓글 ${rand(1e6)}`)}`);
 
 const scenarios: Record<string, () => Req> = {
-  hello: () => ({ path: "/" }),
+  hello: () => ({ kind: "hello", path: "/" }),
   // One popular post, every request a new cookieless reader: with the page cache, copies answer
   // and each still counts a view.
-  postHot: () => ({ path: `/boards/005930/posts/${config.posts}`, headers: { "user-agent": `${BROWSER} h${rand(1e9)}` } }),
-  page1: () => ({ path: "/boards/005930" }),
+  postHot: () => ({ kind: "post", path: `/boards/005930/posts/${config.posts}`, headers: { "user-agent": `${BROWSER} h${rand(1e9)}` } }),
+  page1: () => ({ kind: "page 1", path: "/boards/005930" }),
   // Page 5,000, or the deepest page of a smaller data set.
-  page5000: () => ({ path: `/boards/005930?page=${Math.min(5000, Math.ceil(config.posts / 20))}` }),
-  search: () => ({ path: `/boards/005930?field=title_content&q=${encodeURIComponent("실적")}` }),
+  page5000: () => ({ kind: "deep page", path: `/boards/005930?page=${Math.min(5000, Math.ceil(config.posts / 20))}` }),
+  search: () => ({ kind: "search", path: `/boards/005930?field=title_content&q=${encodeURIComponent("실적")}` }),
   // Every request a new cookieless reader of a recent post: each one is a counted view.
-  postAnonymous: () => ({ path: `/boards/005930/posts/${postNumber()}`, headers: { "user-agent": `${BROWSER} v${rand(1e9)}` } }),
-  postSignedIn: () => ({ path: `/boards/005930/posts/${postNumber()}`, headers: { cookie: session().cookie } }),
+  postAnonymous: () => ({ kind: "post", path: `/boards/005930/posts/${postNumber()}`, headers: { "user-agent": `${BROWSER} v${rand(1e9)}` } }),
+  postSignedIn: () => ({ kind: "post", path: `/boards/005930/posts/${postNumber()}`, headers: { cookie: session().cookie } }),
   vote,
   comment,
   mixed: () => (rand(10) === 0 ? (rand(2) ? vote() : comment()) : read()),
@@ -72,11 +74,26 @@ const scenarios: Record<string, () => Req> = {
 const make = scenarios[config.scenario];
 if (!make) throw new Error(`unknown scenario ${config.scenario}`);
 
+// X-Cache answers by kind: how often the page cache answered (cache-on runs).
+const cache: Record<string, { hit: number; miss: number }> = {};
 const result = await autocannon({
   url: config.url,
   connections: config.connections,
   duration: config.duration,
-  requests: [{ setupRequest: (req) => ({ ...req, ...make() }) as typeof req }],
+  requests: [
+    {
+      setupRequest: (req, context) => {
+        const { kind, ...next } = make();
+        (context as { kind: string }).kind = kind;
+        return { ...req, ...next } as typeof req;
+      },
+      onResponse: (_status, _body, context, headers) => {
+        const answer = headers?.["X-Cache"] ?? headers?.["x-cache"]; // raw header names, as sent
+        if (answer !== "hit" && answer !== "miss") return;
+        (cache[(context as { kind: string }).kind] ??= { hit: 0, miss: 0 })[answer]++;
+      },
+    },
+  ],
 });
 
 console.log(
@@ -87,5 +104,6 @@ console.log(
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
     total: result.requests.total,
+    cache,
   }),
 );

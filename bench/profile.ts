@@ -5,14 +5,16 @@
 // counts: start-up, warm-up and shutdown samples are left out.
 import { parseCommand } from "../src/cli/command.ts";
 import { prepareRun, profiledRun, scenarioData } from "./harness.ts";
+import { benchPostgresUrl } from "./load-pg.ts";
 
 const { values, positionals } = parseCommand({
   name: "npm run profile --",
-  usage: "<scenario> [--quick] [--connections N] [--duration S] [--env KEY=VALUE]…",
+  usage: "<scenario> [--quick] [--pg] [--connections N] [--duration S] [--env KEY=VALUE]…",
   summary: "Profiles the production server under one benchmark scenario and prints where its main thread spends its time.",
   positionals: true,
   options: {
     quick: { type: "boolean" },
+    pg: { type: "boolean" },
     connections: { type: "string" },
     duration: { type: "string" },
     env: { type: "string", multiple: true },
@@ -20,6 +22,7 @@ const { values, positionals } = parseCommand({
   },
   optionHelp: {
     quick: "the small data set (default: bench/data/bench.db from npm run bench:data)",
+    pg: "the app on the PostgreSQL copy of the data (made by npm run bench:data -- --pg)",
     connections: "concurrent connections (default 50)",
     duration: "seconds measured (default 10, after 3 s of warm-up)",
     env: "a setting for the server, e.g. --env PAGE_CACHE=off (repeatable)",
@@ -40,7 +43,8 @@ const top = Number(values.top ?? 25);
 const env = Object.fromEntries((values.env ?? []).map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]));
 const PORT = 39_411;
 
-const databaseUrl = prepareRun(quick);
+const sqliteUrl = prepareRun(quick);
+const databaseUrl = values.pg ? benchPostgresUrl(quick) : sqliteUrl;
 const data = await scenarioData(databaseUrl, quick ? 100 : 1000);
 const extra = { posts: data.posts, sessions: data.sessions, writable: data.writable };
 const { result, cpuUsed, seconds, file, analysis } = await profiledRun(scenario, PORT, databaseUrl, { connections, duration, extra }, env);

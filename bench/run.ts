@@ -1,11 +1,15 @@
 // `npm run bench [-- --quick] [-- --pg]`: the benchmark harness (docs/decisions/0011, 0014).
-// The servers run on core 0 and the load generator on core 1 (taskset); each route is warmed
-// up, then measured, with a progress line as it goes. Baselines of the same stack run the same
-// way in the same run: node:http and Express 5 answering "hello", and the board page straight
-// from better-sqlite3 with the app's templates, bare and through Express routing + res.render.
-// jongto runs twice — page cache off, then on — and once more under the CPU profiler for the
-// idle and garbage-collection share. Prints one table with the target ratios and, for a full
-// run, prepends it to bench/RESULTS.md. Fails on errors or non-2xx answers, never on speed.
+// The servers run on core 0 and the load generator on core 1 (taskset). Baselines of the same
+// stack run beside jongto in the same run: node:http and Express 5 answering "hello", and the
+// board page straight from better-sqlite3 with the app's templates, bare and through Express
+// routing + res.render. jongto runs twice — page cache off and on (and on PostgreSQL with
+// --pg) — and once more under the CPU profiler for the idle and garbage-collection share.
+// The machines are shared and their speed drifts within minutes, so every server is started
+// first and the routes are measured in rounds, each route once per round (warmed up, then
+// measured, with a progress line); a route's figures are the medians of its rounds, so a slow
+// minute moves one round of every route rather than all the rounds of a few. Prints one table
+// with the target ratios and, for a full run, prepends it to bench/RESULTS.md. Fails on errors
+// or non-2xx answers, never on speed.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -26,9 +30,12 @@ const { values } = parseCommand({
 const quick = values.quick ?? false;
 const onPg = values.pg ?? false;
 const CONNECTIONS = quick ? 10 : 50;
-const WARMUP = quick ? 1 : 3;
-const DURATION = quick ? 2 : 10;
+const WARMUP = quick ? 1 : 2;
+const DURATION = quick ? 2 : 5;
+const ROUNDS = quick ? 1 : 3;
+const PROFILE_DURATION = 10;
 const PORTS = { baseline: 39_402, off: 39_403, on: 39_404, pg: 39_405, profiled: 39_406 };
+const BASELINE_PORTS = { hello: 39_402, "express-hello": 39_407, stack: 39_408, "express-board": 39_409 };
 
 const databaseUrl = prepareRun(quick);
 const pgUrl = onPg ? benchPostgresUrl(quick) : null;
@@ -63,58 +70,93 @@ const steps: Step[] = [
   ...(pgUrl ? [{ key: "page1Pg", label: "board page 1 on PostgreSQL, cache off", server: "pg" as const, scenario: "page1" }] : []),
 ];
 const STEP_SECONDS = WARMUP + DURATION + 2; // load runs plus start-up of the load generator
-const PROFILE_SECONDS = 2 * (3 + DURATION + 3);
+const PROFILE_SECONDS = 2 * (3 + PROFILE_DURATION + 3);
 const started = Date.now();
 let done = 0;
-const total = steps.length * STEP_SECONDS + PROFILE_SECONDS;
-function progress(label: string, r: Result) {
+const total = ROUNDS * steps.length * STEP_SECONDS + PROFILE_SECONDS;
+function progress(round: number, label: string, r: Result) {
   done += STEP_SECONDS;
   const left = Math.max(0, total - done);
   console.log(
-    `[${String(Math.round((Date.now() - started) / 1000)).padStart(4)} s] ${label}: ${r.rps.toFixed(0)} req/s, p99 ${r.p99} ms` +
+    `[${String(Math.round((Date.now() - started) / 1000)).padStart(4)} s] round ${round}/${ROUNDS} ${label}: ${r.rps.toFixed(0)} req/s, p99 ${r.p99} ms` +
       `${r.errors + r.non2xx ? `, ${r.errors} errors, ${r.non2xx} non-2xx` : ""} — about ${Math.ceil(left / 60)} min left`,
   );
 }
 
-const results: Record<string, Result> = {};
-const rss: Record<string, number> = {};
-const measure = (step: Step, port: number) => {
-  load(step.scenario, port, { connections: CONNECTIONS, duration: WARMUP, extra });
-  const r = load(step.scenario, port, { connections: CONNECTIONS, duration: DURATION, extra });
-  results[step.key] = r;
-  progress(step.label, r);
-};
-
-// The baselines, each alone on core 0.
+// Every server up first, each on core 0 (an idle one costs nothing): the baselines, then
+// jongto started as `npm start` starts it, page cache off, on, and on PostgreSQL.
+const ports: Record<string, number> = {};
+const baselineServers: Server[] = [];
 for (const step of steps.filter((s) => s.server === "baseline")) {
-  const server = start([process.execPath, "--import", "tsx", "bench/baselines.ts", step.baseline!, String(PORTS.baseline), RUN_DB], {});
-  await waitFor(`http://127.0.0.1:${PORTS.baseline}${step.scenario === "page1" ? "/boards/005930" : "/"}`, server);
-  measure(step, PORTS.baseline);
-  server.child.kill();
-  await new Promise((resolve) => server.child.once("exit", resolve));
+  const port = BASELINE_PORTS[step.baseline as keyof typeof BASELINE_PORTS];
+  const server = start([process.execPath, "--import", "tsx", "bench/baselines.ts", step.baseline!, String(port), RUN_DB], {});
+  await waitFor(`http://127.0.0.1:${port}${step.scenario === "page1" ? "/boards/005930" : "/"}`, server);
+  baselineServers.push(server);
+  ports[step.key] = port;
 }
-
-// jongto, started as `npm start` starts it: page cache off, on, and on PostgreSQL.
 const servers: Record<string, { app: Server; startupMs: number }> = {};
 for (const [name, env] of [
   ["off", { PAGE_CACHE: "off", DATABASE_URL: databaseUrl }],
   ["on", { PAGE_CACHE: "on", DATABASE_URL: databaseUrl }],
   ...(pgUrl ? [["pg", { PAGE_CACHE: "off", DATABASE_URL: pgUrl }]] : []),
 ] as [keyof typeof PORTS, Record<string, string>][]) {
-  const port = PORTS[name];
-  const app = startApp(port, env.DATABASE_URL!, env);
-  const startupMs = await waitFor(`http://127.0.0.1:${port}/`, app);
-  servers[name] = { app, startupMs };
-  for (const step of steps.filter((s) => s.server === name)) measure(step, port);
+  const app = startApp(PORTS[name], env.DATABASE_URL!, env);
+  servers[name] = { app, startupMs: await waitFor(`http://127.0.0.1:${PORTS[name]}/`, app) };
+}
+const portOf = (step: Step) => (step.server === "baseline" ? ports[step.key]! : PORTS[step.server]);
+
+const rounds: Record<string, Result[]> = {};
+for (let round = 1; round <= ROUNDS; round++) {
+  for (const step of steps) {
+    load(step.scenario, portOf(step), { connections: CONNECTIONS, duration: WARMUP, extra });
+    const r = load(step.scenario, portOf(step), { connections: CONNECTIONS, duration: DURATION, extra });
+    (rounds[step.key] ??= []).push(r);
+    progress(round, step.label, r);
+  }
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+/** A route's result: the median of its rounds (errors and cache answers added up). */
+const results: Record<string, Result> = Object.fromEntries(
+  Object.entries(rounds).map(([key, rs]) => {
+    const cache: Record<string, { hit: number; miss: number }> = {};
+    for (const r of rs) for (const [kind, c] of Object.entries(r.cache ?? {})) {
+      const sum = (cache[kind] ??= { hit: 0, miss: 0 });
+      sum.hit += c.hit;
+      sum.miss += c.miss;
+    }
+    const sum = (pick: (r: Result) => number) => rs.reduce((n, r) => n + pick(r), 0);
+    const result: Result = {
+      rps: median(rs.map((r) => r.rps)),
+      p50: median(rs.map((r) => r.p50)),
+      p99: median(rs.map((r) => r.p99)),
+      errors: sum((r) => r.errors),
+      non2xx: sum((r) => r.non2xx),
+      total: sum((r) => r.total),
+      cache,
+    };
+    return [key, result];
+  }),
+);
+
+const rss: Record<string, number> = {};
+for (const [name, { app }] of Object.entries(servers)) {
   rss[name] = peakRss(app.child.pid!);
   app.child.kill("SIGTERM");
   await new Promise((resolve) => app.child.once("exit", resolve));
+}
+for (const server of baselineServers) {
+  server.child.kill();
+  await new Promise((resolve) => server.child.once("exit", resolve));
 }
 
 // The main thread's idle and GC share on board page 1 (cache off), beside the same share for
 // the Express + EJS + better-sqlite3 baseline under the same load: the part of it that comes
 // from the load, not the app.
-const profiled = await profiledRun("page1", PORTS.profiled, databaseUrl, { connections: CONNECTIONS, duration: DURATION, extra }, { PAGE_CACHE: "off" });
+const profiled = await profiledRun("page1", PORTS.profiled, databaseUrl, { connections: CONNECTIONS, duration: PROFILE_DURATION, extra }, { PAGE_CACHE: "off" });
 const baselineProfile = await profiledBaseline();
 done += PROFILE_SECONDS;
 const share = (a: { idle: number; gc: number; total: number }) => ({ idle: (100 * a.idle) / a.total, gc: (100 * a.gc) / a.total });
@@ -128,7 +170,7 @@ async function profiledBaseline() {
   await waitFor(`http://127.0.0.1:${PORTS.baseline}/boards/005930`, server);
   load("page1", PORTS.baseline, { connections: CONNECTIONS, duration: 3, extra });
   const start_ = Date.now();
-  load("page1", PORTS.baseline, { connections: CONNECTIONS, duration: DURATION, extra });
+  load("page1", PORTS.baseline, { connections: CONNECTIONS, duration: PROFILE_DURATION, extra });
   const end = Date.now();
   const exited = new Promise<number>((resolve) => server.child.once("exit", () => resolve(Date.now())));
   server.child.kill("SIGTERM");
@@ -141,7 +183,21 @@ async function profiledBaseline() {
 const f = (n: number, d = 0) => n.toFixed(d);
 const r = (key: string) => results[key]!;
 const ratio = (a: string, b: string) => r(a).rps / r(b).rps;
-const rows = steps.map((s) => `| ${s.label} | ${f(r(s.key).rps)} | ${f(r(s.key).p50, 1)} | ${f(r(s.key).p99, 1)} | ${r(s.key).errors} | ${r(s.key).non2xx} |`);
+const spread = (key: string) => {
+  const rps = rounds[key]!.map((x) => x.rps);
+  return rps.length > 1 ? ` (${f(Math.min(...rps))}–${f(Math.max(...rps))})` : "";
+};
+/** The share of answers the page cache gave, over all kinds or one. */
+const hitRate = (c: Record<string, { hit: number; miss: number }> | undefined, kind?: string) => {
+  const counts = Object.entries(c ?? {}).filter(([k]) => !kind || k === kind).map(([, v]) => v);
+  const hit = counts.reduce((n, v) => n + v.hit, 0);
+  const all = counts.reduce((n, v) => n + v.hit + v.miss, 0);
+  return all ? `${f((100 * hit) / all)} %` : "—";
+};
+const rows = steps.map(
+  (s) => `| ${s.label} | ${f(r(s.key).rps)}${spread(s.key)} | ${f(r(s.key).p50, 1)} | ${f(r(s.key).p99, 1)} | ${hitRate(r(s.key).cache)} | ${r(s.key).errors} | ${r(s.key).non2xx} |`,
+);
+const mixedHits = Object.keys(r("mixed").cache ?? {}).sort().map((kind) => `${kind} ${hitRate(r("mixed").cache, kind)}`).join(", ");
 const cachedReads = ["page1Cached", "postCached"];
 const peak = Math.max(...Object.values(rss));
 const failures = Object.values(results).reduce((n, x) => n + x.errors + x.non2xx, 0);
@@ -156,7 +212,7 @@ const checks: [string, string, string, boolean][] = [
   ["signed-in post page ÷ anonymous post page, cache off", "≥ 0.85", f(ratio("postSignedIn", "postAnonymous"), 2), ratio("postSignedIn", "postAnonymous") >= 0.85],
   ["p99 of every cached read route (ms)", "≤ 50", f(Math.max(...cachedReads.map((k) => r(k).p99)), 1), Math.max(...cachedReads.map((k) => r(k).p99)) <= 50],
   [
-    "idle + GC share of main-thread samples, board page 1 at 50 connections",
+    `idle + GC share of main-thread samples, board page 1 at ${CONNECTIONS} connections`,
     "≤ 10 %",
     `${f(appShare.idle + appShare.gc, 1)} % (idle ${f(appShare.idle, 1)}, GC ${f(appShare.gc, 1)}; the Express board baseline: ${f(baseShare.idle + baseShare.gc, 1)} %)`,
     appShare.idle + appShare.gc <= 10,
@@ -174,13 +230,16 @@ const report = [
   `## ${quick ? "Quick run" : "Run"} of ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC${pgUrl ? " (with PostgreSQL)" : ""}`,
   "",
   `Machine: ${cpu}, ${cores} cores, ${f(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}. ` +
-    `Servers pinned to core 0, load (autocannon, ${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s) to core 1. ` +
+    `Servers pinned to core 0, load (autocannon, ${CONNECTIONS} connections) to core 1. ` +
+    `Every route measured in ${ROUNDS} round${ROUNDS > 1 ? "s" : ""} of ${WARMUP} s warm-up + ${DURATION} s; req/s, p50 and p99 are the medians of the rounds${ROUNDS > 1 ? " (req/s range in brackets)" : ""}. ` +
     `Data: ${data.counts.users} users, ${data.counts.posts} posts (${data.posts} on 005930), ${data.counts.comments} comments, ${data.counts.votes} votes. ` +
     `Profile of board page 1 (cache off): ${path.relative(process.cwd(), profiled.file)}.`,
   "",
-  "| route | req/s | p50 ms | p99 ms | errors | non-2xx |",
-  "|---|---:|---:|---:|---:|---:|",
+  "| route | req/s | p50 ms | p99 ms | cache hits | errors | non-2xx |",
+  "|---|---:|---:|---:|---:|---:|---:|",
   ...rows,
+  "",
+  `Page-cache hits in the mixed run, by request kind: ${mixedHits || "—"}.`,
   "",
   "| ratio | target | measured | met |",
   "|---|---|---:|:-:|",

@@ -22,11 +22,13 @@ function helpText<O extends Options>(spec: CommandSpec<O>): string {
   const lines = [`usage: ${spec.name}${spec.usage ? ` ${spec.usage}` : ""}`, "", spec.summary];
   const help = { ...spec.optionHelp, help: "print this help and exit" };
   lines.push("", "options:");
-  for (const [option, text] of Object.entries(help)) {
-    const def = spec.options?.[option];
-    const arg = def?.type === "string" ? ` <${option === "out" ? "file" : option}>` : "";
-    lines.push(`  --${option}${arg}`.padEnd(24) + text);
-  }
+  const names = Object.keys(help).map((option) => {
+    const arg = spec.options?.[option]?.type === "string" ? ` <${option === "out" ? "file" : option}>` : "";
+    return `  --${option}${arg}`;
+  });
+  // The descriptions in one column, two spaces past the longest option.
+  const column = Math.max(24, ...names.map((n) => n.length + 2));
+  Object.values(help).forEach((text, i) => lines.push(names[i]!.padEnd(column) + text));
   if (spec.notes?.length) lines.push("", ...spec.notes);
   return lines.join("\n");
 }
