@@ -2,6 +2,7 @@
 // Prisma's raw-query path (the client, the WASM query compiler) cost more CPU than the query
 // and the round trip together (docs/decisions/0014). Transactions retry on deadlock and
 // serialization failure like src/db/transaction.ts.
+import crypto from "node:crypto";
 import pg from "pg";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { Sql, SqlTx } from "./sql.ts";
@@ -25,10 +26,26 @@ export const pgTypes = {
 // the server's zone.
 const values = (query: Prisma.Sql) => query.values.map((v) => (v instanceof Date ? v.toISOString() : v));
 
+// Named (prepared) statements: each connection parses and plans a statement once, and after a
+// few runs PostgreSQL may keep a generic plan. Unnamed, every query was planned anew, and the
+// planning cost more than running it (0.17–0.4 ms against 0.08 ms for board page 1,
+// docs/decisions/0014). Names come from the text; the map is bounded like the SQLite cache.
+const NAMES_KEPT = 1000;
+const names = new Map<string, string>();
+function named(query: Prisma.Sql): pg.QueryConfig {
+  let name = names.get(query.text);
+  if (!name) {
+    if (names.size >= NAMES_KEPT) names.clear();
+    name = `j_${crypto.createHash("sha1").update(query.text).digest("hex")}`;
+    names.set(query.text, name);
+  }
+  return { name, text: query.text, values: values(query) };
+}
+
 export function pgSql(pool: pg.Pool): Sql {
   return {
     async read<T>(query: Prisma.Sql): Promise<T> {
-      return (await pool.query(query.text, values(query))).rows as T;
+      return (await pool.query(named(query))).rows as T;
     },
     async transaction<T>(body: (t: SqlTx) => Promise<T>): Promise<T> {
       for (let attempt = 1; ; attempt++) {
@@ -36,8 +53,8 @@ export function pgSql(pool: pg.Pool): Sql {
         try {
           await client.query("BEGIN");
           const t: SqlTx = {
-            all: async <R>(query: Prisma.Sql) => (await client.query(query.text, values(query))).rows as R,
-            run: async (query: Prisma.Sql) => (await client.query(query.text, values(query))).rowCount ?? 0,
+            all: async <R>(query: Prisma.Sql) => (await client.query(named(query))).rows as R,
+            run: async (query: Prisma.Sql) => (await client.query(named(query))).rowCount ?? 0,
           };
           const result = await body(t);
           await client.query("COMMIT");
