@@ -28,6 +28,8 @@ import { COMMENT_MAX } from "./modules/comments/comments.rules.ts";
 import { JURY_QUORUM, JURY_SIZE } from "./modules/jury/jury.rules.ts";
 import { juryPageRouter, opinionsRouter } from "./modules/jury/jury.routes.ts";
 import { commentsRouter, postPageRouter } from "./modules/post-page/post-page.routes.ts";
+import { adminRouter, moderationLogRouter, operatorOnly, reportsRouter } from "./modules/moderation/moderation.routes.ts";
+import { FLAGGED_FOR_JURY, REPORT_REASON_MAX } from "./modules/moderation/moderation.rules.ts";
 import { BODY_MAX, TITLE_MAX } from "./modules/posts/posts.rules.ts";
 import { postListRouter, postWritingRouter } from "./modules/posts/posts.routes.ts";
 import { ViewCounter } from "./modules/viewcounts/viewcounts.service.ts";
@@ -77,7 +79,7 @@ export function createApp(deps: AppDeps): App {
   app.use(["/css", "/js"], staticFiles(publicDir));
   app.locals.assets = assetUrls(publicDir, ["css/board.css", "js/app.js"]);
   // The numbers the rules use, for the pages that state them (`글 내리기 N/4`, `N / 1000` …).
-  app.locals.limits = { TITLE_MAX, BODY_MAX, COMMENT_MAX, JURY_QUORUM, JURY_SIZE };
+  app.locals.limits = { TITLE_MAX, BODY_MAX, COMMENT_MAX, JURY_QUORUM, JURY_SIZE, REPORT_REASON_MAX, FLAGGED_FOR_JURY };
   Object.assign(app.locals, templateHelpers); // URL builders, date formatting: the same for every page
   app.use(localsMiddleware);
   // Bodies come with POST only. extended: false parses with node's querystring: no nested
@@ -100,6 +102,9 @@ export function createApp(deps: AppDeps): App {
   app.use(postPageRouter(deps, { viewCounter, secret, pageCache }));
   app.use(juryPageRouter(deps, pageCache));
   app.use(accountsPublicRouter(deps, { csrf: anonymousCsrf(secret), secret, limits }));
+  app.use(moderationLogRouter(deps));
+  // Operators only: anyone else, signed in or not, finds nothing here (404) and changes nothing.
+  app.use("/admin", operatorOnly(deps), csrfProtection, adminRouter(deps));
 
   // Everything below changes state only for a signed-in user with a valid CSRF token.
   app.use(requireUserForWrites);
@@ -109,6 +114,7 @@ export function createApp(deps: AppDeps): App {
   app.use(commentsRouter(deps, limits));
   app.use(votesRouter(deps, limits));
   app.use(opinionsRouter(deps, limits));
+  app.use(reportsRouter(deps, limits));
 
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -165,7 +165,51 @@ function setUpComments() {
   });
 }
 
+/** 신고 in place: the link opens a small form under it; without this script it opens a page. */
+function setUpReports() {
+  const template = document.getElementById("report-template");
+  if (!(template instanceof HTMLTemplateElement)) return; // signed out: the link leads to sign-in
+  for (const link of document.querySelectorAll("a[data-report]")) {
+    if (!(link instanceof HTMLAnchorElement)) continue;
+    /** @type {HTMLFormElement | null} */
+    let open = null;
+    link.setAttribute("aria-expanded", "false");
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      if (open) {
+        open.remove();
+        open = null;
+        link.setAttribute("aria-expanded", "false");
+        return;
+      }
+      const form = /** @type {HTMLFormElement} */ (/** @type {DocumentFragment} */ (template.content.cloneNode(true)).firstElementChild);
+      form.action = link.href;
+      const status = form.querySelector("[data-report-status]");
+      form.addEventListener("submit", async (submitEvent) => {
+        submitEvent.preventDefault();
+        const button = form.querySelector('button[type="submit"]');
+        if (button instanceof HTMLButtonElement) button.disabled = true;
+        try {
+          const { res, body } = await postJson(form);
+          if (status) status.textContent = res.ok ? body.message : errorText(body);
+          if (res.ok) for (const control of form.querySelectorAll("input, textarea, button")) control.setAttribute("disabled", "");
+          else if (button instanceof HTMLButtonElement) button.disabled = false;
+        } catch {
+          if (status) status.textContent = OFFLINE;
+          if (button instanceof HTMLButtonElement) button.disabled = false;
+        }
+      });
+      link.insertAdjacentElement("afterend", form);
+      open = form;
+      link.setAttribute("aria-expanded", "true");
+      const firstChoice = form.querySelector("input[type=radio]");
+      if (firstChoice instanceof HTMLInputElement) firstChoice.focus();
+    });
+  }
+}
+
 setUpCounters();
 setUpVotes();
 setUpOpinions();
 setUpComments();
+setUpReports();

@@ -75,7 +75,7 @@ function isDatabaseBusy(err: unknown): boolean {
 const BUSY_RETRY_SECONDS = 2;
 
 /** The one place that knows which HTTP status each kind of domain error is. */
-function statusOf(err: DomainError): number {
+export function statusOf(err: DomainError): number {
   if (err instanceof ValidationError) return 400;
   if (err instanceof UnauthorizedError) return 401;
   if (err instanceof ForbiddenError) return 403;

@@ -8,6 +8,7 @@ interface Listed {
   title: string;
   deletedAt: Date | null;
   blindedAt: Date | null;
+  hiddenAt?: Date | null;
 }
 
 /**
@@ -18,11 +19,20 @@ interface Listed {
 function listTitle(p: Listed): string {
   if (p.deletedAt) return '<span class="muted">삭제된 게시글입니다.</span>';
   if (p.blindedAt) return '<span class="muted">운영배심원 의견에 따라 블라인드 처리된 글입니다.</span>';
+  if (p.hiddenAt) return `<span class="muted">${HIDDEN_POST}</span>`;
   // <bdi>: a right-to-left title cannot reorder the [댓글] badge that follows it.
   return `<bdi>${escapeHtml(p.title)}</bdi>`;
 }
 
-export const templateHelpers = { paths, formatKst, renderBody, renderLines, listTitle, escapeHtml };
+export const HIDDEN_POST = "운영정책에 따라 숨김 처리된 글입니다.";
+
+/** A nickname as HTML, with the 운영자 badge for operators (everywhere a nickname is shown). */
+function nickname(user: { nickname: string; operator?: boolean }): string {
+  const name = `<bdi>${escapeHtml(user.nickname)}</bdi>`;
+  return user.operator ? `${name} <span class="badge badge--operator">운영자</span>` : name;
+}
+
+export const templateHelpers = { paths, formatKst, renderBody, renderLines, listTitle, nickname, escapeHtml, HIDDEN_POST };
 
 /** What each page knows of its request. (The helpers above are app.locals, set once.) */
 export const localsMiddleware: RequestHandler = (req, res, next) => {

@@ -19,6 +19,7 @@ export interface RateLimits {
   commentsPerUser: Rule;
   votesPerUser: Rule;
   opinionsPerUser: Rule;
+  reportsPerUser: Rule;
   writesPerIp: Rule; // all of the above from one address, against account farms
 }
 
@@ -32,6 +33,7 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   commentsPerUser: { windowMs: MINUTE, limit: 15 },
   votesPerUser: { windowMs: MINUTE, limit: 60 },
   opinionsPerUser: { windowMs: MINUTE, limit: 30 },
+  reportsPerUser: { windowMs: MINUTE, limit: 10 }, // the daily cap (20) is the real bound; this stops bursts
   writesPerIp: { windowMs: MINUTE, limit: 200 },
 };
 
@@ -82,6 +84,7 @@ export function rateLimiters(limits: RateLimits, storeFor: StoreFactory = () => 
     comments: [writesPerIp, limiter("comments", limits.commentsPerUser, "user", storeFor)],
     votes: [writesPerIp, limiter("votes", limits.votesPerUser, "user", storeFor)],
     opinions: [writesPerIp, limiter("opinions", limits.opinionsPerUser, "user", storeFor)],
+    reports: [writesPerIp, limiter("reports", limits.reportsPerUser, "user", storeFor)],
   };
 }
 

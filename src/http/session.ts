@@ -20,6 +20,8 @@ export interface SessionUser {
   id: number;
   nickname: string;
   loginId: string;
+  // For the header's link to the operators' pages only; /admin asks the database every time.
+  operator?: boolean;
 }
 
 declare module "express-session" {
@@ -118,7 +120,7 @@ export function startSession(req: Request, user: SessionUser): Promise<void> {
   return new Promise((resolve, reject) => {
     req.session.regenerate((err) => {
       if (err) return reject(err);
-      req.session.user = { id: user.id, nickname: user.nickname, loginId: user.loginId };
+      req.session.user = { id: user.id, nickname: user.nickname, loginId: user.loginId, ...(user.operator ? { operator: true } : {}) };
       req.session.signedInAt = Date.now();
       req.session.save((saveErr) => (saveErr ? reject(saveErr) : resolve()));
     });

@@ -11,6 +11,10 @@ export function kstDayWindow(now: Date) {
   };
 }
 
-export function dailyCapMessage(what: "글" | "댓글", cap: number, reopensAt: Date): string {
-  return `${what}은 하루에 ${cap}개까지 쓸 수 있습니다. ${formatKst(reopensAt)}부터 다시 쓸 수 있습니다.`;
+// The topic particle follows the noun's last syllable: 글은, 댓글은, 신고는.
+const TOPIC = { 글: "글은", 댓글: "댓글은", 신고: "신고는" } as const;
+const VERB = { 글: "쓸", 댓글: "쓸", 신고: "할" } as const;
+
+export function dailyCapMessage(what: keyof typeof TOPIC, cap: number, reopensAt: Date): string {
+  return `${TOPIC[what]} 하루에 ${cap}개까지 ${VERB[what]} 수 있습니다. ${formatKst(reopensAt)}부터 다시 ${VERB[what]} 수 있습니다.`;
 }

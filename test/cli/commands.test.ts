@@ -24,6 +24,7 @@ const COMMANDS = [
   "scripts/backup.ts",
   "scripts/restore.ts",
   "scripts/jury-select.ts",
+  "scripts/user-role.ts",
   "scripts/demo-data.ts",
   "scripts/search-reindex.ts",
   "scripts/pg-schema.ts",

@@ -183,6 +183,44 @@ describe("a write shows to the next anonymous reader at once", () => {
     expect((await read("/boards/005930/jury")).text).toContain(`${path.split("/").pop()}번 글`);
     t.time.set("2026-11-28T03:00:00Z");
   });
+
+  it("an operator's 숨김 and 복원 of a post and of a comment", async () => {
+    const author = agent(t.app);
+    await signUp(author);
+    const created = await postForm(author, "/boards/005930/posts", { title: "숨김 캐시 글", body: "처음 본문" }, "/boards/005930/write");
+    const path = created.headers.location!;
+    const number = Number(path.split("/").pop());
+    const post = await t.db.post.findFirstOrThrow({ where: { board: { stockCode: "005930" }, number } });
+    const commenter = agent(t.app);
+    await signUp(commenter);
+    await commenter.post(`${path}/comments`).set("Accept", "application/json").set("X-CSRF-Token", await csrfFor(commenter, path)).send({ body: "숨길 댓글" }).expect(201);
+    const comment = await t.db.comment.findFirstOrThrow({ where: { postId: post.id } });
+    const op = agent(t.app);
+    const user = await signUp(op);
+    await t.db.user.update({ where: { loginId: user.loginId }, data: { role: "operator" } });
+    const reporter = agent(t.app);
+    await signUp(reporter);
+    const report = async (target: string) =>
+      reporter.post(`${target}/report`).set("Accept", "application/json").set("X-CSRF-Token", await csrfFor(reporter, path)).send({ category: "spam" }).expect(201);
+    await report(path);
+    await report(`${path}/comments/${comment.id}`);
+    const action = async (url: string, fields: object = {}) =>
+      op.post(url).type("form").send({ _csrf: await csrfFor(op, "/admin/reports"), ...fields }).expect(303);
+
+    expect(await cached(path)).toContain("숨길 댓글");
+    await action(`/admin/reports/comment/${comment.id}/hide`, { category: "abuse" });
+    expect((await read(path)).text).toContain("운영정책에 따라 숨김 처리된 댓글입니다.");
+    expect(await cached("/boards/005930")).toContain("숨김 캐시 글");
+    await action(`/admin/reports/post/${post.id}/hide`, { category: "spam" });
+    expect((await read("/boards/005930")).text).not.toContain("숨김 캐시 글");
+    expect((await read(path)).text).toContain("운영정책에 따라 숨김 처리된 글입니다.");
+    await cached(path);
+    await action(`/admin/posts/${post.id}/restore`);
+    expect((await read(path)).text).toContain("처음 본문");
+    expect((await read("/boards/005930")).text).toContain("숨김 캐시 글");
+    await action(`/admin/comments/${comment.id}/restore`);
+    expect((await read(path)).text).toContain("숨길 댓글");
+  });
 });
 
 describe("the cache's own rules", () => {

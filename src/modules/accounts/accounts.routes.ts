@@ -130,6 +130,7 @@ export function accountsPublicRouter(ctx: Ctx, { csrf, secret, limits }: PublicD
       return renderSignIn(res, 429, values, signInWaitMessage(result.retryAfterSeconds));
     }
     if (result.kind === "failed") return renderSignIn(res, 401, values, SIGN_IN_FAILED);
+    if (result.kind === "suspended") return renderSignIn(res, 403, values, result.message);
     await startSession(req, result.user);
     const { ip, userAgent } = clientInfo(req);
     await recordSignIn(ctx, result.user.id, ip, userAgent);

@@ -6,6 +6,7 @@ import { endOtherSessions } from "./sessions.service.ts";
 import { LOGIN_ID_PATTERN } from "./accounts.fields.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";
 import { isBurst, waitAfterFailures } from "./sign-in-throttle.rules.ts";
+import { suspendedMessage } from "./suspension.rules.ts";
 import { transaction } from "../../db/transaction.ts";
 
 export const SIGN_IN_FAILED = "아이디 또는 비밀번호가 올바르지 않습니다.";
@@ -47,9 +48,10 @@ function takenError(field: "loginId" | "nickname") {
 }
 
 export type SignInResult =
-  | { kind: "ok"; user: { id: number; nickname: string; loginId: string } }
+  | { kind: "ok"; user: { id: number; nickname: string; loginId: string; operator: boolean } }
   | { kind: "failed" }
-  | { kind: "waiting"; retryAfterSeconds: number }; // the account's wait after many wrong passwords
+  | { kind: "waiting"; retryAfterSeconds: number } // the account's wait after many wrong passwords
+  | { kind: "suspended"; message: string }; // the right password, but an operator's 이용 제한
 
 const FAILED = { kind: "failed" } as const;
 
@@ -73,7 +75,17 @@ export async function authenticate(ctx: Ctx, loginId: string, password: string, 
   }
   const user = await ctx.db.user.findUnique({
     where: { loginId },
-    select: { id: true, nickname: true, loginId: true, passwordHash: true, failedSignIns: true, signInBlockedUntil: true },
+    select: {
+      id: true,
+      nickname: true,
+      loginId: true,
+      passwordHash: true,
+      failedSignIns: true,
+      signInBlockedUntil: true,
+      suspendedUntil: true,
+      suspensionReason: true,
+      role: true,
+    },
   });
   const now = ctx.clock();
   if (user?.signInBlockedUntil && user.signInBlockedUntil > now && knownDeviceUserId !== user.id) {
@@ -88,7 +100,11 @@ export async function authenticate(ctx: Ctx, loginId: string, password: string, 
   if (user.failedSignIns > 0 || user.signInBlockedUntil) {
     await ctx.db.user.update({ where: { id: user.id }, data: { failedSignIns: 0, signInBlockedUntil: null } });
   }
-  return { kind: "ok", user: { id: user.id, nickname: user.nickname, loginId: user.loginId } };
+  // Told only to whoever knows the password: the suspension is the account holder's business.
+  if (user.suspendedUntil && user.suspendedUntil > now) {
+    return { kind: "suspended", message: suspendedMessage(user.suspendedUntil, user.suspensionReason) };
+  }
+  return { kind: "ok", user: { id: user.id, nickname: user.nickname, loginId: user.loginId, operator: user.role === "operator" } };
 }
 
 async function countFailure(ctx: Ctx, userId: number, now: Date) {

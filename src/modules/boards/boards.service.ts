@@ -40,6 +40,7 @@ interface IndexRowSql {
   createdAt: SqlDate | null;
   deletedAt: SqlDate | null;
   blindedAt: SqlDate | null;
+  hiddenAt: SqlDate | null;
   commentCount: SqlInt | null;
 }
 
@@ -47,7 +48,7 @@ interface IndexRowSql {
 export async function listBoardsWithNewestPost(ctx: Ctx) {
   const rows = await ctx.sql.read<IndexRowSql[]>(Prisma.sql`
     SELECT b."id", b."stockCode", b."stockName", b."market", b."lastPostNumber",
-      p."number", p."title", p."createdAt", p."deletedAt", p."blindedAt", p."commentCount"
+      p."number", p."title", p."createdAt", p."deletedAt", p."blindedAt", p."hiddenAt", p."commentCount"
     FROM "Board" b LEFT JOIN "Post" p ON p."boardId" = b."id" AND p."number" = b."lastPostNumber"
     ORDER BY b."position", b."id"`);
   return rows.map((r) => ({
@@ -61,6 +62,7 @@ export async function listBoardsWithNewestPost(ctx: Ctx) {
             createdAt: date(r.createdAt!),
             deletedAt: dateOrNull(r.deletedAt),
             blindedAt: dateOrNull(r.blindedAt),
+            hiddenAt: dateOrNull(r.hiddenAt),
             commentCount: num(r.commentCount!),
           },
   }));

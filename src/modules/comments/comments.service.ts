@@ -5,6 +5,7 @@ import type { Ctx } from "../../context.ts";
 import { date, dateOrNull, num, type SqlDate, type SqlInt } from "../../db/raw.ts";
 import { ForbiddenError, NoSuchComment, RateLimitedError } from "../../domain/errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
+import { lockActiveMember } from "../accounts/standing.service.ts";
 import { dailyCapMessage, kstDayWindow } from "../../lib/daily-cap.ts";
 import type { BoardSummary } from "../boards/boards.service.ts";
 import { findCommentablePost } from "../posts/post-guards.ts";
@@ -15,15 +16,18 @@ interface CommentRowSql {
   body: string;
   createdAt: SqlDate;
   deletedAt: SqlDate | null;
+  hiddenAt: SqlDate | null;
+  hiddenReason: string | null;
   authorId: SqlInt;
   nickname: string;
   loginId: string;
+  role: string;
 }
 
 /** The comments of a post, oldest first. Raw SQL: it is on every post page (posts.service.ts). */
 export async function listComments(ctx: Ctx, postId: number) {
   const rows = await ctx.sql.read<CommentRowSql[]>(Prisma.sql`
-    SELECT c."id", c."body", c."createdAt", c."deletedAt", u."id" AS "authorId", u."nickname", u."loginId"
+    SELECT c."id", c."body", c."createdAt", c."deletedAt", c."hiddenAt", c."hiddenReason", u."id" AS "authorId", u."nickname", u."loginId", u."role"
     FROM "Comment" c JOIN "User" u ON u."id" = c."authorId"
     WHERE c."postId" = ${postId}
     ORDER BY c."id"`);
@@ -32,7 +36,9 @@ export async function listComments(ctx: Ctx, postId: number) {
     body: r.body,
     createdAt: date(r.createdAt),
     deletedAt: dateOrNull(r.deletedAt),
-    author: { id: num(r.authorId), nickname: r.nickname, loginId: r.loginId },
+    hiddenAt: dateOrNull(r.hiddenAt),
+    hiddenReason: r.hiddenReason,
+    author: { id: num(r.authorId), nickname: r.nickname, loginId: r.loginId, operator: r.role === "operator" },
   }));
 }
 
@@ -40,7 +46,7 @@ export async function createComment(ctx: Ctx, board: BoardSummary, number: numbe
   const now = ctx.clock();
   const day = kstDayWindow(now);
   const created = await ctx.sql.transaction(async (t) => {
-    await ctx.dialect.lockRow(t, "User", authorId); // the cap's count and the insert, one writer at a time
+    await lockActiveMember(t, ctx, authorId); // not suspended; the cap's count and the insert, one writer at a time
     const post = await findCommentablePost(t, board, number);
     const [today] = await t.all<{ n: SqlInt }[]>(
       Prisma.sql`SELECT COUNT(*) AS n FROM "Comment" WHERE "authorId" = ${authorId} AND "createdAt" >= ${day.since}`,

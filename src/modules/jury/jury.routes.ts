@@ -9,6 +9,7 @@ import { pageQuery, parseOr400 } from "../../http/parse.ts";
 import { pageBlock } from "../../lib/pagination.ts";
 import { paths } from "../../lib/paths.ts";
 import { useBoardParams } from "../boards/route-params.ts";
+import { flaggedPosts } from "../moderation/reports.service.ts";
 import { blindLog } from "./blind-log.service.ts";
 import { ELIGIBILITY_RULES, SCORE_FORMULA } from "./jury.rules.ts";
 import { castOpinion, withdrawOpinion } from "./opinions.service.ts";
@@ -21,7 +22,12 @@ export function juryPageRouter(ctx: Ctx, pageCache: PageCache): Router {
     const { board } = res.locals;
     const { page = 1 } = parseOr400(pageQuery, req.query);
     const panel = await ensureCurrentPanel(ctx, board.id);
-    const [past, log] = await Promise.all([pastPanels(ctx, board.id, panel.month), blindLog(ctx, board.id, page)]);
+    const juror = isJuror(panel, req.session?.user?.id);
+    const [past, log, flagged] = await Promise.all([
+      pastPanels(ctx, board.id, panel.month),
+      blindLog(ctx, board.id, page),
+      juror ? flaggedPosts(ctx, board.id) : null, // jurors only: what readers reported
+    ]);
     res.locals.cacheablePage = { tags: [changeTag({ kind: "jury", boardId: board.id })] };
     res.render("jury/page", {
       title: `${board.stockName} 운영배심원`,
@@ -30,6 +36,7 @@ export function juryPageRouter(ctx: Ctx, pageCache: PageCache): Router {
       panel,
       past,
       log,
+      flagged,
       blocks: pageBlock(log.page, log.totalPages),
       rules: { formula: SCORE_FORMULA, eligibility: ELIGIBILITY_RULES },
     });

@@ -2,6 +2,7 @@
 // change runs the blind rule in the same transaction.
 import type { Ctx } from "../../context.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
+import { lockActiveMember } from "../accounts/standing.service.ts";
 import type { BoardSummary } from "../boards/boards.service.ts";
 import { lockPostForReaction } from "../posts/post-guards.ts";
 import { announcePostChange, applyBlindRule } from "./blinding.service.ts";
@@ -24,6 +25,7 @@ const REFUSALS = {
 export async function castOpinion(ctx: Ctx, board: BoardSummary, number: number, jurorId: number, panel: Panel): Promise<OpinionResult> {
   const now = ctx.clock();
   const result = await ctx.sql.transaction(async (t) => {
+    await lockActiveMember(t, ctx, jurorId); // a suspended account cannot react (the User before the Post)
     const post = await lockPostForReaction(t, ctx, board, number, jurorId, REFUSALS);
     const [existing] = await t.all<unknown[]>(Prisma.sql`SELECT 1 FROM "JuryOpinion" WHERE "postId" = ${post.id} AND "jurorId" = ${jurorId}`);
     let opinionCount = post.opinionCount;

@@ -80,7 +80,7 @@ export async function monthActivity(ctx: Ctx, boardId: number, month: string): P
   const [users, blinded] = await Promise.all([
     ctx.db.user.findMany({
       where: { id: { in: ids } },
-      select: { id: true, nickname: true, createdAt: true, passwordHash: true },
+      select: { id: true, nickname: true, createdAt: true, passwordHash: true, suspendedUntil: true },
     }),
     ctx.db.post.findMany({
       where: { authorId: { in: ids }, blindedAt: { gte: start, lt: end } },
@@ -93,7 +93,8 @@ export async function monthActivity(ctx: Ctx, boardId: number, month: string): P
     userId: u.id,
     nickname: u.nickname,
     createdAt: u.createdAt,
-    canSignIn: u.passwordHash !== null,
+    // A suspended account cannot sign in while the panel is chosen, so it sits this month out.
+    canSignIn: u.passwordHash !== null && !(u.suspendedUntil && u.suspendedUntil > ctx.clock()),
     hadPostBlinded: blindedAuthors.has(u.id),
     ...tally.get(u.id)!,
   }));

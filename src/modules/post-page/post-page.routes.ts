@@ -69,8 +69,8 @@ export function commentsRouter(ctx: Ctx, limits: { comments: RequestHandler[] })
       const { comment, commentCount } = await createComment(ctx, board, postNumber, user.id, parsed.data.body);
       if (!wantsJson(req)) return res.redirect(303, paths.commentAnchor(board.stockCode, postNumber, comment.id));
       // The same partial the page uses, so an in-place comment looks exactly like a reload.
-      const c = { ...comment, deletedAt: null, mine: true, author: { nickname: user.nickname, maskedLoginId: maskLoginId(user.loginId) } };
-      const html = await renderView(req, "post-page/_comments", { comments: [c], board, postNumber });
+      const c = { ...comment, deletedAt: null, hiddenAt: null, mine: true, author: { nickname: user.nickname, maskedLoginId: maskLoginId(user.loginId) } };
+      const html = await renderView(req, "post-page/_comments", { comments: [c], board, postNumber, isOperator: false });
       res.status(201).json({ comment: { id: comment.id, body: comment.body, createdAt: comment.createdAt }, commentCount, html });
     } catch (error) {
       // JSON clients get the error handler's one JSON shape; a form comes back with the text.

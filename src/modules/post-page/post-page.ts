@@ -10,6 +10,8 @@ import type { BoardSummary } from "../boards/boards.service.ts";
 import { listComments } from "../comments/comments.service.ts";
 import { hasOpinion } from "../jury/opinions.service.ts";
 import { ensureCurrentPanel, isJuror } from "../jury/panel.service.ts";
+import { categoryLabel, REPORT_CATEGORIES, SUSPENSION_TERMS } from "../moderation/moderation.rules.ts";
+import { isOperator } from "../moderation/roles.service.ts";
 import { readPost } from "../posts/posts.service.ts";
 import { myVote } from "../votes/votes.service.ts";
 
@@ -36,7 +38,9 @@ export async function renderPostPage(
     viewer ? myVote(ctx, page.post.id, viewer.id) : null,
     juror ? hasOpinion(ctx, page.post.id, viewer!.id) : false,
   ]);
-  const hidden = page.post.deletedAt ? "삭제된 게시글" : page.post.blindedAt ? "블라인드 처리된 글" : null;
+  // Hidden text is shown to its author and to operators; only then is the role looked up.
+  const operator = viewer && (page.post.hiddenAt || comments.some((c) => c.hiddenAt)) ? await isOperator(ctx, viewer.id) : false;
+  const hidden = page.post.deletedAt ? "삭제된 게시글" : page.post.blindedAt ? "블라인드 처리된 글" : page.post.hiddenAt ? "숨김 처리된 글" : null;
   // For the page cache (anonymous copies): the post and its neighbours' titles are on the
   // page, and a cached hit still counts the view.
   const { id, authorId, deletedAt } = page.post;
@@ -49,11 +53,16 @@ export async function renderPostPage(
     board,
     ...page,
     isAuthor: viewer?.id === page.post.authorId,
+    isOperator: operator,
+    hiddenReason: page.post.hiddenAt ? categoryLabel(page.post.hiddenReason) : null,
+    reportCategories: REPORT_CATEGORIES,
+    suspensionTerms: SUSPENSION_TERMS,
     myVote: vote,
     jury: { isJuror: juror, opinionCast },
-    comments: comments.map(({ author, ...c }) => ({
+    comments: comments.map(({ author, hiddenReason, ...c }) => ({
       ...c,
-      author: { id: author.id, nickname: author.nickname, maskedLoginId: maskLoginId(author.loginId) },
+      hiddenReason: c.hiddenAt ? categoryLabel(hiddenReason) : null,
+      author: { id: author.id, nickname: author.nickname, maskedLoginId: maskLoginId(author.loginId), operator: author.operator },
       mine: viewer?.id === author.id,
     })),
     commentDraft: options.draft?.text ?? "",

@@ -6,6 +6,9 @@ import { ForbiddenError, NoSuchPost } from "../../domain/errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { BoardSummary } from "../boards/boards.service.ts";
 
+// An operator's hiding, worded the same for every action it stops.
+const HIDDEN = "운영정책에 따라 숨김 처리된 글입니다.";
+
 export interface Refusals {
   deleted: string;
   blinded: string;
@@ -18,6 +21,7 @@ interface PostStateSql {
   authorId: SqlInt;
   deletedAt: SqlDate | null;
   blindedAt: SqlDate | null;
+  hiddenAt: SqlDate | null;
   upCount: SqlInt;
   downCount: SqlInt;
   opinionCount: SqlInt;
@@ -30,6 +34,7 @@ export interface PostState {
   authorId: number;
   deletedAt: Date | null;
   blindedAt: Date | null;
+  hiddenAt: Date | null;
   upCount: number;
   downCount: number;
   opinionCount: number;
@@ -37,7 +42,7 @@ export interface PostState {
 
 async function readPostState(t: Pick<SqlTx, "all">, board: BoardSummary, number: number, lock: Prisma.Sql = Prisma.empty): Promise<PostState> {
   const [row] = await t.all<PostStateSql[]>(Prisma.sql`
-    SELECT "id", "boardId", "authorId", "deletedAt", "blindedAt", "upCount", "downCount", "opinionCount"
+    SELECT "id", "boardId", "authorId", "deletedAt", "blindedAt", "hiddenAt", "upCount", "downCount", "opinionCount"
     FROM "Post" WHERE "boardId" = ${board.id} AND "number" = ${number} ${lock}`);
   if (!row) throw new NoSuchPost();
   return {
@@ -46,6 +51,7 @@ async function readPostState(t: Pick<SqlTx, "all">, board: BoardSummary, number:
     authorId: num(row.authorId),
     deletedAt: dateOrNull(row.deletedAt),
     blindedAt: dateOrNull(row.blindedAt),
+    hiddenAt: dateOrNull(row.hiddenAt),
     upCount: num(row.upCount),
     downCount: num(row.downCount),
     opinionCount: num(row.opinionCount),
@@ -54,7 +60,7 @@ async function readPostState(t: Pick<SqlTx, "all">, board: BoardSummary, number:
 
 /**
  * Someone else's visible post that an actor reacts to (a vote, a 글 내리기): it exists, is
- * neither deleted nor blinded, and is not the actor's own; each action words the refusals.
+ * neither deleted, blinded nor hidden, and is not the actor's own; each action words the refusals.
  * The post's row stays locked to the end of the transaction (on PostgreSQL; SQLite runs one
  * write transaction at a time), so two actions on one post cannot interleave.
  */
@@ -62,6 +68,7 @@ export async function lockPostForReaction(t: SqlTx, ctx: Pick<Ctx, "dialect">, b
   const post = await readPostState(t, board, number, ctx.dialect.forUpdate);
   if (post.deletedAt) throw new ForbiddenError(refusals.deleted);
   if (post.blindedAt) throw new ForbiddenError(refusals.blinded);
+  if (post.hiddenAt) throw new ForbiddenError(HIDDEN);
   if (post.authorId === actorId) throw new ForbiddenError(refusals.own);
   return post;
 }
@@ -72,6 +79,7 @@ export async function findOwnPost(t: Pick<SqlTx, "all">, board: BoardSummary, nu
   if (post.deletedAt) throw new NoSuchPost();
   if (post.authorId !== userId) throw new ForbiddenError("내가 쓴 글만 고치거나 지울 수 있습니다.");
   if (post.blindedAt) throw new ForbiddenError("블라인드 처리된 글은 고치거나 지울 수 없습니다.");
+  if (post.hiddenAt) throw new ForbiddenError("숨김 처리된 글은 고치거나 지울 수 없습니다.");
   return post;
 }
 
@@ -79,5 +87,6 @@ export async function findOwnPost(t: Pick<SqlTx, "all">, board: BoardSummary, nu
 export async function findCommentablePost(t: SqlTx, board: BoardSummary, number: number) {
   const post = await readPostState(t, board, number);
   if (post.deletedAt) throw new ForbiddenError("삭제된 글에는 댓글을 쓸 수 없습니다.");
+  if (post.hiddenAt) throw new ForbiddenError("숨김 처리된 글에는 댓글을 쓸 수 없습니다.");
   return post;
 }

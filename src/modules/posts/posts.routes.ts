@@ -16,6 +16,7 @@ import type { BoardSummary } from "../boards/boards.service.ts";
 import { useBoardParams } from "../boards/route-params.ts";
 import { BODY_MAX, SEARCH_FIELDS, TITLE_MAX } from "./posts.rules.ts";
 import { listPosts, type Search } from "./posts.service.ts";
+import { RepeatedPostError } from "../moderation/flood.service.ts";
 import { createPost, deletePost, getEditablePost, updatePost } from "./writing.service.ts";
 
 const SEARCH_MAX = 50; // graphemes; longer queries are typing accidents, not searches
@@ -81,6 +82,7 @@ interface FormState {
   values: Record<(typeof POST_FIELDS)[number], string>;
   errors: Record<string, string>;
   formError?: string | null;
+  formErrorLink?: string | null; // the earlier post a refused repeat points to
 }
 
 function renderPostForm(res: Response, board: BoardSummary, status: number, state: FormState) {
@@ -89,6 +91,7 @@ function renderPostForm(res: Response, board: BoardSummary, status: number, stat
     board,
     ...state,
     formError: state.formError ?? null,
+    formErrorLink: state.formErrorLink ?? null,
     titleLength: countGraphemes(state.values.title),
     bodyLength: countGraphemes(state.values.body),
   });
@@ -113,6 +116,10 @@ export function postWritingRouter(ctx: Ctx, limits: { posts: RequestHandler[] })
       const post = await createPost(ctx, board, req.session.user!.id, parsed.data);
       res.redirect(303, paths.post(board.stockCode, post.number));
     } catch (error) {
+      if (error instanceof RepeatedPostError) {
+        const earlier = paths.post(error.earlier.stockCode, error.earlier.number);
+        return renderPostForm(res, board, 409, { mode: "new", values, errors: {}, formError: error.message, formErrorLink: earlier });
+      }
       if (!(error instanceof RateLimitedError)) throw error;
       res.set("Retry-After", String(error.retryAfterSeconds));
       renderPostForm(res, board, 429, { mode: "new", values, errors: {}, formError: error.message });

@@ -31,7 +31,8 @@ export interface ListRow {
   commentCount: number;
   deletedAt: Date | null;
   blindedAt: Date | null;
-  author: { nickname: string };
+  hiddenAt: Date | null;
+  author: { nickname: string; operator: boolean };
 }
 
 export interface PostList {
@@ -52,15 +53,18 @@ interface ListRowSql {
   commentCount: SqlInt;
   deletedAt: SqlDate | null;
   blindedAt: SqlDate | null;
+  hiddenAt: SqlDate | null;
   authorNickname: string;
+  authorRole: string;
 }
 
 // The author's nickname by a subquery rather than a join: PostgreSQL cannot estimate the rows of
 // a page's number range (its bounds come from the Board row), guesses thousands and hashes the
 // whole User table for twenty names (2 ms instead of 0.08 ms, bench/RESULTS.md).
 const LIST_COLUMNS = Prisma.sql`p."id", p."number", p."title", p."createdAt", p."viewCount", p."upCount",
-  p."downCount", p."commentCount", p."deletedAt", p."blindedAt",
-  (SELECT u."nickname" FROM "User" u WHERE u."id" = p."authorId") AS "authorNickname"`;
+  p."downCount", p."commentCount", p."deletedAt", p."blindedAt", p."hiddenAt",
+  (SELECT u."nickname" FROM "User" u WHERE u."id" = p."authorId") AS "authorNickname",
+  (SELECT u."role" FROM "User" u WHERE u."id" = p."authorId") AS "authorRole"`;
 
 function toListRow(r: ListRowSql): ListRow {
   return {
@@ -74,7 +78,8 @@ function toListRow(r: ListRowSql): ListRow {
     commentCount: num(r.commentCount),
     deletedAt: dateOrNull(r.deletedAt),
     blindedAt: dateOrNull(r.blindedAt),
-    author: { nickname: r.authorNickname },
+    hiddenAt: dateOrNull(r.hiddenAt),
+    author: { nickname: r.authorNickname, operator: r.authorRole === "operator" },
   };
 }
 
@@ -132,7 +137,7 @@ interface SearchSql {
  * not public (they are never in the index either).
  */
 function searchSql(ctx: Ctx, board: BoardSummary, search: Search): SearchSql {
-  const visible = Prisma.sql`p."boardId" = ${board.id} AND p."deletedAt" IS NULL AND p."blindedAt" IS NULL`;
+  const visible = Prisma.sql`p."boardId" = ${board.id} AND p."deletedAt" IS NULL AND p."blindedAt" IS NULL AND p."hiddenAt" IS NULL`;
   if (search.field === "author") {
     const from = Prisma.sql`FROM "Post" p JOIN "User" a ON a."id" = p."authorId" WHERE ${visible} AND a."nickname" = ${search.q}`;
     return { rows: Prisma.sql`${from} ORDER BY p."number" DESC`, counted: from };
@@ -178,6 +183,8 @@ interface PostRowSql {
   editedAt: SqlDate | null;
   deletedAt: SqlDate | null;
   blindedAt: SqlDate | null;
+  hiddenAt: SqlDate | null;
+  hiddenReason: string | null;
   viewCount: SqlInt;
   upCount: SqlInt;
   downCount: SqlInt;
@@ -186,21 +193,22 @@ interface PostRowSql {
   authorId: SqlInt;
   nickname: string;
   loginId: string;
+  role: string;
 }
 
 /** One post as its page shows it: the post, its author (nickname, masked id) and its neighbours. */
 export async function readPost(ctx: Ctx, board: BoardSummary, number: number) {
   const rows = await ctx.sql.read<PostRowSql[]>(Prisma.sql`
     SELECT p."id", p."number", p."title", CASE WHEN p."number" = ${number} THEN p."body" END AS "body", p."createdAt", p."editedAt", p."deletedAt",
-      p."blindedAt", p."viewCount", p."upCount", p."downCount", p."commentCount", p."opinionCount",
-      p."authorId", u."nickname", u."loginId"
+      p."blindedAt", p."hiddenAt", p."hiddenReason", p."viewCount", p."upCount", p."downCount", p."commentCount", p."opinionCount",
+      p."authorId", u."nickname", u."loginId", u."role"
     FROM "Post" p JOIN "User" u ON u."id" = p."authorId"
     WHERE p."boardId" = ${board.id} AND p."number" BETWEEN ${number - 1} AND ${number + 1}`);
   const row = rows.find((r) => num(r.number) === number);
   if (!row) throw new NoSuchPost();
   const neighbour = (n: number) => {
     const r = rows.find((x) => num(x.number) === n);
-    return r ? { number: n, title: r.title, deletedAt: dateOrNull(r.deletedAt), blindedAt: dateOrNull(r.blindedAt) } : null;
+    return r ? { number: n, title: r.title, deletedAt: dateOrNull(r.deletedAt), blindedAt: dateOrNull(r.blindedAt), hiddenAt: dateOrNull(r.hiddenAt) } : null;
   };
   return {
     post: {
@@ -212,13 +220,15 @@ export async function readPost(ctx: Ctx, board: BoardSummary, number: number) {
       editedAt: dateOrNull(row.editedAt),
       deletedAt: dateOrNull(row.deletedAt),
       blindedAt: dateOrNull(row.blindedAt),
+      hiddenAt: dateOrNull(row.hiddenAt),
+      hiddenReason: row.hiddenReason,
       viewCount: num(row.viewCount),
       upCount: num(row.upCount),
       downCount: num(row.downCount),
       commentCount: num(row.commentCount),
       opinionCount: num(row.opinionCount),
       authorId: num(row.authorId),
-      author: { id: num(row.authorId), nickname: row.nickname, maskedLoginId: maskLoginId(row.loginId) },
+      author: { id: num(row.authorId), nickname: row.nickname, maskedLoginId: maskLoginId(row.loginId), operator: row.role === "operator" },
     },
     previous: neighbour(number - 1),
     next: neighbour(number + 1),

@@ -1,12 +1,14 @@
-// Writing posts, each a short write transaction of raw SQL (src/db/sql.ts): the daily cap is
-// counted in the same transaction as the insert (so parallel requests cannot slip past it),
-// and the search index changes with the post.
+// Writing posts, each a short write transaction of raw SQL (src/db/sql.ts): the daily cap and
+// the flood (도배) checks run in the same transaction as the insert (so parallel requests
+// cannot slip past them), and the search index changes with the post.
 import type { Ctx } from "../../context.ts";
 import { num, type SqlInt } from "../../db/raw.ts";
 import { RateLimitedError } from "../../domain/errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
+import { lockActiveMember } from "../accounts/standing.service.ts";
 import { dailyCapMessage, kstDayWindow } from "../../lib/daily-cap.ts";
 import type { BoardSummary } from "../boards/boards.service.ts";
+import { checkFlood, recordFlood } from "../moderation/flood.service.ts";
 import { indexPost, unindexPost } from "../search/search.service.ts";
 import { findOwnPost } from "./post-guards.ts";
 import { POSTS_PER_DAY } from "./posts.rules.ts";
@@ -20,22 +22,26 @@ export async function createPost(ctx: Ctx, board: BoardSummary, authorId: number
   const now = ctx.clock();
   const day = kstDayWindow(now);
   const created = await ctx.sql.transaction(async (t) => {
-    await ctx.dialect.lockRow(t, "User", authorId); // the cap's count and the insert, one writer at a time
+    await lockActiveMember(t, ctx, authorId); // not suspended; the cap's count and the insert, one writer at a time
     const [today] = await t.all<{ n: SqlInt }[]>(
       Prisma.sql`SELECT COUNT(*) AS n FROM "Post" WHERE "authorId" = ${authorId} AND "createdAt" >= ${day.since}`,
     );
     if (num(today!.n) >= POSTS_PER_DAY) {
       throw new RateLimitedError(dailyCapMessage("글", POSTS_PER_DAY, day.reopensAt), day.retryAfterSeconds);
     }
+    const post = { authorId, boardId: board.id, ...input };
+    const fingerprint = await checkFlood(t, now, post); // 도배: refused here, before a number is taken
     const [board_] = await t.all<{ lastPostNumber: SqlInt }[]>(
       Prisma.sql`UPDATE "Board" SET "lastPostNumber" = "lastPostNumber" + 1 WHERE "id" = ${board.id} RETURNING "lastPostNumber"`,
     );
     const number = num(board_!.lastPostNumber);
-    const [post] = await t.all<{ id: SqlInt }[]>(Prisma.sql`
-      INSERT INTO "Post" ("boardId", "number", "authorId", "title", "body", "createdAt")
-      VALUES (${board.id}, ${number}, ${authorId}, ${input.title}, ${input.body}, ${now}) RETURNING "id"`);
-    const id = num(post!.id);
+    const [inserted] = await t.all<{ id: SqlInt }[]>(Prisma.sql`
+      INSERT INTO "Post" ("boardId", "number", "authorId", "title", "body", "createdAt", "contentHash", "bodyHash")
+      VALUES (${board.id}, ${number}, ${authorId}, ${input.title}, ${input.body}, ${now}, ${fingerprint.contentHash}, ${fingerprint.bodyHash})
+      RETURNING "id"`);
+    const id = num(inserted!.id);
     await indexPost(t, ctx, { id, boardId: board.id, ...input });
+    await recordFlood(t, now, { ...post, id }, fingerprint);
     return { id, number };
   });
   // Every list page shifts; the previous post's page gains its 다음글.

@@ -20,7 +20,7 @@ export async function reindexAll(ctx: Ctx, batch = 2000): Promise<number> {
   let count = 0;
   for (;;) {
     const posts = await ctx.db.post.findMany({
-      where: { id: { gt: last }, deletedAt: null, blindedAt: null },
+      where: { id: { gt: last }, deletedAt: null, blindedAt: null, hiddenAt: null },
       orderBy: { id: "asc" },
       take: batch,
       select: { id: true, boardId: true, title: true, body: true },

@@ -3,6 +3,7 @@
 import type { Ctx } from "../../context.ts";
 import { num, type SqlInt } from "../../db/raw.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
+import { lockActiveMember } from "../accounts/standing.service.ts";
 import type { BoardSummary } from "../boards/boards.service.ts";
 import { announcePostChange, applyBlindRule } from "../jury/blinding.service.ts";
 import { lockPostForReaction } from "../posts/post-guards.ts";
@@ -30,6 +31,7 @@ export async function castVote(
 ): Promise<VoteResult> {
   const now = ctx.clock();
   const result = await ctx.sql.transaction(async (t) => {
+    await lockActiveMember(t, ctx, userId); // a suspended account cannot react (the User before the Post)
     const post = await lockPostForReaction(t, ctx, board, number, userId, REFUSALS);
     const [existing] = await t.all<{ value: VoteValue }[]>(
       Prisma.sql`SELECT "value" FROM "Vote" WHERE "postId" = ${post.id} AND "userId" = ${userId}`,

@@ -1,0 +1,110 @@
+// 도배 (flood) protection, inside the posting transaction (after the daily cap's lock on the
+// author, so one account's posts are checked one at a time). Every check is an indexed
+// lookup: by (author, content hash), by (author, band key) and by (body hash, time); none
+// scans recent posts (docs/decisions/0015).
+import type { SqlTx } from "../../context.ts";
+import { num, type SqlInt } from "../../db/raw.ts";
+import { ConflictError } from "../../domain/errors.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
+import {
+  bandKeys,
+  decodeSignature,
+  encodeSignature,
+  minhash,
+  NEAR_DUPLICATE_BOARDS,
+  NEAR_DUPLICATE_SIMILARITY,
+  NEAR_DUPLICATE_WINDOW_MS,
+  postHashes,
+  SAME_BODY_ACCOUNTS,
+  SAME_BODY_WINDOW_MS,
+  SAME_POST_WINDOW_MS,
+  similarity,
+} from "./flood.rules.ts";
+import { autoReportPosts } from "./reports.service.ts";
+
+/** A refused repeat, with the earlier post to link to. */
+export class RepeatedPostError extends ConflictError {
+  constructor(
+    message: string,
+    readonly earlier: { stockCode: string; number: number },
+  ) {
+    super(message);
+  }
+}
+
+export interface NewPost {
+  authorId: number;
+  boardId: number;
+  title: string;
+  body: string;
+}
+
+/** What the checks computed, for recording the post once it has an id. */
+export interface Fingerprint {
+  contentHash: string;
+  bodyHash: string;
+  signature: Uint32Array;
+  bands: number[];
+}
+
+/** Refuses a repeat (the same post within a day; a near-copy on two other boards within an hour). */
+export async function checkFlood(t: SqlTx, now: Date, post: NewPost): Promise<Fingerprint> {
+  const { contentHash, bodyHash } = postHashes(post.title, post.body);
+  const [same] = await t.all<{ stockCode: string; number: SqlInt }[]>(Prisma.sql`
+    SELECT b."stockCode", p."number" FROM "Post" p JOIN "Board" b ON b."id" = p."boardId"
+    WHERE p."authorId" = ${post.authorId} AND p."contentHash" = ${contentHash}
+      AND p."createdAt" >= ${new Date(now.getTime() - SAME_POST_WINDOW_MS)} AND p."deletedAt" IS NULL
+    ORDER BY p."id" DESC LIMIT 1`);
+  if (same) {
+    throw new RepeatedPostError("같은 제목과 내용의 글을 24시간 안에 다시 올릴 수 없습니다. 먼저 올린 글을 확인해 주세요.", {
+      stockCode: same.stockCode,
+      number: num(same.number),
+    });
+  }
+  const signature = minhash(`${post.title}\n${post.body}`);
+  const bands = bandKeys(signature);
+  // Candidates share a band with this text; the signatures decide.
+  const candidates = await t.all<{ boardId: SqlInt; minhash: string; stockCode: string; number: SqlInt }[]>(Prisma.sql`
+    SELECT f."boardId", f."minhash", b."stockCode", p."number"
+    FROM "PostFingerprint" f JOIN "Board" b ON b."id" = f."boardId" JOIN "Post" p ON p."id" = f."postId"
+    WHERE f."postId" IN (
+      SELECT DISTINCT x."postId" FROM "PostFingerprintBand" x
+      WHERE x."authorId" = ${post.authorId} AND x."key" IN (${Prisma.join(bands)})
+        AND x."createdAt" >= ${new Date(now.getTime() - NEAR_DUPLICATE_WINDOW_MS)})
+      AND f."boardId" <> ${post.boardId} AND p."deletedAt" IS NULL`);
+  const similar = candidates.filter((c) => similarity(signature, decodeSignature(c.minhash)) >= NEAR_DUPLICATE_SIMILARITY);
+  if (new Set(similar.map((c) => num(c.boardId))).size >= NEAR_DUPLICATE_BOARDS) {
+    throw new RepeatedPostError(
+      `거의 같은 글을 1시간 안에 ${NEAR_DUPLICATE_BOARDS + 1}개 이상의 종목 게시판에 올릴 수 없습니다 (도배 방지). 먼저 올린 글을 확인해 주세요.`,
+      { stockCode: similar[0]!.stockCode, number: num(similar[0]!.number) },
+    );
+  }
+  return { contentHash, bodyHash, signature, bands };
+}
+
+/**
+ * Keeps the new post's fingerprint, and reports the body automatically (자동 감지) when
+ * SAME_BODY_ACCOUNTS or more accounts posted it within the window: every such post lands in
+ * the operators' queue once.
+ */
+export async function recordFlood(t: SqlTx, now: Date, post: NewPost & { id: number }, fingerprint: Fingerprint): Promise<void> {
+  await t.run(Prisma.sql`
+    INSERT INTO "PostFingerprint" ("postId", "authorId", "boardId", "minhash", "createdAt")
+    VALUES (${post.id}, ${post.authorId}, ${post.boardId}, ${encodeSignature(fingerprint.signature)}, ${now})`);
+  for (const [band, key] of fingerprint.bands.entries()) {
+    await t.run(Prisma.sql`
+      INSERT INTO "PostFingerprintBand" ("postId", "band", "key", "authorId", "createdAt") VALUES (${post.id}, ${band}, ${key}, ${post.authorId}, ${now})`);
+  }
+  const copies = await t.all<{ id: SqlInt; boardId: SqlInt; authorId: SqlInt }[]>(Prisma.sql`
+    SELECT "id", "boardId", "authorId" FROM "Post"
+    WHERE "bodyHash" = ${fingerprint.bodyHash} AND "createdAt" >= ${new Date(now.getTime() - SAME_BODY_WINDOW_MS)} AND "deletedAt" IS NULL
+    LIMIT 200`);
+  if (new Set(copies.map((c) => num(c.authorId))).size >= SAME_BODY_ACCOUNTS) {
+    await autoReportPosts(
+      t,
+      now,
+      copies.map((c) => ({ id: num(c.id), boardId: num(c.boardId) })),
+      `자동 감지: 1시간 안에 ${SAME_BODY_ACCOUNTS}개 이상의 계정이 같은 내용을 올렸습니다.`,
+    );
+  }
+}

@@ -1,0 +1,181 @@
+// What an operator does about reports and accounts: 기각, 숨김 and 복원, 이용 제한 and its
+// lifting. Each action is one transaction that closes every open report on its target (where
+// it has one) and writes its row of the public moderation log; an action that finds nothing
+// left to do is refused with a message, and writes nothing.
+import type { Ctx, SqlTx } from "../../context.ts";
+import { date, dateOrNull, num, type SqlDate, type SqlInt } from "../../db/raw.ts";
+import { ConflictError, ForbiddenError, NotFoundError } from "../../domain/errors.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
+import { suspensionPeriod } from "../accounts/suspension.rules.ts";
+import { indexPost, unindexPost } from "../search/search.service.ts";
+import { logAction } from "./moderation-log.service.ts";
+import { categoryLabel, suspensionEnd, targetKey, type ReportCategory, type SuspensionTerm, type TargetKind } from "./moderation.rules.ts";
+
+export interface Target {
+  kind: TargetKind;
+  id: number; // the post's or the comment's id
+}
+
+interface TargetRowSql {
+  postId: SqlInt;
+  boardId: SqlInt;
+  number: SqlInt;
+  authorId: SqlInt;
+  hiddenAt: SqlDate | null;
+  title: string;
+  body: string;
+  stockCode: string;
+}
+
+/** The target with its post (locked: an action and a vote on one post take turns), or 404. */
+async function readTarget(t: SqlTx, ctx: Pick<Ctx, "dialect">, target: Target) {
+  const [row] =
+    target.kind === "post"
+      ? await t.all<TargetRowSql[]>(Prisma.sql`
+          SELECT "id" AS "postId", "boardId", "number", "authorId", "hiddenAt", "title", "body",
+            (SELECT b."stockCode" FROM "Board" b WHERE b."id" = "Post"."boardId") AS "stockCode"
+          FROM "Post" WHERE "id" = ${target.id} ${ctx.dialect.forUpdate}`)
+      : await t.all<TargetRowSql[]>(Prisma.sql`
+          SELECT p."id" AS "postId", p."boardId", p."number", c."authorId", c."hiddenAt", p."title", p."body",
+            (SELECT b."stockCode" FROM "Board" b WHERE b."id" = p."boardId") AS "stockCode"
+          FROM "Comment" c JOIN "Post" p ON p."id" = c."postId" WHERE c."id" = ${target.id}`);
+  if (!row) throw new NotFoundError(target.kind === "post" ? "존재하지 않는 게시글입니다." : "존재하지 않는 댓글입니다.");
+  return {
+    postId: num(row.postId),
+    boardId: num(row.boardId),
+    number: num(row.number),
+    authorId: num(row.authorId),
+    hidden: dateOrNull(row.hiddenAt) !== null,
+    title: row.title,
+    body: row.body,
+    stockCode: row.stockCode,
+  };
+}
+
+/** Closes the target's open reports with an outcome; returns how many it closed. */
+async function closeReports(t: SqlTx, now: Date, target: Target, outcome: "dismissed" | "hidden" | "suspended"): Promise<number> {
+  return t.run(Prisma.sql`
+    UPDATE "Report" SET "closedAt" = ${now}, "outcome" = ${outcome}
+    WHERE "targetKey" = ${targetKey(target.kind, target.id)} AND "closedAt" IS NULL`);
+}
+
+const ALREADY_HANDLED = "이미 처리된 신고입니다. 목록을 새로 고쳐 주세요.";
+
+/** 기각: the reports were unfounded. */
+export async function dismissReports(ctx: Ctx, operatorId: number, target: Target): Promise<void> {
+  const now = ctx.clock();
+  await ctx.sql.transaction(async (t) => {
+    const found = await readTarget(t, ctx, target);
+    if ((await closeReports(t, now, target, "dismissed")) === 0) throw new ConflictError(ALREADY_HANDLED);
+    await logAction(t, now, { action: "dismiss", operatorId, boardId: found.boardId, postId: found.postId, commentId: commentOf(target) });
+  });
+}
+
+// The post's page shows the change (and the list pages and neighbours that name the post).
+const announce = (ctx: Ctx, found: { boardId: number; number: number }) => ctx.changes.announce({ kind: "post", boardId: found.boardId, number: found.number });
+
+const commentOf = (target: Target) => (target.kind === "comment" ? target.id : null);
+
+async function setHidden(t: SqlTx, ctx: Pick<Ctx, "dialect">, target: Target, found: Awaited<ReturnType<typeof readTarget>>, hiddenAt: Date | null, category: string | null) {
+  const table = target.kind === "post" ? Prisma.raw(`"Post"`) : Prisma.raw(`"Comment"`);
+  await t.run(Prisma.sql`UPDATE ${table} SET "hiddenAt" = ${hiddenAt}, "hiddenReason" = ${category} WHERE "id" = ${target.id}`);
+  if (target.kind !== "post") return;
+  // A hidden post is not searchable, like a deleted or blinded one; restored, it is again.
+  if (hiddenAt) await unindexPost(t, ctx, found.postId);
+  else await indexPost(t, ctx, { id: found.postId, boardId: found.boardId, title: found.title, body: found.body });
+}
+
+/**
+ * 숨김: the post or comment is hidden from everyone but its author (and operators), with a
+ * public reason category. From the queue it closes the target's reports; an operator may also
+ * hide what nobody reported (`fromQueue: false`).
+ */
+export async function hideTarget(ctx: Ctx, operatorId: number, target: Target, category: ReportCategory, fromQueue = true) {
+  const now = ctx.clock();
+  const found = await ctx.sql.transaction(async (t) => {
+    const found = await readTarget(t, ctx, target);
+    const closed = await closeReports(t, now, target, "hidden");
+    if (found.hidden) throw new ConflictError(target.kind === "post" ? "이미 숨김 처리된 글입니다." : "이미 숨김 처리된 댓글입니다.");
+    if (fromQueue && closed === 0) throw new ConflictError(ALREADY_HANDLED);
+    await setHidden(t, ctx, target, found, now, category);
+    await logAction(t, now, { action: "hide", operatorId, boardId: found.boardId, postId: found.postId, commentId: commentOf(target), category });
+    return found;
+  });
+  announce(ctx, found);
+  return { stockCode: found.stockCode, number: found.number };
+}
+
+/** 복원: a hidden post or comment is shown again. */
+export async function restoreTarget(ctx: Ctx, operatorId: number, target: Target) {
+  const now = ctx.clock();
+  const found = await ctx.sql.transaction(async (t) => {
+    const found = await readTarget(t, ctx, target);
+    if (!found.hidden) throw new ConflictError(target.kind === "post" ? "숨김 처리된 글이 아닙니다." : "숨김 처리된 댓글이 아닙니다.");
+    await setHidden(t, ctx, target, found, null, null);
+    await logAction(t, now, { action: "restore", operatorId, boardId: found.boardId, postId: found.postId, commentId: commentOf(target) });
+    return found;
+  });
+  announce(ctx, found);
+  return { stockCode: found.stockCode, number: found.number };
+}
+
+interface AccountSql {
+  id: SqlInt;
+  role: string;
+  suspendedUntil: SqlDate | null;
+}
+
+async function lockAccount(t: SqlTx, ctx: Pick<Ctx, "dialect">, userId: number) {
+  const [row] = await t.all<AccountSql[]>(Prisma.sql`SELECT "id", "role", "suspendedUntil" FROM "User" WHERE "id" = ${userId} ${ctx.dialect.forUpdate}`);
+  if (!row) throw new NotFoundError("존재하지 않는 회원입니다.");
+  return { id: num(row.id), role: row.role, suspendedUntil: dateOrNull(row.suspendedUntil) };
+}
+
+/**
+ * 이용 제한 of the target's author: no sign-in, no writing, no jury seat until the end; every
+ * session of the account ends in the same transaction, so its next request is anonymous.
+ * From the queue it needs open reports on the target (and closes them); from a post page
+ * (`fromQueue: false`) it does not.
+ */
+export async function suspendAuthor(ctx: Ctx, operatorId: number, target: Target, term: SuspensionTerm, category: ReportCategory, fromQueue = true) {
+  const now = ctx.clock();
+  const until = suspensionEnd(term, now);
+  return ctx.sql.transaction(async (t) => {
+    const found = await readTarget(t, ctx, target);
+    const account = await lockAccount(t, ctx, found.authorId);
+    if (account.role === "operator") throw new ForbiddenError("운영자 계정은 이용 제한할 수 없습니다. 먼저 운영자 권한을 거두어 주세요.");
+    if ((await closeReports(t, now, target, "suspended")) === 0 && fromQueue) throw new ConflictError(ALREADY_HANDLED);
+    await t.run(Prisma.sql`UPDATE "User" SET "suspendedUntil" = ${until}, "suspensionReason" = ${categoryLabel(category)} WHERE "id" = ${account.id}`);
+    const ended = await t.run(Prisma.sql`DELETE FROM "Session" WHERE "userId" = ${account.id}`);
+    await logAction(t, now, {
+      action: "suspend",
+      operatorId,
+      boardId: found.boardId,
+      postId: found.postId,
+      commentId: commentOf(target),
+      userId: account.id,
+      category,
+      until,
+    });
+    return { userId: account.id, until, sessionsEnded: ended };
+  });
+}
+
+/** Lifts a suspension before its end. */
+export async function liftSuspension(ctx: Ctx, operatorId: number, userId: number): Promise<void> {
+  const now = ctx.clock();
+  await ctx.sql.transaction(async (t) => {
+    const account = await lockAccount(t, ctx, userId);
+    if (!account.suspendedUntil || account.suspendedUntil <= now) throw new ConflictError("이용 제한 중인 회원이 아닙니다.");
+    await t.run(Prisma.sql`UPDATE "User" SET "suspendedUntil" = NULL, "suspensionReason" = NULL WHERE "id" = ${userId}`);
+    await logAction(t, now, { action: "lift", operatorId, userId });
+  });
+}
+
+/** Accounts suspended now, the latest end first, for the operators' page. */
+export async function currentSuspensions(ctx: Ctx) {
+  const rows = await ctx.sql.read<{ id: SqlInt; nickname: string; suspendedUntil: SqlDate; suspensionReason: string | null }[]>(Prisma.sql`
+    SELECT "id", "nickname", "suspendedUntil", "suspensionReason" FROM "User"
+    WHERE "suspendedUntil" > ${ctx.clock()} ORDER BY "suspendedUntil" DESC LIMIT 200`);
+  return rows.map((r) => ({ id: num(r.id), nickname: r.nickname, period: suspensionPeriod(date(r.suspendedUntil)), reason: r.suspensionReason }));
+}

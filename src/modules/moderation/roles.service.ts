@@ -1,0 +1,19 @@
+// Roles: members and operators (운영자). Granted and removed only by `npm run user:role`; the
+// operator guard asks the database on every /admin request, so a removal takes effect at once.
+import type { Ctx } from "../../context.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
+import type { Role } from "./moderation.rules.ts";
+
+export async function isOperator(ctx: Ctx, userId: number | undefined): Promise<boolean> {
+  if (userId === undefined) return false;
+  const [row] = await ctx.sql.read<{ role: string }[]>(Prisma.sql`SELECT "role" FROM "User" WHERE "id" = ${userId}`);
+  return row?.role === "operator";
+}
+
+/** Sets a member's role; null if there is no such login id. */
+export async function setRole(ctx: Ctx, loginId: string, role: Role) {
+  const user = await ctx.db.user.findUnique({ where: { loginId }, select: { id: true, nickname: true, role: true } });
+  if (!user) return null;
+  if (user.role !== role) await ctx.db.user.update({ where: { id: user.id }, data: { role } });
+  return { nickname: user.nickname, previous: user.role, role };
+}
