@@ -4,6 +4,7 @@
 import { parseCommand, runCommand } from "../src/cli/command.ts";
 import { loadEnv } from "../src/config/env.ts";
 import { openCtx } from "../src/context.ts";
+import { applyMigrations } from "../src/db/migrations.ts";
 import { systemClock } from "../src/lib/clock.ts";
 import { OperatorError } from "../src/lib/operator-error.ts";
 import { ROLES, type Role } from "../src/modules/moderation/moderation.rules.ts";
@@ -21,7 +22,10 @@ await runCommand("user:role", async () => {
   const [loginId, role, ...rest] = positionals;
   if (!loginId || !role || rest.length > 0) throw new OperatorError("usage: npm run user:role -- <loginId> operator|member");
   if (!(ROLES as readonly string[]).includes(role)) throw new OperatorError(`the role must be operator or member, not "${role}"`);
-  const ctx = await openCtx(loadEnv(), systemClock);
+  const env = loadEnv();
+  // The same migrations `npm start` applies: on a fresh clone the database may not exist yet.
+  await applyMigrations(env);
+  const ctx = await openCtx(env, systemClock);
   try {
     const changed = await setRole(ctx, loginId, role as Role);
     if (!changed) throw new OperatorError(`no member with the login id "${loginId}"`);
