@@ -65,6 +65,14 @@ describe("신고", () => {
     expect(rows).toMatchObject([{ reporterId: reader.id, category: "spam", reason: "카톡방 홍보", commentId: null, closedAt: null }]);
   });
 
+  it("takes a report without a reason (an empty or blank textarea)", async () => {
+    const other = await createPost(t, { authorId: author.id });
+    const path = `${postPath(other.number)}/report`;
+    const res = await postForm(reader.a, path, { category: "other", reason: "  \n " }, path);
+    expect(res.status).toBe(303);
+    expect(await t.db.report.findFirst({ where: { postId: other.id } })).toMatchObject({ reason: null, category: "other" });
+  });
+
   it("refuses a second report by the same member with 409, writing nothing", async () => {
     const before = await t.db.report.count();
     const res = await reportJson(reader, `${postPath(post.number)}/report`, { category: "abuse" });
@@ -100,6 +108,8 @@ describe("신고", () => {
 
   it("answers 404 for a post or comment that does not exist, and 403 for one's own, deleted or blinded targets", async () => {
     expect((await reportJson(reader, `${postPath(99999)}/report`, { category: "spam" })).status).toBe(404);
+    await reader.a.get(`${postPath(99999)}/report`).expect(404);
+    await reader.a.get(`${postPath(post.number)}/comments/99999/report`).expect(404);
     expect((await reportJson(reader, `${postPath(post.number)}/comments/99999/report`, { category: "spam" })).status).toBe(404);
     const own = await reportJson(author, `${postPath(post.number)}/report`, { category: "spam" });
     expect(own.status).toBe(403);

@@ -21,7 +21,11 @@ import { isOperator } from "./roles.service.ts";
 
 const reportSchema = z.object({
   category: z.enum(REPORT_CATEGORY_KEYS, { error: "신고 사유를 골라 주세요." }),
-  reason: textField({ label: "신고 내용", min: 0, max: REPORT_REASON_MAX, multiline: true }).optional(),
+  // Optional: a form sends an empty textarea as "", which means no reason.
+  reason: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    textField({ label: "신고 내용", min: 1, max: REPORT_REASON_MAX, multiline: true }).optional(),
+  ),
 });
 
 const REPORT_FIELDS = ["category", "reason"] as const;
