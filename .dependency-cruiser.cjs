@@ -79,6 +79,7 @@ module.exports = {
     },
     moduleRank("search-is-lowest", "search", ["boards", "posts", "comments", "jury", "votes", "post-page", "accounts", "viewcounts", "moderation"]),
     moduleRank("base-modules", "(boards|accounts|viewcounts)", ["posts", "comments", "jury", "votes", "post-page", "moderation"]),
+    moduleRank("notifications-below-events", "notifications", ["posts", "comments", "jury", "votes", "post-page", "moderation", "profiles", "accounts", "boards"]),
     moduleRank("moderation-below-content", "moderation", ["posts", "comments", "jury", "votes", "post-page"]),
     moduleRank("posts-below-reactions", "posts", ["comments", "jury", "votes", "post-page"]),
     moduleRank("comments-below-page", "comments", ["jury", "votes", "post-page"]),

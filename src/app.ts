@@ -30,6 +30,8 @@ import { juryPageRouter, opinionsRouter } from "./modules/jury/jury.routes.ts";
 import { commentsRouter, postPageRouter } from "./modules/post-page/post-page.routes.ts";
 import { adminRouter, moderationLogRouter, operatorOnly, reportsRouter } from "./modules/moderation/moderation.routes.ts";
 import { FLAGGED_FOR_JURY, REPORT_REASON_MAX } from "./modules/moderation/moderation.rules.ts";
+import { notificationsRouter, unreadNotificationsLocal } from "./modules/notifications/notifications.routes.ts";
+import { profilesRouter } from "./modules/profiles/profiles.routes.ts";
 import { BODY_MAX, TITLE_MAX } from "./modules/posts/posts.rules.ts";
 import { postListRouter, postWritingRouter } from "./modules/posts/posts.routes.ts";
 import { ViewCounter } from "./modules/viewcounts/viewcounts.service.ts";
@@ -89,6 +91,7 @@ export function createApp(deps: AppDeps): App {
   app.use((req, res, next) => (req.method === "POST" ? parseForm(req, res, (error) => (error ? next(error) : parseJson(req, res, next))) : next()));
   app.use(sessionMiddleware(deps, secret));
   app.use(loadUser);
+  app.use(unreadNotificationsLocal(deps)); // the header's 알림 count, signed in only
   app.use(csrfLocals);
 
   const limits = rateLimiters(
@@ -103,6 +106,7 @@ export function createApp(deps: AppDeps): App {
   app.use(juryPageRouter(deps, pageCache));
   app.use(accountsPublicRouter(deps, { csrf: anonymousCsrf(secret), secret, limits }));
   app.use(moderationLogRouter(deps));
+  app.use(profilesRouter(deps));
   // Operators only: anyone else, signed in or not, finds nothing here (404) and changes nothing.
   app.use("/admin", operatorOnly(deps), csrfProtection, adminRouter(deps));
 
@@ -115,6 +119,7 @@ export function createApp(deps: AppDeps): App {
   app.use(votesRouter(deps, limits));
   app.use(opinionsRouter(deps, limits));
   app.use(reportsRouter(deps, limits));
+  app.use(notificationsRouter(deps));
 
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -208,8 +208,119 @@ function setUpReports() {
   }
 }
 
+/** The live counter of one textarea (the in-place reply form is made after page load). */
+function counter(/** @type {HTMLTextAreaElement} */ textarea, /** @type {Element | null} */ output, /** @type {HTMLButtonElement | null} */ submit) {
+  const max = Number(textarea.dataset.maxGraphemes);
+  const update = () => {
+    const n = countGraphemes(textarea.value);
+    if (output) output.textContent = `${n} / ${max}`;
+    output?.classList.toggle("counter--over", n > max);
+    if (submit) submit.disabled = n > max;
+  };
+  textarea.addEventListener("input", update);
+  update();
+}
+
+/** 답글 in place: the link opens a reply form under the comment; the reply lands under it. */
+function setUpReplies() {
+  const template = document.getElementById("reply-template");
+  if (!(template instanceof HTMLTemplateElement)) return; // signed out: the link leads to sign-in
+  for (const link of document.querySelectorAll("a[data-reply]")) {
+    if (!(link instanceof HTMLAnchorElement)) continue;
+    /** @type {HTMLFormElement | null} */
+    let open = null;
+    link.setAttribute("aria-expanded", "false");
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      if (open) {
+        open.remove();
+        open = null;
+        link.setAttribute("aria-expanded", "false");
+        return;
+      }
+      const parentId = link.dataset.reply ?? "";
+      const form = /** @type {HTMLFormElement} */ (/** @type {DocumentFragment} */ (template.content.cloneNode(true)).firstElementChild);
+      const parentField = form.querySelector('input[name="parentId"]');
+      if (parentField instanceof HTMLInputElement) parentField.value = parentId;
+      const textarea = /** @type {HTMLTextAreaElement} */ (form.querySelector("textarea"));
+      if (link.dataset.replyTo) textarea.value = `@${link.dataset.replyTo} `;
+      const submit = form.querySelector('button[type="submit"]');
+      const error = form.querySelector("[data-reply-error]");
+      counter(textarea, form.querySelector("[data-counter]"), submit instanceof HTMLButtonElement ? submit : null);
+      form.addEventListener("submit", async (submitEvent) => {
+        submitEvent.preventDefault();
+        if (submit instanceof HTMLButtonElement) submit.disabled = true;
+        try {
+          const { res, body } = await postJson(form);
+          if (!res.ok) {
+            if (error) {
+              error.textContent = errorText(body);
+              error.removeAttribute("hidden");
+            }
+            textarea.setAttribute("aria-invalid", "true");
+            return;
+          }
+          const parent = document.getElementById(`comment-${parentId}`);
+          let replies = document.getElementById(`replies-${parentId}`);
+          if (!replies && parent) {
+            replies = document.createElement("ol");
+            replies.className = "replies";
+            replies.id = `replies-${parentId}`;
+            replies.setAttribute("aria-label", "답글");
+            parent.append(replies);
+          }
+          replies?.insertAdjacentHTML("beforeend", body.html);
+          const heading = document.querySelector("#comments-title .muted");
+          if (heading) heading.textContent = `(${body.commentCount})`;
+          form.remove();
+          open = null;
+          link.setAttribute("aria-expanded", "false");
+          const added = document.getElementById(`comment-${body.comment.id}`);
+          added?.setAttribute("tabindex", "-1");
+          added?.focus();
+        } catch {
+          if (error) {
+            error.textContent = OFFLINE;
+            error.removeAttribute("hidden");
+          }
+        } finally {
+          if (submit instanceof HTMLButtonElement) submit.disabled = countGraphemes(textarea.value) > Number(textarea.dataset.maxGraphemes);
+        }
+      });
+      link.closest(".comment__actions")?.insertAdjacentElement("afterend", form);
+      open = form;
+      link.setAttribute("aria-expanded", "true");
+      textarea.focus();
+    });
+  }
+}
+
+/** 모두 읽음 without a reload: the list and the header's count update in place. */
+function setUpNotifications() {
+  const form = document.querySelector("form[data-read-all]");
+  if (!(form instanceof HTMLFormElement)) return;
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    try {
+      const { res } = await postJson(form);
+      if (!res.ok) return;
+      for (const item of document.querySelectorAll(".notification--unread")) item.classList.remove("notification--unread");
+      for (const state of document.querySelectorAll(".notification__state")) state.remove();
+      document.querySelector("[data-unread-count]")?.nextElementSibling?.remove();
+      document.querySelector("[data-unread-count]")?.remove();
+      const total = document.querySelector("[data-unread-total]");
+      if (total) total.textContent = "0";
+      form.remove();
+    } catch {
+      // Offline: the plain form still works on the next try.
+    }
+  });
+}
+
 setUpCounters();
 setUpVotes();
 setUpOpinions();
 setUpComments();
 setUpReports();
+setUpReplies();
+setUpNotifications();

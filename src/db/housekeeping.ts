@@ -1,5 +1,6 @@
 // Deleting rows that only ever served a short while: expired sessions, view records of past
-// KST days (they only deduplicate views within their day), and day-old flood fingerprints. Idempotent, so every
+// KST days (they only deduplicate views within their day), day-old flood fingerprints, and
+// notifications untouched for 90 days. Idempotent, so every
 // instance may run it; the server does so hourly.
 import type { Ctx } from "../context.ts";
 import { kstDay, startOfKstDay } from "../lib/kst-time.ts";
@@ -10,7 +11,10 @@ export const HOUSEKEEPING_INTERVAL_MS = 60 * 60 * 1000;
 // leaves room for clock skew between instances.
 const FINGERPRINT_KEEP_MS = 24 * 60 * 60 * 1000;
 
-export async function housekeeping(ctx: Ctx): Promise<{ sessions: number; views: number; fingerprints: number }> {
+// 알림 are kept this long after their last change (src/modules/notifications).
+const NOTIFICATION_KEEP_MS = 90 * 24 * 60 * 60 * 1000;
+
+export async function housekeeping(ctx: Ctx): Promise<{ sessions: number; views: number; fingerprints: number; notifications: number }> {
   // Session expiry is wall-clock time, like the cookie's (src/http/session-store.ts).
   const sessions = await ctx.db.session.deleteMany({ where: { expiresAt: { lte: new Date() } } });
   // Keep yesterday too: a view just after midnight must still find yesterday's rows harmless.
@@ -19,5 +23,6 @@ export async function housekeeping(ctx: Ctx): Promise<{ sessions: number; views:
   const before = new Date(ctx.clock().getTime() - FINGERPRINT_KEEP_MS);
   await ctx.db.postFingerprintBand.deleteMany({ where: { createdAt: { lt: before } } });
   const fingerprints = await ctx.db.postFingerprint.deleteMany({ where: { createdAt: { lt: before } } });
-  return { sessions: sessions.count, views: views.count, fingerprints: fingerprints.count };
+  const notifications = await ctx.db.notification.deleteMany({ where: { updatedAt: { lt: new Date(ctx.clock().getTime() - NOTIFICATION_KEEP_MS) } } });
+  return { sessions: sessions.count, views: views.count, fingerprints: fingerprints.count, notifications: notifications.count };
 }

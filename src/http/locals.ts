@@ -26,9 +26,13 @@ function listTitle(p: Listed): string {
 
 export const HIDDEN_POST = "운영정책에 따라 숨김 처리된 글입니다.";
 
-/** A nickname as HTML, with the 운영자 badge for operators (everywhere a nickname is shown). */
-function nickname(user: { nickname: string; operator?: boolean }): string {
-  const name = `<bdi>${escapeHtml(user.nickname)}</bdi>`;
+/**
+ * A nickname as HTML: a link to the member's profile (when the id is known), with the 운영자
+ * badge for operators — everywhere a nickname is shown.
+ */
+function nickname(user: { id?: number; nickname: string; operator?: boolean }): string {
+  const bdi = `<bdi>${escapeHtml(user.nickname)}</bdi>`;
+  const name = user.id ? `<a class="nickname" href="${paths.profile(user.id)}">${bdi}</a>` : bdi;
   return user.operator ? `${name} <span class="badge badge--operator">운영자</span>` : name;
 }
 

@@ -14,6 +14,10 @@ const PAGES = [
   ["/boards/005930/jury", "jury"],
   ["/login", "login"],
   ["/account/security", "account"],
+  ["/notifications", "notifications"],
+  ["/users/1", "profile"],
+  ["/moderation", "moderation-log"],
+  ["/boards/005930/posts/1/report", "report"],
 ] as const;
 
 async function runAxe(page: Page, path: string, name: string, colorScheme: string, problems: string[]) {

@@ -54,6 +54,7 @@ describe("reports and operators", () => {
     const op = await h.page();
     const operator = await signUpInBrowser(op, "운영하는사람");
     userRole(operator.loginId, "operator");
+    await op.locator(".user-menu summary").click(); // the nickname opens the menu
     await op.getByRole("button", { name: "로그아웃" }).click();
     await signInInBrowser(op, operator.loginId, operator.password);
     await op.getByRole("link", { name: "신고 처리" }).click();

@@ -66,6 +66,10 @@ describe("the jury", () => {
     });
     expect(panel.members.map((m) => m.userId)).toEqual(jurors.map((j) => j.id));
     expect(panel.members[0]!.score).toBe(6);
+    // Each juror is told (알림), and the page links their profiles.
+    const told = await t.db.notification.findMany({ where: { kind: "juror", boardId: 1 }, orderBy: { userId: "asc" } });
+    expect(told.map((n) => n.userId)).toEqual(jurors.map((j) => j.id).sort((x, y) => x - y));
+    expect(page.text).toContain(`href="/users/${jurors[0]!.id}"`);
   });
 
   it("refuses 글 내리기 to a non-juror, a juror of another board and the post's author", async () => {
@@ -121,6 +125,8 @@ describe("the jury", () => {
     const logs = await t.db.blindLog.findMany({ where: { postId: post.id } });
     expect(logs).toHaveLength(1);
     expect(logs[0]).toMatchObject({ opinionCount: 4, upCount: 0, downCount: 2 });
+    // The author hears of it (알림), in the same transaction.
+    expect(await t.db.notification.findMany({ where: { postId: post.id }, select: { userId: true, kind: true } })).toEqual([{ userId: author.id, kind: "blinded" }]);
 
     const list = await request(t.app).get("/boards/005930");
     expect(list.text).toContain("운영배심원 의견에 따라 블라인드 처리된 글입니다.");

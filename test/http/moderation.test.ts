@@ -333,7 +333,7 @@ describe("the operators' pages", () => {
     expect(res.status).toBe(403);
     expect(res.text).toContain("운영자 계정은 이용 제한할 수 없습니다.");
     const list = await request(t.app).get("/boards/005930");
-    expect(list.text).toContain(`<bdi>${other.nickname}</bdi> <span class="badge badge--operator">운영자</span>`);
+    expect(list.text).toContain(`<bdi>${other.nickname}</bdi></a> <span class="badge badge--operator">운영자</span>`);
     const page = await request(t.app).get(postPath(post.number));
     expect((page.text.match(/badge--operator">운영자/g) ?? []).length).toBe(2); // the post and the comment
   });

@@ -1,18 +1,20 @@
 // Comments under a post: the list (oldest first), writing with the daily cap in the same
 // transaction as the insert, and deleting as a tombstone; the post's count moves with them.
 // Writes are short transactions of raw SQL (src/db/sql.ts).
-import type { Ctx } from "../../context.ts";
+import type { Ctx, SqlTx } from "../../context.ts";
 import { date, dateOrNull, num, type SqlDate, type SqlInt } from "../../db/raw.ts";
 import { ForbiddenError, NoSuchComment, RateLimitedError } from "../../domain/errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { lockActiveMember } from "../accounts/standing.service.ts";
 import { dailyCapMessage, kstDayWindow } from "../../lib/daily-cap.ts";
 import type { BoardSummary } from "../boards/boards.service.ts";
+import { notify } from "../notifications/notify.service.ts";
 import { findCommentablePost } from "../posts/post-guards.ts";
 import { COMMENTS_PER_DAY } from "./comments.rules.ts";
 
 interface CommentRowSql {
   id: SqlInt;
+  parentId: SqlInt | null;
   body: string;
   createdAt: SqlDate;
   deletedAt: SqlDate | null;
@@ -27,12 +29,13 @@ interface CommentRowSql {
 /** The comments of a post, oldest first. Raw SQL: it is on every post page (posts.service.ts). */
 export async function listComments(ctx: Ctx, postId: number) {
   const rows = await ctx.sql.read<CommentRowSql[]>(Prisma.sql`
-    SELECT c."id", c."body", c."createdAt", c."deletedAt", c."hiddenAt", c."hiddenReason", u."id" AS "authorId", u."nickname", u."loginId", u."role"
+    SELECT c."id", c."parentId", c."body", c."createdAt", c."deletedAt", c."hiddenAt", c."hiddenReason", u."id" AS "authorId", u."nickname", u."loginId", u."role"
     FROM "Comment" c JOIN "User" u ON u."id" = c."authorId"
     WHERE c."postId" = ${postId}
     ORDER BY c."id"`);
   return rows.map((r) => ({
     id: num(r.id),
+    parentId: r.parentId === null ? null : num(r.parentId),
     body: r.body,
     createdAt: date(r.createdAt),
     deletedAt: dateOrNull(r.deletedAt),
@@ -42,7 +45,41 @@ export async function listComments(ctx: Ctx, postId: number) {
   }));
 }
 
-export async function createComment(ctx: Ctx, board: BoardSummary, number: number, authorId: number, body: string) {
+interface ParentSql {
+  id: SqlInt;
+  postId: SqlInt;
+  parentId: SqlInt | null;
+  authorId: SqlInt;
+  deletedAt: SqlDate | null;
+  hiddenAt: SqlDate | null;
+}
+
+/**
+ * The comment a reply answers: on this post, neither deleted nor hidden. A reply to a reply
+ * answers its parent comment (replies are one level deep, as on the portal).
+ */
+async function findParent(t: Pick<SqlTx, "all">, postId: number, replyTo: number) {
+  const [row] = await t.all<ParentSql[]>(Prisma.sql`
+    SELECT "id", "postId", "parentId", "authorId", "deletedAt", "hiddenAt" FROM "Comment" WHERE "id" = ${replyTo}`);
+  if (!row || num(row.postId) !== postId) throw new NoSuchComment();
+  if (row.deletedAt) throw new ForbiddenError("삭제된 댓글에는 답글을 쓸 수 없습니다.");
+  if (row.hiddenAt) throw new ForbiddenError("숨김 처리된 댓글에는 답글을 쓸 수 없습니다.");
+  return { parentId: row.parentId === null ? num(row.id) : num(row.parentId), answeredAuthorId: num(row.authorId) };
+}
+
+/** The comment a reply form answers, as the reply page shows it (404 if it is not on this post). */
+export async function readReplyTarget(ctx: Ctx, board: BoardSummary, number: number, commentId: number) {
+  const [row] = await ctx.sql.read<(CommentRowSql & { postNumber: SqlInt; boardId: SqlInt })[]>(Prisma.sql`
+    SELECT c."id", c."parentId", c."body", c."createdAt", c."deletedAt", c."hiddenAt", c."hiddenReason", u."id" AS "authorId", u."nickname",
+      u."loginId", u."role", p."number" AS "postNumber", p."boardId"
+    FROM "Comment" c JOIN "User" u ON u."id" = c."authorId" JOIN "Post" p ON p."id" = c."postId"
+    WHERE c."id" = ${commentId}`);
+  if (!row || num(row.boardId) !== board.id || num(row.postNumber) !== number || row.deletedAt || row.hiddenAt) throw new NoSuchComment();
+  return { id: num(row.id), isReply: row.parentId !== null, body: row.body, nickname: row.nickname };
+}
+
+/** A comment, or with `replyTo` a reply (답글); the post's author and the answered author are told. */
+export async function createComment(ctx: Ctx, board: BoardSummary, number: number, authorId: number, body: string, replyTo?: number) {
   const now = ctx.clock();
   const day = kstDayWindow(now);
   const created = await ctx.sql.transaction(async (t) => {
@@ -54,12 +91,19 @@ export async function createComment(ctx: Ctx, board: BoardSummary, number: numbe
     if (num(today!.n) >= COMMENTS_PER_DAY) {
       throw new RateLimitedError(dailyCapMessage("댓글", COMMENTS_PER_DAY, day.reopensAt), day.retryAfterSeconds);
     }
+    const parent = replyTo === undefined ? null : await findParent(t, post.id, replyTo);
     const [row] = await t.all<{ id: SqlInt }[]>(Prisma.sql`
-      INSERT INTO "Comment" ("postId", "authorId", "body", "createdAt") VALUES (${post.id}, ${authorId}, ${body}, ${now}) RETURNING "id"`);
+      INSERT INTO "Comment" ("postId", "authorId", "parentId", "body", "createdAt")
+      VALUES (${post.id}, ${authorId}, ${parent?.parentId ?? null}, ${body}, ${now}) RETURNING "id"`);
+    const id = num(row!.id);
+    const where = { actorId: authorId, boardId: board.id, postId: post.id, commentId: id };
+    // One 알림 per person: an author whose comment was answered hears of the reply only.
+    if (parent) await notify(t, now, { userId: parent.answeredAuthorId, kind: "reply", ...where });
+    if (parent?.answeredAuthorId !== post.authorId) await notify(t, now, { userId: post.authorId, kind: "comment", ...where });
     const [counted] = await t.all<{ commentCount: SqlInt }[]>(
       Prisma.sql`UPDATE "Post" SET "commentCount" = "commentCount" + 1 WHERE "id" = ${post.id} RETURNING "commentCount"`,
     );
-    return { comment: { id: num(row!.id), body, createdAt: now }, commentCount: num(counted!.commentCount) };
+    return { comment: { id, parentId: parent?.parentId ?? null, body, createdAt: now }, commentCount: num(counted!.commentCount) };
   });
   ctx.changes.announce({ kind: "post", boardId: board.id, number });
   return created;

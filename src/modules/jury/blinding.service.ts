@@ -1,6 +1,7 @@
 // The blind rule, applied inside the transaction of the opinion or vote that may make it true.
 import type { Ctx, SqlTx } from "../../context.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
+import { notify } from "../notifications/notify.service.ts";
 import { unindexPost } from "../search/search.service.ts";
 import { shouldBlind } from "./jury.rules.ts";
 
@@ -12,6 +13,7 @@ export function announcePostChange(ctx: Pick<Ctx, "changes">, board: { id: numbe
 export interface PostStanding {
   id: number;
   boardId: number;
+  authorId: number;
   opinionCount: number;
   upCount: number;
   downCount: number;
@@ -30,6 +32,7 @@ export async function applyBlindRule(t: SqlTx, ctx: Pick<Ctx, "dialect">, post: 
     await t.run(Prisma.sql`
       INSERT INTO "BlindLog" ("boardId", "postId", "opinionCount", "upCount", "downCount", "createdAt")
       VALUES (${post.boardId}, ${post.id}, ${post.opinionCount}, ${post.upCount}, ${post.downCount}, ${now})`);
+    await notify(t, now, { userId: post.authorId, kind: "blinded", boardId: post.boardId, postId: post.id });
   }
   return true;
 }

@@ -5,6 +5,8 @@ import { Prisma } from "../../generated/prisma/client.ts";
 import { kstMonth, kstMonthRange, previousMonth } from "../../lib/kst-time.ts";
 import { selectPanel, type Activity } from "./jury.rules.ts";
 import { transaction } from "../../db/transaction.ts";
+import { sqlTx } from "../../db/sql.ts";
+import { notify } from "../notifications/notify.service.ts";
 
 export interface Panel {
   id: number;
@@ -124,11 +126,12 @@ export async function ensurePanel(ctx: Ctx, boardId: number, month: string): Pro
     await transaction(ctx, async (tx) => {
       const again = await tx.juryPanel.findUnique({ where: { boardId_month: { boardId, month } }, select: { id: true } });
       if (again) return;
+      const now = ctx.clock();
       await tx.juryPanel.create({
         data: {
           boardId,
           month,
-          createdAt: ctx.clock(),
+          createdAt: now,
           members: {
             create: chosen.map((j) => ({
               userId: j.userId,
@@ -141,6 +144,10 @@ export async function ensurePanel(ctx: Ctx, boardId: number, month: string): Pro
           },
         },
       });
+      // 알림 for this month's jurors (a past month chosen by jury:select tells nobody).
+      if (month === kstMonth(now)) {
+        for (const j of chosen) await notify(sqlTx(tx), now, { userId: j.userId, kind: "juror", boardId });
+      }
     });
   } catch (error) {
     if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;

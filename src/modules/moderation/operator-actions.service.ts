@@ -7,6 +7,7 @@ import { date, dateOrNull, num, type SqlDate, type SqlInt } from "../../db/raw.t
 import { ConflictError, ForbiddenError, NotFoundError } from "../../domain/errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { suspensionPeriod } from "../accounts/suspension.rules.ts";
+import { notify } from "../notifications/notify.service.ts";
 import { indexPost, unindexPost } from "../search/search.service.ts";
 import { logAction } from "./moderation-log.service.ts";
 import { categoryLabel, suspensionEnd, targetKey, type ReportCategory, type SuspensionTerm, type TargetKind } from "./moderation.rules.ts";
@@ -52,11 +53,26 @@ async function readTarget(t: SqlTx, ctx: Pick<Ctx, "dialect">, target: Target) {
   };
 }
 
-/** Closes the target's open reports with an outcome; returns how many it closed. */
-async function closeReports(t: SqlTx, now: Date, target: Target, outcome: "dismissed" | "hidden" | "suspended"): Promise<number> {
-  return t.run(Prisma.sql`
-    UPDATE "Report" SET "closedAt" = ${now}, "outcome" = ${outcome}
-    WHERE "targetKey" = ${targetKey(target.kind, target.id)} AND "closedAt" IS NULL`);
+const OUTCOMES = {
+  dismissed: "운영정책 위반이 확인되지 않아 기각되었습니다",
+  hidden: "숨김 처리되었습니다",
+  suspended: "작성자의 이용이 제한되었습니다",
+} as const;
+
+/**
+ * Closes the target's open reports with an outcome, telling each reporter (알림); returns how
+ * many it closed.
+ */
+async function closeReports(t: SqlTx, now: Date, target: Target, outcome: keyof typeof OUTCOMES, where: { boardId: number; postId: number }): Promise<number> {
+  const key = targetKey(target.kind, target.id);
+  const reporters = await t.all<{ reporterId: SqlInt }[]>(Prisma.sql`
+    SELECT "reporterId" FROM "Report" WHERE "targetKey" = ${key} AND "closedAt" IS NULL AND "reporterId" IS NOT NULL`);
+  const closed = await t.run(Prisma.sql`
+    UPDATE "Report" SET "closedAt" = ${now}, "outcome" = ${outcome} WHERE "targetKey" = ${key} AND "closedAt" IS NULL`);
+  for (const r of reporters) {
+    await notify(t, now, { userId: num(r.reporterId), kind: "report", boardId: where.boardId, postId: where.postId, commentId: commentOf(target), detail: OUTCOMES[outcome] });
+  }
+  return closed;
 }
 
 const ALREADY_HANDLED = "이미 처리된 신고입니다. 목록을 새로 고쳐 주세요.";
@@ -66,7 +82,7 @@ export async function dismissReports(ctx: Ctx, operatorId: number, target: Targe
   const now = ctx.clock();
   await ctx.sql.transaction(async (t) => {
     const found = await readTarget(t, ctx, target);
-    if ((await closeReports(t, now, target, "dismissed")) === 0) throw new ConflictError(ALREADY_HANDLED);
+    if ((await closeReports(t, now, target, "dismissed", found)) === 0) throw new ConflictError(ALREADY_HANDLED);
     await logAction(t, now, { action: "dismiss", operatorId, boardId: found.boardId, postId: found.postId, commentId: commentOf(target) });
   });
 }
@@ -94,10 +110,11 @@ export async function hideTarget(ctx: Ctx, operatorId: number, target: Target, c
   const now = ctx.clock();
   const found = await ctx.sql.transaction(async (t) => {
     const found = await readTarget(t, ctx, target);
-    const closed = await closeReports(t, now, target, "hidden");
+    const closed = await closeReports(t, now, target, "hidden", found);
     if (found.hidden) throw new ConflictError(target.kind === "post" ? "이미 숨김 처리된 글입니다." : "이미 숨김 처리된 댓글입니다.");
     if (fromQueue && closed === 0) throw new ConflictError(ALREADY_HANDLED);
     await setHidden(t, ctx, target, found, now, category);
+    await notify(t, now, { userId: found.authorId, kind: "hidden", boardId: found.boardId, postId: found.postId, commentId: commentOf(target), detail: categoryLabel(category) });
     await logAction(t, now, { action: "hide", operatorId, boardId: found.boardId, postId: found.postId, commentId: commentOf(target), category });
     return found;
   });
@@ -144,7 +161,7 @@ export async function suspendAuthor(ctx: Ctx, operatorId: number, target: Target
     const found = await readTarget(t, ctx, target);
     const account = await lockAccount(t, ctx, found.authorId);
     if (account.role === "operator") throw new ForbiddenError("운영자 계정은 이용 제한할 수 없습니다. 먼저 운영자 권한을 거두어 주세요.");
-    if ((await closeReports(t, now, target, "suspended")) === 0 && fromQueue) throw new ConflictError(ALREADY_HANDLED);
+    if ((await closeReports(t, now, target, "suspended", found)) === 0 && fromQueue) throw new ConflictError(ALREADY_HANDLED);
     await t.run(Prisma.sql`UPDATE "User" SET "suspendedUntil" = ${until}, "suspensionReason" = ${categoryLabel(category)} WHERE "id" = ${account.id}`);
     const ended = await t.run(Prisma.sql`DELETE FROM "Session" WHERE "userId" = ${account.id}`);
     await logAction(t, now, {

@@ -1,20 +1,22 @@
 // The post page (public, counting views) and the comment forms on it, whose refusals come
 // back to the same page with the text as typed.
-import { Router, type Request, type RequestHandler } from "express";
+import { Router, type Request, type RequestHandler, type Response } from "express";
 import { z } from "zod";
 import type { Ctx } from "../../context.ts";
-import { RateLimitedError, ValidationError } from "../../domain/errors.ts";
-import { wantsJson } from "../../http/error-handler.ts";
+import { DomainError, NotFoundError, RateLimitedError, ValidationError } from "../../domain/errors.ts";
+import { requireUser } from "../../http/auth.ts";
+import { statusOf, wantsJson } from "../../http/error-handler.ts";
 import { fieldErrors } from "../../http/parse.ts";
 import type { PageCache } from "../../http/page-cache.ts";
 import { hasStoredSession } from "../../http/session.ts";
+import { countGraphemes } from "../../lib/graphemes.ts";
 import { textField, typedValues } from "../../lib/input.ts";
 import { kstDay } from "../../lib/kst-time.ts";
 import { maskLoginId } from "../../lib/mask.ts";
 import { paths } from "../../lib/paths.ts";
 import { useBoardParams } from "../boards/route-params.ts";
 import { COMMENT_MAX } from "../comments/comments.rules.ts";
-import { createComment, deleteComment } from "../comments/comments.service.ts";
+import { createComment, deleteComment, readReplyTarget } from "../comments/comments.service.ts";
 import { isBot, viewerKey } from "../viewcounts/viewcounts.rules.ts";
 import type { ViewCounter } from "../viewcounts/viewcounts.service.ts";
 import { renderPostPage } from "./post-page.ts";
@@ -47,7 +49,25 @@ type ViewedPost = Pick<Awaited<ReturnType<typeof renderPostPage>>, "id" | "autho
 
 const commentSchema = z.object({
   body: textField({ label: "댓글", min: 1, max: COMMENT_MAX, multiline: true }),
+  // 답글: the comment answered (a form sends it as text, a JSON client may send a number).
+  parentId: z
+    .union([z.string().regex(/^[1-9][0-9]{0,9}$/), z.number().int().positive().max(2_147_483_647)], { error: "답글을 달 댓글이 올바르지 않습니다." })
+    .transform(Number)
+    .optional(),
 });
+
+function renderReplyPage(res: Response, status: number, target: { id: number; body: string; nickname: string }, draft: string, error: string | null) {
+  const { board, postNumber } = res.locals;
+  res.status(status).render("post-page/reply", {
+    title: "답글 쓰기",
+    board,
+    postNumber,
+    target,
+    draft,
+    draftLength: countGraphemes(draft),
+    formError: error,
+  });
+}
 
 function renderView(req: Request, view: string, locals: object): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -59,23 +79,45 @@ function renderView(req: Request, view: string, locals: object): Promise<string>
 export function commentsRouter(ctx: Ctx, limits: { comments: RequestHandler[] }): Router {
   const router = useBoardParams(Router(), ctx);
 
+  // Without JavaScript, 답글 opens this page; with it, a form opens in place.
+  router.get("/boards/:code/posts/:number/comments/:commentId/reply", requireUser, async (req, res) => {
+    const { board, postNumber, commentId } = res.locals;
+    const target = await readReplyTarget(ctx, board, postNumber, commentId);
+    // A reply to a reply answers its parent comment, addressed to whom it answers.
+    renderReplyPage(res, 200, target, target.isReply ? `@${target.nickname} ` : "", null);
+  });
+
   router.post("/boards/:code/posts/:number/comments", ...limits.comments, async (req, res) => {
     const { board, postNumber } = res.locals;
-    const { body: typed } = typedValues(req.body, ["body"] as const);
+    const { body: typed, parentId: typedParent } = typedValues(req.body, ["body", "parentId"] as const);
     try {
       const parsed = commentSchema.safeParse(req.body);
       if (!parsed.success) throw new ValidationError(Object.values(fieldErrors(parsed.error)).join(" "));
       const user = req.session.user!;
-      const { comment, commentCount } = await createComment(ctx, board, postNumber, user.id, parsed.data.body);
+      const { comment, commentCount } = await createComment(ctx, board, postNumber, user.id, parsed.data.body, parsed.data.parentId);
       if (!wantsJson(req)) return res.redirect(303, paths.commentAnchor(board.stockCode, postNumber, comment.id));
       // The same partial the page uses, so an in-place comment looks exactly like a reload.
-      const c = { ...comment, deletedAt: null, hiddenAt: null, mine: true, author: { nickname: user.nickname, maskedLoginId: maskLoginId(user.loginId) } };
-      const html = await renderView(req, "post-page/_comments", { comments: [c], board, postNumber, isOperator: false });
-      res.status(201).json({ comment: { id: comment.id, body: comment.body, createdAt: comment.createdAt }, commentCount, html });
+      const c = {
+        ...comment,
+        deletedAt: null,
+        hiddenAt: null,
+        mine: true,
+        author: { id: user.id, nickname: user.nickname, maskedLoginId: maskLoginId(user.loginId), operator: !!user.operator },
+      };
+      const html = await renderView(req, "post-page/_comments", { comments: [c], board, postNumber, isOperator: false, asReplies: comment.parentId !== null });
+      res.status(201).json({ comment: { id: comment.id, parentId: comment.parentId, body: comment.body, createdAt: comment.createdAt }, commentCount, html });
     } catch (error) {
       // JSON clients get the error handler's one JSON shape; a form comes back with the text.
-      if (wantsJson(req) || !(error instanceof ValidationError || error instanceof RateLimitedError)) throw error;
+      if (wantsJson(req) || !(error instanceof DomainError) || error instanceof NotFoundError) throw error;
       if (error instanceof RateLimitedError) res.set("Retry-After", String(error.retryAfterSeconds));
+      const replyTo = /^[1-9][0-9]{0,9}$/.test(typedParent) ? Number(typedParent) : null;
+      if (replyTo !== null) {
+        // A refused reply comes back on the reply page (if its comment can still be answered).
+        const target = await readReplyTarget(ctx, board, postNumber, replyTo).catch(() => null);
+        if (!target) throw error; // deleted or hidden meanwhile: the refusal itself says why
+        return renderReplyPage(res, statusOf(error), target, typed, error.message);
+      }
+      if (!(error instanceof ValidationError || error instanceof RateLimitedError)) throw error;
       await renderPostPage(ctx, req, res, board, postNumber, {
         status: error instanceof RateLimitedError ? 429 : 400,
         draft: { text: typed, error: error.message },

@@ -15,6 +15,14 @@ import { isOperator } from "../moderation/roles.service.ts";
 import { readPost } from "../posts/posts.service.ts";
 import { myVote } from "../votes/votes.service.ts";
 
+/** Comments oldest first, each with its replies (oldest first) under it. */
+function threaded<C extends { id: number; parentId: number | null }>(comments: C[]): (C & { replies: C[] })[] {
+  const top = new Map<number, C & { replies: C[] }>();
+  for (const c of comments) if (c.parentId === null) top.set(c.id, { ...c, replies: [] });
+  for (const c of comments) if (c.parentId !== null) top.get(c.parentId)?.replies.push(c);
+  return [...top.values()];
+}
+
 export interface CommentDraft {
   text: string;
   error: string;
@@ -59,12 +67,14 @@ export async function renderPostPage(
     suspensionTerms: SUSPENSION_TERMS,
     myVote: vote,
     jury: { isJuror: juror, opinionCast },
-    comments: comments.map(({ author, hiddenReason, ...c }) => ({
-      ...c,
-      hiddenReason: c.hiddenAt ? categoryLabel(hiddenReason) : null,
-      author: { id: author.id, nickname: author.nickname, maskedLoginId: maskLoginId(author.loginId), operator: author.operator },
-      mine: viewer?.id === author.id,
-    })),
+    comments: threaded(
+      comments.map(({ author, hiddenReason, ...c }) => ({
+        ...c,
+        hiddenReason: c.hiddenAt ? categoryLabel(hiddenReason) : null,
+        author: { id: author.id, nickname: author.nickname, maskedLoginId: maskLoginId(author.loginId), operator: author.operator },
+        mine: viewer?.id === author.id,
+      })),
+    ),
     commentDraft: options.draft?.text ?? "",
     commentDraftLength: options.draft ? countGraphemes(options.draft.text) : 0,
     commentError: options.draft?.error ?? null,

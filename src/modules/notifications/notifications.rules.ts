@@ -1,0 +1,37 @@
+// What each kind of 알림 says. Pure.
+export const NOTIFICATION_KINDS = ["comment", "reply", "blinded", "hidden", "report", "juror"] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export const NOTIFICATIONS_PER_PAGE = 20;
+
+export interface NotificationFacts {
+  kind: NotificationKind;
+  count: number;
+  actorNickname: string | null;
+  postTitle: string | null; // null when the post is not visible to everyone
+  stockName: string | null;
+  commentId: number | null;
+  detail: string | null;
+}
+
+const quote = (title: string | null) => (title ? `「${title}」` : "");
+
+/** The line a notification shows. */
+export function notificationText(n: NotificationFacts): string {
+  switch (n.kind) {
+    case "comment":
+      return n.count > 1
+        ? `내 글${quote(n.postTitle)}에 댓글 ${n.count}개가 달렸습니다.`
+        : `${n.actorNickname ?? "누군가"}님이 내 글${quote(n.postTitle)}에 댓글을 남겼습니다.`;
+    case "reply":
+      return `${n.actorNickname ?? "누군가"}님이 내 댓글에 답글을 남겼습니다.`;
+    case "blinded":
+      return `내 글${quote(n.postTitle)}이 운영배심원 의견에 따라 블라인드 처리되었습니다.`;
+    case "hidden":
+      return `내 ${n.commentId ? "댓글" : "글"}이 운영정책에 따라 숨김 처리되었습니다${n.detail ? ` (사유: ${n.detail})` : ""}.`;
+    case "report":
+      return `내가 신고한 ${n.commentId ? "댓글" : "글"}이 처리되었습니다${n.detail ? `: ${n.detail}` : ""}.`;
+    case "juror":
+      return `이번 달 ${n.stockName ?? ""} 게시판의 운영배심원으로 선정되었습니다.`;
+  }
+}
