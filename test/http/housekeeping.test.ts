@@ -26,3 +26,28 @@ describe("housekeeping", () => {
     expect((await t.db.post.findUniqueOrThrow({ where: { id: post.id } })).viewCount).toBe(post.viewCount);
   });
 });
+
+describe("housekeeping of notifications and fingerprints", () => {
+  it("removes notifications 90 days after their last change and day-old flood fingerprints", async () => {
+    const t = await setUpTestApp();
+    t.time.set("2026-11-28T03:00:00Z");
+    const post = await createPost(t);
+    const day = 24 * 3_600_000;
+    const at = (days: number) => new Date(t.clock().getTime() - days * day);
+    await t.db.notification.createMany({
+      data: [
+        { userId: post.authorId, kind: "comment", postId: post.id, createdAt: at(100), updatedAt: at(91) },
+        { userId: post.authorId, kind: "comment", postId: post.id, createdAt: at(100), updatedAt: at(89) },
+      ],
+    });
+    await t.db.postFingerprint.createMany({
+      data: [
+        { postId: post.id, authorId: post.authorId, boardId: post.boardId, minhash: "0".repeat(512), createdAt: at(2) },
+        { postId: post.id + 1000, authorId: post.authorId, boardId: post.boardId, minhash: "0".repeat(512), createdAt: at(0.5) },
+      ],
+    });
+    expect(await housekeeping(t)).toMatchObject({ notifications: 1, fingerprints: 1 });
+    expect((await t.db.notification.findMany()).map((n) => n.updatedAt)).toEqual([at(89)]);
+    expect(await t.db.postFingerprint.count()).toBe(1);
+  });
+});
