@@ -104,7 +104,7 @@ async function main() {
   const userId = () => firstUserId + int(SIZE.users);
 
   // Posts: times sorted per board so dense numbers follow creation order.
-  interface P { id: number; boardId: number; authorId: number; createdAt: number; up: number; down: number; comments: number; opinions: number; deleted: boolean; blinded: boolean }
+  interface P { id: number; boardId: number; authorId: number; createdAt: number; up: number; down: number; comments: number; opinions: number; opinionPanelId: number | null; deleted: boolean; blinded: boolean }
   const posts: P[] = [];
   const insertPost = db.prepare(`INSERT INTO Post (id, boardId, number, authorId, title, body, viewCount, createdAt, deletedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertSearch = db.prepare(`INSERT INTO PostSearch (rowid, title, body) VALUES (?, ?, ?)`);
@@ -118,7 +118,7 @@ async function main() {
         const title = `${pick(SUBJECTS)} ${pick(PREDICATES)}`;
         const text = body();
         const deleted = random() < 0.005;
-        const p: P = { id: nextPostId++, boardId: board.id, authorId: userId(), createdAt, up: 0, down: 0, comments: 0, opinions: 0, deleted, blinded: false };
+        const p: P = { id: nextPostId++, boardId: board.id, authorId: userId(), createdAt, up: 0, down: 0, comments: 0, opinions: 0, opinionPanelId: null, deleted, blinded: false };
         insertPost.run(p.id, board.id, ++number, p.authorId, title, text, int(2000), iso(createdAt), deleted ? iso(createdAt + DAY) : null);
         if (!deleted) insertSearch.run(p.id, indexTokens(title, board.id), indexTokens(text, board.id));
         posts.push(p);
@@ -196,6 +196,7 @@ async function main() {
       const at = p.createdAt + DAY;
       for (const j of jurors) insertOpinion.run(p.id, j, panel.id, iso(at));
       p.opinions = jurors.length;
+      p.opinionPanelId = panel.id;
       p.blinded = true;
       insertLog.run(p.boardId, p.id, jurors.length, p.up, p.down, iso(at));
       deleteSearch.run(p.id);
@@ -203,9 +204,9 @@ async function main() {
   })();
 
   // Counters, equal to their rows.
-  const setCounters = db.prepare(`UPDATE Post SET upCount = ?, downCount = ?, commentCount = ?, opinionCount = ?, blindedAt = ? WHERE id = ?`);
+  const setCounters = db.prepare(`UPDATE Post SET upCount = ?, downCount = ?, commentCount = ?, opinionCount = ?, opinionPanelId = ?, blindedAt = ? WHERE id = ?`);
   db.transaction(() => {
-    for (const p of posts) setCounters.run(p.up, p.down, p.comments, p.opinions, p.blinded ? iso(p.createdAt + DAY) : null, p.id);
+    for (const p of posts) setCounters.run(p.up, p.down, p.comments, p.opinions, p.opinionPanelId, p.blinded ? iso(p.createdAt + DAY) : null, p.id);
   })();
 
   // As `npm run search:reindex` does after a bulk load: one index segment.

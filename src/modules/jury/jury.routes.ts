@@ -81,8 +81,8 @@ export function opinionsRouter(ctx: Ctx, limits: { opinions: RequestHandler[] })
   });
 
   router.post("/boards/:code/posts/:number/opinion/withdraw", ...juror, async (req, res) => {
-    const { board, postNumber } = res.locals;
-    const result = await withdrawOpinion(ctx, board, postNumber, req.session.user!.id);
+    const { board, panel, postNumber } = res.locals;
+    const result = await withdrawOpinion(ctx, board, postNumber, req.session.user!.id, panel);
     if (wantsJson(req)) return res.json(result);
     res.redirect(303, `${paths.post(board.stockCode, postNumber)}#jury`);
   });

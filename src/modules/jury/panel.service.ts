@@ -85,7 +85,8 @@ export async function monthActivity(ctx: Ctx, boardId: number, month: string): P
       select: { id: true, nickname: true, createdAt: true, passwordHash: true, suspendedUntil: true },
     }),
     ctx.db.post.findMany({
-      where: { authorId: { in: ids }, blindedAt: { gte: start, lt: end } },
+      // Board-scoped: a post blinded on another board says nothing about this board's jury.
+      where: { boardId, authorId: { in: ids }, blindedAt: { gte: start, lt: end } },
       select: { authorId: true },
       distinct: ["authorId"],
     }),

@@ -8,7 +8,7 @@ import { countGraphemes } from "../../lib/graphemes.ts";
 import { maskLoginId } from "../../lib/mask.ts";
 import type { BoardSummary } from "../boards/boards.service.ts";
 import { listComments } from "../comments/comments.service.ts";
-import { hasOpinion } from "../jury/opinions.service.ts";
+import { countingOpinions, hasOpinion } from "../jury/opinions.service.ts";
 import { ensureCurrentPanel, isJuror } from "../jury/panel.service.ts";
 import { categoryLabel, REPORT_CATEGORIES, SUSPENSION_TERMS } from "../moderation/moderation.rules.ts";
 import { isOperator } from "../moderation/roles.service.ts";
@@ -44,10 +44,12 @@ export async function renderPostPage(
   const [comments, vote, opinionCast] = await Promise.all([
     listComments(ctx, page.post.id),
     viewer ? myVote(ctx, page.post.id, viewer.id) : null,
-    juror ? hasOpinion(ctx, page.post.id, viewer!.id) : false,
+    juror ? hasOpinion(ctx, page.post.id, viewer!.id, panel) : false,
   ]);
   // Hidden text is shown to its author and to operators; only then is the role looked up.
   const operator = viewer && (page.post.hiddenAt || comments.some((c) => c.hiddenAt)) ? await isOperator(ctx, viewer.id) : false;
+  // The box counts this month's panel's opinions only (an older panel's no longer count).
+  page.post.opinionCount = countingOpinions(page.post, panel);
   const hidden = page.post.deletedAt ? "삭제된 게시글" : page.post.blindedAt ? "블라인드 처리된 글" : page.post.hiddenAt ? "숨김 처리된 글" : null;
   // For the page cache (anonymous copies): the post and its neighbours' titles are on the
   // page, and a cached hit still counts the view.
@@ -66,7 +68,7 @@ export async function renderPostPage(
     reportCategories: REPORT_CATEGORIES,
     suspensionTerms: SUSPENSION_TERMS,
     myVote: vote,
-    jury: { isJuror: juror, opinionCast },
+    jury: { isJuror: juror, opinionCast, panelSize: panel.members.length },
     comments: threaded(
       comments.map(({ author, hiddenReason, ...c }) => ({
         ...c,

@@ -25,6 +25,7 @@ interface PostStateSql {
   upCount: SqlInt;
   downCount: SqlInt;
   opinionCount: SqlInt;
+  opinionPanelId: SqlInt | null;
 }
 
 /** A post's state as the actions need it. */
@@ -37,12 +38,13 @@ export interface PostState {
   hiddenAt: Date | null;
   upCount: number;
   downCount: number;
-  opinionCount: number;
+  opinionCount: number; // the opinions of panel opinionPanelId (docs/decisions/0007)
+  opinionPanelId: number | null;
 }
 
 async function readPostState(t: Pick<SqlTx, "all">, board: BoardSummary, number: number, lock: Prisma.Sql = Prisma.empty): Promise<PostState> {
   const [row] = await t.all<PostStateSql[]>(Prisma.sql`
-    SELECT "id", "boardId", "authorId", "deletedAt", "blindedAt", "hiddenAt", "upCount", "downCount", "opinionCount"
+    SELECT "id", "boardId", "authorId", "deletedAt", "blindedAt", "hiddenAt", "upCount", "downCount", "opinionCount", "opinionPanelId"
     FROM "Post" WHERE "boardId" = ${board.id} AND "number" = ${number} ${lock}`);
   if (!row) throw new NoSuchPost();
   return {
@@ -55,6 +57,7 @@ async function readPostState(t: Pick<SqlTx, "all">, board: BoardSummary, number:
     upCount: num(row.upCount),
     downCount: num(row.downCount),
     opinionCount: num(row.opinionCount),
+    opinionPanelId: row.opinionPanelId === null ? null : num(row.opinionPanelId),
   };
 }
 

@@ -191,6 +191,7 @@ interface PostRowSql {
   downCount: SqlInt;
   commentCount: SqlInt;
   opinionCount: SqlInt;
+  opinionPanelId: SqlInt | null;
   authorId: SqlInt;
   nickname: string;
   loginId: string;
@@ -201,7 +202,7 @@ interface PostRowSql {
 export async function readPost(ctx: Ctx, board: BoardSummary, number: number) {
   const rows = await ctx.sql.read<PostRowSql[]>(Prisma.sql`
     SELECT p."id", p."number", p."title", CASE WHEN p."number" = ${number} THEN p."body" END AS "body", p."createdAt", p."editedAt", p."deletedAt",
-      p."blindedAt", p."hiddenAt", p."hiddenReason", p."viewCount", p."upCount", p."downCount", p."commentCount", p."opinionCount",
+      p."blindedAt", p."hiddenAt", p."hiddenReason", p."viewCount", p."upCount", p."downCount", p."commentCount", p."opinionCount", p."opinionPanelId",
       p."authorId", u."nickname", u."loginId", u."role"
     FROM "Post" p JOIN "User" u ON u."id" = p."authorId"
     WHERE p."boardId" = ${board.id} AND p."number" BETWEEN ${number - 1} AND ${number + 1}`);
@@ -228,6 +229,7 @@ export async function readPost(ctx: Ctx, board: BoardSummary, number: number) {
       downCount: num(row.downCount),
       commentCount: num(row.commentCount),
       opinionCount: num(row.opinionCount),
+      opinionPanelId: row.opinionPanelId === null ? null : num(row.opinionPanelId),
       authorId: num(row.authorId),
       author: { id: num(row.authorId), nickname: row.nickname, maskedLoginId: maskLoginId(row.loginId), operator: row.role === "operator" },
     },

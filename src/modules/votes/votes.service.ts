@@ -6,6 +6,8 @@ import { Prisma } from "../../generated/prisma/client.ts";
 import { lockActiveMember } from "../accounts/standing.service.ts";
 import type { BoardSummary } from "../boards/boards.service.ts";
 import { announcePostChange, applyBlindRule } from "../jury/blinding.service.ts";
+import { countingOpinions } from "../jury/opinions.service.ts";
+import { ensureCurrentPanel } from "../jury/panel.service.ts";
 import { lockPostForReaction } from "../posts/post-guards.ts";
 import { voteTransition, type VoteValue } from "./votes.rules.ts";
 
@@ -30,6 +32,7 @@ export async function castVote(
   pressed: VoteValue,
 ): Promise<VoteResult> {
   const now = ctx.clock();
+  const panel = await ensureCurrentPanel(ctx, board.id); // whose opinions count (cached per instance)
   const result = await ctx.sql.transaction(async (t) => {
     await lockActiveMember(t, ctx, userId); // a suspended account cannot react (the User before the Post)
     const post = await lockPostForReaction(t, ctx, board, number, userId, REFUSALS);
@@ -52,7 +55,7 @@ export async function castVote(
     const upCount = num(counts!.upCount);
     const downCount = num(counts!.downCount);
     // A 반대 that arrives after the fourth opinion can make the blind rule true.
-    const blinded = await applyBlindRule(t, ctx, { ...post, upCount, downCount }, now);
+    const blinded = await applyBlindRule(t, ctx, { ...post, upCount, downCount, opinionCount: countingOpinions(post, panel) }, now);
     return { upCount, downCount, myVote: change.next, blinded };
   });
   announcePostChange(ctx, board, number, result.blinded);
