@@ -53,7 +53,9 @@ export const paths = {
   notifications: (page?: number) => withQuery("/notifications", { page: page && page > 1 ? page : undefined }),
   notification: (id: number) => `/notifications/${id}`,
   readAllNotifications: () => "/notifications/read-all",
-  profile: (userId: number, tab?: "comments", before?: number) => withQuery(`/users/${userId}`, { tab, before }),
+  // Without a query (every nickname link on a page) it is a plain string: no URLSearchParams.
+  profile: (userId: number, tab?: "comments", before?: number) =>
+    tab || before ? withQuery(`/users/${userId}`, { tab, before }) : `/users/${userId}`,
   reply: (code: string, number: number, commentId: number) => `/boards/${code}/posts/${number}/comments/${commentId}/reply`,
   signIn: (returnTo?: string) => withQuery("/login", { returnTo }),
   signUp: () => "/signup",
