@@ -26,7 +26,8 @@ import { accountsPublicRouter, accountsRouter } from "./modules/accounts/account
 import { boardIndexRouter } from "./modules/boards/boards.routes.ts";
 import { COMMENT_MAX } from "./modules/comments/comments.rules.ts";
 import { JURY_QUORUM, JURY_SIZE } from "./modules/jury/jury.rules.ts";
-import { juryPageRouter, opinionsRouter } from "./modules/jury/jury.routes.ts";
+import { APPEAL_REASON_MAX } from "./modules/jury/appeals.rules.ts";
+import { appealsRouter, juryPageRouter, opinionsRouter } from "./modules/jury/jury.routes.ts";
 import { commentsRouter, postPageRouter } from "./modules/post-page/post-page.routes.ts";
 import { adminRouter, moderationLogRouter, operatorOnly, reportsRouter } from "./modules/moderation/moderation.routes.ts";
 import { FLAGGED_FOR_JURY, REPORT_REASON_MAX } from "./modules/moderation/moderation.rules.ts";
@@ -81,7 +82,7 @@ export function createApp(deps: AppDeps): App {
   app.use(["/css", "/js"], staticFiles(publicDir));
   app.locals.assets = assetUrls(publicDir, ["css/board.css", "js/app.js"]);
   // The numbers the rules use, for the pages that state them (`글 내리기 N/4`, `N / 1000` …).
-  app.locals.limits = { TITLE_MAX, BODY_MAX, COMMENT_MAX, JURY_QUORUM, JURY_SIZE, REPORT_REASON_MAX, FLAGGED_FOR_JURY };
+  app.locals.limits = { TITLE_MAX, BODY_MAX, COMMENT_MAX, JURY_QUORUM, JURY_SIZE, REPORT_REASON_MAX, FLAGGED_FOR_JURY, APPEAL_REASON_MAX };
   Object.assign(app.locals, templateHelpers); // URL builders, date formatting: the same for every page
   app.use(localsMiddleware);
   // Bodies come with POST only. extended: false parses with node's querystring: no nested
@@ -118,6 +119,7 @@ export function createApp(deps: AppDeps): App {
   app.use(commentsRouter(deps, limits));
   app.use(votesRouter(deps, limits));
   app.use(opinionsRouter(deps, limits));
+  app.use(appealsRouter(deps, limits));
   app.use(reportsRouter(deps, limits));
   app.use(notificationsRouter(deps));
 

@@ -57,6 +57,8 @@ export const paths = {
   profile: (userId: number, tab?: "comments", before?: number) =>
     tab || before ? withQuery(`/users/${userId}`, { tab, before }) : `/users/${userId}`,
   reply: (code: string, number: number, commentId: number) => `/boards/${code}/posts/${number}/comments/${commentId}/reply`,
+  appeal: (code: string, number: number) => `/boards/${code}/posts/${number}/appeal`,
+  appealVote: (code: string, number: number) => `/boards/${code}/posts/${number}/appeal/vote`,
   signIn: (returnTo?: string) => withQuery("/login", { returnTo }),
   signUp: () => "/signup",
   signOut: () => "/logout",

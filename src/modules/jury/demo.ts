@@ -1,7 +1,8 @@
 // Demo data for trying the jury locally (README: "Trying the jury"), on a board of its own
 // (999999 jongto 데모) so it works on any database, whatever its real boards' panels are:
-// five demo jurors with last month's activity there, and this month a spammy post with more
-// 반대 than 추천 that four of them can take down.
+// ten demo jurors with last month's activity there (a full panel: four can take a post down
+// and three others can hear its author's appeal), and this month a spammy post with more 반대
+// than 추천.
 import type { Ctx } from "../../context.ts";
 import { sqlTx } from "../../db/sql.ts";
 import { transaction } from "../../db/transaction.ts";
@@ -17,6 +18,11 @@ export const DEMO_JURORS = [
   { loginId: "demo_juror3", nickname: "배심원셋" },
   { loginId: "demo_juror4", nickname: "배심원넷" },
   { loginId: "demo_juror5", nickname: "배심원다섯" },
+  { loginId: "demo_juror6", nickname: "배심원여섯" },
+  { loginId: "demo_juror7", nickname: "배심원일곱" },
+  { loginId: "demo_juror8", nickname: "배심원여덟" },
+  { loginId: "demo_juror9", nickname: "배심원아홉" },
+  { loginId: "demo_juror10", nickname: "배심원열" },
 ];
 export const DEMO_WRITER = { loginId: "demo_writer", nickname: "급등주제보" };
 export const DEMO_READER = { loginId: "demo_reader", nickname: "평범한개미" };
@@ -63,7 +69,7 @@ export async function createDemoData(ctx: Ctx) {
     // Last month: each juror writes a few posts and comments; juror 1 is the most active.
     const topics = ["HBM 공급 계약 소식 정리", "외국인 순매수 흐름", "파운드리 수율 이야기", "배당 일정 확인", "실적 발표 전 체크포인트"];
     for (const [i, juror] of jurors.entries()) {
-      for (let k = 0; k < 5 - i; k++) {
+      for (let k = 0; k < Math.max(1, 5 - Math.floor(i / 2)); k++) {
         const p = await post(juror.id, `${topics[(i + k) % topics.length]} (${k + 1})`, "지난달 공시와 뉴스를 정리했습니다.\n\n의견 환영합니다.", at(2 + i + k, 10));
         for (const other of jurors) {
           if (other.id === juror.id) continue;

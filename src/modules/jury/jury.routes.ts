@@ -1,11 +1,16 @@
 // The jury page (public) and the 글 내리기 routes, which sit behind one juror guard.
-import { Router, type RequestHandler } from "express";
+import { Router, type RequestHandler, type Response } from "express";
 import type { Ctx } from "../../context.ts";
 import { changeTag } from "../../domain/changes.ts";
-import { ForbiddenError } from "../../domain/errors.ts";
+import { DomainError, ForbiddenError, NotFoundError, ValidationError } from "../../domain/errors.ts";
+import { requireUser } from "../../http/auth.ts";
+import { countGraphemes } from "../../lib/graphemes.ts";
+import { textField, typedValues } from "../../lib/input.ts";
 import type { PageCache } from "../../http/page-cache.ts";
-import { wantsJson } from "../../http/error-handler.ts";
-import { pageQuery, parseOr400 } from "../../http/parse.ts";
+import { statusOf, wantsJson } from "../../http/error-handler.ts";
+import { fieldErrors, pageQuery, parseOr400 } from "../../http/parse.ts";
+import { flash } from "../../http/flash.ts";
+import { z } from "zod";
 import { pageBlock } from "../../lib/pagination.ts";
 import { paths } from "../../lib/paths.ts";
 import { useBoardParams } from "../boards/route-params.ts";
@@ -13,6 +18,8 @@ import { flaggedPosts } from "../moderation/reports.service.ts";
 import { blindLog } from "./blind-log.service.ts";
 import { ELIGIBILITY_RULES, SCORE_FORMULA } from "./jury.rules.ts";
 import { castOpinion, withdrawOpinion } from "./opinions.service.ts";
+import { appealLog, appealsToHear, fileAppeal, jurorRecords, voteOnAppeal } from "./appeals.service.ts";
+import { APPEAL_REASON_MAX, APPEAL_RESULT_LABELS } from "./appeals.rules.ts";
 import { ensureCurrentPanel, isJuror, pastPanels, type Panel } from "./panel.service.ts";
 
 /** The public jury page of a board. */
@@ -22,24 +29,69 @@ export function juryPageRouter(ctx: Ctx, pageCache: PageCache): Router {
     const { board } = res.locals;
     const { page = 1 } = parseOr400(pageQuery, req.query);
     const panel = await ensureCurrentPanel(ctx, board.id);
-    const juror = isJuror(panel, req.session?.user?.id);
-    const [past, log, flagged] = await Promise.all([
+    const viewerId = req.session?.user?.id;
+    const juror = isJuror(panel, viewerId);
+    const [past, log, flagged, appeals, toHear] = await Promise.all([
       pastPanels(ctx, board.id, panel.month),
       blindLog(ctx, board.id, page),
       juror ? flaggedPosts(ctx, board.id) : null, // jurors only: what readers reported
+      appealLog(ctx, board.id),
+      juror ? appealsToHear(ctx, board.id, panel, viewerId!) : null,
     ]);
+    // Each juror's record, for past panels only (a month that has ended cannot be matched to a live case).
+    const records = await Promise.all(past.map((p) => jurorRecords(ctx, p.id)));
     res.locals.cacheablePage = { tags: [changeTag({ kind: "jury", boardId: board.id })] };
     res.render("jury/page", {
       title: `${board.stockName} 운영배심원`,
       tab: "jury",
       board,
       panel,
-      past,
+      past: past.map((p, i) => ({ ...p, records: records[i]! })),
       log,
       flagged,
+      appeals,
+      toHear,
+      appealResults: APPEAL_RESULT_LABELS,
       blocks: pageBlock(log.page, log.totalPages),
       rules: { formula: SCORE_FORMULA, eligibility: ELIGIBILITY_RULES },
     });
+  });
+  return router;
+}
+
+const appealVoteSchema = z.object({ value: z.enum(["restore", "uphold"], { error: "복원 또는 유지를 골라 주세요." }) });
+const appealSchema = z.object({ reason: textField({ label: "이의 신청 사유", min: 1, max: APPEAL_REASON_MAX, multiline: true }) });
+
+/** 이의 신청 by the author of a blinded post. Mounted behind the sign-in and CSRF guards. */
+export function appealsRouter(ctx: Ctx, limits: { comments: RequestHandler[] }): Router {
+  const router = useBoardParams(Router(), ctx);
+  const renderForm = (res: Response, status: number, reason: string, error: string | null) =>
+    res.status(status).render("jury/appeal", {
+      title: "이의 신청",
+      board: res.locals.board,
+      postNumber: res.locals.postNumber,
+      reason,
+      reasonLength: countGraphemes(reason),
+      error,
+    });
+
+  router.get("/boards/:code/posts/:number/appeal", requireUser, (_req, res) => renderForm(res, 200, "", null));
+
+  router.post("/boards/:code/posts/:number/appeal", ...limits.comments, async (req, res) => {
+    const { board, postNumber } = res.locals;
+    const { reason: typed } = typedValues(req.body, ["reason"] as const);
+    try {
+      const parsed = appealSchema.safeParse(req.body);
+      if (!parsed.success) throw new ValidationError(Object.values(fieldErrors(parsed.error)).join(" "));
+      await fileAppeal(ctx, board, postNumber, req.session.user!.id, parsed.data.reason);
+    } catch (error) {
+      // A refusal comes back on the form with the reason as typed; JSON gets the one JSON shape.
+      if (wantsJson(req) || !(error instanceof DomainError) || error instanceof NotFoundError) throw error;
+      return renderForm(res, statusOf(error), typed, error.message);
+    }
+    if (wantsJson(req)) return res.status(201).json({ ok: true });
+    flash(req, "ok", "이의 신청을 접수했습니다. 이 글에 의견을 내지 않은 이번 달 운영배심원이 심사합니다.");
+    res.redirect(303, `${paths.post(board.stockCode, postNumber)}#appeal`);
   });
   return router;
 }
@@ -78,6 +130,15 @@ export function opinionsRouter(ctx: Ctx, limits: { opinions: RequestHandler[] })
     const result = await castOpinion(ctx, board, postNumber, req.session.user!.id, panel);
     if (wantsJson(req)) return res.json(result);
     res.redirect(303, `${paths.post(board.stockCode, postNumber)}#jury`);
+  });
+
+  // 이의 신청 votes: this month's jurors (the service refuses those who gave an opinion).
+  router.post("/boards/:code/posts/:number/appeal/vote", ...juror, async (req, res) => {
+    const { board, panel, postNumber } = res.locals;
+    const { value } = parseOr400(appealVoteSchema, req.body);
+    const result = await voteOnAppeal(ctx, board, postNumber, req.session.user!.id, panel, value);
+    if (wantsJson(req)) return res.json({ restoreVotes: result.restoreVotes, upholdVotes: result.upholdVotes, result: result.result, myVote: result.myVote });
+    res.redirect(303, `${paths.post(board.stockCode, postNumber)}#appeal`);
   });
 
   router.post("/boards/:code/posts/:number/opinion/withdraw", ...juror, async (req, res) => {

@@ -1,5 +1,5 @@
 // What each kind of 알림 says. Pure.
-export const NOTIFICATION_KINDS = ["comment", "reply", "blinded", "hidden", "report", "juror"] as const;
+export const NOTIFICATION_KINDS = ["comment", "reply", "blinded", "hidden", "report", "juror", "appeal"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const NOTIFICATIONS_PER_PAGE = 20;
@@ -31,6 +31,8 @@ export function notificationText(n: NotificationFacts): string {
       return `내 ${n.commentId ? "댓글" : "글"}이 운영정책에 따라 숨김 처리되었습니다${n.detail ? ` (사유: ${n.detail})` : ""}.`;
     case "report":
       return `내가 신고한 ${n.commentId ? "댓글" : "글"}이 처리되었습니다${n.detail ? `: ${n.detail}` : ""}.`;
+    case "appeal":
+      return `내 글${quote(n.postTitle)}의 이의 신청이 결정되었습니다: ${n.detail ?? ""}.`;
     case "juror":
       return `이번 달 ${n.stockName ?? ""} 게시판의 운영배심원으로 선정되었습니다.`;
   }

@@ -8,6 +8,8 @@ import { countGraphemes } from "../../lib/graphemes.ts";
 import { maskLoginId } from "../../lib/mask.ts";
 import type { BoardSummary } from "../boards/boards.service.ts";
 import { listComments } from "../comments/comments.service.ts";
+import { APPEAL_RESULT_LABELS, APPEAL_WINDOW_MS } from "../jury/appeals.rules.ts";
+import { appealOfPost } from "../jury/appeals.service.ts";
 import { countingOpinions, hasOpinion } from "../jury/opinions.service.ts";
 import { ensureCurrentPanel, isJuror } from "../jury/panel.service.ts";
 import { categoryLabel, REPORT_CATEGORIES, SUSPENSION_TERMS } from "../moderation/moderation.rules.ts";
@@ -46,6 +48,9 @@ export async function renderPostPage(
     viewer ? myVote(ctx, page.post.id, viewer.id) : null,
     juror ? hasOpinion(ctx, page.post.id, viewer!.id, panel) : false,
   ]);
+  // A blinded post's appeal (이의 신청): its state, and whether the viewer may vote on it.
+  const appeal = page.post.blindedAt ? await appealOfPost(ctx, panel, page.post.id, viewer?.id) : null;
+  const appealOpen = !!page.post.blindedAt && !appeal && ctx.clock().getTime() - page.post.blindedAt.getTime() <= APPEAL_WINDOW_MS;
   // Hidden text is shown to its author and to operators; only then is the role looked up.
   const operator = viewer && (page.post.hiddenAt || comments.some((c) => c.hiddenAt)) ? await isOperator(ctx, viewer.id) : false;
   // The box counts this month's panel's opinions only (an older panel's no longer count).
@@ -69,6 +74,9 @@ export async function renderPostPage(
     suspensionTerms: SUSPENSION_TERMS,
     myVote: vote,
     jury: { isJuror: juror, opinionCast, panelSize: panel.members.length },
+    appeal,
+    appealOpen,
+    appealResults: APPEAL_RESULT_LABELS,
     comments: threaded(
       comments.map(({ author, hiddenReason, ...c }) => ({
         ...c,
