@@ -61,3 +61,12 @@ export async function createComment(db: Db, postId: number, authorId: number, bo
     return comment;
   });
 }
+
+/** `n` 반대 votes on a post from fresh accounts, with the counter kept equal to the rows. */
+export async function addDownVotes(db: Db, postId: number, n: number) {
+  for (let i = 0; i < n; i++) {
+    const voter = await createUser(db);
+    await db.vote.create({ data: { postId, userId: voter.id, value: "DOWN" } });
+  }
+  await db.post.update({ where: { id: postId }, data: { downCount: { increment: n } } });
+}

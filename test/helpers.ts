@@ -142,6 +142,14 @@ export async function signUp(a: Agent, overrides: Partial<{ loginId: string; nic
   return user;
 }
 
+/** A member signed up through the form, with their agent (signed in) and database id. */
+export async function signedUpMember(t: Pick<TestContext, "app" | "db">) {
+  const a = agent(t.app);
+  const user = await signUp(a);
+  const row = await t.db.user.findUniqueOrThrow({ where: { loginId: user.loginId } });
+  return { a, id: row.id, ...user };
+}
+
 export async function signIn(a: Agent, loginId: string, password: string) {
   const page = await a.get("/login");
   return a.post("/login").type("form").send({ loginId, password, _csrf: tokenFrom(page.text) });

@@ -36,15 +36,7 @@ function setUpCounters() {
     const output = form.querySelector("[data-counter]");
     const submit = form.querySelector('button[type="submit"]');
     if (!(textarea instanceof HTMLTextAreaElement) || !output) continue;
-    const max = Number(textarea.dataset.maxGraphemes);
-    const update = () => {
-      const n = countGraphemes(textarea.value);
-      output.textContent = `${n} / ${max}`;
-      output.classList.toggle("counter--over", n > max);
-      if (submit instanceof HTMLButtonElement) submit.disabled = n > max;
-    };
-    textarea.addEventListener("input", update);
-    update();
+    counter(textarea, output, submit);
   }
 }
 
@@ -165,134 +157,123 @@ function setUpComments() {
   });
 }
 
-/** 신고 in place: the link opens a small form under it; without this script it opens a page. */
-function setUpReports() {
-  const template = document.getElementById("report-template");
-  if (!(template instanceof HTMLTemplateElement)) return; // signed out: the link leads to sign-in
-  for (const link of document.querySelectorAll("a[data-report]")) {
+/**
+ * Links that open a form in place (신고, 답글): a click toggles a copy of the template's form
+ * next to the link. `prepare` fills the form in, wires its submit and returns the element the
+ * form goes after. Without this script, or signed out (no template), the link opens its page.
+ * @param {string} selector
+ * @param {string} templateId
+ * @param {(link: HTMLAnchorElement, form: HTMLFormElement, close: () => void) => Element} prepare
+ */
+function inPlaceForms(selector, templateId, prepare) {
+  const template = document.getElementById(templateId);
+  if (!(template instanceof HTMLTemplateElement)) return;
+  for (const link of document.querySelectorAll(selector)) {
     if (!(link instanceof HTMLAnchorElement)) continue;
     /** @type {HTMLFormElement | null} */
     let open = null;
+    const close = () => {
+      open?.remove();
+      open = null;
+      link.setAttribute("aria-expanded", "false");
+    };
     link.setAttribute("aria-expanded", "false");
     link.addEventListener("click", (event) => {
       event.preventDefault();
-      if (open) {
-        open.remove();
-        open = null;
-        link.setAttribute("aria-expanded", "false");
-        return;
-      }
+      if (open) return close();
       const form = /** @type {HTMLFormElement} */ (/** @type {DocumentFragment} */ (template.content.cloneNode(true)).firstElementChild);
-      form.action = link.href;
-      const status = form.querySelector("[data-report-status]");
-      form.addEventListener("submit", async (submitEvent) => {
-        submitEvent.preventDefault();
-        const button = form.querySelector('button[type="submit"]');
-        if (button instanceof HTMLButtonElement) button.disabled = true;
-        try {
-          const { res, body } = await postJson(form);
-          if (status) status.textContent = res.ok ? body.message : errorText(body);
-          if (res.ok) for (const control of form.querySelectorAll("input, textarea, button")) control.setAttribute("disabled", "");
-          else if (button instanceof HTMLButtonElement) button.disabled = false;
-        } catch {
-          if (status) status.textContent = OFFLINE;
-          if (button instanceof HTMLButtonElement) button.disabled = false;
-        }
-      });
-      link.insertAdjacentElement("afterend", form);
+      prepare(link, form, close).insertAdjacentElement("afterend", form);
       open = form;
       link.setAttribute("aria-expanded", "true");
-      const firstChoice = form.querySelector("input[type=radio]");
-      if (firstChoice instanceof HTMLInputElement) firstChoice.focus();
+      const first = form.querySelector("input[type=radio], textarea");
+      if (first instanceof HTMLElement) first.focus();
     });
   }
 }
 
-/** The live counter of one textarea (the in-place reply form is made after page load). */
-function counter(/** @type {HTMLTextAreaElement} */ textarea, /** @type {Element | null} */ output, /** @type {HTMLButtonElement | null} */ submit) {
+/** 신고 in place: a small form under the link; the answer replaces its status line. */
+function setUpReports() {
+  inPlaceForms("a[data-report]", "report-template", (link, form) => {
+    form.action = link.href;
+    const status = form.querySelector("[data-report-status]");
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const button = form.querySelector('button[type="submit"]');
+      if (button instanceof HTMLButtonElement) button.disabled = true;
+      try {
+        const { res, body } = await postJson(form);
+        if (status) status.textContent = res.ok ? body.message : errorText(body);
+        if (res.ok) for (const control of form.querySelectorAll("input, textarea, button")) control.setAttribute("disabled", "");
+        else if (button instanceof HTMLButtonElement) button.disabled = false;
+      } catch {
+        if (status) status.textContent = OFFLINE;
+        if (button instanceof HTMLButtonElement) button.disabled = false;
+      }
+    });
+    return link;
+  });
+}
+
+/** The live counter of one textarea. */
+function counter(/** @type {HTMLTextAreaElement} */ textarea, /** @type {Element | null} */ output, /** @type {Element | null} */ submit) {
   const max = Number(textarea.dataset.maxGraphemes);
   const update = () => {
     const n = countGraphemes(textarea.value);
     if (output) output.textContent = `${n} / ${max}`;
     output?.classList.toggle("counter--over", n > max);
-    if (submit) submit.disabled = n > max;
+    if (submit instanceof HTMLButtonElement) submit.disabled = n > max;
   };
   textarea.addEventListener("input", update);
   update();
 }
 
-/** 답글 in place: the link opens a reply form under the comment; the reply lands under it. */
+/** 답글 in place: a reply form under the comment; the reply lands under it. */
 function setUpReplies() {
-  const template = document.getElementById("reply-template");
-  if (!(template instanceof HTMLTemplateElement)) return; // signed out: the link leads to sign-in
-  for (const link of document.querySelectorAll("a[data-reply]")) {
-    if (!(link instanceof HTMLAnchorElement)) continue;
-    /** @type {HTMLFormElement | null} */
-    let open = null;
-    link.setAttribute("aria-expanded", "false");
-    link.addEventListener("click", (event) => {
+  inPlaceForms("a[data-reply]", "reply-template", (link, form, close) => {
+    const parentId = link.dataset.reply ?? "";
+    const parentField = form.querySelector('input[name="parentId"]');
+    if (parentField instanceof HTMLInputElement) parentField.value = parentId;
+    const textarea = /** @type {HTMLTextAreaElement} */ (form.querySelector("textarea"));
+    if (link.dataset.replyTo) textarea.value = `@${link.dataset.replyTo} `;
+    const submit = form.querySelector('button[type="submit"]');
+    const error = form.querySelector("[data-reply-error]");
+    const showError = (/** @type {string} */ message) => {
+      if (!error) return;
+      error.textContent = message;
+      error.removeAttribute("hidden");
+      textarea.setAttribute("aria-invalid", "true");
+    };
+    counter(textarea, form.querySelector("[data-counter]"), submit);
+    form.addEventListener("submit", async (event) => {
       event.preventDefault();
-      if (open) {
-        open.remove();
-        open = null;
-        link.setAttribute("aria-expanded", "false");
-        return;
-      }
-      const parentId = link.dataset.reply ?? "";
-      const form = /** @type {HTMLFormElement} */ (/** @type {DocumentFragment} */ (template.content.cloneNode(true)).firstElementChild);
-      const parentField = form.querySelector('input[name="parentId"]');
-      if (parentField instanceof HTMLInputElement) parentField.value = parentId;
-      const textarea = /** @type {HTMLTextAreaElement} */ (form.querySelector("textarea"));
-      if (link.dataset.replyTo) textarea.value = `@${link.dataset.replyTo} `;
-      const submit = form.querySelector('button[type="submit"]');
-      const error = form.querySelector("[data-reply-error]");
-      counter(textarea, form.querySelector("[data-counter]"), submit instanceof HTMLButtonElement ? submit : null);
-      form.addEventListener("submit", async (submitEvent) => {
-        submitEvent.preventDefault();
-        if (submit instanceof HTMLButtonElement) submit.disabled = true;
-        try {
-          const { res, body } = await postJson(form);
-          if (!res.ok) {
-            if (error) {
-              error.textContent = errorText(body);
-              error.removeAttribute("hidden");
-            }
-            textarea.setAttribute("aria-invalid", "true");
-            return;
-          }
-          const parent = document.getElementById(`comment-${parentId}`);
-          let replies = document.getElementById(`replies-${parentId}`);
-          if (!replies && parent) {
-            replies = document.createElement("ol");
-            replies.className = "replies";
-            replies.id = `replies-${parentId}`;
-            replies.setAttribute("aria-label", "답글");
-            parent.append(replies);
-          }
-          replies?.insertAdjacentHTML("beforeend", body.html);
-          const heading = document.querySelector("#comments-title .muted");
-          if (heading) heading.textContent = `(${body.commentCount})`;
-          form.remove();
-          open = null;
-          link.setAttribute("aria-expanded", "false");
-          const added = document.getElementById(`comment-${body.comment.id}`);
-          added?.setAttribute("tabindex", "-1");
-          added?.focus();
-        } catch {
-          if (error) {
-            error.textContent = OFFLINE;
-            error.removeAttribute("hidden");
-          }
-        } finally {
-          if (submit instanceof HTMLButtonElement) submit.disabled = countGraphemes(textarea.value) > Number(textarea.dataset.maxGraphemes);
+      if (submit instanceof HTMLButtonElement) submit.disabled = true;
+      try {
+        const { res, body } = await postJson(form);
+        if (!res.ok) return showError(errorText(body));
+        const parent = document.getElementById(`comment-${parentId}`);
+        let replies = document.getElementById(`replies-${parentId}`);
+        if (!replies && parent) {
+          replies = document.createElement("ol");
+          replies.className = "replies";
+          replies.id = `replies-${parentId}`;
+          replies.setAttribute("aria-label", "답글");
+          parent.append(replies);
         }
-      });
-      link.closest(".comment__actions")?.insertAdjacentElement("afterend", form);
-      open = form;
-      link.setAttribute("aria-expanded", "true");
-      textarea.focus();
+        replies?.insertAdjacentHTML("beforeend", body.html);
+        const heading = document.querySelector("#comments-title .muted");
+        if (heading) heading.textContent = `(${body.commentCount})`;
+        close();
+        const added = document.getElementById(`comment-${body.comment.id}`);
+        added?.setAttribute("tabindex", "-1");
+        added?.focus();
+      } catch {
+        showError(OFFLINE);
+      } finally {
+        if (submit instanceof HTMLButtonElement) submit.disabled = countGraphemes(textarea.value) > Number(textarea.dataset.maxGraphemes);
+      }
     });
-  }
+    return link.closest(".comment__actions") ?? link;
+  });
 }
 
 /** 모두 읽음 without a reload: the list and the header's count update in place. */

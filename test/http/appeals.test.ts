@@ -1,7 +1,7 @@
 // 이의 신청: the author appeals a jury blinding; the month's jurors who gave no opinion hear it;
 // three 복원 restore, three 유지 uphold, decided once. Jurors' records on past panels.
 import { describe, expect, it } from "vitest";
-import { createPost } from "../factories.ts";
+import { addDownVotes, createPost } from "../factories.ts";
 import { agent, csrfFor, databaseSnapshot, postForm, request, setUpTestApp, signUp, type Agent, type TestContext } from "../helpers.ts";
 
 interface Member {
@@ -23,13 +23,6 @@ async function member(t: TestContext, posts = 0): Promise<Member> {
 const json = async (m: Member, path: string, body: object = {}) =>
   m.a.post(path).set("Accept", "application/json").set("X-CSRF-Token", await csrfFor(m.a, "/")).send(body);
 
-async function downVotes(t: TestContext, postId: number, n: number) {
-  for (let i = 0; i < n; i++) {
-    const voter = await t.db.user.create({ data: { loginId: `dv${postId}_${i}_${Math.random().toString(36).slice(2, 6)}`, nickname: `반대${postId}_${i}_${Math.random().toString(36).slice(2, 6)}` } });
-    await t.db.vote.create({ data: { postId, userId: voter.id, value: "DOWN" } });
-  }
-  await t.db.post.update({ where: { id: postId }, data: { downCount: { increment: n } } });
-}
 
 /** A board with a full panel of ten, and a post of `author` blinded by jurors 0–3. */
 async function setUp(panelSize = 10) {
@@ -40,7 +33,7 @@ async function setUp(panelSize = 10) {
   const author = await member(t);
   const blinded = async (title: string) => {
     const post = await createPost(t, { authorId: author.id, title, body: `${title} 본문` });
-    await downVotes(t, post.id, 2);
+    await addDownVotes(t.db, post.id, 2);
     const path = `/boards/005930/posts/${post.number}`;
     for (const j of jurors.slice(0, 4)) await json(j, `${path}/opinion`);
     expect((await t.db.post.findUniqueOrThrow({ where: { id: post.id } })).blindedAt).not.toBeNull();

@@ -1,25 +1,15 @@
 // 답글, 알림 and profiles: people answering each other and hearing of it.
 import { beforeAll, describe, expect, it } from "vitest";
 import { createComment, createPost } from "../factories.ts";
-import { agent, csrfFor, databaseSnapshot, postForm, request, setUpTestApp, signUp, type Agent, type TestContext } from "../helpers.ts";
+import { csrfFor, databaseSnapshot, postForm, request, setUpTestApp, signedUpMember, type TestContext } from "../helpers.ts";
 
 let t: TestContext;
 beforeAll(async () => {
   t = await setUpTestApp();
 });
 
-interface Member {
-  a: Agent;
-  id: number;
-  nickname: string;
-}
-
-async function member(): Promise<Member> {
-  const a = agent(t.app);
-  const user = await signUp(a);
-  const row = await t.db.user.findUniqueOrThrow({ where: { loginId: user.loginId } });
-  return { a, id: row.id, nickname: user.nickname };
-}
+type Member = Awaited<ReturnType<typeof signedUpMember>>;
+const member = () => signedUpMember(t);
 
 const postPath = (number: number) => `/boards/005930/posts/${number}`;
 

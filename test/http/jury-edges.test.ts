@@ -4,7 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { monthActivity } from "../../src/modules/jury/panel.service.ts";
-import { createPost } from "../factories.ts";
+import { addDownVotes, createPost } from "../factories.ts";
 import { agent, csrfFor, request, setUpTestApp, signUp, type Agent, type TestContext } from "../helpers.ts";
 
 interface Member {
@@ -27,13 +27,6 @@ const NOV = new Date("2026-11-10T03:00:00Z");
 const json = async (m: Member, path: string, body: object = {}) =>
   m.a.post(path).set("Accept", "application/json").set("X-CSRF-Token", await csrfFor(m.a, "/")).send(body);
 
-async function downVotes(t: TestContext, postId: number, n: number) {
-  for (let i = 0; i < n; i++) {
-    const voter = await t.db.user.create({ data: { loginId: `dv${postId}_${i}_${Math.random().toString(36).slice(2, 6)}`, nickname: `반대${postId}_${i}_${Math.random().toString(36).slice(2, 6)}` } });
-    await t.db.vote.create({ data: { postId, userId: voter.id, value: "DOWN" } });
-  }
-  await t.db.post.update({ where: { id: postId }, data: { downCount: { increment: n } } });
-}
 
 describe("opinions belong to their month's panel", () => {
   it("counts only this month's panel's opinions, so two panels never mix, and keeps the old rows", async () => {
@@ -43,7 +36,7 @@ describe("opinions belong to their month's panel", () => {
     const jurors: Member[] = [];
     for (let i = 0; i < 6; i++) jurors.push(await member(t, [{ at: OCT, count: 6 - i }, { at: NOV, count: 6 - i }]));
     const post = await createPost(t, { title: "두 달에 걸친 글" });
-    await downVotes(t, post.id, 2);
+    await addDownVotes(t.db, post.id, 2);
     const path = `/boards/005930/posts/${post.number}`;
     for (const j of jurors.slice(0, 3)) expect((await json(j, `${path}/opinion`)).body).toMatchObject({ blinded: false });
     expect((await request(t.app).get(path)).text).toContain('<span data-count="opinions">3</span>/4');

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createDemoData, DEMO_JURORS, DEMO_PASSWORD, DEMO_SPAM_TITLE } from "../../src/modules/jury/demo.ts";
-import { createPost } from "../factories.ts";
+import { addDownVotes, createPost } from "../factories.ts";
 import { agent, csrfFor, request, setUpTestApp, signIn, signUp, type Agent, type TestContext } from "../helpers.ts";
 
 // November 2026 (KST); jurors are chosen from October's activity.
@@ -30,13 +30,6 @@ const opinionJson = async (m: Member, path: string, suffix = "") => {
   return m.a.post(`${path}/opinion${suffix}`).set("Accept", "application/json").set("X-CSRF-Token", token).send({});
 };
 
-async function downVotes(t: TestContext, postId: number, n: number) {
-  for (let i = 0; i < n; i++) {
-    const voter = await t.db.user.create({ data: { loginId: `dv${postId}_${i}_${Math.random().toString(36).slice(2, 6)}`, nickname: `반대${postId}_${i}_${Math.random().toString(36).slice(2, 6)}` } });
-    await t.db.vote.create({ data: { postId, userId: voter.id, value: "DOWN" } });
-  }
-  await t.db.post.update({ where: { id: postId }, data: { downCount: { increment: n } } });
-}
 
 describe("the jury", () => {
   let t: TestContext;
@@ -117,7 +110,7 @@ describe("the jury", () => {
   it("blinds at the fourth opinion when 반대 > 추천, once, with a log row", async () => {
     const author = await member(t, { posts: 0 });
     const post = await createPost(t, { authorId: author.id, title: "블라인드될 글", body: "문제의 본문" });
-    await downVotes(t, post.id, 2);
+    await addDownVotes(t.db, post.id, 2);
     const path = `/boards/005930/posts/${post.number}`;
     for (let i = 0; i < 3; i++) expect((await opinionJson(jurors[i]!, path)).body.blinded).toBe(false);
     const fourth = await opinionJson(jurors[3]!, path);
@@ -159,7 +152,7 @@ describe("the jury", () => {
 
   it("does not blind at four opinions with 반대 = 추천, but a tipping 반대 vote does", async () => {
     const post = await createPost(t);
-    await downVotes(t, post.id, 1);
+    await addDownVotes(t.db, post.id, 1);
     const upper = await t.db.user.create({ data: { loginId: `up_${post.id}`, nickname: `추천러${post.id}` } });
     await t.db.vote.create({ data: { postId: post.id, userId: upper.id, value: "UP" } });
     await t.db.post.update({ where: { id: post.id }, data: { upCount: 1 } });
@@ -179,7 +172,7 @@ describe("the jury", () => {
     const ten: Member[] = [];
     for (let i = 0; i < 10; i++) ten.push(await member(t2, { posts: 1 }));
     const post = await createPost(t2);
-    await downVotes(t2, post.id, 3);
+    await addDownVotes(t2.db, post.id, 3);
     const path = `/boards/005930/posts/${post.number}`;
     const tokens = await Promise.all(ten.map((m) => csrfFor(m.a, path)));
     const results = await Promise.all(

@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import { beforeAll, describe, expect, it } from "vitest";
 import { REPORTS_PER_DAY } from "../../src/modules/moderation/moderation.rules.ts";
 import { createComment, createPost } from "../factories.ts";
-import { agent, csrfFor, databaseSnapshot, postForm, request, setUpTestApp, signIn, signUp, type Agent, type TestContext } from "../helpers.ts";
+import { csrfFor, databaseSnapshot, postForm, request, setUpTestApp, signIn, signedUpMember, type TestContext } from "../helpers.ts";
 
 const FAMILY = "👨‍👩‍👧"; // one character a person sees, five code points
 
@@ -13,20 +13,8 @@ beforeAll(async () => {
   t = await setUpTestApp();
 });
 
-interface Member {
-  a: Agent;
-  id: number;
-  loginId: string;
-  nickname: string;
-  password: string;
-}
-
-async function member(): Promise<Member> {
-  const a = agent(t.app);
-  const user = await signUp(a);
-  const row = await t.db.user.findUniqueOrThrow({ where: { loginId: user.loginId } });
-  return { a, id: row.id, ...user };
-}
+type Member = Awaited<ReturnType<typeof signedUpMember>>;
+const member = () => signedUpMember(t);
 
 async function operator(): Promise<Member> {
   const m = await member();
