@@ -22,6 +22,7 @@ await runCommand("demo:data", async () => {
     console.log(`  ${DEMO_WRITER.loginId.padEnd(12)} ${DEMO_WRITER.nickname}  (wrote the spam post)`);
     console.log(`  ${DEMO_READER.loginId.padEnd(12)} ${DEMO_READER.nickname}  (an ordinary reader, not a juror)`);
     console.log(`Sign in as four of the jurors and press 글 내리기 on /boards/${stockCode}/posts/${spamNumber}.`);
+    console.log(`Then sign in as ${DEMO_WRITER.loginId} and press 이의 신청하기 on it; three jurors who gave no opinion (e.g. demo_juror6–8) decide the appeal.`);
   } finally {
     await ctx.db.$disconnect();
   }
