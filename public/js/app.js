@@ -29,6 +29,19 @@ const OFFLINE = "연결이 끊겼습니다. 잠시 후 다시 시도해 주세�
 /** @param {any} body */
 const errorText = (body) => body?.error?.message ?? "잠시 후 다시 시도해 주세요.";
 
+/**
+ * After an in-place comment or reply: the heading's count from the server, and focus on the
+ * comment that landed (so a screen reader hears where it went).
+ * @param {{ commentCount: number, comment: { id: number } }} body
+ */
+function landed(body) {
+  const heading = document.querySelector("#comments-title .muted");
+  if (heading) heading.textContent = `(${body.commentCount})`;
+  const added = document.getElementById(`comment-${body.comment.id}`);
+  added?.setAttribute("tabindex", "-1");
+  added?.focus();
+}
+
 /** The live `N / 1000` counter under a textarea with data-max-graphemes. */
 function setUpCounters() {
   for (const form of document.querySelectorAll("form[data-counter-form]")) {
@@ -139,16 +152,12 @@ function setUpComments() {
       }
       list.insertAdjacentHTML("beforeend", body.html);
       document.querySelector(".comment-list__empty")?.remove();
-      const heading = document.querySelector("#comments-title .muted");
-      if (heading) heading.textContent = `(${body.commentCount})`;
       textarea.value = "";
       textarea.removeAttribute("aria-invalid");
       error?.remove();
       error = null;
       textarea.dispatchEvent(new Event("input"));
-      const added = document.getElementById(`comment-${body.comment.id}`);
-      added?.setAttribute("tabindex", "-1");
-      added?.focus();
+      landed(body);
     } catch {
       showError(OFFLINE);
     } finally {
@@ -260,12 +269,8 @@ function setUpReplies() {
           parent.append(replies);
         }
         replies?.insertAdjacentHTML("beforeend", body.html);
-        const heading = document.querySelector("#comments-title .muted");
-        if (heading) heading.textContent = `(${body.commentCount})`;
         close();
-        const added = document.getElementById(`comment-${body.comment.id}`);
-        added?.setAttribute("tabindex", "-1");
-        added?.focus();
+        landed(body);
       } catch {
         showError(OFFLINE);
       } finally {

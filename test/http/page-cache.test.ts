@@ -7,7 +7,7 @@ import express from "express";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ChangeFeed } from "../../src/domain/changes.ts";
 import { PageCache } from "../../src/http/page-cache.ts";
-import { createPost } from "../factories.ts";
+import { addDownVotes, createPost } from "../factories.ts";
 import { agent, csrfFor, postForm, request, setUpTestApp, signUp, type Agent, type TestContext } from "../helpers.ts";
 
 let t: TestContext;
@@ -220,6 +220,40 @@ describe("a write shows to the next anonymous reader at once", () => {
     expect((await read("/boards/005930")).text).toContain("숨김 캐시 글");
     await action(`/admin/comments/${comment.id}/restore`);
     expect((await read(path)).text).toContain("숨길 댓글");
+  });
+});
+
+describe("an appeal shows to the next anonymous reader at once", () => {
+  it("filed, then decided: the post page and the jury page", async () => {
+    t.time.set("2026-11-15T03:00:00Z");
+    const json = async (a: Agent, path: string, body: object) =>
+      a.post(path).set("Accept", "application/json").set("X-CSRF-Token", await csrfFor(a, "/")).send(body);
+    const jurors: Agent[] = [];
+    for (let i = 0; i < 7; i++) {
+      const a = agent(t.app);
+      const user = await signUp(a);
+      const row = await t.db.user.update({ where: { loginId: user.loginId }, data: { createdAt: new Date("2026-09-01T00:00:00Z") } });
+      for (let k = 0; k < 8 - i; k++) await createPost(t, { stockCode: "035420", authorId: row.id, createdAt: new Date("2026-10-10T03:00:00Z") });
+      jurors.push(a);
+    }
+    const author = agent(t.app);
+    await signUp(author);
+    const created = await postForm(author, "/boards/035420/posts", { title: "이의 캐시 글", body: "복원될 본문" }, "/boards/035420/write");
+    const path = created.headers.location!;
+    const post = await t.db.post.findFirstOrThrow({ where: { title: "이의 캐시 글" } });
+    await addDownVotes(t.db, post.id, 2);
+    for (const j of jurors.slice(0, 4)) expect((await json(j, `${path}/opinion`, {})).status).toBe(200);
+    expect(await cached(path)).not.toContain("복원될 본문");
+    expect(await cached("/boards/035420/jury")).toContain("이의 신청이 없습니다.");
+    expect((await json(author, `${path}/appeal`, { reason: "다시 봐 주세요" })).status).toBe(201);
+    expect((await read(path)).text).toContain('복원 <span data-count="restore">0</span>');
+    expect((await read("/boards/035420/jury")).text).toContain(`${post.number}번 글`);
+    await cached(path);
+    await cached("/boards/035420/jury");
+    for (const j of jurors.slice(4, 7)) expect((await json(j, `${path}/appeal/vote`, { value: "restore" })).status).toBe(200);
+    expect((await read(path)).text).toContain("복원될 본문");
+    expect((await read("/boards/035420/jury")).text).toMatch(/<td>복원<\/td>/);
+    t.time.set("2026-11-28T03:00:00Z");
   });
 });
 

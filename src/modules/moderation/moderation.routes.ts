@@ -135,30 +135,24 @@ export function adminRouter(ctx: Ctx): Router {
     });
   });
 
-  // Each action ends where the operator was: the queue, or the page of what was restored.
-  const back = (req: Request) => {
-    const from = typeof req.body?.returnTo === "string" && req.body.returnTo.startsWith("/admin/") ? req.body.returnTo : "/admin/reports";
-    return from;
-  };
-
   router.post("/reports/:kind/:id/dismiss", async (req, res) => {
     await dismissReports(ctx, req.session.user!.id, targetParam(req));
     flash(req, "ok", "신고를 기각했습니다.");
-    res.redirect(303, back(req));
+    res.redirect(303, paths.adminReports());
   });
 
   router.post("/reports/:kind/:id/hide", async (req, res) => {
     const { category } = parseOr400(hideSchema, req.body);
     await hideTarget(ctx, req.session.user!.id, targetParam(req), category);
     flash(req, "ok", "숨김 처리했습니다.");
-    res.redirect(303, back(req));
+    res.redirect(303, paths.adminReports());
   });
 
   router.post("/reports/:kind/:id/suspend", async (req, res) => {
     const { category, term } = parseOr400(suspendSchema, req.body);
     await suspendAuthor(ctx, req.session.user!.id, targetParam(req), term, category);
     flash(req, "ok", "작성자의 이용을 제한했습니다.");
-    res.redirect(303, back(req));
+    res.redirect(303, paths.adminReports());
   });
 
   // From a post page, whether or not anyone reported it: /admin/posts/7/hide, /admin/comments/9/restore …

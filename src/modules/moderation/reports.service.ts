@@ -184,8 +184,6 @@ export async function reportQueue(ctx: Ctx, page: number) {
   };
 }
 
-export type QueueRow = Awaited<ReturnType<typeof reportQueue>>["rows"][number];
-
 /** A board's visible posts with at least FLAGGED_FOR_JURY open reports, for its jurors. */
 export async function flaggedPosts(ctx: Ctx, boardId: number) {
   const rows = await ctx.sql.read<{ number: SqlInt; title: string; n: SqlInt }[]>(Prisma.sql`
