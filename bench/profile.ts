@@ -41,7 +41,7 @@ const connections = Number(values.connections ?? 50);
 const duration = Number(values.duration ?? 10);
 const top = Number(values.top ?? 25);
 const env = Object.fromEntries((values.env ?? []).map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]));
-const PORT = 39_411;
+const PORT = 29_411; // below the ephemeral port range, like bench/run.ts
 
 const sqliteUrl = prepareRun(quick);
 const databaseUrl = values.pg ? benchPostgresUrl(quick) : sqliteUrl;

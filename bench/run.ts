@@ -34,8 +34,11 @@ const WARMUP = quick ? 1 : 2;
 const DURATION = quick ? 2 : 5;
 const ROUNDS = quick ? 1 : 3;
 const PROFILE_DURATION = 10;
-const PORTS = { baseline: 39_402, off: 39_403, on: 39_404, pg: 39_405, profiled: 39_406 };
-const BASELINE_PORTS = { hello: 39_402, "express-hello": 39_407, stack: 39_408, "express-board": 39_409 };
+// Below Linux's ephemeral range (32768–60999): a port in it can be taken at any moment by an
+// outgoing connection of this machine (the load generator's, a database client's), which once
+// made a server fail to start with EADDRINUSE.
+const PORTS = { baseline: 29_402, off: 29_403, on: 29_404, pg: 29_405, profiled: 29_406 };
+const BASELINE_PORTS = { hello: 29_402, "express-hello": 29_407, stack: 29_408, "express-board": 29_409 };
 
 const databaseUrl = prepareRun(quick);
 const pgUrl = onPg ? benchPostgresUrl(quick) : null;
