@@ -13,6 +13,7 @@ import Database from "better-sqlite3";
 import express from "express";
 import { templateHelpers } from "../src/http/locals.ts";
 import { viewRenderer } from "../src/http/views.ts";
+import { kstDay } from "../src/lib/kst-time.ts";
 import { pageBlock, totalPages } from "../src/lib/pagination.ts";
 import { projectRoot } from "../src/lib/project-root.ts";
 import { COMMENT_MAX } from "../src/modules/comments/comments.rules.ts";
@@ -32,7 +33,7 @@ function boardPage() {
   const rowsStmt = db.prepare(`SELECT p.id, p.number, p.title, p.createdAt, p.viewCount, p.upCount, p.downCount,
       p.commentCount, p.deletedAt, p.blindedAt, u.nickname
     FROM Post p JOIN User u ON u.id = p.authorId
-    WHERE p.boardId = ? AND p.number > ? AND p.number <= ? ORDER BY p.number DESC`);
+    WHERE p.boardId = ? AND p.number > ? AND p.number <= ? AND p.deletedAt IS NULL ORDER BY p.number DESC`);
   return (code: string, page: number, currentPath: string) => {
     const board = boardStmt.get(code) as { id: number; stockCode: string; stockName: string; market: string; lastPostNumber: number };
     const { lo, hi } = pageNumberRange(board.lastPostNumber, page);
@@ -43,7 +44,7 @@ function boardPage() {
     }));
     const list = { rows, page, totalPages: totalPages(board.lastPostNumber, POSTS_PER_PAGE) };
     return {
-      ...templateHelpers, currentUser: null, flash: null, csrfToken: "", currentPath, assets, limits,
+      ...templateHelpers, currentUser: null, flash: null, csrfToken: "", currentPath, assets, limits, today: kstDay(new Date()),
       title: `${board.stockName} 종목토론`, board, list, blocks: pageBlock(page, list.totalPages),
       search: { field: "title_content", q: "" }, activeSearch: null, searchError: null, searchFields: SEARCH_FIELDS,
     };

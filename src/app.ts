@@ -9,7 +9,7 @@ import { assetUrls, staticFiles } from "./http/assets.ts";
 import { loadUser, requireUserForWrites } from "./http/auth.ts";
 import { anonymousCsrf, csrfLocals, csrfProtection } from "./http/csrf.ts";
 import { errorHandler, notFoundHandler } from "./http/error-handler.ts";
-import { localsMiddleware, templateHelpers } from "./http/locals.ts";
+import { pageLocals, templateHelpers } from "./http/locals.ts";
 import { securityHeaders } from "./http/security-headers.ts";
 import { PageCache } from "./http/page-cache.ts";
 import compression from "compression";
@@ -80,11 +80,13 @@ export function createApp(deps: AppDeps): App {
   // Only asset paths reach the file system: a static handler in front of every page would
   // stat() the disk (on libuv's thread pool) for each request before routing it.
   app.use(["/css", "/js"], staticFiles(publicDir));
+  // The two files browsers and crawlers ask for at the root (no 404 in a console, a robots.txt).
+  for (const file of ["/favicon.svg", "/robots.txt"]) app.get(file, staticFiles(publicDir));
   app.locals.assets = assetUrls(publicDir, ["css/board.css", "js/app.js"]);
   // The numbers the rules use, for the pages that state them (`글 내리기 N/4`, `N / 1000` …).
   app.locals.limits = { TITLE_MAX, BODY_MAX, COMMENT_MAX, JURY_QUORUM, JURY_SIZE, REPORT_REASON_MAX, FLAGGED_FOR_JURY, APPEAL_REASON_MAX };
   Object.assign(app.locals, templateHelpers); // URL builders, date formatting: the same for every page
-  app.use(localsMiddleware);
+  app.use(pageLocals(deps.clock));
   // Bodies come with POST only. extended: false parses with node's querystring: no nested
   // objects, and a repeated key becomes an array, which the zod schemas refuse with 400.
   const parseForm = express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 50 });

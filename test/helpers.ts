@@ -150,9 +150,16 @@ export async function signedUpMember(t: Pick<TestContext, "app" | "db">) {
   return { a, id: row.id, ...user };
 }
 
-export async function signIn(a: Agent, loginId: string, password: string) {
+/** Signs in through the form; `remember` ticks 로그인 상태 유지 (a cookie that outlives the browser). */
+export async function signIn(a: Agent, loginId: string, password: string, { remember = true } = {}) {
   const page = await a.get("/login");
-  return a.post("/login").type("form").send({ loginId, password, _csrf: tokenFrom(page.text) });
+  return a.post("/login").type("form").send({ loginId, password, _csrf: tokenFrom(page.text), ...(remember ? { remember: "on" } : {}) });
+}
+
+/** A post page up to the list of its neighbouring posts (which names other posts' authors). */
+export function aboveNeighbours(html: string): string {
+  const at = html.indexOf('<section class="neighbours"');
+  return at === -1 ? html : html.slice(0, at);
 }
 
 /** A form POST with the agent's CSRF token (taken from `from`, a page that carries it). */

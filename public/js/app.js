@@ -1,6 +1,7 @@
 // @ts-check
-// Progressive enhancement only: every form works without this script. With it, the comment
-// counter is live and votes, 글 내리기 and comments update the page in place.
+// Progressive enhancement only: every form works without this script. With it, counters are
+// live, votes, 글 내리기 and comments update the page in place, deleting asks in a dialog,
+// buttons show that a request is running, and leaving a half-written form asks first.
 import { countGraphemes } from "./graphemes.js";
 
 /**
@@ -42,16 +43,31 @@ function landed(body) {
   added?.focus();
 }
 
-/** The live `N / 1000` counter under a textarea with data-max-graphemes. */
+/** The live `N / 1000` counters of the fields with data-max-graphemes. */
 function setUpCounters() {
   for (const form of document.querySelectorAll("form[data-counter-form]")) {
-    const textarea = form.querySelector("textarea[data-max-graphemes]");
-    const output = form.querySelector("[data-counter]");
-    const submit = form.querySelector('button[type="submit"]');
-    if (!(textarea instanceof HTMLTextAreaElement) || !output) continue;
-    counter(textarea, output, submit);
+    if (!(form instanceof HTMLFormElement)) continue;
+    for (const field of form.querySelectorAll("[data-max-graphemes]")) {
+      if (!(field instanceof HTMLTextAreaElement || field instanceof HTMLInputElement)) continue;
+      const output = field.id ? document.getElementById(`${field.id}-counter`) : null;
+      counter(field, output ?? form.querySelector("[data-counter]"), form);
+    }
   }
 }
+
+/**
+ * A button that shows a request is running. It stays enabled and focused (a disabled button
+ * drops the keyboard focus to <body>); aria-busy tells assistive technology, and a second
+ * press while busy is ignored by the callers.
+ * @param {Element | null} button
+ * @param {boolean} busy
+ */
+function setBusy(button, busy) {
+  if (!(button instanceof HTMLElement)) return;
+  if (busy) button.setAttribute("aria-busy", "true");
+  else button.removeAttribute("aria-busy");
+}
+const isBusy = (/** @type {Element | null} */ button) => button?.getAttribute("aria-busy") === "true";
 
 /** 추천/반대 without a reload: counts and the pressed state update in place. */
 function setUpVotes() {
@@ -62,8 +78,9 @@ function setUpVotes() {
       const submitter = /** @type {SubmitEvent} */ (event).submitter;
       if (!(submitter instanceof HTMLButtonElement)) return;
       event.preventDefault();
-      const buttons = [...form.querySelectorAll("button")].filter((b) => !b.disabled);
-      buttons.forEach((b) => (b.disabled = true));
+      const buttons = [...form.querySelectorAll("button")];
+      if (buttons.some(isBusy)) return;
+      buttons.forEach((b) => setBusy(b, true));
       try {
         const { res, body } = await postJson(form, { value: submitter.value });
         if (!res.ok) {
@@ -82,7 +99,8 @@ function setUpVotes() {
       } catch {
         if (status) status.textContent = OFFLINE;
       } finally {
-        buttons.forEach((b) => (b.disabled = false));
+        buttons.forEach((b) => setBusy(b, false));
+        submitter.focus(); // the keyboard stays where it was
       }
     });
   }
@@ -99,7 +117,8 @@ function setUpOpinions() {
   const castUrl = form.action.replace(/\/withdraw$/, "");
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    button.disabled = true;
+    if (isBusy(button)) return;
+    setBusy(button, true);
     try {
       const { res, body } = await postJson(form);
       if (!res.ok) {
@@ -116,7 +135,8 @@ function setUpOpinions() {
     } catch {
       if (status) status.textContent = OFFLINE;
     } finally {
-      button.disabled = false;
+      setBusy(button, false);
+      button.focus();
     }
   });
 }
@@ -143,13 +163,15 @@ function setUpComments() {
   };
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    submit.disabled = true;
+    if (isBusy(submit)) return;
+    setBusy(submit, true);
     try {
       const { res, body } = await postJson(form);
       if (!res.ok) {
         if (res.status !== 401) showError(errorText(body));
         return;
       }
+      announce("댓글을 남겼습니다.");
       list.insertAdjacentHTML("beforeend", body.html);
       document.querySelector(".comment-list__empty")?.remove();
       textarea.value = "";
@@ -161,7 +183,7 @@ function setUpComments() {
     } catch {
       showError(OFFLINE);
     } finally {
-      submit.disabled = countGraphemes(textarea.value) > Number(textarea.dataset.maxGraphemes);
+      setBusy(submit, false);
     }
   });
 }
@@ -208,32 +230,78 @@ function setUpReports() {
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
       const button = form.querySelector('button[type="submit"]');
-      if (button instanceof HTMLButtonElement) button.disabled = true;
+      if (isBusy(button)) return;
+      setBusy(button, true);
       try {
         const { res, body } = await postJson(form);
         if (status) status.textContent = res.ok ? body.message : errorText(body);
-        if (res.ok) for (const control of form.querySelectorAll("input, textarea, button")) control.setAttribute("disabled", "");
-        else if (button instanceof HTMLButtonElement) button.disabled = false;
+        if (res.ok) for (const control of form.querySelectorAll("input, textarea")) control.setAttribute("disabled", "");
+        if (res.ok && button instanceof HTMLButtonElement) button.hidden = true;
       } catch {
         if (status) status.textContent = OFFLINE;
-        if (button instanceof HTMLButtonElement) button.disabled = false;
+      } finally {
+        setBusy(button, false);
       }
     });
     return link;
   });
 }
 
-/** The live counter of one textarea. */
-function counter(/** @type {HTMLTextAreaElement} */ textarea, /** @type {Element | null} */ output, /** @type {Element | null} */ submit) {
-  const max = Number(textarea.dataset.maxGraphemes);
+/**
+ * The live counter of one field. The count itself is not announced (a screen reader would
+ * read it at every keystroke); crossing into the last tenth, going over and coming back are.
+ * Over the limit, a note under the field says why the form will not send, and submitting
+ * moves the focus there instead of sending.
+ * @param {HTMLTextAreaElement | HTMLInputElement} field
+ * @param {Element | null} output
+ * @param {HTMLFormElement} form
+ */
+function counter(field, output, form) {
+  const max = Number(field.dataset.maxGraphemes);
+  const note = document.createElement("p");
+  note.className = "counter-note";
+  note.id = `${field.id || field.name}-over`;
+  note.hidden = true;
+  output?.insertAdjacentElement("afterend", note);
+  /** @type {"ok" | "near" | "over"} */
+  let state = "ok";
   const update = () => {
-    const n = countGraphemes(textarea.value);
+    const n = countGraphemes(field.value);
     if (output) output.textContent = `${n} / ${max}`;
     output?.classList.toggle("counter--over", n > max);
-    if (submit instanceof HTMLButtonElement) submit.disabled = n > max;
+    const next = n > max ? "over" : n >= max * 0.9 ? "near" : "ok";
+    note.hidden = next !== "over";
+    if (next === "over") note.textContent = `${max}자를 ${n - max}자 넘었습니다. 줄여야 등록할 수 있습니다.`;
+    if (next !== state) {
+      if (next === "over") announce(note.textContent);
+      else if (next === "near") announce(`${max - n}자 남았습니다.`);
+      else if (state === "over") announce("다시 등록할 수 있습니다.");
+      state = next;
+    }
   };
-  textarea.addEventListener("input", update);
+  field.addEventListener("input", update);
+  form.addEventListener("submit", (event) => {
+    if (countGraphemes(field.value) <= max) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    field.setAttribute("aria-invalid", "true");
+    note.hidden = false;
+    field.focus();
+  });
   update();
+}
+
+/** One polite live region for the page's short announcements (counters, in-place results). */
+function announce(/** @type {string} */ message) {
+  let region = document.getElementById("announcer");
+  if (!region) {
+    region = document.createElement("div");
+    region.id = "announcer";
+    region.className = "visually-hidden";
+    region.setAttribute("role", "status");
+    document.body.append(region);
+  }
+  region.textContent = message;
 }
 
 /** 답글 in place: a reply form under the comment; the reply lands under it. */
@@ -252,10 +320,11 @@ function setUpReplies() {
       error.removeAttribute("hidden");
       textarea.setAttribute("aria-invalid", "true");
     };
-    counter(textarea, form.querySelector("[data-counter]"), submit);
+    counter(textarea, form.querySelector("[data-counter]"), form);
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
-      if (submit instanceof HTMLButtonElement) submit.disabled = true;
+      if (isBusy(submit)) return;
+      setBusy(submit, true);
       try {
         const { res, body } = await postJson(form);
         if (!res.ok) return showError(errorText(body));
@@ -274,7 +343,7 @@ function setUpReplies() {
       } catch {
         showError(OFFLINE);
       } finally {
-        if (submit instanceof HTMLButtonElement) submit.disabled = countGraphemes(textarea.value) > Number(textarea.dataset.maxGraphemes);
+        setBusy(submit, false);
       }
     });
     return link.closest(".comment__actions") ?? link;
@@ -303,6 +372,81 @@ function setUpNotifications() {
   });
 }
 
+/** 삭제 asks first: a dialog with the same form the confirmation page has. */
+function setUpConfirmations() {
+  const template = document.getElementById("confirm-template");
+  if (!(template instanceof HTMLTemplateElement)) return;
+  for (const link of document.querySelectorAll("a[data-confirm]")) {
+    if (!(link instanceof HTMLAnchorElement)) continue;
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      const dialog = /** @type {HTMLDialogElement} */ (/** @type {DocumentFragment} */ (template.content.cloneNode(true)).firstElementChild);
+      const message = dialog.querySelector("[data-confirm-message]");
+      if (message) message.textContent = link.dataset.confirm ?? "";
+      const form = dialog.querySelector("form");
+      if (form) form.action = link.href;
+      dialog.querySelector("[data-confirm-cancel]")?.addEventListener("click", () => dialog.close());
+      dialog.addEventListener("close", () => {
+        dialog.remove();
+        link.focus();
+      });
+      document.body.append(dialog);
+      dialog.showModal(); // focus goes to 취소, the harmless choice
+    });
+  }
+}
+
+/** Leaving a page with a half-written post or comment asks first (the browser's own prompt). */
+function setUpUnsavedWarning() {
+  const forms = [...document.querySelectorAll("form[data-warn-unsaved]")];
+  if (forms.length === 0) return;
+  /** @type {Map<Element, string>} */
+  const initial = new Map();
+  for (const form of forms) for (const field of form.querySelectorAll("textarea, input[type=text]")) initial.set(field, /** @type {HTMLInputElement} */ (field).value);
+  let sending = false;
+  for (const form of forms) form.addEventListener("submit", (event) => { if (!event.defaultPrevented) sending = true; });
+  window.addEventListener("beforeunload", (event) => {
+    if (sending) return;
+    for (const [field, value] of initial) {
+      const now = /** @type {HTMLInputElement} */ (field).value;
+      // An in-place comment empties its box after sending: empty is never unsaved.
+      if (now !== value && now.trim() !== "") {
+        event.preventDefault();
+        return;
+      }
+    }
+  });
+}
+
+/** 비밀번호 보기: shows what was typed, on request. */
+function setUpPasswordToggles() {
+  for (const button of document.querySelectorAll("button[data-password-toggle]")) {
+    if (!(button instanceof HTMLButtonElement)) continue;
+    const input = document.getElementById(button.dataset.passwordToggle ?? "");
+    if (!(input instanceof HTMLInputElement)) continue;
+    button.hidden = false;
+    button.addEventListener("click", () => {
+      const show = input.type === "password";
+      input.type = show ? "text" : "password";
+      button.textContent = show ? "숨기기" : "보기";
+      button.setAttribute("aria-label", show ? "비밀번호 숨기기" : "비밀번호 보기");
+      button.setAttribute("aria-pressed", String(show));
+    });
+  }
+}
+
+/** A page-changing form shows it is on its way, and a second press does not send it twice. */
+function setUpBusyForms() {
+  document.addEventListener("submit", (event) => {
+    if (event.defaultPrevented || !(event.target instanceof HTMLFormElement) || event.target.method.toLowerCase() !== "post") return;
+    const submitter = /** @type {SubmitEvent} */ (event).submitter ?? event.target.querySelector('button[type="submit"]');
+    if (isBusy(submitter)) return event.preventDefault();
+    setBusy(submitter, true);
+  });
+  // Back to a page from the browser's cache: nothing is on its way any more.
+  window.addEventListener("pageshow", () => document.querySelectorAll('[aria-busy="true"]').forEach((b) => setBusy(b, false)));
+}
+
 setUpCounters();
 setUpVotes();
 setUpOpinions();
@@ -310,3 +454,7 @@ setUpComments();
 setUpReports();
 setUpReplies();
 setUpNotifications();
+setUpConfirmations();
+setUpUnsavedWarning();
+setUpPasswordToggles();
+setUpBusyForms();

@@ -20,7 +20,7 @@ function send(res: Response, req: Request, status: number, code: string, message
   }
   // The error may have happened before any middleware filled res.locals (a body too large
   // is refused by the parser), so the page gets its helpers here.
-  res.locals = { ...templateHelpers, currentUser: null, flash: null, csrfToken: "", currentPath: "/", ...res.locals };
+  res.locals = { ...templateHelpers, currentUser: null, flash: null, csrfToken: "", currentPath: "/", today: "", ...res.locals };
   const view = status === 404 ? "errors/404" : status === 500 ? "errors/500" : "errors/error";
   const title = titles[status] ?? "오류";
   res.render(view, { title, status, message }, (err, html) => {

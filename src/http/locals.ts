@@ -1,7 +1,8 @@
 // Values every template can use: URL builders, date formatting, the signed-in user.
 import type { RequestHandler } from "express";
-import { formatKst } from "../lib/kst-time.ts";
+import { formatKst, kstDay } from "../lib/kst-time.ts";
 import { paths } from "../lib/paths.ts";
+import { takeNotice } from "./flash.ts";
 import { escapeHtml, renderBody, renderLines } from "../lib/text.ts";
 
 interface Listed {
@@ -36,13 +37,24 @@ function nickname(user: { id?: number; nickname: string; operator?: boolean }): 
   return user.operator ? `${name} <span class="badge badge--operator">운영자</span>` : name;
 }
 
-export const templateHelpers = { paths, formatKst, renderBody, renderLines, listTitle, nickname, escapeHtml, HIDDEN_POST };
+/**
+ * A list's time as Korean boards show it: today's posts by the time only (`14:05`), older ones
+ * by the date (`2026.11.28`); the full time in the tooltip and the `datetime`.
+ */
+function listTime(at: Date, today: string): string {
+  const full = formatKst(at);
+  const shown = kstDay(at) === today ? full.slice(11) : full.slice(0, 10).replaceAll("/", ".");
+  return `<time datetime="${at.toISOString()}" title="${full}">${shown}</time>`;
+}
+
+export const templateHelpers = { paths, formatKst, renderBody, renderLines, listTitle, listTime, nickname, escapeHtml, HIDDEN_POST };
 
 /** What each page knows of its request. (The helpers above are app.locals, set once.) */
-export const localsMiddleware: RequestHandler = (req, res, next) => {
+export const pageLocals = (clock: () => Date): RequestHandler => (req, res, next) => {
   res.locals.currentPath = req.originalUrl;
+  res.locals.today = kstDay(clock()); // for listTime
   res.locals.currentUser ??= null;
-  res.locals.flash ??= null;
+  res.locals.flash ??= takeNotice(req, res);
   res.locals.csrfToken ??= "";
   next();
 };

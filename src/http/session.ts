@@ -114,12 +114,16 @@ export function hasStoredSession(req: Request): boolean {
 
 /**
  * Starts a signed-in session. The session id is regenerated so a cookie planted before
- * sign-in (session fixation) is worthless afterwards.
+ * sign-in (session fixation) is worthless afterwards. A persistent session (로그인 상태 유지,
+ * and every sign-up) keeps its cookie for the sliding idle lifetime, up to the absolute one;
+ * otherwise the cookie has no Expires and ends with the browser (its row then expires a day
+ * after the last request).
  */
-export function startSession(req: Request, user: SessionUser): Promise<void> {
+export function startSession(req: Request, user: SessionUser, { persistent = true }: { persistent?: boolean } = {}): Promise<void> {
   return new Promise((resolve, reject) => {
     req.session.regenerate((err) => {
       if (err) return reject(err);
+      if (!persistent) req.session.cookie.maxAge = undefined; // no Expires: ends with the browser
       req.session.user = { id: user.id, nickname: user.nickname, loginId: user.loginId, ...(user.operator ? { operator: true } : {}) };
       req.session.signedInAt = Date.now();
       req.session.save((saveErr) => (saveErr ? reject(saveErr) : resolve()));

@@ -7,6 +7,7 @@ export interface PageBlock {
   current: number;
   prev: number | null; // the last page of the previous block
   next: number | null; // the first page of the next block
+  total: number; // the last page (처음/끝 links)
 }
 
 export function pageBlock(current: number, totalPages: number, blockSize = PAGE_BLOCK): PageBlock {
@@ -21,6 +22,7 @@ export function pageBlock(current: number, totalPages: number, blockSize = PAGE_
     current: page,
     prev: first > 1 ? first - 1 : null,
     next: last < total ? last + 1 : null,
+    total,
   };
 }
 

@@ -13,6 +13,8 @@ const PAGES = [
   ["/boards/005930/posts/1", "post"],
   ["/boards/005930/jury", "jury"],
   ["/login", "login"],
+  ["/signup", "signup"],
+  ["/boards/005930/write", "write"],
   ["/account/security", "account"],
   ["/notifications", "notifications"],
   ["/users/1", "profile"],
@@ -43,8 +45,8 @@ describe("axe-core", () => {
       await signUpInBrowser(page);
       const problems: string[] = [];
       for (const [path, name] of PAGES) {
-        // The sign-in page is for visitors; a signed-in user is sent on from it.
-        const target = path === "/login" ? anonymous : page;
+        // The sign-in and sign-up pages are for visitors; a signed-in user is sent on from them.
+        const target = path === "/login" || path === "/signup" ? anonymous : page;
         await runAxe(target, path, name, colorScheme, problems);
       }
       expect(problems.join("\n")).toBe("");

@@ -19,7 +19,7 @@ describe("an appeal", () => {
       await signInInBrowser(page, juror.loginId, DEMO_PASSWORD);
       await page.goto(path);
       await page.getByRole("button", { name: "글 내리기", exact: true }).click();
-      await expect.poll(() => page.getByRole("button", { name: "글 내리기 취소" }).or(page.locator(".jury-box__state")).first().isVisible()).toBe(true);
+      await expect.poll(() => page.getByRole("button", { name: "글 내리기 취소" }).or(page.locator(".post__notice")).first().isVisible()).toBe(true);
       await page.context().close();
     }
     const author = await h.page();

@@ -18,7 +18,7 @@ async function conversation(javaScriptEnabled: boolean) {
   const b = await h.page({ javaScriptEnabled });
   const commenter = await signUpInBrowser(b);
   await b.goto(postUrl);
-  await b.getByLabel("댓글쓰기").fill("좋은 글이네요");
+  await b.getByLabel("댓글 내용").fill("좋은 글이네요");
   await b.getByRole("button", { name: "등록" }).click();
   await expect.poll(() => b.locator(".comment").count()).toBe(1);
 

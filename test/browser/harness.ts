@@ -69,7 +69,7 @@ export async function signUpInBrowser(page: Page, nickname?: string) {
 export async function signInInBrowser(page: Page, loginId: string, password: string) {
   await page.goto("/login");
   await page.getByLabel("아이디").fill(loginId);
-  await page.getByLabel("비밀번호").fill(password);
+  await page.getByLabel("비밀번호", { exact: true }).fill(password);
   await page.getByRole("button", { name: "로그인" }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/login"));
 }

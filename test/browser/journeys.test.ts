@@ -37,11 +37,16 @@ describe("with JavaScript", () => {
 
     // A marker that a full reload would wipe out.
     await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
-    const textarea = page.getByLabel("댓글쓰기");
+    const textarea = page.getByLabel("댓글 내용");
     await textarea.fill(OVER);
     await expect.poll(() => page.locator("#comment-counter").textContent()).toBe("1001 / 1000");
-    expect(await page.getByRole("button", { name: "등록" }).isDisabled()).toBe(true);
+    // Over the limit the form says why it will not send, and a press keeps the text and moves focus to it.
+    expect(await page.locator(".counter-note").textContent()).toBe("1000자를 1자 넘었습니다. 줄여야 등록할 수 있습니다.");
+    await page.getByRole("button", { name: "등록" }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("comment-body");
+    expect(await page.locator(".comment").count()).toBe(0);
     await textarea.press("Backspace");
+    expect(await page.locator(".counter-note").isVisible()).toBe(false);
     await expect.poll(() => page.locator("#comment-counter").textContent()).toBe("1000 / 1000");
     await page.getByRole("button", { name: "등록" }).click();
     await expect.poll(() => page.locator(".comment").count()).toBe(1);
@@ -74,8 +79,11 @@ describe("with JavaScript", () => {
         await expect.poll(() => page.locator('[data-count="opinions"]').textContent()).toBe(String(i + 1));
         expect(await page.getByRole("button", { name: "글 내리기 취소" }).isVisible()).toBe(true);
       } else {
-        await expect.poll(() => page.locator(".jury-box__state").textContent()).toBe("블라인드 처리된 글입니다.");
-        expect(await page.locator(".post__notice").textContent()).toBe("운영배심원 의견에 따라 블라인드 처리된 글입니다.");
+        await expect.poll(() => page.locator(".post__notice").textContent()).toContain("운영배심원 의견에 따라 블라인드 처리된 글입니다.");
+        // One notice, not the same sentence in the title, the body and the jury box.
+        const shown = (await page.locator("article.post, .jury-box").allTextContents()).join(" ");
+        expect(shown.split("블라인드 처리된 글입니다").length - 1).toBe(1);
+        expect(await page.getByRole("link", { name: "블라인드 기록 보기" }).getAttribute("href")).toBe(`/boards/${DEMO_BOARD.stockCode}/jury#log-title`);
         await screenshot(page, "post-blinded-desktop");
       }
       await page.context().close();
@@ -102,13 +110,15 @@ describe("without JavaScript", () => {
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("스크립트 없이 쓴 글");
 
     await page.goto("/boards/005930/posts/1");
-    await page.getByLabel("댓글쓰기").fill(OVER);
+    await page.getByLabel("댓글 내용").fill(OVER);
     await page.getByRole("button", { name: "등록" }).click();
     await page.waitForLoadState();
     expect(await page.getByRole("alert").first().textContent()).toContain("댓글은 1,000자 이내로 입력해 주세요. (현재 1,001자)");
-    expect(await page.getByLabel("댓글쓰기").inputValue()).toBe(OVER);
-    expect(await page.locator("#comment-counter").textContent()).toBe("1001 / 1000");
-    await page.getByLabel("댓글쓰기").fill("자바스크립트 없이 쓴 댓글");
+    expect(await page.getByLabel("댓글 내용").inputValue()).toBe(OVER);
+    expect(await page.locator("#comment-counter").textContent()).toBe("1001 / 1000 (1자 초과)");
+    expect(await page.locator("#comment-counter").getAttribute("class")).toContain("counter--over");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("comment-body");
+    await page.getByLabel("댓글 내용").fill("자바스크립트 없이 쓴 댓글");
     await page.getByRole("button", { name: "등록" }).click();
     await page.waitForURL(/#comment-\d+$/);
     expect(await page.locator(".comment__body").last().textContent()).toBe("자바스크립트 없이 쓴 댓글");

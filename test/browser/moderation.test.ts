@@ -73,7 +73,8 @@ describe("reports and operators", () => {
     await reader.goto("/boards/005930");
     expect(await reader.getByText("운영정책에 따라 숨김 처리된 글입니다.").first().isVisible()).toBe(true);
     await reader.goto(postUrl);
-    expect(await reader.getByRole("heading", { level: 1 }).textContent()).toBe("운영정책에 따라 숨김 처리된 글입니다.");
+    expect(await reader.getByRole("heading", { level: 1 }).textContent()).toBe("숨김 처리된 글");
+    expect(await reader.locator(".post__notice").textContent()).toBe("운영정책에 따라 숨김 처리된 글입니다.");
     expect(await reader.content()).not.toContain("카톡 오픈채팅");
 
     // The public log shows the action, reached from the footer.

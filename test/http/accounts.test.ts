@@ -258,7 +258,7 @@ describe("the account-safety page", () => {
       .expect(303);
     const res = await a.get("/account/security").expect(200);
     expect(res.text).toContain("Chrome · Windows");
-    expect(res.text).toMatch(/<td class="date">\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}<\/td><td>[0-9a-f.:]+<\/td>/);
+    expect(res.text).toMatch(/<td class="date" data-label="시간">\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}<\/td><td data-label="IP">[0-9a-f.:]+<\/td>/);
     expect(res.text).toContain("<strong>1</strong>곳");
   });
 

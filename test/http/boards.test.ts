@@ -137,7 +137,7 @@ describe("search", () => {
 
   const titles = async (query: string) => {
     const res = await request(s.app).get(`/boards/005930?${query}`).expect(200);
-    return [...res.text.matchAll(/<td class="title">\s*<a href="[^"]+">\s*(?:<bdi>)?([^<]+?)(?:<\/bdi>)?\s*<\/a>/g)].map((m) => m[1]);
+    return [...res.text.matchAll(/<a class="post-link" href="[^"]+"[^>]*>\s*(?:<bdi>)?([^<]+?)(?:<\/bdi>)?\s*<\/a>/g)].map((m) => m[1]);
   };
 
   it("searches by 제목, 내용, 제목+내용 and 글쓴이", async () => {
@@ -224,10 +224,10 @@ describe("missing things", () => {
   it("shows the previous and next posts", async () => {
     await createPost(t, { title: "두번째 글" });
     const first = await request(t.app).get("/boards/005930/posts/1").expect(200);
-    expect(first.text).toContain('href="/boards/005930/posts/2" rel="next">다음글');
+    expect(first.text).toContain('다음글</span><a href="/boards/005930/posts/2" rel="next">');
     expect(first.text).not.toContain("이전글");
     const second = await request(t.app).get("/boards/005930/posts/2").expect(200);
-    expect(second.text).toContain('href="/boards/005930/posts/1" rel="prev">이전글');
+    expect(second.text).toContain('이전글</span><a href="/boards/005930/posts/1" rel="prev">');
   });
 });
 
@@ -237,5 +237,5 @@ function rowCount(html: string): number {
 }
 
 function postNumbers(html: string): number[] {
-  return [...html.matchAll(/<td class="title">\s*<a href="\/boards\/005930\/posts\/(\d+)"/g)].map((m) => Number(m[1]));
+  return [...html.matchAll(/<a class="post-link" href="\/boards\/005930\/posts\/(\d+)"/g)].map((m) => Number(m[1]));
 }

@@ -1,7 +1,7 @@
 // 답글, 알림 and profiles: people answering each other and hearing of it.
 import { beforeAll, describe, expect, it } from "vitest";
 import { createComment, createPost } from "../factories.ts";
-import { csrfFor, databaseSnapshot, postForm, request, setUpTestApp, signedUpMember, type TestContext } from "../helpers.ts";
+import { aboveNeighbours, csrfFor, databaseSnapshot, postForm, request, setUpTestApp, signedUpMember, type TestContext } from "../helpers.ts";
 
 let t: TestContext;
 beforeAll(async () => {
@@ -183,7 +183,7 @@ describe("profiles", () => {
     const link = `<a class="nickname" href="/users/${m.id}"><bdi>${m.nickname}</bdi></a>`;
     expect((await request(t.app).get("/boards/005930")).text).toContain(link);
     const page = await request(t.app).get(postPath(post.number));
-    expect(page.text.split(link).length - 1).toBe(2); // the post and the comment
+    expect(aboveNeighbours(page.text).split(link).length - 1).toBe(2); // the post and the comment
     // The header's nickname opens a menu: 내 글, 알림, 계정 보안, 로그아웃.
     const home = await m.a.get("/");
     expect(home.text).toContain(`<a href="/users/${m.id}">내 글</a>`);

@@ -124,8 +124,24 @@ describe("a write shows to the next anonymous reader at once", () => {
     expect((await read(path)).text).toContain("고친 본문");
     expect((await read("/boards/005930")).text).toContain("고친 제목");
     await cached(path);
+    await cached("/boards/005930");
     await postForm(a, `${path}/delete`, {}, path);
     expect((await read(path)).text).toContain("삭제된 게시글입니다.");
+    // The list leaves the tombstone out at once.
+    expect((await read("/boards/005930")).text).not.toContain(`href="${path}"`);
+  });
+
+  it("a new post and an edit, in the neighbouring list under a cached post", async () => {
+    const older = await writer();
+    const before = await cached(older.path);
+    const newer = await writer();
+    expect(before).not.toContain(`href="${newer.path}"`);
+    // The post page lists its page of the list: the new post is on it now.
+    const after = await read(older.path);
+    expect(after.text).toContain(`<a class="post-link" href="${newer.path}"`);
+    await cached(older.path);
+    await postForm(newer.a, `${newer.path}/edit`, { title: "이웃 목록에서 고친 제목", body: "본문" }, `${newer.path}/edit`);
+    expect((await read(older.path)).text).toContain("이웃 목록에서 고친 제목");
   });
 
   it("a comment and its deletion", async () => {

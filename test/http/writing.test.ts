@@ -45,8 +45,14 @@ describe("writing posts", () => {
     const tomb = await request(t.app).get(location).expect(200);
     expect(tomb.text).toContain("삭제된 게시글입니다.");
     expect(tomb.text).not.toContain("고친 본문");
+    // The tombstone keeps its URL but nothing else: no jury box, no comments, no forms.
+    expect(tomb.text).not.toContain("운영배심원의견");
+    expect(tomb.text).not.toContain("댓글목록");
+    expect(tomb.text).not.toContain("첫 댓글을 남겨 보세요.");
+    // The list leaves it out; the other posts keep their pages.
     const list = await request(t.app).get("/boards/005930");
-    expect(list.text).toContain("삭제된 게시글입니다.");
+    expect(list.text).not.toContain(`href="${location}"`);
+    expect(list.text).not.toContain("삭제된 게시글입니다.");
     expect(await search("고친")).not.toContain(`href="${location}"`);
   });
 

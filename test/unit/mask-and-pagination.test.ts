@@ -14,7 +14,7 @@ describe("maskLoginId", () => {
 
 describe("pageBlock", () => {
   it("shows pages in blocks of ten with 이전/다음", () => {
-    expect(pageBlock(1, 3)).toEqual({ pages: [1, 2, 3], current: 1, prev: null, next: null });
+    expect(pageBlock(1, 3)).toEqual({ pages: [1, 2, 3], current: 1, prev: null, next: null, total: 3 });
     const b = pageBlock(12, 25);
     expect(b.pages).toEqual([11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
     expect(b.prev).toBe(10);

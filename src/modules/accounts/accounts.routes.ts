@@ -7,7 +7,7 @@ import { ValidationError } from "../../domain/errors.ts";
 import { knownDeviceUser, rememberDevice } from "../../http/known-device.ts";
 import { fieldErrors } from "../../http/parse.ts";
 import { endSession, SESSION_COOKIE, startSession } from "../../http/session.ts";
-import { flash } from "../../http/flash.ts";
+import { flash, noticeForNextPage } from "../../http/flash.ts";
 import { typedValues } from "../../lib/input.ts";
 import { paths } from "../../lib/paths.ts";
 import { safeReturnTo } from "../../lib/return-to.ts";
@@ -19,6 +19,7 @@ import {
   recentSignIns,
   recordSignIn,
   register,
+  takenFields,
   SIGN_IN_FAILED,
   signInWaitMessage,
 } from "./accounts.service.ts";
@@ -41,6 +42,7 @@ const signInSchema = z.object({
   loginId: z.string().max(100),
   password: anyPasswordField,
   returnTo: z.string().optional(),
+  remember: z.literal("on").optional(), // 로그인 상태 유지
 });
 
 const passwordChangeSchema = z
@@ -81,7 +83,7 @@ export function accountsPublicRouter(ctx: Ctx, { csrf, secret, limits }: PublicD
       returnTo: safeReturnTo(values.returnTo) ?? "",
     });
 
-  const renderSignIn = (res: Response, status: number, values: Record<string, string>, error: string | null) =>
+  const renderSignIn = (res: Response, status: number, values: Record<string, string | undefined>, error: string | null) =>
     res.status(status).render("accounts/login", {
       title: "로그인",
       values,
@@ -98,7 +100,15 @@ export function accountsPublicRouter(ctx: Ctx, { csrf, secret, limits }: PublicD
   router.post("/signup", ...limits.signUp, noStore, ...csrf.check, ...csrf.form, async (req, res) => {
     const values = typedValues(req.body, ["loginId", "nickname", "returnTo"] as const);
     const parsed = signUpSchema.safeParse(req.body);
-    if (!parsed.success) return renderSignUp(res, 400, values, fieldErrors(parsed.error));
+    if (!parsed.success) {
+      // Every mistake at once: a well-formed id or nickname that is taken is reported too.
+      const errors = fieldErrors(parsed.error);
+      const taken = await takenFields(ctx, {
+        loginId: errors.loginId ? undefined : values.loginId,
+        nickname: errors.nickname ? undefined : values.nickname.trim(),
+      });
+      return renderSignUp(res, 400, values, { ...errors, ...taken });
+    }
     let user;
     try {
       user = await register(ctx, parsed.data);
@@ -121,7 +131,7 @@ export function accountsPublicRouter(ctx: Ctx, { csrf, secret, limits }: PublicD
   });
 
   router.post("/login", ...limits.signIn, noStore, ...csrf.check, ...csrf.form, async (req, res) => {
-    const values = typedValues(req.body, ["loginId", "returnTo"] as const);
+    const values = typedValues(req.body, ["loginId", "returnTo", "remember"] as const);
     const parsed = signInSchema.safeParse(req.body);
     if (!parsed.success) return renderSignIn(res, 401, values, SIGN_IN_FAILED);
     const result = await authenticate(ctx, parsed.data.loginId, parsed.data.password, knownDeviceUser(req, secret));
@@ -131,10 +141,12 @@ export function accountsPublicRouter(ctx: Ctx, { csrf, secret, limits }: PublicD
     }
     if (result.kind === "failed") return renderSignIn(res, 401, values, SIGN_IN_FAILED);
     if (result.kind === "suspended") return renderSignIn(res, 403, values, result.message);
-    await startSession(req, result.user);
+    // 로그인 상태 유지: a cookie that outlives the browser (7 days idle, 30 at most); otherwise one that ends with it.
+    await startSession(req, result.user, { persistent: parsed.data.remember === "on" });
     const { ip, userAgent } = clientInfo(req);
     await recordSignIn(ctx, result.user.id, ip, userAgent);
     rememberDevice(req, res, secret, result.user.id);
+    flash(req, "ok", `${result.user.nickname}님, 로그인했습니다.`);
     res.redirect(303, safeReturnTo(parsed.data.returnTo) ?? "/");
   });
 
@@ -148,6 +160,7 @@ export function accountsRouter(ctx: Ctx): Router {
   router.post("/logout", async (req, res) => {
     await endSession(req);
     res.clearCookie(SESSION_COOKIE);
+    noticeForNextPage(res, "signed-out");
     res.redirect(303, "/");
   });
 

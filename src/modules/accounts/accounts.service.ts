@@ -20,12 +20,28 @@ export interface Registration {
   password: string;
 }
 
+/**
+ * Which of an id and a nickname someone already has, as field errors — so a sign-up form
+ * reports a taken nickname together with its other mistakes, not on the next submit.
+ */
+export async function takenFields(ctx: Ctx, wanted: { loginId?: string; nickname?: string }): Promise<Record<string, string>> {
+  const or = [
+    ...(wanted.loginId ? [{ loginId: wanted.loginId }] : []),
+    ...(wanted.nickname ? [{ nickname: wanted.nickname }] : []),
+  ];
+  if (or.length === 0) return {};
+  const users = await ctx.db.user.findMany({ where: { OR: or }, select: { loginId: true, nickname: true }, take: 2 });
+  const errors: Record<string, string> = {};
+  if (wanted.loginId && users.some((u) => u.loginId === wanted.loginId)) errors.loginId = TAKEN.loginId;
+  if (wanted.nickname && users.some((u) => u.nickname === wanted.nickname)) errors.nickname = TAKEN.nickname;
+  return errors;
+}
+
+const TAKEN = { loginId: "이미 사용 중인 아이디입니다.", nickname: "이미 사용 중인 닉네임입니다." };
+
 export async function register(ctx: Ctx, input: Registration) {
-  const taken = await ctx.db.user.findFirst({
-    where: { OR: [{ loginId: input.loginId }, { nickname: input.nickname }] },
-    select: { loginId: true, nickname: true },
-  });
-  if (taken) throw takenError(taken.loginId === input.loginId ? "loginId" : "nickname");
+  const taken = await takenFields(ctx, input);
+  if (Object.keys(taken).length > 0) throw new ValidationError(Object.values(taken)[0]!, taken);
   const passwordHash = await hashPassword(input.password);
   try {
     return await ctx.db.user.create({
@@ -43,8 +59,7 @@ export async function register(ctx: Ctx, input: Registration) {
 }
 
 function takenError(field: "loginId" | "nickname") {
-  const message = field === "loginId" ? "이미 사용 중인 아이디입니다." : "이미 사용 중인 닉네임입니다.";
-  return new ValidationError(message, { [field]: message });
+  return new ValidationError(TAKEN[field], { [field]: TAKEN[field] });
 }
 
 export type SignInResult =

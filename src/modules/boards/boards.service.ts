@@ -44,12 +44,13 @@ interface IndexRowSql {
   commentCount: SqlInt | null;
 }
 
-/** The board index: every board in display order, each with its newest post (one query). */
+/** The board index: every board in display order, each with its newest post that is not deleted (one query). */
 export async function listBoardsWithNewestPost(ctx: Ctx) {
   const rows = await ctx.sql.read<IndexRowSql[]>(Prisma.sql`
     SELECT b."id", b."stockCode", b."stockName", b."market", b."lastPostNumber",
       p."number", p."title", p."createdAt", p."deletedAt", p."blindedAt", p."hiddenAt", p."commentCount"
-    FROM "Board" b LEFT JOIN "Post" p ON p."boardId" = b."id" AND p."number" = b."lastPostNumber"
+    FROM "Board" b LEFT JOIN "Post" p ON p."boardId" = b."id" AND p."number" = (
+      SELECT n."number" FROM "Post" n WHERE n."boardId" = b."id" AND n."deletedAt" IS NULL ORDER BY n."number" DESC LIMIT 1)
     ORDER BY b."position", b."id"`);
   return rows.map((r) => ({
     board: { id: num(r.id), stockCode: r.stockCode, stockName: r.stockName, market: r.market, lastPostNumber: num(r.lastPostNumber) },

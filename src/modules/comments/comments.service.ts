@@ -78,6 +78,16 @@ export async function readReplyTarget(ctx: Ctx, board: BoardSummary, number: num
   return { id: num(row.id), isReply: row.parentId !== null, body: row.body, nickname: row.nickname };
 }
 
+/** The viewer's own comment, for the page that asks before deleting it. */
+export async function readOwnComment(ctx: Ctx, board: BoardSummary, number: number, commentId: number, userId: number) {
+  const [row] = await ctx.sql.read<{ body: string; authorId: SqlInt; deletedAt: SqlDate | null; postNumber: SqlInt; boardId: SqlInt }[]>(Prisma.sql`
+    SELECT c."body", c."authorId", c."deletedAt", p."number" AS "postNumber", p."boardId"
+    FROM "Comment" c JOIN "Post" p ON p."id" = c."postId" WHERE c."id" = ${commentId}`);
+  if (!row || row.deletedAt !== null || num(row.boardId) !== board.id || num(row.postNumber) !== number) throw new NoSuchComment();
+  if (num(row.authorId) !== userId) throw new ForbiddenError("내가 쓴 댓글만 지울 수 있습니다.");
+  return { body: row.body };
+}
+
 /** A comment, or with `replyTo` a reply (답글); the post's author and the answered author are told. */
 export async function createComment(ctx: Ctx, board: BoardSummary, number: number, authorId: number, body: string, replyTo?: number) {
   const now = ctx.clock();

@@ -16,7 +16,8 @@ import { maskLoginId } from "../../lib/mask.ts";
 import { paths } from "../../lib/paths.ts";
 import { useBoardParams } from "../boards/route-params.ts";
 import { COMMENT_MAX } from "../comments/comments.rules.ts";
-import { createComment, deleteComment, readReplyTarget } from "../comments/comments.service.ts";
+import { createComment, deleteComment, readOwnComment, readReplyTarget } from "../comments/comments.service.ts";
+import { flash } from "../../http/flash.ts";
 import { isBot, viewerKey } from "../viewcounts/viewcounts.rules.ts";
 import type { ViewCounter } from "../viewcounts/viewcounts.service.ts";
 import { renderPostPage } from "./post-page.ts";
@@ -95,7 +96,10 @@ export function commentsRouter(ctx: Ctx, limits: { comments: RequestHandler[] })
       if (!parsed.success) throw new ValidationError(Object.values(fieldErrors(parsed.error)).join(" "));
       const user = req.session.user!;
       const { comment, commentCount } = await createComment(ctx, board, postNumber, user.id, parsed.data.body, parsed.data.parentId);
-      if (!wantsJson(req)) return res.redirect(303, paths.commentAnchor(board.stockCode, postNumber, comment.id));
+      if (!wantsJson(req)) {
+        flash(req, "ok", comment.parentId === null ? "댓글을 남겼습니다." : "답글을 남겼습니다.");
+        return res.redirect(303, paths.commentAnchor(board.stockCode, postNumber, comment.id));
+      }
       // The same partial the page uses, so an in-place comment looks exactly like a reload.
       const c = {
         ...comment,
@@ -125,10 +129,25 @@ export function commentsRouter(ctx: Ctx, limits: { comments: RequestHandler[] })
     }
   });
 
+  // Without JavaScript, 삭제 opens this page; with it, a dialog asks the same.
+  router.get("/boards/:code/posts/:number/comments/:commentId/delete", requireUser, async (req, res) => {
+    const { board, postNumber, commentId } = res.locals;
+    const comment = await readOwnComment(ctx, board, postNumber, commentId, req.session.user!.id);
+    res.render("posts/confirm-delete", {
+      title: "댓글 삭제",
+      board,
+      heading: "이 댓글을 삭제할까요?",
+      excerpt: comment.body,
+      action: paths.deleteComment(board.stockCode, postNumber, commentId),
+      cancel: paths.commentAnchor(board.stockCode, postNumber, commentId),
+    });
+  });
+
   router.post("/boards/:code/posts/:number/comments/:commentId/delete", async (req, res) => {
     const { board, postNumber, commentId } = res.locals;
     const { commentCount } = await deleteComment(ctx, board, postNumber, commentId, req.session.user!.id);
     if (wantsJson(req)) return res.json({ commentCount });
+    flash(req, "ok", "댓글을 지웠습니다.");
     res.redirect(303, paths.commentAnchor(board.stockCode, postNumber, commentId));
   });
 

@@ -14,8 +14,15 @@ import { countingOpinions, hasOpinion } from "../jury/opinions.service.ts";
 import { ensureCurrentPanel, isJuror } from "../jury/panel.service.ts";
 import { categoryLabel, REPORT_CATEGORIES, SUSPENSION_TERMS } from "../moderation/moderation.rules.ts";
 import { isOperator } from "../moderation/roles.service.ts";
-import { readPost } from "../posts/posts.service.ts";
+import { listPosts, readPost } from "../posts/posts.service.ts";
 import { myVote } from "../votes/votes.service.ts";
+
+/** The first lines of a body for the page's description and link previews (about 120 characters). */
+function excerpt(body: string): string {
+  const flat = body.replace(/\s+/g, " ").trim();
+  const chars = [...flat];
+  return chars.length > 120 ? `${chars.slice(0, 119).join("")}…` : flat;
+}
 
 /** Comments oldest first, each with its replies (oldest first) under it. */
 function threaded<C extends { id: number; parentId: number | null }>(comments: C[]): (C & { replies: C[] })[] {
@@ -43,10 +50,11 @@ export async function renderPostPage(
   const viewer = req.session?.user ?? null;
   const panel = await ensureCurrentPanel(ctx, board.id);
   const juror = isJuror(panel, viewer?.id);
-  const [comments, vote, opinionCast] = await Promise.all([
+  const [comments, vote, opinionCast, neighbours] = await Promise.all([
     listComments(ctx, page.post.id),
     viewer ? myVote(ctx, page.post.id, viewer.id) : null,
     juror ? hasOpinion(ctx, page.post.id, viewer!.id, panel) : false,
+    listPosts(ctx, board, page.listPage),
   ]);
   // A blinded post's appeal (이의 신청): its state, and whether the viewer may vote on it.
   const appeal = page.post.blindedAt ? await appealOfPost(ctx, panel, page.post.id, viewer?.id) : null;
@@ -56,15 +64,21 @@ export async function renderPostPage(
   // The box counts this month's panel's opinions only (an older panel's no longer count).
   page.post.opinionCount = countingOpinions(page.post, panel);
   const hidden = page.post.deletedAt ? "삭제된 게시글" : page.post.blindedAt ? "블라인드 처리된 글" : page.post.hiddenAt ? "숨김 처리된 글" : null;
-  // For the page cache (anonymous copies): the post and its neighbours' titles are on the
-  // page, and a cached hit still counts the view.
+  // For the page cache (anonymous copies): the post, its neighbours' titles and the list page
+  // it is on (which a new post shifts: the board's tag) are on the page, and a cached hit
+  // still counts the view.
   const { id, authorId, deletedAt } = page.post;
+  const shown = new Set([number - 1, number, number + 1, ...neighbours.rows.map((r) => r.number)]);
   res.locals.cacheablePage = {
-    tags: [number - 1, number, number + 1].map((n) => changeTag({ kind: "post", boardId: board.id, number: n })),
+    tags: [changeTag({ kind: "board", boardId: board.id }), ...[...shown].map((n) => changeTag({ kind: "post", boardId: board.id, number: n }))],
     meta: { id, authorId, deletedAt },
   };
+  const summary = hidden ? null : excerpt(page.post.body);
   res.status(options.status ?? 200).render("post-page/post", {
     title: hidden ?? page.post.title,
+    description: summary ? `${board.stockName} 종목토론: ${summary}` : undefined,
+    openGraph: summary ? { title: `${page.post.title} : ${board.stockName} 종목토론`, description: summary } : undefined,
+    neighbours,
     board,
     ...page,
     isAuthor: viewer?.id === page.post.authorId,

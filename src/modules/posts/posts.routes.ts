@@ -114,6 +114,7 @@ export function postWritingRouter(ctx: Ctx, limits: { posts: RequestHandler[] })
     }
     try {
       const post = await createPost(ctx, board, req.session.user!.id, parsed.data);
+      flash(req, "ok", "글을 올렸습니다.");
       res.redirect(303, paths.post(board.stockCode, post.number));
     } catch (error) {
       if (error instanceof RepeatedPostError) {
@@ -143,6 +144,20 @@ export function postWritingRouter(ctx: Ctx, limits: { posts: RequestHandler[] })
     await updatePost(ctx, board, postNumber, req.session.user!.id, parsed.data);
     flash(req, "ok", "글을 고쳤습니다.");
     res.redirect(303, paths.post(board.stockCode, postNumber));
+  });
+
+  // Without JavaScript, 삭제 opens this page; with it, a dialog asks the same.
+  router.get("/boards/:code/posts/:number/delete", requireUser, async (req, res) => {
+    const { board, postNumber } = res.locals;
+    const post = await getEditablePost(ctx, board, postNumber, req.session.user!.id);
+    res.render("posts/confirm-delete", {
+      title: "글 삭제",
+      board,
+      heading: "이 글을 삭제할까요?",
+      excerpt: post.title,
+      action: paths.deletePost(board.stockCode, postNumber),
+      cancel: paths.post(board.stockCode, postNumber),
+    });
   });
 
   router.post("/boards/:code/posts/:number/delete", async (req, res) => {

@@ -23,6 +23,11 @@ export function pageNumberRange(lastPostNumber: number, page: number, perPage = 
   return { lo: Math.max(0, hi - perPage), hi };
 }
 
+/** The unfiltered list page that shows post `number` (the inverse of pageNumberRange). */
+export function listPageOf(lastPostNumber: number, number: number, perPage = POSTS_PER_PAGE): number {
+  return Math.max(1, Math.floor((lastPostNumber - number) / perPage) + 1);
+}
+
 // A LIKE pattern that matches the user's text literally: % and _ are data, not wildcards.
 export function likeContains(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -13,7 +13,7 @@ import { PAGE_BLOCK, totalPages } from "../../lib/pagination.ts";
 import type { SearchField } from "../../lib/paths.ts";
 import type { BoardSummary } from "../boards/boards.service.ts";
 import { fullTextQuery } from "../search/search.rules.ts";
-import { likeContains, pageNumberRange, POSTS_PER_PAGE } from "./posts.rules.ts";
+import { likeContains, listPageOf, pageNumberRange, POSTS_PER_PAGE } from "./posts.rules.ts";
 
 export interface Search {
   field: SearchField;
@@ -87,13 +87,15 @@ function toListRow(r: ListRowSql): ListRow {
 export async function listPosts(ctx: Ctx, board: BoardSummary, page: number, search?: Search): Promise<PostList> {
   if (search) return searchPosts(ctx, board, page, search);
   // One query: the board's post count (for the page links) and the page's rows by their
-  // number range (docs/decisions/0003), on the (boardId, number) index at any depth. The
+  // number range (docs/decisions/0003), on the (boardId, number) index at any depth. Deleted
+  // posts are left out; their numbers still count, so a page is always the same twenty
+  // numbers and a deletion never moves a post to another page (docs/decisions/0017). The
   // LEFT JOIN keeps the board's row when the page is empty; its post columns are then null.
   const offset = (page - 1) * POSTS_PER_PAGE;
   const rows = await ctx.sql.read<(Nullable<ListRowSql> & { lastPostNumber: SqlInt })[]>(Prisma.sql`
     SELECT b."lastPostNumber" AS "lastPostNumber", ${LIST_COLUMNS}
     FROM "Board" b
-    LEFT JOIN "Post" p ON p."boardId" = b."id"
+    LEFT JOIN "Post" p ON p."boardId" = b."id" AND p."deletedAt" IS NULL
       AND p."number" > b."lastPostNumber" - ${offset + POSTS_PER_PAGE} AND p."number" <= b."lastPostNumber" - ${offset}
     WHERE b."id" = ${board.id}
     ORDER BY p."number" DESC`);
@@ -196,6 +198,7 @@ interface PostRowSql {
   nickname: string;
   loginId: string;
   role: string;
+  lastPostNumber: SqlInt;
 }
 
 /** One post as its page shows it: the post, its author (nickname, masked id) and its neighbours. */
@@ -203,7 +206,8 @@ export async function readPost(ctx: Ctx, board: BoardSummary, number: number) {
   const rows = await ctx.sql.read<PostRowSql[]>(Prisma.sql`
     SELECT p."id", p."number", p."title", CASE WHEN p."number" = ${number} THEN p."body" END AS "body", p."createdAt", p."editedAt", p."deletedAt",
       p."blindedAt", p."hiddenAt", p."hiddenReason", p."viewCount", p."upCount", p."downCount", p."commentCount", p."opinionCount", p."opinionPanelId",
-      p."authorId", u."nickname", u."loginId", u."role"
+      p."authorId", u."nickname", u."loginId", u."role",
+      (SELECT b."lastPostNumber" FROM "Board" b WHERE b."id" = p."boardId") AS "lastPostNumber"
     FROM "Post" p JOIN "User" u ON u."id" = p."authorId"
     WHERE p."boardId" = ${board.id} AND p."number" BETWEEN ${number - 1} AND ${number + 1}`);
   const row = rows.find((r) => num(r.number) === number);
@@ -235,6 +239,8 @@ export async function readPost(ctx: Ctx, board: BoardSummary, number: number) {
     },
     previous: neighbour(number - 1),
     next: neighbour(number + 1),
+    // The list page this post is on (the page shows it under the comments, as Naver does).
+    listPage: listPageOf(num(row.lastPostNumber), number),
   };
 }
 
