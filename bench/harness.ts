@@ -50,9 +50,12 @@ export interface Server {
 export function start(cmd: string[], env: NodeJS.ProcessEnv): Server {
   const [bin, ...args] = pin(0, cmd);
   const child = spawn(bin!, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  // The server's output (a JSON log line per request) is read, as journald would, and only its
+  // tail is kept for error messages.
   let out = "";
-  child.stdout!.on("data", (d) => (out += d));
-  child.stderr!.on("data", (d) => (out += d));
+  const keep = (d: Buffer) => (out = (out + d.toString()).slice(-65_536));
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
   children.push(child);
   return { child, log: () => out };
 }

@@ -37,7 +37,7 @@ const PROFILE_DURATION = 10;
 // Below Linux's ephemeral range (32768–60999): a port in it can be taken at any moment by an
 // outgoing connection of this machine (the load generator's, a database client's), which once
 // made a server fail to start with EADDRINUSE.
-const PORTS = { baseline: 29_402, off: 29_403, on: 29_404, pg: 29_405, profiled: 29_406 };
+const PORTS = { baseline: 29_402, off: 29_403, on: 29_404, pg: 29_405, profiled: 29_406, silent: 29_410 };
 const BASELINE_PORTS = { hello: 29_402, "express-hello": 29_407, stack: 29_408, "express-board": 29_409 };
 
 const databaseUrl = prepareRun(quick);
@@ -50,7 +50,7 @@ const extra = { posts: data.posts, sessions: data.sessions, writable: data.writa
 interface Step {
   key: string;
   label: string;
-  server: "baseline" | "off" | "on" | "pg";
+  server: "baseline" | "off" | "silent" | "on" | "pg";
   scenario: string;
   baseline?: string;
 }
@@ -61,6 +61,7 @@ const steps: Step[] = [
   { key: "stack", label: "baseline: board page 1, node:http + EJS + better-sqlite3", server: "baseline", scenario: "page1", baseline: "stack" },
   { key: "expressBoard", label: "baseline: board page 1, Express 5 + EJS + better-sqlite3", server: "baseline", scenario: "page1", baseline: "express-board" },
   { key: "page1", label: "board page 1, cache off", server: "off", scenario: "page1" },
+  { key: "page1Silent", label: "board page 1, cache off, request logs off (LOG_LEVEL=silent)", server: "silent", scenario: "page1" },
   { key: "page5000", label: `${deepPage}, cache off`, server: "off", scenario: "page5000" },
   { key: "search", label: "search 실적 (제목+내용), cache off", server: "off", scenario: "search" },
   { key: "postAnonymous", label: "post page, anonymous, new viewer each time, cache off", server: "off", scenario: "postAnonymous" },
@@ -100,6 +101,7 @@ for (const step of steps.filter((s) => s.server === "baseline")) {
 const servers: Record<string, { app: Server; startupMs: number }> = {};
 for (const [name, env] of [
   ["off", { PAGE_CACHE: "off", DATABASE_URL: databaseUrl }],
+  ["silent", { PAGE_CACHE: "off", DATABASE_URL: databaseUrl, LOG_LEVEL: "silent" }],
   ["on", { PAGE_CACHE: "on", DATABASE_URL: databaseUrl }],
   ...(pgUrl ? [["pg", { PAGE_CACHE: "off", DATABASE_URL: pgUrl }]] : []),
 ] as [keyof typeof PORTS, Record<string, string>][]) {
@@ -205,6 +207,7 @@ const cachedReads = ["page1Cached", "postCached"];
 const peak = Math.max(...Object.values(rss));
 const failures = Object.values(results).reduce((n, x) => n + x.errors + x.non2xx, 0);
 const checks: [string, string, string, boolean][] = [
+  ["board page 1 with a log line per request ÷ with logs off (cache off)", "≥ 0.95", f(ratio("page1", "page1Silent"), 2), ratio("page1", "page1Silent") >= 0.95],
   ["board page 1, cache off ÷ Express + EJS + better-sqlite3 board baseline", "≥ 0.6", f(ratio("page1", "expressBoard"), 2), ratio("page1", "expressBoard") >= 0.6],
   ["post page with view counting, cache off ÷ board page 1, cache off", "≥ 0.85", f(ratio("postAnonymous", "page1"), 2), ratio("postAnonymous", "page1") >= 0.85],
   ["board page 1, cache on ÷ Express hello baseline", "≥ 0.5", f(ratio("page1Cached", "expressHello"), 2), ratio("page1Cached", "expressHello") >= 0.5],

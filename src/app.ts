@@ -22,6 +22,12 @@ import {
   type StoreFactory,
 } from "./http/rate-limit.ts";
 import { sessionMiddleware, sessionSecret } from "./http/session.ts";
+import { databaseCheck } from "./db/readiness.ts";
+import { healthRoutes, type Check } from "./http/health.ts";
+import { Metrics } from "./http/metrics.ts";
+import { requestLogger } from "./http/request-log.ts";
+import { Prisma } from "./generated/prisma/client.ts";
+import { num, type SqlInt } from "./db/raw.ts";
 import { accountsPublicRouter, accountsRouter } from "./modules/accounts/accounts.routes.ts";
 import { boardIndexRouter } from "./modules/boards/boards.routes.ts";
 import { COMMENT_MAX } from "./modules/comments/comments.rules.ts";
@@ -45,17 +51,36 @@ export interface AppDeps extends Ctx {
   env: Env;
   rateLimits?: RateLimits; // DEFAULT_RATE_LIMITS unless a test relaxes them
   rateLimitStore?: StoreFactory; // in-process counters unless given a shared store
+  redisPing?: Check; // with a shared Redis, /readyz asks it too
 }
 
 export interface App extends express.Express {
-  locals: express.Express["locals"] & { viewCounter: ViewCounter; pageCache: PageCache; assets: Record<string, string> };
+  locals: express.Express["locals"] & {
+    viewCounter: ViewCounter;
+    pageCache: PageCache;
+    assets: Record<string, string>;
+    /** Set by the server on SIGTERM: /readyz answers 503 from then on. */
+    draining: boolean;
+  };
 }
 
-export function createApp(deps: AppDeps): App {
-  const { env } = deps;
+export function createApp(appDeps: AppDeps): App {
+  const { env } = appDeps;
   const secret = sessionSecret(env);
-  const viewCounter = new ViewCounter(deps, (error) => console.error("view counting failed:", error));
   const app = express() as App;
+  app.locals.draining = false;
+  const metrics = new Metrics({
+    events: appDeps.events,
+    viewQueue: () => app.locals.viewCounter.queue(),
+    pageCache: () => app.locals.pageCache.stats,
+    sessions: async () => {
+      const [row] = await appDeps.sql.read<{ n: SqlInt }[]>(Prisma.sql`SELECT COUNT(*) AS n FROM "Session" WHERE "expiresAt" > ${new Date()}`);
+      return num(row?.n ?? 0);
+    },
+  });
+  // Every raw-SQL read and transaction is timed for /metrics.
+  const deps: AppDeps = { ...appDeps, sql: metrics.timed(appDeps.sql) };
+  const viewCounter = new ViewCounter(deps, (error) => deps.log.error({ err: error }, "view counting failed"));
   app.locals.viewCounter = viewCounter;
   const pageCache = new PageCache(env.PAGE_CACHE === "on", deps.changes, () => deps.clock().getTime());
   app.locals.pageCache = pageCache;
@@ -72,6 +97,17 @@ export function createApp(deps: AppDeps): App {
   app.set("etag", false);
 
   app.use(securityHeaders());
+  // One log line and one duration sample per request, page-cache hits included.
+  app.use(requestLogger(deps.log, env.TRUST_PROXY));
+  app.use(metrics.requests());
+  // Health and metrics: no session, no cache, no rate limit.
+  app.use(
+    healthRoutes({
+      checks: { database: databaseCheck(env.DATABASE_URL, deps.sql), ...(deps.redisPing ? { redis: deps.redisPing } : {}) },
+      draining: () => app.locals.draining,
+    }),
+  );
+  app.use(metrics.route(env.METRICS_TOKEN));
   // Anonymous readers' copies, before everything a hit does not need (docs/decisions/0014).
   app.use(pageCache.hits());
   // gzip for what the client accepts; the page cache sends its copies compressed already.
@@ -100,6 +136,7 @@ export function createApp(deps: AppDeps): App {
   const limits = rateLimiters(
     deps.rateLimits ?? scaledLimits(DEFAULT_RATE_LIMITS, env.RATE_LIMIT_SCALE),
     deps.rateLimitStore,
+    (limiter, req) => deps.events.record("rate_limited", { limiter, requestId: req.id, userId: req.session?.user?.id }),
   );
 
   // Reading, and the forms an anonymous visitor uses (sign-in, sign-up: own CSRF check).

@@ -6,6 +6,8 @@ import { dialectFor, type Dialect } from "./db/dialect.ts";
 import type { Sql, SqlTx } from "./db/sql.ts";
 import { ChangeFeed } from "./domain/changes.ts";
 import type { Clock } from "./lib/clock.ts";
+import { silentLogger, type Logger } from "./lib/log.ts";
+import { NotableEvents } from "./lib/notable-events.ts";
 
 export interface Ctx {
   db: Db;
@@ -15,22 +17,27 @@ export interface Ctx {
   clock: Clock;
   /** Where services announce what they changed, after it is committed (the page cache listens). */
   changes: ChangeFeed;
+  /** The process's log (silent unless the server or a test gives one). */
+  log: Logger;
+  /** Notable events: logged and counted (src/lib/notable-events.ts). */
+  events: NotableEvents;
 }
 
 export type { Db, Sql, SqlTx, Tx };
 
 /** A context on the database at `databaseUrl` (not yet prepared: see `openCtx`). */
-export function createCtx(databaseUrl: string, clock: Clock, busyTimeoutMs?: number): Ctx {
+export function createCtx(databaseUrl: string, clock: Clock, busyTimeoutMs?: number, log: Logger = silentLogger): Ctx {
   const { db, sql } = openDatabase(databaseUrl, busyTimeoutMs);
-  return { db, sql, dialect: dialectFor(databaseKind(databaseUrl)), clock, changes: new ChangeFeed() };
+  return { db, sql, dialect: dialectFor(databaseKind(databaseUrl)), clock, changes: new ChangeFeed(), log, events: new NotableEvents(log) };
 }
 
 /** A context whose connection is ready for use (SQLite's WAL and pragmas set). */
 export async function openCtx(
   env: { DATABASE_URL: string; SQLITE_BUSY_TIMEOUT_MS?: number; SQLITE_SYNCHRONOUS?: "NORMAL" | "FULL" },
   clock: Clock,
+  log?: Logger,
 ): Promise<Ctx> {
-  const ctx = createCtx(env.DATABASE_URL, clock, env.SQLITE_BUSY_TIMEOUT_MS);
+  const ctx = createCtx(env.DATABASE_URL, clock, env.SQLITE_BUSY_TIMEOUT_MS, log);
   await ctx.dialect.prepare(ctx.db, { synchronous: env.SQLITE_SYNCHRONOUS ?? "NORMAL" });
   return ctx;
 }

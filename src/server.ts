@@ -1,5 +1,7 @@
 // Starts the board: parse the environment, open the database, listen, and shut down
-// gracefully on SIGTERM/SIGINT (stop accepting, let requests in flight finish, close the DB).
+// gracefully on SIGTERM/SIGINT: /readyz turns 503 at once, and after SHUTDOWN_DELAY_MS (on
+// SIGTERM; at once on SIGINT, a person at the terminal) the server stops accepting, lets
+// requests in flight finish, flushes the view counts and closes the database.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createApp } from "./app.ts";
@@ -10,6 +12,7 @@ import { housekeeping, HOUSEKEEPING_INTERVAL_MS } from "./db/housekeeping.ts";
 import { checkSqliteFile, sqlitePath } from "./db/sqlite-file.ts";
 import { redisRateLimitStore } from "./http/rate-limit-redis.ts";
 import { systemClock } from "./lib/clock.ts";
+import { createLogger } from "./lib/log.ts";
 import { OperatorError } from "./lib/operator-error.ts";
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -22,8 +25,10 @@ parseCommand({
 
 await runCommand("jongto", async () => {
   const env = loadEnv();
+  // Readable lines for a person at a terminal in development; JSON lines otherwise.
+  const log = createLogger({ level: env.LOG_LEVEL, pretty: env.NODE_ENV === "development" && process.stdout.isTTY });
   if (databaseKind(env.DATABASE_URL) === "sqlite") checkSqliteFile(sqlitePath(env.DATABASE_URL));
-  const ctx = createCtx(env.DATABASE_URL, systemClock, env.SQLITE_BUSY_TIMEOUT_MS);
+  const ctx = createCtx(env.DATABASE_URL, systemClock, env.SQLITE_BUSY_TIMEOUT_MS, log);
   const { db } = ctx;
   try {
     await ctx.dialect.prepare(db, { synchronous: env.SQLITE_SYNCHRONOUS });
@@ -33,8 +38,8 @@ await runCommand("jongto", async () => {
     throw new OperatorError(`DATABASE_URL=${shown}: cannot use the database (${(error as Error).message.split("\n").filter(Boolean).pop()})`);
   }
 
-  const redis = env.REDIS_URL ? await redisRateLimitStore(env.REDIS_URL) : null;
-  const app = createApp({ ...ctx, env, rateLimitStore: redis?.storeFor });
+  const redis = env.REDIS_URL ? await redisRateLimitStore(env.REDIS_URL, log) : null;
+  const app = createApp({ ...ctx, env, rateLimitStore: redis?.storeFor, redisPing: redis?.ping });
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -48,11 +53,15 @@ await runCommand("jongto", async () => {
     if (error.code === "EADDRNOTAVAIL") throw new OperatorError(`HOST=${env.HOST} is not an address of this machine (example: HOST=127.0.0.1)`);
     throw error;
   });
-  console.log(`jongto listening on http://localhost:${(server.address() as AddressInfo).port}`);
+  const port = (server.address() as AddressInfo).port;
+  log.info({ port, database: databaseKind(env.DATABASE_URL), pageCache: env.PAGE_CACHE }, `jongto listening on http://localhost:${port}`);
 
   // Expired sessions and past days' view records go hourly (docs/decisions/0004, 0006).
   const cleaner = setInterval(() => {
-    housekeeping(ctx).catch((error: unknown) => console.error("housekeeping failed:", error));
+    housekeeping(ctx).then(
+      (removed) => ctx.events.record("housekeeping", removed),
+      (error: unknown) => log.error({ err: error }, "housekeeping failed"),
+    );
   }, HOUSEKEEPING_INTERVAL_MS);
   cleaner.unref();
 
@@ -61,9 +70,14 @@ await runCommand("jongto", async () => {
     if (stopping) return;
     stopping = true;
     clearInterval(cleaner);
-    console.log(`${signal}: shutting down`);
+    // Not ready from now on: a load balancer polling /readyz stops sending new requests.
+    app.locals.draining = true;
+    const delay = signal === "SIGTERM" ? env.SHUTDOWN_DELAY_MS : 0;
+    log.info({ signal, delayMs: delay }, "shutting down");
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     const force = setTimeout(() => {
-      console.error("shutdown took too long; exiting");
+      log.error("shutdown took too long; exiting");
+      log.flush();
       process.exit(1);
     }, SHUTDOWN_GRACE_MS);
     force.unref();
@@ -71,7 +85,8 @@ await runCommand("jongto", async () => {
       await app.locals.viewCounter.flush();
       await redis?.close();
       await db.$disconnect();
-      process.exit(0);
+      log.info("stopped");
+      log.flush(() => process.exit(0));
     });
     server.closeIdleConnections();
   }

@@ -7,6 +7,8 @@ import request from "supertest";
 import { createApp } from "../src/app.ts";
 import { parseEnv } from "../src/config/env.ts";
 import { openCtx, type Ctx } from "../src/context.ts";
+import { createLogger, type Logger } from "../src/lib/log.ts";
+import type { LevelWithSilent } from "pino";
 import { seedDatabase } from "../src/modules/boards/seed.ts";
 import { migratePostgres } from "../src/db/pg-migrate.ts";
 import pg from "pg";
@@ -78,10 +80,30 @@ async function freshDatabase(): Promise<{ url: string; dbFile: string; drop: () 
 // Tests that are not about abuse limits write faster than any person; they get roomy limits.
 export const RELAXED_RATE_LIMITS = scaledLimits(DEFAULT_RATE_LIMITS, 10_000);
 
-export async function setUpTestApp(options: { seed?: boolean; rateLimits?: RateLimits; env?: Record<string, string> } = {}): Promise<TestContext> {
+/**
+ * A logger whose lines a test can read. Errors logged with their `err` also go to
+ * console.error, so the guard in test/setup.ts still fails a test on a server fault it did not
+ * expect (a 5xx request line, which carries no `err`, does not count twice).
+ */
+export function capturedLog(level: LevelWithSilent = "warn") {
+  const lines: Record<string, unknown>[] = [];
+  const logger = createLogger({
+    level,
+    destination: {
+      write(line: string) {
+        const entry = JSON.parse(line) as Record<string, unknown>;
+        lines.push(entry);
+        if (Number(entry.level) >= 50 && entry.err !== undefined) console.error(entry.msg, JSON.stringify(entry.err));
+      },
+    },
+  });
+  return { logger, lines, raw: () => lines.map((l) => JSON.stringify(l)).join("\n") };
+}
+
+export async function setUpTestApp(options: { seed?: boolean; rateLimits?: RateLimits; env?: Record<string, string>; log?: Logger } = {}): Promise<TestContext> {
   const { url, dbFile, drop } = await freshDatabase();
   const time = testClock();
-  const ctx = await openCtx({ DATABASE_URL: url }, time.clock);
+  const ctx = await openCtx({ DATABASE_URL: url }, time.clock, options.log ?? capturedLog().logger);
   const { db } = ctx;
   if (options.seed !== false) await seedDatabase(ctx);
   const env = parseEnv({

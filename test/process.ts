@@ -48,6 +48,7 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
       HOST: "127.0.0.1",
       SESSION_SECRET: "process-test-secret-process-test-secret",
       RATE_LIMIT_SCALE: "10000",
+      SHUTDOWN_DELAY_MS: "0", // tests that stop a server want it gone at once, unless they say otherwise
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -2,6 +2,7 @@
 // .env.example; scripts, the Prisma CLI's config and the server all take their values, and
 // their defaults, from here.
 import { z } from "zod";
+import { LOG_LEVELS } from "../lib/log.ts";
 import { OperatorError } from "../lib/operator-error.ts";
 
 export const DEFAULT_DATABASE_URL = "file:./prisma/dev.db";
@@ -57,6 +58,20 @@ const schema = z.object({
     .min(0, "must be from 0 to 10 (example: TRUST_PROXY=1)")
     .max(10, "must be from 0 to 10 (example: TRUST_PROXY=1)")
     .default(0),
+  // How much the server logs (one JSON line per request at info). silent: nothing.
+  LOG_LEVEL: z
+    .enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")} (example: LOG_LEVEL=info)` })
+    .default("info"),
+  // Lets another host read /metrics with `Authorization: Bearer <token>`; loopback needs none.
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (example: METRICS_TOKEN=$(openssl rand -hex 16))").optional(),
+  // On SIGTERM, how long /readyz answers 503 before the listener closes, so a load balancer
+  // stops sending new requests first (0: close at once).
+  SHUTDOWN_DELAY_MS: z.coerce
+    .number({ error: "must be a number of milliseconds (example: SHUTDOWN_DELAY_MS=5000)" })
+    .int("must be a whole number of milliseconds (example: SHUTDOWN_DELAY_MS=5000)")
+    .min(0, "must be from 0 to 60000 (example: SHUTDOWN_DELAY_MS=5000)")
+    .max(60_000, "must be from 0 to 60000 (example: SHUTDOWN_DELAY_MS=5000)")
+    .default(5000),
 });
 
 export type Env = z.infer<typeof schema>;

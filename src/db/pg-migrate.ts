@@ -11,6 +11,11 @@ import { projectRoot } from "../lib/project-root.ts";
 const MIGRATIONS = path.join(projectRoot, "prisma/postgres/migrations");
 const LOCK_KEY = 727_001; // any constant shared by every instance
 
+/** The migrations this code expects, in order. */
+export function postgresMigrationNames(): string[] {
+  return fs.readdirSync(MIGRATIONS).filter((d) => fs.statSync(path.join(MIGRATIONS, d)).isDirectory()).sort();
+}
+
 export function schemaOf(url: string): string {
   return new URL(url).searchParams.get("schema") ?? "public";
 }
@@ -24,7 +29,7 @@ export async function migratePostgres(url: string, log: (line: string) => void =
     await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema.replace(/"/g, '""')}"`);
     await client.query(`SET search_path TO "${schema.replace(/"/g, '""')}"`);
     await client.query(`CREATE TABLE IF NOT EXISTS "_jongto_migrations" (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`);
-    const names = fs.readdirSync(MIGRATIONS).filter((d) => fs.statSync(path.join(MIGRATIONS, d)).isDirectory()).sort();
+    const names = postgresMigrationNames();
     for (const name of names) {
       await client.query("BEGIN");
       try {

@@ -6,27 +6,35 @@ import { isRetryableConflict } from "../db/transaction.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { ConflictError, DomainError, ForbiddenError, NotFoundError, RateLimitedError, UnauthorizedError, ValidationError } from "../domain/errors.ts";
 import { templateHelpers } from "./locals.ts";
+import type { Logger } from "../lib/log.ts";
 import { escapeHtml } from "../lib/text.ts";
 
 export function wantsJson(req: Request): boolean {
   return req.accepts(["html", "json"]) === "json";
 }
 
+/** The request's log (pino-http's child, carrying the request id), or a plain stderr line before it exists. */
+function logOf(req: Request): Pick<Logger, "error" | "warn"> {
+  return req.log ?? { error: (o: unknown, m?: string) => console.error(m, o), warn: (o: unknown, m?: string) => console.warn(m, o) };
+}
+
 function send(res: Response, req: Request, status: number, code: string, message: string) {
   res.status(status);
+  // A server fault carries the request id, so a person can quote it and an operator find the line.
+  const requestId = status >= 500 && req.id !== undefined ? String(req.id) : undefined;
   if (wantsJson(req)) {
-    res.json({ error: { code, message } });
+    res.json({ error: { code, message, ...(requestId ? { requestId } : {}) } });
     return;
   }
   // The error may have happened before any middleware filled res.locals (a body too large
   // is refused by the parser), so the page gets its helpers here.
-  res.locals = { ...templateHelpers, currentUser: null, flash: null, csrfToken: "", currentPath: "/", today: "", ...res.locals };
+  res.locals = { ...templateHelpers, currentUser: null, flash: null, csrfToken: "", currentPath: "/", today: "", ...res.locals, requestId };
   const view = status === 404 ? "errors/404" : status === 500 ? "errors/500" : "errors/error";
   const title = titles[status] ?? "오류";
   res.render(view, { title, status, message }, (err, html) => {
     if (!err) return res.send(html);
     // Never a stack trace: if the page itself cannot be drawn, a plain one says the same.
-    console.error(err);
+    logOf(req).error({ err }, "error page failed");
     res.type("html").send(
       `<!doctype html><html lang="ko"><meta charset="utf-8"><title>${escapeHtml(title)}</title>` +
         `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p><p><a href="/">종목토론실 처음으로</a></p></html>`,
@@ -93,7 +101,7 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, next) 
     return;
   }
   if (isDatabaseBusy(err)) {
-    console.warn(`database busy: ${req.method} ${req.path}`);
+    logOf(req).warn({ err: errorMessage(err) }, "database busy");
     res.set("Retry-After", String(BUSY_RETRY_SECONDS));
     send(res, req, 503, "busy", "지금은 요청을 처리할 수 없습니다. 잠시 후 다시 시도해 주세요.");
     return;
@@ -112,7 +120,7 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, next) 
   // A client's mistake seen by Express, the router or a parser (a malformed percent-encoding,
   // bad JSON, a body too large): a 4xx page and one log line, never a stack trace.
   if (status && status >= 400 && status < 500) {
-    console.warn(`${status} ${req.method} ${req.originalUrl.slice(0, 200)}: ${errorMessage(err)}`);
+    logOf(req).warn({ status, err: errorMessage(err) }, "refused a malformed request");
     if (status === 413) {
       send(res, req, 413, "payload_too_large", "보낸 내용이 너무 큽니다. 글자 수를 줄여 주세요.");
     } else {
@@ -120,6 +128,6 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, next) 
     }
     return;
   }
-  console.error(err);
+  logOf(req).error({ err }, "server fault");
   send(res, req, 500, "server_error", "일시적인 오류가 발생했습니다. 잠시 후 다시 시도해 주세요.");
 };

@@ -20,6 +20,7 @@ interface Entry {
   tags: string[];
   expires: number;
   onHit?: (req: Request) => void; // what a hit must still do (count a post page's view)
+  route?: string; // the route pattern that made it, for a hit's log line and metrics
   gzip?: Buffer;
   br?: Buffer;
   bytes: number;
@@ -153,6 +154,7 @@ export class PageCache {
       const entry = this.#fresh(req.originalUrl);
       if (!entry) return next();
       this.stats.hits++;
+      if (entry.route) res.locals.routePattern = entry.route;
       entry.onHit?.(req);
       this.#send(req, res, entry);
     };
@@ -179,6 +181,7 @@ export class PageCache {
             type: String(res.getHeader("content-type") ?? "text/html; charset=utf-8"),
             tags: page.tags,
             onHit: onHit && ((hitReq: Request) => onHit(hitReq, page.meta)),
+            route: req.route ? `${req.baseUrl}${String(req.route.path)}` : undefined,
             expires: this.now() + PAGE_TTL_MS,
             bytes: buffer.length + key.length,
           });

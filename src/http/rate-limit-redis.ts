@@ -2,12 +2,20 @@
 // (docs/decisions/0012). Used when REDIS_URL is set; otherwise counters stay in the process.
 import { RedisStore, type RedisReply } from "rate-limit-redis";
 import { createClient } from "redis";
+import type { Logger } from "../lib/log.ts";
 import { OperatorError } from "../lib/operator-error.ts";
 import type { StoreFactory } from "./rate-limit.ts";
 
 const CONNECT_TIMEOUT_MS = 5_000;
 
-export async function redisRateLimitStore(url: string): Promise<{ storeFor: StoreFactory; close: () => Promise<void> }> {
+export interface RedisConnection {
+  storeFor: StoreFactory;
+  /** Resolves when Redis answers PING (the readiness check). */
+  ping: () => Promise<void>;
+  close: () => Promise<void>;
+}
+
+export async function redisRateLimitStore(url: string, log: Logger): Promise<RedisConnection> {
   const client = createClient({ url, socket: { connectTimeout: CONNECT_TIMEOUT_MS, reconnectStrategy: (retries) => Math.min(retries * 200, 2_000) } });
   let connected = false;
   let lastError: unknown = null;
@@ -15,7 +23,7 @@ export async function redisRateLimitStore(url: string): Promise<{ storeFor: Stor
     lastError = error;
     // Before the first connection the start-up below reports it once; afterwards each
     // outage is worth a line (the client reconnects by itself).
-    if (connected) console.error("redis:", error instanceof Error ? error.message : error);
+    if (connected) log.error({ err: error instanceof Error ? error.message : String(error) }, "redis connection failed");
   });
   try {
     await Promise.race([
@@ -32,6 +40,9 @@ export async function redisRateLimitStore(url: string): Promise<{ storeFor: Stor
   return {
     storeFor: (prefix) =>
       new RedisStore({ prefix, sendCommand: (...args: string[]) => client.sendCommand(args) as Promise<RedisReply> }),
+    ping: async () => {
+      await client.ping();
+    },
     close: async () => {
       await client.quit();
     },

@@ -56,7 +56,10 @@ function keyOf(kind: Key): (req: Parameters<RequestHandler>[0]) => string {
   }
 }
 
-function limiter(name: string, rule: Rule, key: Key, storeFor: StoreFactory): RequestHandler {
+/** Told of every refusal (a notable event: logged and counted). */
+export type OnRefused = (limiter: string, req: Parameters<RequestHandler>[0]) => void;
+
+function limiterOf(name: string, rule: Rule, key: Key, storeFor: StoreFactory, onRefused: OnRefused): RequestHandler {
   return rateLimit({
     windowMs: rule.windowMs,
     limit: rule.limit,
@@ -65,6 +68,7 @@ function limiter(name: string, rule: Rule, key: Key, storeFor: StoreFactory): Re
     legacyHeaders: false,
     store: storeFor(`rl:${name}:`),
     handler: (req, _res, next) => {
+      onRefused(name, req);
       const reset = (req as typeof req & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
       const seconds = Math.max(1, Math.ceil(((reset?.getTime() ?? Date.now() + rule.windowMs) - Date.now()) / 1000));
       next(new RateLimitedError(`요청이 너무 많습니다. ${seconds}초 후에 다시 시도해 주세요.`, seconds));
@@ -72,7 +76,8 @@ function limiter(name: string, rule: Rule, key: Key, storeFor: StoreFactory): Re
   });
 }
 
-export function rateLimiters(limits: RateLimits, storeFor: StoreFactory = () => undefined) {
+export function rateLimiters(limits: RateLimits, storeFor: StoreFactory = () => undefined, onRefused: OnRefused = () => {}) {
+  const limiter = (name: string, rule: Rule, key: Key, store: StoreFactory) => limiterOf(name, rule, key, store, onRefused);
   const writesPerIp = limiter("writes-ip", limits.writesPerIp, "ip", storeFor);
   return {
     signIn: [

@@ -112,9 +112,12 @@ describe("the jury", () => {
     const post = await createPost(t, { authorId: author.id, title: "블라인드될 글", body: "문제의 본문" });
     await addDownVotes(t.db, post.id, 2);
     const path = `/boards/005930/posts/${post.number}`;
+    const events: string[] = [];
+    t.events.onRecord((event) => events.push(event));
     for (let i = 0; i < 3; i++) expect((await opinionJson(jurors[i]!, path)).body.blinded).toBe(false);
     const fourth = await opinionJson(jurors[3]!, path);
     expect(fourth.body).toEqual({ opinionCount: 4, mine: true, blinded: true });
+    expect(events).toEqual(["blinding"]); // one line in the operations log, one count in /metrics
     const logs = await t.db.blindLog.findMany({ where: { postId: post.id } });
     expect(logs).toHaveLength(1);
     expect(logs[0]).toMatchObject({ opinionCount: 4, upCount: 0, downCount: 2 });

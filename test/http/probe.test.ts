@@ -1,11 +1,12 @@
 // What an independent probe of the running board found (sqlmap and wapiti found nothing):
 // each finding as the probe saw it, answered.
-import { beforeAll, describe, expect, it, vi } from "vitest";
-import { agent, postForm, request, setUpTestApp, signIn, signUp, tokenFrom, type TestContext } from "../helpers.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { agent, capturedLog, postForm, request, setUpTestApp, signIn, signUp, tokenFrom, type TestContext } from "../helpers.ts";
 
 let t: TestContext;
+const log = capturedLog("info");
 beforeAll(async () => {
-  t = await setUpTestApp({ env: { TRUST_PROXY: "1" } });
+  t = await setUpTestApp({ env: { TRUST_PROXY: "1" }, log: log.logger });
 });
 
 const ORIGIN = "http://jongto.test";
@@ -50,13 +51,15 @@ describe("open redirects after sign-in", () => {
 
 describe("malformed URLs", () => {
   it("answers a broken percent-encoding with the Korean 400 page and one log line", async () => {
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     const res = await request(t.app).get("/boards/%E0%A4%A").expect(400);
     expect(res.text).toContain('<html lang="ko">');
     expect(res.text).not.toContain("URIError");
-    expect(warn).toHaveBeenCalledTimes(1);
-    expect(String(warn.mock.calls[0]![0])).not.toContain("\n");
-    warn.mockRestore();
+    const id = res.headers["x-request-id"];
+    // One warning (what was refused, no stack) beside the request's own line.
+    const warnings = log.lines.filter((l) => l.requestId === id && l.level === 40);
+    expect(warnings).toHaveLength(1);
+    expect(JSON.stringify(warnings[0])).not.toContain("\\n    at ");
+    expect(log.lines.filter((l) => l.requestId === id && l.msg === "request")).toHaveLength(1);
   });
 });
 
@@ -136,7 +139,6 @@ describe("guessing one account's password from many addresses", () => {
   it("slows the guesser, logs the burst, and never locks the owner's own browser out", async () => {
     const owner = agent(t.app);
     const user = await signUp(owner); // this browser signed in (signing up signs in)
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     const guess = async (n: number, a = agent(t.app)) => {
       const page = await a.get("/login");
       return a.post("/login").set("X-Forwarded-For", from(n)).type("form").send({ loginId: user.loginId, password: `guess-${n}`, _csrf: tokenFrom(page.text) });
@@ -146,7 +148,7 @@ describe("guessing one account's password from many addresses", () => {
     expect(slowed.status).toBe(429);
     expect(Number(slowed.headers["retry-after"])).toBeGreaterThan(0);
     expect(slowed.text).toContain("잘못된 비밀번호가 여러 번 입력되어");
-    expect(warn.mock.calls.map((c) => String(c[0])).join("\n")).toContain(`5 wrong passwords in a row for user #`);
+    expect(log.lines.find((l) => l.event === "sign_in_burst" && l.failures === 5)).toMatchObject({ userId: expect.any(Number), waitSeconds: expect.any(Number) });
 
     // A new browser with the right password waits too: it could be the guesser.
     const stranger = await signIn(agent(t.app), user.loginId, user.password);
@@ -158,7 +160,6 @@ describe("guessing one account's password from many addresses", () => {
     // …and the count starts over.
     expect((await t.db.user.findUniqueOrThrow({ where: { loginId: user.loginId } })).failedSignIns).toBe(0);
     expect((await guess(7)).status).toBe(401);
-    warn.mockRestore();
   });
 
   it("waits longer after each further wrong password, up to a cap", async () => {

@@ -134,7 +134,7 @@ async function countFailure(ctx: Ctx, userId: number, now: Date) {
     await ctx.db.user.update({ where: { id: userId }, data: { signInBlockedUntil: new Date(now.getTime() + wait * 1000) } });
   }
   if (isBurst(failedSignIns)) {
-    console.warn(`sign-in: ${failedSignIns} wrong passwords in a row for user #${userId}; the account waits ${wait}s between tries`);
+    ctx.events.record("sign_in_burst", { userId, failures: failedSignIns, waitSeconds: wait }, "wrong passwords in a row: the account waits between tries");
   }
 }
 

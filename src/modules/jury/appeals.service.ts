@@ -48,6 +48,7 @@ export async function fileAppeal(ctx: Ctx, board: BoardSummary, number: number, 
       INSERT INTO "Appeal" ("postId", "boardId", "authorId", "reason", "createdAt") VALUES (${post.id}, ${board.id}, ${userId}, ${reason}, ${now})`);
   });
   ctx.changes.announce({ kind: "post", boardId: board.id, number }, { kind: "jury", boardId: board.id });
+  ctx.events.record("appeal_filed", { boardId: board.id, postNumber: number });
 }
 
 interface AppealSql {
@@ -147,6 +148,7 @@ export async function voteOnAppeal(ctx: Ctx, board: BoardSummary, number: number
     return { ...appeal, ...counts, result: decided, myVote: value, decided };
   });
   ctx.changes.announce({ kind: "post", boardId: board.id, number }, { kind: "jury", boardId: board.id });
+  if (outcome.decided) ctx.events.record("appeal_decided", { boardId: board.id, postNumber: number, result: outcome.decided });
   return outcome;
 }
 

@@ -6,8 +6,9 @@ import { unindexPost } from "../search/search.service.ts";
 import { shouldBlind } from "./jury.rules.ts";
 
 /** After a vote or an opinion: the post changed, and its board's jury page too if it was blinded. */
-export function announcePostChange(ctx: Pick<Ctx, "changes">, board: { id: number }, number: number, blinded: boolean): void {
+export function announcePostChange(ctx: Pick<Ctx, "changes" | "events">, board: { id: number }, number: number, blinded: boolean): void {
   ctx.changes.announce({ kind: "post", boardId: board.id, number }, ...(blinded ? [{ kind: "jury" as const, boardId: board.id }] : []));
+  if (blinded) ctx.events.record("blinding", { boardId: board.id, postNumber: number });
 }
 
 export interface PostStanding {

@@ -85,6 +85,12 @@ export async function dismissReports(ctx: Ctx, operatorId: number, target: Targe
     if ((await closeReports(t, now, target, "dismissed", found)) === 0) throw new ConflictError(ALREADY_HANDLED);
     await logAction(t, now, { action: "dismiss", operatorId, boardId: found.boardId, postId: found.postId, commentId: commentOf(target) });
   });
+  recordAction(ctx, "dismiss", operatorId, target);
+}
+
+/** An operator's action, for the operations log stream and the metrics (the public record is ModerationLog). */
+function recordAction(ctx: Ctx, action: string, operatorId: number, target: Target | { kind: "user"; id: number }) {
+  ctx.events.record("operator_action", { action, operatorId, targetKind: target.kind, targetId: target.id });
 }
 
 // The post's page shows the change (and the list pages and neighbours that name the post).
@@ -119,6 +125,7 @@ export async function hideTarget(ctx: Ctx, operatorId: number, target: Target, c
     return found;
   });
   announce(ctx, found);
+  recordAction(ctx, "hide", operatorId, target);
   return { stockCode: found.stockCode, number: found.number };
 }
 
@@ -133,6 +140,7 @@ export async function restoreTarget(ctx: Ctx, operatorId: number, target: Target
     return found;
   });
   announce(ctx, found);
+  recordAction(ctx, "restore", operatorId, target);
   return { stockCode: found.stockCode, number: found.number };
 }
 
@@ -157,7 +165,7 @@ async function lockAccount(t: SqlTx, ctx: Pick<Ctx, "dialect">, userId: number) 
 export async function suspendAuthor(ctx: Ctx, operatorId: number, target: Target, term: SuspensionTerm, category: ReportCategory, fromQueue = true) {
   const now = ctx.clock();
   const until = suspensionEnd(term, now);
-  return ctx.sql.transaction(async (t) => {
+  const result = await ctx.sql.transaction(async (t) => {
     const found = await readTarget(t, ctx, target);
     const account = await lockAccount(t, ctx, found.authorId);
     if (account.role === "operator") throw new ForbiddenError("운영자 계정은 이용 제한할 수 없습니다. 먼저 운영자 권한을 거두어 주세요.");
@@ -176,6 +184,8 @@ export async function suspendAuthor(ctx: Ctx, operatorId: number, target: Target
     });
     return { userId: account.id, until, sessionsEnded: ended };
   });
+  recordAction(ctx, "suspend", operatorId, { kind: "user", id: result.userId });
+  return result;
 }
 
 /** Lifts a suspension before its end. */
@@ -187,6 +197,7 @@ export async function liftSuspension(ctx: Ctx, operatorId: number, userId: numbe
     await t.run(Prisma.sql`UPDATE "User" SET "suspendedUntil" = NULL, "suspensionReason" = NULL WHERE "id" = ${userId}`);
     await logAction(t, now, { action: "lift", operatorId, userId });
   });
+  recordAction(ctx, "lift", operatorId, { kind: "user", id: userId });
 }
 
 /** Accounts suspended now, the latest end first, for the operators' page. */

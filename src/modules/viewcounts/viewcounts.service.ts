@@ -26,6 +26,7 @@ export class ViewCounter {
   #pending = new Map<string, PendingView>();
   #timer: NodeJS.Timeout | null = null;
   #flushing: Promise<void> = Promise.resolve();
+  #oldest: number | null = null; // when the oldest waiting view was recorded (for the metrics' lag)
 
   constructor(
     private readonly ctx: Ctx,
@@ -33,6 +34,7 @@ export class ViewCounter {
   ) {}
 
   record(view: PendingView): void {
+    this.#oldest ??= performance.now();
     this.#pending.set(`${view.postId}\n${view.viewerKey}\n${view.day}`, view);
     if (this.#pending.size >= MAX_PENDING) {
       void this.flush();
@@ -40,6 +42,11 @@ export class ViewCounter {
       this.#timer = setTimeout(() => void this.flush(), FLUSH_DELAY_MS);
       this.#timer.unref();
     }
+  }
+
+  /** The views waiting for the next batch, and how long the oldest has waited. */
+  queue(): { length: number; lagSeconds: number } {
+    return { length: this.#pending.size, lagSeconds: this.#oldest === null ? 0 : (performance.now() - this.#oldest) / 1000 };
   }
 
   /** Writes everything recorded so far; resolves when it is in the database. */
@@ -50,6 +57,7 @@ export class ViewCounter {
     }
     const batch = [...this.#pending.values()];
     this.#pending.clear();
+    this.#oldest = null;
     this.#flushing = this.#flushing.then(async () => {
       for (let i = 0; i < batch.length; i += VIEWS_PER_TRANSACTION) {
         if (i > 0) await new Promise((resolve) => setImmediate(resolve));

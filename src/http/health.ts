@@ -1,0 +1,51 @@
+// Health for load balancers and orchestrators, answered before sessions, the page cache and
+// rate limits, in JSON:
+//   /healthz — the process answers (liveness);
+//   /readyz  — the database answers and is fully migrated, and Redis answers when configured;
+//              503 from the moment a SIGTERM arrives, so the balancer stops sending requests
+//              before the listener closes (src/server.ts).
+import type { RequestHandler } from "express";
+
+export type Check = () => Promise<void>;
+
+export interface Readiness {
+  checks: Record<string, Check>;
+  /** True once the server is shutting down. */
+  draining: () => boolean;
+}
+
+const CHECK_TIMEOUT_MS = 900; // the whole answer within a second
+
+function bounded(check: Check): Promise<string> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve(`no answer within ${CHECK_TIMEOUT_MS} ms`), CHECK_TIMEOUT_MS);
+  });
+  const run = check().then(
+    () => "ok",
+    (error: unknown) => (error instanceof Error ? error.message.split("\n")[0]!.slice(0, 200) : "failed"),
+  );
+  return Promise.race([run, timeout]).finally(() => clearTimeout(timer));
+}
+
+export function healthRoutes({ checks, draining }: Readiness): RequestHandler {
+  return (req, res, next) => {
+    if (req.method !== "GET" && req.method !== "HEAD") return next();
+    if (req.path === "/healthz") {
+      res.set("Cache-Control", "no-store").json({ status: "ok" });
+      return;
+    }
+    if (req.path !== "/readyz") return next();
+    res.set("Cache-Control", "no-store");
+    if (draining()) {
+      res.status(503).json({ status: "draining" });
+      return;
+    }
+    const names = Object.keys(checks);
+    void Promise.all(names.map((name) => bounded(checks[name]!))).then((results) => {
+      const detail = Object.fromEntries(names.map((name, i) => [name, results[i]]));
+      const ready = results.every((r) => r === "ok");
+      res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "not ready", checks: detail });
+    });
+  };
+}

@@ -1,0 +1,157 @@
+// Prometheus metrics (prom-client) at /metrics: request durations by route pattern and status
+// class, the raw-SQL paths' query durations, the view-count queue, the page cache, sessions,
+// notable events (rate-limit refusals, blindings, appeals …) and Node's process metrics.
+// Readable from this machine without a token (a request that came straight over loopback, not
+// through a proxy), from anywhere else only with `Authorization: Bearer $METRICS_TOKEN`;
+// everyone else finds nothing there (404).
+import crypto from "node:crypto";
+import type { Request, RequestHandler } from "express";
+import client from "prom-client";
+import type { Sql } from "../db/sql.ts";
+import type { NotableEvents } from "../lib/notable-events.ts";
+import { routePattern } from "./request-log.ts";
+
+// Node's own metrics (CPU, memory, event-loop lag, GC) once per process: every app in a test
+// run shares them, and collecting them twice would observe the GC twice.
+let processRegistry: client.Registry | undefined;
+function processMetrics(): client.Registry {
+  if (!processRegistry) {
+    processRegistry = new client.Registry();
+    client.collectDefaultMetrics({ register: processRegistry });
+  }
+  return processRegistry;
+}
+
+const SECONDS_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+
+export interface MetricSources {
+  events: NotableEvents;
+  viewQueue: () => { length: number; lagSeconds: number };
+  pageCache: () => { hits: number; misses: number };
+  sessions: () => Promise<number>;
+}
+
+export class Metrics {
+  readonly registry = new client.Registry();
+  readonly #http: client.Histogram<"method" | "route" | "status_class">;
+  readonly #db: client.Histogram<"kind">;
+
+  constructor(sources: MetricSources) {
+    const registers = [this.registry];
+    this.#http = new client.Histogram({
+      name: "jongto_http_request_duration_seconds",
+      help: "Time to answer a request, by route pattern and status class.",
+      labelNames: ["method", "route", "status_class"],
+      buckets: SECONDS_BUCKETS,
+      registers,
+    });
+    this.#db = new client.Histogram({
+      name: "jongto_db_query_duration_seconds",
+      help: "Time of the raw-SQL reads and write transactions (the pages' hot paths).",
+      labelNames: ["kind"],
+      buckets: SECONDS_BUCKETS,
+      registers,
+    });
+    const events = new client.Counter({
+      name: "jongto_events_total",
+      help: "Notable events: sign_in_burst, rate_limited, blinding, appeal_filed, appeal_decided, operator_action, housekeeping.",
+      labelNames: ["event"],
+      registers,
+    });
+    sources.events.onRecord((event) => events.inc({ event }));
+    new client.Gauge({
+      name: "jongto_view_queue_length",
+      help: "Page views waiting for the next view-count batch.",
+      registers,
+      collect() {
+        this.set(sources.viewQueue().length);
+      },
+    });
+    new client.Gauge({
+      name: "jongto_view_queue_lag_seconds",
+      help: "Age of the oldest page view waiting for the view-count batch.",
+      registers,
+      collect() {
+        this.set(sources.viewQueue().lagSeconds);
+      },
+    });
+    for (const kind of ["hits", "misses"] as const) {
+      new client.Counter({
+        name: `jongto_page_cache_${kind}_total`,
+        help: `Anonymous page-cache ${kind}.`,
+        registers,
+        collect() {
+          this.reset();
+          this.inc(sources.pageCache()[kind]);
+        },
+      });
+    }
+    new client.Gauge({
+      name: "jongto_sessions",
+      help: "Sessions that have not expired (signed-in members and pending forms).",
+      registers,
+      async collect() {
+        this.set(await sources.sessions());
+      },
+    });
+  }
+
+  /** Observes every request's duration once it is answered. */
+  requests(): RequestHandler {
+    return (req, res, next) => {
+      const started = performance.now();
+      res.once("finish", () => {
+        this.#http.observe(
+          { method: req.method, route: routePattern(req, res), status_class: `${Math.floor(res.statusCode / 100)}xx` },
+          (performance.now() - started) / 1000,
+        );
+      });
+      next();
+    };
+  }
+
+  /** The same Sql, each read and transaction timed. */
+  timed(sql: Sql): Sql {
+    const db = this.#db;
+    return {
+      async read(query) {
+        const end = db.startTimer({ kind: "read" });
+        try {
+          return await sql.read(query);
+        } finally {
+          end();
+        }
+      },
+      async transaction(body) {
+        const end = db.startTimer({ kind: "transaction" });
+        try {
+          return await sql.transaction(body);
+        } finally {
+          end();
+        }
+      },
+    };
+  }
+
+  /** GET /metrics, for whoever may read it. */
+  route(token: string | undefined): RequestHandler {
+    return (req, res, next) => {
+      if (req.path !== "/metrics" || req.method !== "GET") return next();
+      if (!mayRead(req, token)) return next(); // the 404 everyone else gets
+      void client.Registry.merge([processMetrics(), this.registry])
+        .metrics()
+        .then((text) => res.set("Content-Type", client.register.contentType).set("Cache-Control", "no-store").send(text), next);
+    };
+  }
+}
+
+const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
+
+function mayRead(req: Request, token: string | undefined): boolean {
+  const direct = !req.headers["x-forwarded-for"] && !req.headers.forwarded;
+  if (direct && LOOPBACK.has(req.socket.remoteAddress ?? "")) return true;
+  if (!token) return false;
+  const given = Buffer.from(req.get("authorization") ?? "");
+  const wanted = Buffer.from(`Bearer ${token}`);
+  return given.length === wanted.length && crypto.timingSafeEqual(given, wanted);
+}
