@@ -26,6 +26,7 @@ import { databaseCheck } from "./db/readiness.ts";
 import { healthRoutes, type Check } from "./http/health.ts";
 import { Metrics } from "./http/metrics.ts";
 import { requestLogger } from "./http/request-log.ts";
+import type { Logger } from "./lib/log.ts";
 import { Prisma } from "./generated/prisma/client.ts";
 import { num, type SqlInt } from "./db/raw.ts";
 import { accountsPublicRouter, accountsRouter } from "./modules/accounts/accounts.routes.ts";
@@ -61,6 +62,7 @@ export interface App extends express.Express {
     assets: Record<string, string>;
     /** Set by the server on SIGTERM: /readyz answers 503 from then on. */
     draining: boolean;
+    log: Logger;
   };
 }
 
@@ -69,6 +71,7 @@ export function createApp(appDeps: AppDeps): App {
   const secret = sessionSecret(env);
   const app = express() as App;
   app.locals.draining = false;
+  app.locals.log = appDeps.log; // the error handler's, for lines about one request
   const metrics = new Metrics({
     events: appDeps.events,
     viewQueue: () => app.locals.viewCounter.queue(),
@@ -98,8 +101,7 @@ export function createApp(appDeps: AppDeps): App {
 
   app.use(securityHeaders());
   // One log line and one duration sample per request, page-cache hits included.
-  app.use(requestLogger(deps.log, env.TRUST_PROXY));
-  app.use(metrics.requests());
+  app.use(requestLogger(deps.log, env.TRUST_PROXY, metrics.observeRequest));
   // Health and metrics: no session, no cache, no rate limit.
   app.use(
     healthRoutes({

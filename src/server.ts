@@ -55,6 +55,7 @@ await runCommand("jongto", async () => {
   });
   const port = (server.address() as AddressInfo).port;
   log.info({ port, database: databaseKind(env.DATABASE_URL), pageCache: env.PAGE_CACHE }, `jongto listening on http://localhost:${port}`);
+  log.flush(); // out now, not with the next 4 KiB of lines
 
   // Expired sessions and past days' view records go hourly (docs/decisions/0004, 0006).
   const cleaner = setInterval(() => {

@@ -7,21 +7,22 @@ import { Prisma } from "../generated/prisma/client.ts";
 import { ConflictError, DomainError, ForbiddenError, NotFoundError, RateLimitedError, UnauthorizedError, ValidationError } from "../domain/errors.ts";
 import { templateHelpers } from "./locals.ts";
 import type { Logger } from "../lib/log.ts";
+import { requestLog } from "./request-log.ts";
 import { escapeHtml } from "../lib/text.ts";
 
 export function wantsJson(req: Request): boolean {
   return req.accepts(["html", "json"]) === "json";
 }
 
-/** The request's log (pino-http's child, carrying the request id), or a plain stderr line before it exists. */
+/** The app's log for lines about this request (carrying its id). */
 function logOf(req: Request): Pick<Logger, "error" | "warn"> {
-  return req.log ?? { error: (o: unknown, m?: string) => console.error(m, o), warn: (o: unknown, m?: string) => console.warn(m, o) };
+  return requestLog(req.app.locals.log as Logger, req);
 }
 
 function send(res: Response, req: Request, status: number, code: string, message: string) {
   res.status(status);
   // A server fault carries the request id, so a person can quote it and an operator find the line.
-  const requestId = status >= 500 && req.id !== undefined ? String(req.id) : undefined;
+  const requestId = status >= 500 ? req.id : undefined;
   if (wantsJson(req)) {
     res.json({ error: { code, message, ...(requestId ? { requestId } : {}) } });
     return;

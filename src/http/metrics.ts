@@ -9,7 +9,6 @@ import type { Request, RequestHandler } from "express";
 import client from "prom-client";
 import type { Sql } from "../db/sql.ts";
 import type { NotableEvents } from "../lib/notable-events.ts";
-import { routePattern } from "./request-log.ts";
 
 // Node's own metrics (CPU, memory, event-loop lag, GC) once per process: every app in a test
 // run shares them, and collecting them twice would observe the GC twice.
@@ -22,6 +21,7 @@ function processMetrics(): client.Registry {
   return processRegistry;
 }
 
+const STATUS_CLASSES = ["0xx", "1xx", "2xx", "3xx", "4xx", "5xx"];
 const SECONDS_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
 export interface MetricSources {
@@ -96,19 +96,10 @@ export class Metrics {
     });
   }
 
-  /** Observes every request's duration once it is answered. */
-  requests(): RequestHandler {
-    return (req, res, next) => {
-      const started = performance.now();
-      res.once("finish", () => {
-        this.#http.observe(
-          { method: req.method, route: routePattern(req, res), status_class: `${Math.floor(res.statusCode / 100)}xx` },
-          (performance.now() - started) / 1000,
-        );
-      });
-      next();
-    };
-  }
+  /** A request's duration, told by the request log when it is answered. */
+  readonly observeRequest = (method: string, route: string, status: number, seconds: number): void => {
+    this.#http.observe({ method, route, status_class: STATUS_CLASSES[Math.floor(status / 100)] ?? "other" }, seconds);
+  };
 
   /** The same Sql, each read and transaction timed. */
   timed(sql: Sql): Sql {

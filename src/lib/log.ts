@@ -1,14 +1,13 @@
 // Structured logs (pino): one JSON object per line on stdout, for journald or any shipper.
 // Every line carries `time`, `level` and `msg`; request lines add the request id. Secrets never
-// reach a line: request and response objects are never logged whole (src/http/request-log.ts
-// builds each request line field by field), and the paths below are censored in case a caller
-// passes one by mistake.
+// reach a line because nothing is logged whole: request and response objects never are
+// (src/http/request-log.ts builds each request line field by field), notable events carry ids
+// and counts, and errors their message and stack. (pino's `redact` would re-check every line
+// for paths that cannot occur; the profile showed it at 1.5 % of the board page's CPU.)
 import { pino, type Logger, type DestinationStream, type LevelWithSilent } from "pino";
 
 export type { Logger };
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
-
-const REDACT = ["password", "*.password", "passwordHash", "*.passwordHash", "cookie", "*.cookie", "_csrf", "*._csrf", "sessionId", "*.sessionId", "authorization", "*.authorization"];
 
 export interface LoggerOptions {
   level: LevelWithSilent;
@@ -19,13 +18,16 @@ export interface LoggerOptions {
 }
 
 export function createLogger({ level, pretty = false, destination }: LoggerOptions): Logger {
-  const options = { level, base: undefined, redact: { paths: REDACT, censor: "[redacted]" } };
+  const options = { level, base: undefined };
   if (destination) return pino(options, destination);
   if (pretty && canResolve("pino-pretty")) {
     return pino({ ...options, transport: { target: "pino-pretty", options: { translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname" } } });
   }
-  // Asynchronous writes: a request never waits for the terminal or the pipe.
-  return pino(options, pino.destination({ dest: 1, sync: false }));
+  // Asynchronous, buffered writes: a request never waits for the terminal or the pipe, and
+  // lines go out 4 KiB at a time, or within a second when traffic is light.
+  const stdout = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  setInterval(() => stdout.flush(), 1000).unref();
+  return pino(options, stdout);
 }
 
 /** A logger that writes nothing: scripts' and tests' default. */
