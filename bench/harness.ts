@@ -47,17 +47,29 @@ export interface Server {
   log: () => string;
 }
 
+let serversStarted = 0;
+
 export function start(cmd: string[], env: NodeJS.ProcessEnv): Server {
   const [bin, ...args] = pin(0, cmd);
-  const child = spawn(bin!, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  // The server's output (a JSON log line per request) is read, as journald would, and only its
-  // tail is kept for error messages.
-  let out = "";
-  const keep = (d: Buffer) => (out = (out + d.toString()).slice(-65_536));
-  child.stdout!.on("data", keep);
-  child.stderr!.on("data", keep);
+  // The server's output (a JSON log line per request) goes to a file, as journald would keep it:
+  // read through a pipe by this process, the lines would compete with the server for a core.
+  const dir = path.resolve("bench/data/logs");
+  if (serversStarted === 0) fs.rmSync(dir, { recursive: true, force: true }); // the previous run's
+  const file = path.join(dir, `server-${++serversStarted}.log`);
+  fs.mkdirSync(dir, { recursive: true });
+  const fd = fs.openSync(file, "w");
+  const child = spawn(bin!, args, { env: { ...process.env, ...env }, stdio: ["ignore", fd, fd] });
+  fs.closeSync(fd);
   children.push(child);
-  return { child, log: () => out };
+  const log = () => {
+    const size = fs.statSync(file).size;
+    const tail = Buffer.alloc(Math.min(size, 65_536));
+    const handle = fs.openSync(file, "r");
+    fs.readSync(handle, tail, 0, tail.length, size - tail.length);
+    fs.closeSync(handle);
+    return tail.toString();
+  };
+  return { child, log };
 }
 
 export async function waitFor(url: string, server: Server): Promise<number> {

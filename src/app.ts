@@ -23,7 +23,7 @@ import {
 } from "./http/rate-limit.ts";
 import { sessionMiddleware, sessionSecret } from "./http/session.ts";
 import { databaseCheck } from "./db/readiness.ts";
-import { healthRoutes, type Check } from "./http/health.ts";
+import { healthRoutes, runChecks, type Check } from "./http/health.ts";
 import { Metrics } from "./http/metrics.ts";
 import { requestLogger } from "./http/request-log.ts";
 import type { Logger } from "./lib/log.ts";
@@ -72,8 +72,14 @@ export function createApp(appDeps: AppDeps): App {
   const app = express() as App;
   app.locals.draining = false;
   app.locals.log = appDeps.log; // the error handler's, for lines about one request
+  // What /readyz asks (and jongto_ready reports).
+  const checks: Record<string, Check> = {
+    database: databaseCheck(env.DATABASE_URL, appDeps.sql),
+    ...(appDeps.redisPing ? { redis: appDeps.redisPing } : {}),
+  };
   const metrics = new Metrics({
     events: appDeps.events,
+    ready: async () => !app.locals.draining && (await runChecks(checks)).ready,
     viewQueue: () => app.locals.viewCounter.queue(),
     pageCache: () => app.locals.pageCache.stats,
     sessions: async () => {
@@ -103,12 +109,7 @@ export function createApp(appDeps: AppDeps): App {
   // One log line and one duration sample per request, page-cache hits included.
   app.use(requestLogger(deps.log, env.TRUST_PROXY, metrics.observeRequest));
   // Health and metrics: no session, no cache, no rate limit.
-  app.use(
-    healthRoutes({
-      checks: { database: databaseCheck(env.DATABASE_URL, deps.sql), ...(deps.redisPing ? { redis: deps.redisPing } : {}) },
-      draining: () => app.locals.draining,
-    }),
-  );
+  app.use(healthRoutes({ checks, draining: () => app.locals.draining }));
   app.use(metrics.route(env.METRICS_TOKEN));
   // Anonymous readers' copies, before everything a hit does not need (docs/decisions/0014).
   app.use(pageCache.hits());

@@ -28,6 +28,13 @@ function bounded(check: Check): Promise<string> {
   return Promise.race([run, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** Runs every check at once, each bounded: whether all passed, and each one's answer. */
+export async function runChecks(checks: Record<string, Check>): Promise<{ ready: boolean; detail: Record<string, string> }> {
+  const names = Object.keys(checks);
+  const results = await Promise.all(names.map((name) => bounded(checks[name]!)));
+  return { ready: results.every((r) => r === "ok"), detail: Object.fromEntries(names.map((name, i) => [name, results[i]!])) };
+}
+
 export function healthRoutes({ checks, draining }: Readiness): RequestHandler {
   return (req, res, next) => {
     if (req.method !== "GET" && req.method !== "HEAD") return next();
@@ -41,10 +48,7 @@ export function healthRoutes({ checks, draining }: Readiness): RequestHandler {
       res.status(503).json({ status: "draining" });
       return;
     }
-    const names = Object.keys(checks);
-    void Promise.all(names.map((name) => bounded(checks[name]!))).then((results) => {
-      const detail = Object.fromEntries(names.map((name, i) => [name, results[i]]));
-      const ready = results.every((r) => r === "ok");
+    void runChecks(checks).then(({ ready, detail }) => {
       res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "not ready", checks: detail });
     });
   };

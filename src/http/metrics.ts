@@ -29,6 +29,8 @@ export interface MetricSources {
   viewQueue: () => { length: number; lagSeconds: number };
   pageCache: () => { hits: number; misses: number };
   sessions: () => Promise<number>;
+  /** What /readyz would answer (false while draining). */
+  ready: () => Promise<boolean>;
 }
 
 export class Metrics {
@@ -86,6 +88,14 @@ export class Metrics {
         },
       });
     }
+    new client.Gauge({
+      name: "jongto_ready",
+      help: "1 when /readyz would answer 200 (database usable and migrated, Redis when set, not draining).",
+      registers,
+      async collect() {
+        this.set((await sources.ready()) ? 1 : 0);
+      },
+    });
     new client.Gauge({
       name: "jongto_sessions",
       help: "Sessions that have not expired (signed-in members and pending forms).",

@@ -21,11 +21,12 @@ export function createLogger({ level, pretty = false, destination }: LoggerOptio
   const options = { level, base: undefined };
   if (destination) return pino(options, destination);
   if (pretty && canResolve("pino-pretty")) {
-    return pino({ ...options, transport: { target: "pino-pretty", options: { translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname" } } });
+    return pino({ ...options, transport: { target: "pino-pretty", options: { translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname", singleLine: true } } });
   }
   // Asynchronous, buffered writes: a request never waits for the terminal or the pipe, and
   // lines go out 4 KiB at a time, or within a second when traffic is light.
-  const stdout = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  // If stdout stops draining, at most 16 MiB wait; beyond that lines are dropped, not memory.
+  const stdout = pino.destination({ dest: 1, sync: false, minLength: 4096, maxLength: 16 * 1024 * 1024 });
   setInterval(() => stdout.flush(), 1000).unref();
   return pino(options, stdout);
 }

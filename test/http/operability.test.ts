@@ -87,6 +87,7 @@ describe("health", () => {
     await s.db.$executeRawUnsafe(`DELETE FROM ${table} WHERE ${column} = '${last!.name}'`);
     const res = await request(s.app).get("/readyz").expect(503);
     expect(res.body).toEqual({ status: "not ready", checks: { database: "1 migration(s) pending" } });
+    expect((await request(s.app).get("/metrics").expect(200)).text).toContain("jongto_ready 0");
     s.app.locals.draining = true;
     expect((await request(s.app).get("/readyz").expect(503)).body).toEqual({ status: "draining" });
     expect((await request(s.app).get("/healthz").expect(200)).body).toEqual({ status: "ok" });
@@ -135,6 +136,7 @@ describe("/metrics", () => {
       "jongto_page_cache_hits_total 1",
       "jongto_page_cache_misses_total 1",
       "jongto_sessions 0",
+      "jongto_ready 1",
       "process_cpu_user_seconds_total",
       "nodejs_eventloop_lag_seconds",
     ]) expect(res.text).toContain(series);
