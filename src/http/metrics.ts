@@ -7,7 +7,8 @@
 import crypto from "node:crypto";
 import type { Request, RequestHandler } from "express";
 import client from "prom-client";
-import type { Sql } from "../db/sql.ts";
+import type { Sql, SqlTx } from "../db/sql.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
 import type { NotableEvents } from "../lib/notable-events.ts";
 
 // Node's own metrics (CPU, memory, event-loop lag, GC) once per process: every app in a test
@@ -113,24 +114,17 @@ export class Metrics {
 
   /** The same Sql, each read and transaction timed. */
   timed(sql: Sql): Sql {
-    const db = this.#db;
+    const time = async <T>(kind: "read" | "transaction", run: () => Promise<T>): Promise<T> => {
+      const end = this.#db.startTimer({ kind });
+      try {
+        return await run();
+      } finally {
+        end();
+      }
+    };
     return {
-      async read(query) {
-        const end = db.startTimer({ kind: "read" });
-        try {
-          return await sql.read(query);
-        } finally {
-          end();
-        }
-      },
-      async transaction(body) {
-        const end = db.startTimer({ kind: "transaction" });
-        try {
-          return await sql.transaction(body);
-        } finally {
-          end();
-        }
-      },
+      read: <T>(query: Prisma.Sql) => time("read", () => sql.read<T>(query)),
+      transaction: <T>(body: (t: SqlTx) => Promise<T>) => time("transaction", () => sql.transaction(body)),
     };
   }
 
