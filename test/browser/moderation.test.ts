@@ -97,7 +97,7 @@ describe("reports and operators", () => {
     expect(await a.getByRole("link", { name: "로그인", exact: true }).first().isVisible()).toBe(true);
     await a.goto("/login");
     await a.getByLabel("아이디").fill(author.loginId);
-    await a.getByLabel("비밀번호").fill(author.password);
+    await a.getByLabel("비밀번호", { exact: true }).fill(author.password);
     await a.getByRole("button", { name: "로그인" }).click();
     await a.waitForLoadState();
     const refusal = await a.getByRole("alert").first().textContent();
