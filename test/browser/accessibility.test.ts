@@ -49,6 +49,20 @@ describe("axe-core", () => {
         const target = path === "/login" || path === "/signup" ? anonymous : page;
         await runAxe(target, path, name, colorScheme, problems);
       }
+      // A member's own post (수정, 삭제, comment actions), the page that asks before deleting
+      // it, and the 404 page.
+      await page.goto("/boards/005930/write");
+      await page.getByLabel("제목").fill("접근성 점검 글");
+      await page.getByLabel("내용").fill("본문");
+      await page.getByRole("button", { name: "등록" }).click();
+      await page.waitForURL(/\/posts\/\d+$/);
+      const own = new URL(page.url()).pathname;
+      await page.getByLabel("댓글 내용").fill("내 댓글");
+      await page.getByRole("button", { name: "등록" }).click();
+      await page.locator(".comment").first().waitFor();
+      for (const [path, name] of [[own, "post-own"], [`${own}/delete`, "confirm-delete"], ["/no-such-page", "not-found"]] as const) {
+        await runAxe(page, path, name, colorScheme, problems);
+      }
       expect(problems.join("\n")).toBe("");
     });
   }
