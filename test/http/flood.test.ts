@@ -53,6 +53,33 @@ describe("flood protection", () => {
     expect((await write(b, "035720", "반도체 전망", `${BODY}?`)).status).toBe(303);
   });
 
+  it("checks an edit like a new post: a clean post edited into a copy is refused, text kept", async () => {
+    const c = agent(t.app);
+    await signUp(c);
+    const first = await write(c, "005930", "도배 원문", BODY);
+    expect(first.status).toBe(303);
+    const clean = await write(c, "000660", "평범한 글", "하이닉스 이야기를 해 봅시다.");
+    const path = clean.headers.location!;
+    const edit = (title: string, body: string) => postForm(c, `${path}/edit`, { title, body }, `${path}/edit`);
+    const refused = await edit("도배 원문", BODY);
+    expect(refused.status).toBe(409);
+    expect(refused.text).toContain("같은 제목과 내용의 글을 24시간 안에 다시 올릴 수 없습니다.");
+    expect(refused.text).toContain(`<a href="${first.headers.location}">먼저 올린 글 보기</a>`);
+    expect(refused.text).toContain(BODY.slice(0, 30)); // what the user typed comes back
+    const row = await t.db.post.findFirstOrThrow({ where: { number: Number(path.split("/").pop()), board: { stockCode: "000660" } } });
+    expect(row.title).toBe("평범한 글");
+    // Saving a post unchanged, or changed a little, compares it with the others, not itself.
+    expect((await edit("평범한 글", "하이닉스 이야기를 해 봅시다.")).status).toBe(303);
+    expect((await edit("평범한 글", "하이닉스 이야기를 조금 더 해 봅시다.")).status).toBe(303);
+    // A near-copy across boards by editing: two boards have it, the third edit is refused.
+    expect((await edit("도배 원문", `${BODY} 첫째`)).status).toBe(303);
+    const third = await write(c, "035420", "평범한 셋째", "네이버 이야기입니다.");
+    const thirdPath = third.headers.location!;
+    const near = await postForm(c, `${thirdPath}/edit`, { title: "도배 원문", body: `${BODY} 둘째` }, `${thirdPath}/edit`);
+    expect(near.status).toBe(409);
+    expect(near.text).toContain("거의 같은 글을 1시간 안에 3개 이상의 종목 게시판에 올릴 수 없습니다");
+  });
+
   it("lets one body from three accounts through but reports each copy automatically", async () => {
     const spam = "무료 리딩방 오픈! 급등주 매일 추천, 수익 인증 다수. 지금 카톡 오픈채팅 검색: 대박주식방";
     const ids: number[] = [];

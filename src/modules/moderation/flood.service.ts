@@ -47,13 +47,19 @@ export interface Fingerprint {
   bands: number[];
 }
 
-/** Refuses a repeat (the same post within a day; a near-copy on two other boards within an hour). */
-export async function checkFlood(t: SqlTx, now: Date, post: NewPost): Promise<Fingerprint> {
+/**
+ * Refuses a repeat (the same post within a day; a near-copy on two other boards within an hour).
+ * An edit passes its post's id, so the post is never compared with itself: editing into a copy
+ * of another recent post is refused like posting it (a clean post edited into spam would
+ * otherwise slip past).
+ */
+export async function checkFlood(t: SqlTx, now: Date, post: NewPost, editedPostId: number | null = null): Promise<Fingerprint> {
   const { contentHash, bodyHash } = postHashes(post.title, post.body);
+  const others = editedPostId === null ? Prisma.empty : Prisma.sql` AND p."id" <> ${editedPostId}`;
   const [same] = await t.all<{ stockCode: string; number: SqlInt }[]>(Prisma.sql`
     SELECT b."stockCode", p."number" FROM "Post" p JOIN "Board" b ON b."id" = p."boardId"
     WHERE p."authorId" = ${post.authorId} AND p."contentHash" = ${contentHash}
-      AND p."createdAt" >= ${new Date(now.getTime() - SAME_POST_WINDOW_MS)} AND p."deletedAt" IS NULL
+      AND p."createdAt" >= ${new Date(now.getTime() - SAME_POST_WINDOW_MS)} AND p."deletedAt" IS NULL${others}
     ORDER BY p."id" DESC LIMIT 1`);
   if (same) {
     throw new RepeatedPostError("같은 제목과 내용의 글을 24시간 안에 다시 올릴 수 없습니다. 먼저 올린 글을 확인해 주세요.", {
@@ -71,7 +77,7 @@ export async function checkFlood(t: SqlTx, now: Date, post: NewPost): Promise<Fi
       SELECT DISTINCT x."postId" FROM "PostFingerprintBand" x
       WHERE x."authorId" = ${post.authorId} AND x."key" IN (${Prisma.join(bands)})
         AND x."createdAt" >= ${new Date(now.getTime() - NEAR_DUPLICATE_WINDOW_MS)})
-      AND f."boardId" <> ${post.boardId} AND p."deletedAt" IS NULL`);
+      AND f."boardId" <> ${post.boardId} AND p."deletedAt" IS NULL${others}`);
   const similar = candidates.filter((c) => similarity(signature, decodeSignature(c.minhash)) >= NEAR_DUPLICATE_SIMILARITY);
   if (new Set(similar.map((c) => num(c.boardId))).size >= NEAR_DUPLICATE_BOARDS) {
     throw new RepeatedPostError(
@@ -88,6 +94,9 @@ export async function checkFlood(t: SqlTx, now: Date, post: NewPost): Promise<Fi
  * the operators' queue once.
  */
 export async function recordFlood(t: SqlTx, now: Date, post: NewPost & { id: number }, fingerprint: Fingerprint): Promise<void> {
+  // An edited post's old fingerprint gives way to the new one (a new post has none).
+  await t.run(Prisma.sql`DELETE FROM "PostFingerprintBand" WHERE "postId" = ${post.id}`);
+  await t.run(Prisma.sql`DELETE FROM "PostFingerprint" WHERE "postId" = ${post.id}`);
   await t.run(Prisma.sql`
     INSERT INTO "PostFingerprint" ("postId", "authorId", "boardId", "minhash", "createdAt")
     VALUES (${post.id}, ${post.authorId}, ${post.boardId}, ${encodeSignature(fingerprint.signature)}, ${now})`);

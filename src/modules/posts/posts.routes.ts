@@ -141,7 +141,13 @@ export function postWritingRouter(ctx: Ctx, limits: { posts: RequestHandler[] })
       await getEditablePost(ctx, board, postNumber, req.session.user!.id); // 403/404 before 400
       return renderPostForm(res, board, 400, { mode: "edit", number: postNumber, values, errors: fieldErrors(parsed.error) });
     }
-    await updatePost(ctx, board, postNumber, req.session.user!.id, parsed.data);
+    try {
+      await updatePost(ctx, board, postNumber, req.session.user!.id, parsed.data);
+    } catch (error) {
+      if (!(error instanceof RepeatedPostError)) throw error;
+      const earlier = paths.post(error.earlier.stockCode, error.earlier.number);
+      return renderPostForm(res, board, 409, { mode: "edit", number: postNumber, values, errors: {}, formError: error.message, formErrorLink: earlier });
+    }
     flash(req, "ok", "글을 고쳤습니다.");
     res.redirect(303, paths.post(board.stockCode, postNumber));
   });

@@ -56,10 +56,16 @@ export async function getEditablePost(ctx: Ctx, board: BoardSummary, number: num
 }
 
 export async function updatePost(ctx: Ctx, board: BoardSummary, number: number, userId: number, input: PostInput) {
+  const now = ctx.clock();
   await ctx.sql.transaction(async (t) => {
     const post = await findOwnPost(t, board, number, userId);
-    await t.run(Prisma.sql`UPDATE "Post" SET "title" = ${input.title}, "body" = ${input.body}, "editedAt" = ${ctx.clock()} WHERE "id" = ${post.id}`);
+    // The same 도배 checks as a new post, against the author's other posts.
+    const edited = { authorId: userId, boardId: board.id, ...input };
+    const fingerprint = await checkFlood(t, now, edited, post.id);
+    await t.run(Prisma.sql`UPDATE "Post" SET "title" = ${input.title}, "body" = ${input.body}, "editedAt" = ${now},
+      "contentHash" = ${fingerprint.contentHash}, "bodyHash" = ${fingerprint.bodyHash} WHERE "id" = ${post.id}`);
     await indexPost(t, ctx, { id: post.id, boardId: board.id, ...input });
+    await recordFlood(t, now, { ...edited, id: post.id }, fingerprint);
   });
   ctx.changes.announce({ kind: "post", boardId: board.id, number });
 }
