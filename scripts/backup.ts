@@ -5,6 +5,7 @@ import { parseCommand, runCommand } from "../src/cli/command.ts";
 import { loadEnv } from "../src/config/env.ts";
 import { backupDatabase } from "../src/db/backup.ts";
 import { sqlitePath } from "../src/db/sqlite-file.ts";
+import { commandEvents } from "../src/lib/notable-events.ts";
 
 const { values } = parseCommand({
   name: "npm run backup --",
@@ -16,9 +17,11 @@ const { values } = parseCommand({
 });
 
 await runCommand("backup", async () => {
-  const source = sqlitePath(loadEnv().DATABASE_URL);
+  const env = loadEnv();
+  const source = sqlitePath(env.DATABASE_URL);
   const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\..+/, "").replace("T", "-");
   const out = path.resolve(values.out ?? `backups/jongto-${stamp}.db`);
   await backupDatabase(source, out);
   console.log(`backup written: ${out} (integrity_check: ok)`);
+  commandEvents(env.LOG_LEVEL).record("backup", { file: out }, "backup written");
 });

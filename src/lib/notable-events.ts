@@ -1,7 +1,8 @@
 // The events an operator wants to see as they happen, each one log line and one count for the
 // metrics (`jongto_events_total{event}`): sign-in failure bursts, rate-limit refusals,
 // blindings, appeals, operator actions, housekeeping runs, migrations and backups.
-import type { Logger } from "./log.ts";
+import { pino } from "pino";
+import { createLogger, type Logger } from "./log.ts";
 
 export type NotableEvent =
   | "sign_in_burst"
@@ -28,4 +29,14 @@ export class NotableEvents {
   onRecord(listener: (event: NotableEvent) => void): void {
     this.#listeners.push(listener);
   }
+}
+
+/**
+ * For the commands (npm run db:migrate, npm run backup): their events as JSON lines on stderr
+ * when a script or scheduler runs them (a log collector reads them there); a person at a
+ * terminal reads the command's own sentence on stdout instead.
+ */
+export function commandEvents(level: Parameters<typeof createLogger>[0]["level"]): NotableEvents {
+  const quiet = process.stderr.isTTY || level === "silent";
+  return new NotableEvents(createLogger({ level: quiet ? "silent" : level, destination: pino.destination({ dest: 2, sync: true }) }));
 }

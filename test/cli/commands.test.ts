@@ -156,3 +156,28 @@ describe.skipIf(onPostgres)("npm start's steps", () => {
     expect(fs.readFileSync("scripts/prestart.mjs", "utf8")).toContain('"dist/scripts/migrate.js", "--seed"');
   });
 });
+
+// Run by a script (stderr not a terminal), a migration and a backup are notable events: one
+// JSON line each on stderr, beside the sentence for a person on stdout.
+describe.skipIf(!!process.env.TEST_PG_URL)("events of the commands", () => {
+  it("logs the migrations applied and the backup written", () => {
+    const file = `test/.tmp/events-${process.pid}.db`;
+    const backup = `test/.tmp/events-${process.pid}-backup.db`;
+    try {
+      const migrated = run("scripts/migrate.ts", [], { DATABASE_URL: `file:${file}` });
+      expect(migrated.code).toBe(0);
+      expect(migrated.out).toMatch(/\d+ migration\(s\) applied/);
+      const line = JSON.parse(migrated.err.trim().split("\n").pop()!) as Record<string, unknown>;
+      expect(line).toMatchObject({ level: 30, event: "migration", database: "sqlite", msg: "migrations applied" });
+      expect((line.applied as string[]).length).toBeGreaterThan(0);
+      // Nothing to apply: nothing to log.
+      expect(run("scripts/migrate.ts", [], { DATABASE_URL: `file:${file}` }).err).toBe("");
+      const backedUp = run("scripts/backup.ts", ["--out", backup], { DATABASE_URL: `file:${file}` });
+      expect(backedUp.code).toBe(0);
+      expect(JSON.parse(backedUp.err.trim())).toMatchObject({ event: "backup", msg: "backup written" });
+      expect(run("scripts/backup.ts", ["--out", `${backup}2`], { DATABASE_URL: `file:${file}`, LOG_LEVEL: "silent" }).err).toBe("");
+    } finally {
+      for (const f of [file, backup, `${backup}2`]) for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(f + suffix, { force: true });
+    }
+  });
+});
