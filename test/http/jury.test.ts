@@ -63,6 +63,12 @@ describe("the jury", () => {
     const told = await t.db.notification.findMany({ where: { kind: "juror", boardId: 1 }, orderBy: { userId: "asc" } });
     expect(told.map((n) => n.userId)).toEqual(jurors.map((j) => j.id).sort((x, y) => x - y));
     expect(page.text).toContain(`href="/users/${jurors[0]!.id}"`);
+    // A juror who is an operator carries the 운영자 badge there too (the panel itself is kept for the month).
+    await t.db.user.update({ where: { id: jurors[1]!.id }, data: { role: "operator" } });
+    const again = await request(t.app).get("/boards/005930/jury").expect(200);
+    expect(again.text).toMatch(new RegExp(`href="/users/${jurors[1]!.id}"><bdi>[^<]+</bdi></a> <span class="badge badge--operator">운영자</span>`));
+    expect((again.text.match(/badge--operator/g) ?? []).length).toBe(1);
+    await t.db.user.update({ where: { id: jurors[1]!.id }, data: { role: "member" } });
   });
 
   it("refuses 글 내리기 to a non-juror, a juror of another board and the post's author", async () => {

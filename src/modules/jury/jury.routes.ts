@@ -15,6 +15,7 @@ import { pageBlock } from "../../lib/pagination.ts";
 import { paths } from "../../lib/paths.ts";
 import { useBoardParams } from "../boards/route-params.ts";
 import { flaggedPosts } from "../moderation/reports.service.ts";
+import { operatorsAmong } from "../moderation/roles.service.ts";
 import { blindLog } from "./blind-log.service.ts";
 import { ELIGIBILITY_RULES, SCORE_FORMULA } from "./jury.rules.ts";
 import { castOpinion, withdrawOpinion } from "./opinions.service.ts";
@@ -40,6 +41,8 @@ export function juryPageRouter(ctx: Ctx, pageCache: PageCache): Router {
     ]);
     // Each juror's record, for past panels only (a month that has ended cannot be matched to a live case).
     const records = await Promise.all(past.map((p) => jurorRecords(ctx, p.id)));
+    // The panels are kept per process for the month; roles are looked up now, for the 운영자 badge.
+    const operators = await operatorsAmong(ctx, [...new Set([panel, ...past].flatMap((p) => p.members.map((m) => m.userId)))]);
     res.locals.cacheablePage = { tags: [changeTag({ kind: "jury", boardId: board.id })] };
     res.render("jury/page", {
       title: `${board.stockName} 운영배심원`,
@@ -52,6 +55,7 @@ export function juryPageRouter(ctx: Ctx, pageCache: PageCache): Router {
       appeals,
       toHear,
       appealResults: APPEAL_RESULT_LABELS,
+      operators,
       blocks: pageBlock(log.page, log.totalPages),
       rules: { formula: SCORE_FORMULA, eligibility: ELIGIBILITY_RULES },
     });
