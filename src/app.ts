@@ -109,7 +109,7 @@ export function createApp(appDeps: AppDeps): App {
   // One log line and one duration sample per request, page-cache hits included.
   app.use(requestLogger(deps.log, env.TRUST_PROXY, metrics.observeRequest));
   // Health and metrics: no session, no cache, no rate limit.
-  app.use(healthRoutes({ checks, draining: () => app.locals.draining }));
+  app.use(healthRoutes({ checks, draining: () => app.locals.draining, log: deps.log }));
   app.use(metrics.route(env.METRICS_TOKEN));
   // Anonymous readers' copies, before everything a hit does not need (docs/decisions/0014).
   app.use(pageCache.hits());

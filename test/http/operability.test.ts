@@ -105,7 +105,7 @@ describe("health", () => {
     other.exec("BEGIN IMMEDIATE");
     const locked = await timed();
     expect(locked.status).toBe(503);
-    expect(locked.body.checks.database).toContain("locked");
+    expect(locked.body.checks.database).toBe("locked");
     expect(locked.ms).toBeLessThan(1000);
     other.exec("ROLLBACK");
     other.close();
@@ -115,6 +115,10 @@ describe("health", () => {
     const removed = await timed();
     expect(removed.status).toBe(503);
     expect(removed.ms).toBeLessThan(1000);
+    // The public answer names no file; the log line has the cause.
+    expect(removed.body.checks.database).toBe("unavailable");
+    expect(JSON.stringify(removed.body)).not.toContain(s.dbFile);
+    expect(log.lines.find((l) => l.msg === "not ready" && String(l.err).includes(s.dbFile))).toBeDefined();
     fs.renameSync(`${s.dbFile}.away`, s.dbFile);
     expect((await timed()).status).toBe(200);
   });
