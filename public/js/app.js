@@ -271,6 +271,11 @@ function counter(field, output, form) {
     output?.classList.toggle("counter--over", n > max);
     const next = n > max ? "over" : n >= max * 0.9 ? "near" : "ok";
     note.hidden = next !== "over";
+    // Marked invalid by a refused press (below): unmarked once the text fits again.
+    if (next !== "over" && field.dataset.overLimit) {
+      field.removeAttribute("aria-invalid");
+      delete field.dataset.overLimit;
+    }
     if (next === "over") note.textContent = `${max}자를 ${n - max}자 넘었습니다. 줄여야 등록할 수 있습니다.`;
     if (next !== state) {
       if (next === "over") announce(note.textContent);
@@ -285,6 +290,7 @@ function counter(field, output, form) {
     event.preventDefault();
     event.stopImmediatePropagation();
     field.setAttribute("aria-invalid", "true");
+    field.dataset.overLimit = "1";
     note.hidden = false;
     field.focus();
   });

@@ -45,8 +45,10 @@ describe("with JavaScript", () => {
     await page.getByRole("button", { name: "등록" }).click();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("comment-body");
     expect(await page.locator(".comment").count()).toBe(0);
+    expect(await textarea.getAttribute("aria-invalid")).toBe("true");
     await textarea.press("Backspace");
     expect(await page.locator(".counter-note").isVisible()).toBe(false);
+    expect(await textarea.getAttribute("aria-invalid")).toBeNull();
     await expect.poll(() => page.locator("#comment-counter").textContent()).toBe("1000 / 1000");
     await page.getByRole("button", { name: "등록" }).click();
     await expect.poll(() => page.locator(".comment").count()).toBe(1);
