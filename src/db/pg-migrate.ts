@@ -26,9 +26,20 @@ export async function migratePostgres(url: string, log: (line: string) => void =
   await client.connect();
   const applied: string[] = [];
   try {
-    await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema.replace(/"/g, '""')}"`);
+    // Under the lock too: two `CREATE … IF NOT EXISTS` racing each other can both try to create
+    // (PostgreSQL then answers a unique violation on pg_type or pg_namespace), as three
+    // instances starting together did in test/multi.
+    await client.query("BEGIN");
+    try {
+      await client.query("SELECT pg_advisory_xact_lock($1)", [LOCK_KEY]);
+      await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema.replace(/"/g, '""')}"`);
+      await client.query(`CREATE TABLE IF NOT EXISTS "${schema.replace(/"/g, '""')}"."_jongto_migrations" (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`);
+      await client.query("COMMIT");
+    } catch (error) {
+      await client.query("ROLLBACK");
+      throw error;
+    }
     await client.query(`SET search_path TO "${schema.replace(/"/g, '""')}"`);
-    await client.query(`CREATE TABLE IF NOT EXISTS "_jongto_migrations" (name TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`);
     const names = postgresMigrationNames();
     for (const name of names) {
       await client.query("BEGIN");
