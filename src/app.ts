@@ -31,6 +31,7 @@ import { Prisma } from "./generated/prisma/client.ts";
 import { num, type SqlInt } from "./db/raw.ts";
 import { accountsPublicRouter, accountsRouter } from "./modules/accounts/accounts.routes.ts";
 import { boardIndexRouter } from "./modules/boards/boards.routes.ts";
+import { priceHeaderLocals } from "./modules/quotes/quotes.routes.ts";
 import { COMMENT_MAX } from "./modules/comments/comments.rules.ts";
 import { JURY_QUORUM, JURY_SIZE } from "./modules/jury/jury.rules.ts";
 import { APPEAL_REASON_MAX } from "./modules/jury/appeals.rules.ts";
@@ -144,6 +145,7 @@ export function createApp(appDeps: AppDeps): App {
 
   // Reading, and the forms an anonymous visitor uses (sign-in, sign-up: own CSRF check).
   app.use(boardIndexRouter(deps));
+  app.use(priceHeaderLocals(deps)); // the header's prices on every board page
   app.use(postListRouter(deps, pageCache));
   app.use(postPageRouter(deps, { viewCounter, secret, pageCache }));
   app.use(juryPageRouter(deps, pageCache));

@@ -3,6 +3,7 @@
 // live, votes, 글 내리기 and comments update the page in place, deleting asks in a dialog,
 // buttons show that a request is running, and leaving a half-written form asks first.
 import { countGraphemes } from "./graphemes.js";
+import { setUpStockSearch } from "./stock-search.js";
 
 /**
  * POSTs a form in the background and returns the response and its JSON body.
@@ -464,3 +465,4 @@ setUpConfirmations();
 setUpUnsavedWarning();
 setUpPasswordToggles();
 setUpBusyForms();
+setUpStockSearch();

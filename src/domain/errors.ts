@@ -74,3 +74,10 @@ export class NoSuchComment extends NotFoundError {
     super("존재하지 않는 댓글입니다.");
   }
 }
+
+/** The company left the market: its board is kept for reading and takes nothing new. */
+export class BoardDelisted extends ForbiddenError {
+  constructor() {
+    super("상장폐지된 종목의 토론실은 읽기만 할 수 있습니다. 새 글, 댓글, 추천/반대를 받지 않습니다.");
+  }
+}

@@ -3,7 +3,7 @@ import type { RequestHandler } from "express";
 import { formatKst, kstDay } from "../lib/kst-time.ts";
 import { paths } from "../lib/paths.ts";
 import { takeNotice } from "./flash.ts";
-import { escapeHtml, renderBody, renderLines } from "../lib/text.ts";
+import { escapeHtml, highlightHtml, renderBody, renderLines } from "../lib/text.ts";
 
 interface Listed {
   title: string;
@@ -17,12 +17,12 @@ interface Listed {
  * (PRODUCT.md §2, §4). A helper rather than a partial: a list page shows twenty of them, and
  * each EJS include costs a file-system check and a copy of every template variable.
  */
-function listTitle(p: Listed): string {
+function listTitle(p: Listed, highlight?: string | null): string {
   if (p.deletedAt) return '<span class="muted">삭제된 게시글입니다.</span>';
   if (p.blindedAt) return '<span class="muted">운영배심원 의견에 따라 블라인드 처리된 글입니다.</span>';
   if (p.hiddenAt) return `<span class="muted">${HIDDEN_POST}</span>`;
   // <bdi>: a right-to-left title cannot reorder the [댓글] badge that follows it.
-  return `<bdi>${escapeHtml(p.title)}</bdi>`;
+  return `<bdi>${highlight ? highlightHtml(p.title, highlight) : escapeHtml(p.title)}</bdi>`;
 }
 
 export const HIDDEN_POST = "운영정책에 따라 숨김 처리된 글입니다.";

@@ -5,6 +5,7 @@ export type SearchField = (typeof SEARCH_FIELD_NAMES)[number];
 
 export interface ListQuery {
   page?: number;
+  sort?: BoardSort;
   field?: SearchField;
   q?: string;
 }
@@ -18,11 +19,18 @@ function withQuery(path: string, params: Record<string, string | number | undefi
   return qs ? `${path}?${qs}` : path;
 }
 
+export type BoardSort = "popular" | "views" | "ups";
+
 export const paths = {
   home: () => "/",
+  /** The 종목 search (q) or the directory (group: ㄱ, A, 0-9 …). */
+  boards: (query: { q?: string; group?: string; page?: number } = {}) =>
+    withQuery("/boards", { q: query.q, group: query.q ? undefined : query.group, page: query.page && query.page > 1 ? query.page : undefined }),
+  boardSuggestions: () => "/boards/suggest",
   board: (code: string, query: ListQuery = {}) =>
     withQuery(`/boards/${code}`, {
       ...(query.q ? { field: query.field ?? "title_content", q: query.q } : {}),
+      sort: query.q ? undefined : query.sort,
       page: query.page && query.page > 1 ? query.page : undefined,
     }),
   post: (code: string, number: number) => `/boards/${code}/posts/${number}`,

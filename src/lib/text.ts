@@ -14,6 +14,24 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"'`]/g, (c) => ESCAPES[c]!);
 }
 
+/**
+ * `text` as HTML with every occurrence of `query` (ignoring case, as the search's LIKE does)
+ * in <mark>: the search results' titles. Each piece is escaped on its own, so a query can
+ * never open a tag.
+ */
+export function highlightHtml(text: string, query: string): string {
+  const q = query.trim();
+  if (q === "") return escapeHtml(text);
+  const pattern = new RegExp(q.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "giu");
+  let html = "";
+  let last = 0;
+  for (const match of text.matchAll(pattern)) {
+    html += `${escapeHtml(text.slice(last, match.index))}<mark>${escapeHtml(match[0])}</mark>`;
+    last = match.index + match[0].length;
+  }
+  return html + escapeHtml(text.slice(last));
+}
+
 // A URL ends at whitespace or at characters that cannot be part of one in running text.
 const URL_PATTERN = /https?:\/\/[^\s<>"'`]+/giu;
 // Punctuation that usually closes the sentence rather than the URL.

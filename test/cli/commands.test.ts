@@ -3,6 +3,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
+import { freshDatabaseFile, removeDatabaseFile } from "../process.ts";
 
 const TSX = ["--import", "tsx"];
 
@@ -27,6 +28,8 @@ const COMMANDS = [
   "scripts/user-role.ts",
   "scripts/demo-data.ts",
   "scripts/search-reindex.ts",
+  "scripts/boards-import.ts",
+  "scripts/quotes-import.ts",
   "scripts/pg-schema.ts",
   "bench/run.ts",
   "bench/generate.ts",
@@ -180,4 +183,42 @@ describe.skipIf(!!process.env.TEST_PG_URL)("events of the commands", () => {
       for (const f of [file, backup, `${backup}2`]) for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(f + suffix, { force: true });
     }
   });
+});
+
+// The importers as an operator runs them on a fresh database: what they did, in a line; bad
+// rows named by line on stderr; a second run changes nothing.
+describe.skipIf(!!process.env.TEST_PG_URL)("boards:import and quotes:import", () => {
+  it("import the fixtures, report what they did, and change nothing the second time", async () => {
+    const file = await freshDatabaseFile("import");
+    const env = { DATABASE_URL: `file:${file}` };
+    const bad = `test/.tmp/listing-bad-${process.pid}.csv`;
+    try {
+      const first = run("scripts/boards-import.ts", ["test/fixtures/listing-krx.xls"], env);
+      expect(first.code, first.err).toBe(0);
+      expect(first.out).toMatch(/\(cp949, KOSPI\/KOSDAQ\): added 33, renamed 0, market changed 0, relisted 0, delisted 0, unchanged 5, skipped 0/);
+      const second = run("scripts/boards-import.ts", ["test/fixtures/listing-krx.xls", "--delist"], env);
+      expect(second.out).toMatch(/added 0, renamed 0, market changed 0, relisted 0, delisted 0, unchanged 38, skipped 0/);
+
+      fs.writeFileSync(bad, "종목명,종목코드\n새회사,5930X\n에코프로,086520\n");
+      const oneMarket = run("scripts/boards-import.ts", [bad, "--market", "코스닥"], env);
+      expect(oneMarket.code).toBe(0);
+      expect(oneMarket.err).toBe(`${bad}:2: 건너뜀: 종목코드 '5930X'는 6자리 숫자가 아닙니다.\n`);
+      expect(oneMarket.out).toMatch(/added 0, .* unchanged 1, skipped 1/);
+      const noMarket = run("scripts/boards-import.ts", [bad], env);
+      expect(noMarket.code).toBe(2);
+      expect(noMarket.err.trim().split("\n")).toEqual(["boards:import: 시장구분 열이 없는 파일입니다: --market KOSPI 처럼 시장을 알려 주세요."]);
+      expect(run("scripts/boards-import.ts", ["test/fixtures/missing.xls"], env).err).toBe("boards:import: cannot read test/fixtures/missing.xls: ENOENT\n");
+
+      const quotes = run("scripts/quotes-import.ts", ["test/fixtures/quotes-daily.csv"], env);
+      expect(quotes.code, quotes.err).toBe(0);
+      expect(quotes.out).toMatch(/\(utf-8\): added 201, updated 0, unchanged 0, skipped 3/);
+      expect(quotes.err.trim().split("\n").map((l) => l.split(": ")[0])).toEqual(
+        ["test/fixtures/quotes-daily.csv:203", "test/fixtures/quotes-daily.csv:204", "test/fixtures/quotes-daily.csv:205"],
+      );
+      expect(run("scripts/quotes-import.ts", ["test/fixtures/quotes-daily.csv"], env).out).toMatch(/added 0, updated 0, unchanged 201, skipped 3/);
+    } finally {
+      removeDatabaseFile(file);
+      fs.rmSync(bad, { force: true });
+    }
+  }, 120_000);
 });

@@ -7,6 +7,11 @@ import express from "express";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ChangeFeed } from "../../src/domain/changes.ts";
 import { PageCache } from "../../src/http/page-cache.ts";
+import { readTable } from "../../src/lib/tabular.ts";
+import { readListing } from "../../src/modules/boards/listing.rules.ts";
+import { importListing } from "../../src/modules/boards/listing.service.ts";
+import { readQuotes } from "../../src/modules/quotes/quotes.rules.ts";
+import { importQuotes } from "../../src/modules/quotes/quotes.service.ts";
 import { addDownVotes, createPost } from "../factories.ts";
 import { agent, csrfFor, postForm, request, setUpTestApp, signUp, type Agent, type TestContext } from "../helpers.ts";
 
@@ -169,6 +174,31 @@ describe("a write shows to the next anonymous reader at once", () => {
     const list = (await read("/boards/005930")).text;
     const row = list.slice(list.indexOf(`${path}"`));
     expect(row.slice(0, row.indexOf("</tr>"))).toMatch(/data-label="추천">1</);
+  });
+
+  it("a vote, on the 인기 and 추천순 tabs", async () => {
+    const { path } = await writer();
+    const b = agent(t.app);
+    await signUp(b);
+    for (const tab of ["/boards/005930?sort=ups", "/boards/005930?sort=popular"]) await cached(tab);
+    await b.post(`${path}/vote`).set("Accept", "application/json").set("X-CSRF-Token", await csrfFor(b, path)).send({ value: "up" }).expect(200);
+    for (const tab of ["/boards/005930?sort=ups", "/boards/005930?sort=popular"]) {
+      const list = (await read(tab)).text;
+      const row = list.slice(list.indexOf(`${path}"`));
+      expect(row.slice(0, row.indexOf("</tr>")), tab).toMatch(/data-label="추천">1</);
+    }
+  });
+
+  it("a rename by boards:import and new prices by quotes:import, on the board's pages", async () => {
+    const pages = ["/boards/373220", "/boards/373220/jury"];
+    for (const page of pages) expect(await cached(page)).toContain(">LG에너지솔루션</a>");
+    const listing = readListing(readTable("회사명,종목코드,시장구분\nLG엔솔,373220,KOSPI"));
+    await importListing(t, listing, { delist: false });
+    for (const page of pages) expect((await read(page)).text, page).toContain(">LG엔솔</a>");
+    for (const page of pages) await cached(page);
+    const { quotes } = readQuotes(readTable("종목코드,일자,시가,고가,저가,종가,거래량\n373220,2026-11-27,200000,210000,199000,205500,100"));
+    await importQuotes(t, quotes);
+    for (const page of pages) expect((await read(page)).text, page).toContain('<strong class="quote__close">205,500</strong>');
   });
 
   it("글 내리기 and the blinding it causes, on the post, the list and the jury page", async () => {

@@ -1,70 +1,78 @@
-// Boards (one per listed stock) and the board index.
+// Boards (one per listed stock): finding one, the home page's busiest boards and newest posts,
+// the 종목 search and the A–Z / ㄱ–ㅎ directory.
 import type { Ctx } from "../../context.ts";
-import { date, dateOrNull, num, type SqlDate, type SqlInt } from "../../db/raw.ts";
-import { NoSuchBoard } from "../../domain/errors.ts";
+import { date, num, type SqlDate, type SqlInt } from "../../db/raw.ts";
+import { BoardDelisted, NoSuchBoard } from "../../domain/errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
+import { startOfKstDay } from "../../lib/kst-time.ts";
+import { searchBoards } from "./board-search.rules.ts";
+import { boardDirectory, findBoard, type BoardSummary, type DirectoryBoard } from "./directory.service.ts";
 
-/** What identifies a board; it never changes once seeded. */
-export interface BoardSummary {
-  id: number;
-  stockCode: string;
-  stockName: string;
-  market: string;
-}
+export type { BoardSummary, DirectoryBoard };
 
-const boardSelect = { id: true, stockCode: true, stockName: true, market: true } as const;
-
-// Boards are seeded, never edited, so each process keeps them after the first lookup and a
-// page costs no query to find its board. (Their post count lives in the list query.)
-const knownBoards = new WeakMap<object, Map<string, BoardSummary>>();
+export const HOME_POPULAR = 10;
+export const HOME_RECENT = 20;
+export const DIRECTORY_PAGE = 50;
 
 export async function getBoard(ctx: Ctx, stockCode: string): Promise<BoardSummary> {
-  let cache = knownBoards.get(ctx.db);
-  if (!cache) knownBoards.set(ctx.db, (cache = new Map()));
-  const known = cache.get(stockCode);
-  if (known) return known;
-  const board = await ctx.db.board.findUnique({ where: { stockCode }, select: boardSelect });
+  const board = await findBoard(ctx, stockCode);
   if (!board) throw new NoSuchBoard();
-  cache.set(stockCode, board);
   return board;
 }
 
-interface IndexRowSql {
-  id: SqlInt;
-  stockCode: string;
-  stockName: string;
-  market: string;
-  lastPostNumber: SqlInt;
-  number: SqlInt | null; // the newest post's columns: null for a board without posts
-  title: string | null;
-  createdAt: SqlDate | null;
-  deletedAt: SqlDate | null;
-  blindedAt: SqlDate | null;
-  hiddenAt: SqlDate | null;
-  commentCount: SqlInt | null;
+/** Writing on a board (posts, comments, votes) needs a listed company. */
+export function assertBoardOpen(board: BoardSummary): void {
+  if (board.delistedAt) throw new BoardDelisted();
 }
 
-/** The board index: every board in display order, each with its newest post that is not deleted (one query). */
-export async function listBoardsWithNewestPost(ctx: Ctx) {
-  const rows = await ctx.sql.read<IndexRowSql[]>(Prisma.sql`
-    SELECT b."id", b."stockCode", b."stockName", b."market", b."lastPostNumber",
-      p."number", p."title", p."createdAt", p."deletedAt", p."blindedAt", p."hiddenAt", p."commentCount"
-    FROM "Board" b LEFT JOIN "Post" p ON p."boardId" = b."id" AND p."number" = (
-      SELECT n."number" FROM "Post" n WHERE n."boardId" = b."id" AND n."deletedAt" IS NULL ORDER BY n."number" DESC LIMIT 1)
-    ORDER BY b."position", b."id"`);
-  return rows.map((r) => ({
-    board: { id: num(r.id), stockCode: r.stockCode, stockName: r.stockName, market: r.market, lastPostNumber: num(r.lastPostNumber) },
-    newestPost:
-      r.number === null
-        ? null
-        : {
-            number: num(r.number),
-            title: r.title!,
-            createdAt: date(r.createdAt!),
-            deletedAt: dateOrNull(r.deletedAt),
-            blindedAt: dateOrNull(r.blindedAt),
-            hiddenAt: dateOrNull(r.hiddenAt),
-            commentCount: num(r.commentCount!),
-          },
-  }));
+/** The boards with the most posts since the start of today (KST), most first. */
+export async function busiestBoardsToday(ctx: Ctx, limit = HOME_POPULAR): Promise<{ board: DirectoryBoard; postsToday: number }[]> {
+  const since = startOfKstDay(ctx.clock());
+  const rows = await ctx.sql.read<{ boardId: SqlInt; n: SqlInt }[]>(Prisma.sql`
+    SELECT p."boardId", COUNT(*) AS n FROM "Post" p
+    WHERE p."createdAt" >= ${since} AND p."deletedAt" IS NULL
+    GROUP BY p."boardId" ORDER BY n DESC, p."boardId" LIMIT ${limit}`);
+  const { byName } = await boardDirectory(ctx);
+  const byId = new Map(byName.map((b) => [b.id, b]));
+  return rows.flatMap((r) => {
+    const board = byId.get(num(r.boardId));
+    return board ? [{ board, postsToday: num(r.n) }] : [];
+  });
+}
+
+interface RecentRowSql {
+  boardId: SqlInt;
+  number: SqlInt;
+  title: string;
+  createdAt: SqlDate;
+  commentCount: SqlInt;
+}
+
+/** The newest visible posts of every board, newest first (walks the primary key backwards). */
+export async function recentPosts(ctx: Ctx, limit = HOME_RECENT) {
+  const rows = await ctx.sql.read<RecentRowSql[]>(Prisma.sql`
+    SELECT p."boardId", p."number", p."title", p."createdAt", p."commentCount" FROM "Post" p
+    WHERE p."deletedAt" IS NULL AND p."blindedAt" IS NULL AND p."hiddenAt" IS NULL
+    ORDER BY p."id" DESC LIMIT ${limit}`);
+  const { byName } = await boardDirectory(ctx);
+  const byId = new Map(byName.map((b) => [b.id, b]));
+  return rows.flatMap((r) => {
+    const board = byId.get(num(r.boardId));
+    return board
+      ? [{ board, number: num(r.number), title: r.title, createdAt: date(r.createdAt), commentCount: num(r.commentCount), blindedAt: null, hiddenAt: null }]
+      : [];
+  });
+}
+
+/** The 종목 search: boards matching what was typed, best first, a page at a time. */
+export async function findBoards(ctx: Ctx, typed: string, limit: number, offset = 0) {
+  const { byName } = await boardDirectory(ctx);
+  return searchBoards(byName, typed, limit, offset);
+}
+
+/** One page of the directory: the boards of a group (ㄱ, A, 0-9 …) or of all, in 가나다 order. */
+export async function directoryPage(ctx: Ctx, group: string | null, page: number) {
+  const { byName } = await boardDirectory(ctx);
+  const boards = group ? byName.filter((b) => b.group === group) : byName;
+  return { rows: boards.slice((page - 1) * DIRECTORY_PAGE, page * DIRECTORY_PAGE), total: boards.length };
 }

@@ -7,7 +7,7 @@ import { ForbiddenError, NoSuchComment, RateLimitedError } from "../../domain/er
 import { Prisma } from "../../generated/prisma/client.ts";
 import { lockActiveMember } from "../accounts/standing.service.ts";
 import { dailyCapMessage, kstDayWindow } from "../../lib/daily-cap.ts";
-import type { BoardSummary } from "../boards/boards.service.ts";
+import { assertBoardOpen, type BoardSummary } from "../boards/boards.service.ts";
 import { notify } from "../notifications/notify.service.ts";
 import { findCommentablePost } from "../posts/post-guards.ts";
 import { COMMENTS_PER_DAY } from "./comments.rules.ts";
@@ -90,6 +90,7 @@ export async function readOwnComment(ctx: Ctx, board: BoardSummary, number: numb
 
 /** A comment, or with `replyTo` a reply (답글); the post's author and the answered author are told. */
 export async function createComment(ctx: Ctx, board: BoardSummary, number: number, authorId: number, body: string, replyTo?: number) {
+  assertBoardOpen(board);
   const now = ctx.clock();
   const day = kstDayWindow(now);
   const created = await ctx.sql.transaction(async (t) => {

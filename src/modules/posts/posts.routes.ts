@@ -14,8 +14,8 @@ import { pageBlock } from "../../lib/pagination.ts";
 import { paths, SEARCH_FIELD_NAMES } from "../../lib/paths.ts";
 import type { BoardSummary } from "../boards/boards.service.ts";
 import { useBoardParams } from "../boards/route-params.ts";
-import { BODY_MAX, SEARCH_FIELDS, TITLE_MAX } from "./posts.rules.ts";
-import { listPosts, type Search } from "./posts.service.ts";
+import { BODY_MAX, SEARCH_FIELDS, SORT_TABS, TITLE_MAX } from "./posts.rules.ts";
+import { listPosts, listSortedPosts, type Search } from "./posts.service.ts";
 import { RepeatedPostError } from "../moderation/flood.service.ts";
 import { createPost, deletePost, getEditablePost, updatePost } from "./writing.service.ts";
 
@@ -24,6 +24,7 @@ const SEARCH_MAX = 50; // graphemes; longer queries are typing accidents, not se
 const listQuery = pageQuery.extend({
   field: z.enum(SEARCH_FIELD_NAMES).optional(),
   q: z.string().optional(),
+  sort: z.enum(SORT_TABS.map((t) => t.value), "목록에 없는 정렬입니다.").optional(),
 });
 
 const searchInput = z.object({
@@ -50,7 +51,13 @@ export function postListRouter(ctx: Ctx, pageCache: PageCache): Router {
       if (parsed.success) search = parsed.data;
       else searchError = Object.values(fieldErrors(parsed.error)).join(" ");
     }
-    const list = searchError ? { rows: [], page: 1, totalPages: 1 } : await listPosts(ctx, board, page, search);
+    // A search lists matches newest first; the tabs sort the plain list.
+    const sort = search || searchError ? null : (query.sort ?? null);
+    const list = searchError
+      ? { rows: [], page: 1, totalPages: 1 }
+      : sort
+        ? await listSortedPosts(ctx, board, sort, page)
+        : await listPosts(ctx, board, page, search);
     // The page shows the board's list (a new post shifts it) and each row's post.
     res.locals.cacheablePage = {
       tags: [changeTag({ kind: "board", boardId: board.id }), ...list.rows.map((p) => changeTag({ kind: "post", boardId: board.id, number: p.number }))],
@@ -64,6 +71,10 @@ export function postListRouter(ctx: Ctx, pageCache: PageCache): Router {
       activeSearch: search ?? null,
       searchError,
       searchFields: SEARCH_FIELDS,
+      sort,
+      sortTabs: SORT_TABS,
+      matches: list.matches ?? null,
+      highlight: search && search.field !== "content" && search.field !== "author" ? search.q : null,
     });
   });
   return router;

@@ -35,3 +35,20 @@ export function likeContains(text: string): string {
 
 /** The search box's choices, in order. */
 export const SEARCH_FIELDS = (Object.entries(SEARCH_FIELD_LABELS) as [SearchField, string][]).map(([value, label]) => ({ value, label }));
+
+/** The list's tabs besides 최신 (newest first). docs/product.md §2 states the rules. */
+export const SORT_TABS = [
+  { value: "popular", label: "인기", caption: "오늘의 인기글" },
+  { value: "views", label: "조회순", caption: "최근 7일 조회순" },
+  { value: "ups", label: "추천순", caption: "최근 7일 추천순" },
+] as const;
+export type SortTab = (typeof SORT_TABS)[number]["value"];
+export const SORT_WINDOW_DAYS = 7; // 조회순 and 추천순 rank the last seven days' posts
+export const SORTED_MAX = 200; // a sorted tab shows the top 200 (ten pages), as portals' 인기 lists do
+
+/** 인기: today's posts by 3 × 추천 + 2 × 댓글 + 조회 ÷ 10 (whole tens), newer first on a tie. */
+export const POPULAR_WEIGHTS = { up: 3, comment: 2, viewsPerPoint: 10 } as const;
+
+export function popularScore(post: { upCount: number; commentCount: number; viewCount: number }): number {
+  return POPULAR_WEIGHTS.up * post.upCount + POPULAR_WEIGHTS.comment * post.commentCount + Math.floor(post.viewCount / POPULAR_WEIGHTS.viewsPerPoint);
+}

@@ -13,7 +13,8 @@ import { PAGE_BLOCK, totalPages } from "../../lib/pagination.ts";
 import type { SearchField } from "../../lib/paths.ts";
 import type { BoardSummary } from "../boards/boards.service.ts";
 import { fullTextQuery } from "../search/search.rules.ts";
-import { likeContains, listPageOf, pageNumberRange, POSTS_PER_PAGE } from "./posts.rules.ts";
+import { startOfKstDay } from "../../lib/kst-time.ts";
+import { likeContains, listPageOf, pageNumberRange, POPULAR_WEIGHTS, POSTS_PER_PAGE, SORT_WINDOW_DAYS, SORTED_MAX, type SortTab } from "./posts.rules.ts";
 
 export interface Search {
   field: SearchField;
@@ -39,7 +40,12 @@ export interface PostList {
   rows: ListRow[];
   page: number;
   totalPages: number;
+  /** A search's matches, counted up to COUNT_CAP (`atLeast` past it). */
+  matches?: { count: number; atLeast: boolean };
 }
+
+/** A search counts its matches up to here and says "1,000건 이상" beyond. */
+export const COUNT_CAP = 1000;
 
 /** A list row as the database returns it (integers may be BigInt, dates may be text). */
 interface ListRowSql {
@@ -110,6 +116,50 @@ export async function listPosts(ctx: Ctx, board: BoardSummary, page: number, sea
 
 type Nullable<T> = { [K in keyof T]: T[K] | null };
 
+/**
+ * How each tab orders its window and which index serves it. 조회순 and 추천순 walk their
+ * count index from the top and check the date in the index, so a page reads about its own
+ * rows however large the week was; 인기's score cannot be indexed, so it sorts today's posts,
+ * which the (boardId, createdAt) index finds (a day is a small window).
+ */
+const SORTS: Record<SortTab, { key: Prisma.Sql; index: string | null }> = {
+  popular: {
+    key: Prisma.sql`(${POPULAR_WEIGHTS.up} * p."upCount" + ${POPULAR_WEIGHTS.comment} * p."commentCount" + p."viewCount" / ${POPULAR_WEIGHTS.viewsPerPoint})`,
+    index: null,
+  },
+  views: { key: Prisma.sql`p."viewCount"`, index: "Post_views_idx" },
+  ups: { key: Prisma.sql`p."upCount"`, index: "Post_ups_idx" },
+};
+
+/**
+ * A sorted tab: 인기 (today's posts by score), 조회순 and 추천순 (the last seven days'), the
+ * top SORTED_MAX posts in pages; deleted, blinded and hidden posts are left out. Ties go to
+ * the newer post.
+ */
+export async function listSortedPosts(ctx: Ctx, board: BoardSummary, sort: SortTab, page: number): Promise<PostList> {
+  const now = ctx.clock();
+  const since = sort === "popular" ? startOfKstDay(now) : new Date(now.getTime() - SORT_WINDOW_DAYS * 86_400_000);
+  const { key, index } = SORTS[sort];
+  const offset = (page - 1) * POSTS_PER_PAGE;
+  const window = Prisma.sql`p."boardId" = ${board.id} AND p."createdAt" >= ${since}
+    AND p."deletedAt" IS NULL AND p."blindedAt" IS NULL AND p."hiddenAt" IS NULL`;
+  const [countRow] = await ctx.sql.read<{ n: SqlInt }[]>(
+    Prisma.sql`SELECT COUNT(*) AS n FROM (SELECT 1 FROM "Post" p WHERE ${window} LIMIT ${SORTED_MAX}) AS capped`,
+  );
+  const shown = num(countRow?.n ?? 0);
+  // The ids of the page first (from the index alone where it can), then their columns.
+  const rows =
+    offset >= shown
+      ? []
+      : await ctx.sql.read<ListRowSql[]>(Prisma.sql`
+    SELECT ${LIST_COLUMNS} FROM (
+      SELECT p."id" FROM "Post" p ${index ? ctx.dialect.indexedBy(index) : Prisma.empty} WHERE ${window}
+      ORDER BY ${key} DESC, p."createdAt" DESC LIMIT ${Math.min(POSTS_PER_PAGE, shown - offset)} OFFSET ${offset}
+    ) r JOIN "Post" p ON p."id" = r."id"
+    ORDER BY ${key} DESC, p."createdAt" DESC`);
+  return { rows: rows.map(toListRow), page, totalPages: Math.max(totalPages(shown, POSTS_PER_PAGE), 1) };
+}
+
 function likeCondition(ctx: Ctx, field: Exclude<SearchField, "author">, q: string): Prisma.Sql {
   const pattern = likeContains(q);
   const like = ctx.dialect.caseInsensitiveLike;
@@ -162,10 +212,10 @@ function searchSql(ctx: Ctx, board: BoardSummary, search: Search): SearchSql {
 
 async function searchPosts(ctx: Ctx, board: BoardSummary, page: number, search: Search): Promise<PostList> {
   const sql = searchSql(ctx, board, search);
-  // Counting every match of a common word costs more than the page; the page links show one
-  // block of ten pages, so the count only needs to reach one row past the current block.
+  // Counting every match of a common word costs more than the page: the count stops past
+  // COUNT_CAP, or one row past the current block of page links when that is further.
   const blockEnd = Math.ceil(page / PAGE_BLOCK) * PAGE_BLOCK;
-  const cap = blockEnd * POSTS_PER_PAGE + 1;
+  const cap = Math.max(blockEnd * POSTS_PER_PAGE, COUNT_CAP) + 1;
   const [countRow] = await ctx.sql.read<{ n: SqlInt }[]>(
     Prisma.sql`SELECT COUNT(*) AS n FROM (SELECT 1 ${sql.counted} LIMIT ${cap}) AS capped`,
   );
@@ -173,7 +223,12 @@ async function searchPosts(ctx: Ctx, board: BoardSummary, page: number, search: 
   const rows = await ctx.sql.read<ListRowSql[]>(
     Prisma.sql`SELECT ${LIST_COLUMNS} ${sql.rows} LIMIT ${POSTS_PER_PAGE} OFFSET ${(page - 1) * POSTS_PER_PAGE}`,
   );
-  return { rows: rows.map(toListRow), page, totalPages: Math.max(totalPages(matches, POSTS_PER_PAGE), page) };
+  return {
+    rows: rows.map(toListRow),
+    page,
+    totalPages: Math.max(totalPages(matches, POSTS_PER_PAGE), page),
+    matches: matches >= cap ? { count: cap - 1, atLeast: true } : { count: matches, atLeast: false },
+  };
 }
 
 /** The post and its two neighbours as the database returns them (the body only for the post). */

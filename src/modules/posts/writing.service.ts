@@ -7,7 +7,7 @@ import { RateLimitedError } from "../../domain/errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { lockActiveMember } from "../accounts/standing.service.ts";
 import { dailyCapMessage, kstDayWindow } from "../../lib/daily-cap.ts";
-import type { BoardSummary } from "../boards/boards.service.ts";
+import { assertBoardOpen, type BoardSummary } from "../boards/boards.service.ts";
 import { checkFlood, recordFlood } from "../moderation/flood.service.ts";
 import { indexPost, unindexPost } from "../search/search.service.ts";
 import { findOwnPost } from "./post-guards.ts";
@@ -19,6 +19,7 @@ export interface PostInput {
 }
 
 export async function createPost(ctx: Ctx, board: BoardSummary, authorId: number, input: PostInput) {
+  assertBoardOpen(board);
   const now = ctx.clock();
   const day = kstDayWindow(now);
   const created = await ctx.sql.transaction(async (t) => {
@@ -56,6 +57,7 @@ export async function getEditablePost(ctx: Ctx, board: BoardSummary, number: num
 }
 
 export async function updatePost(ctx: Ctx, board: BoardSummary, number: number, userId: number, input: PostInput) {
+  assertBoardOpen(board);
   const now = ctx.clock();
   await ctx.sql.transaction(async (t) => {
     const post = await findOwnPost(t, board, number, userId);

@@ -4,7 +4,7 @@ import type { Ctx } from "../../context.ts";
 import { num, type SqlInt } from "../../db/raw.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { lockActiveMember } from "../accounts/standing.service.ts";
-import type { BoardSummary } from "../boards/boards.service.ts";
+import { assertBoardOpen, type BoardSummary } from "../boards/boards.service.ts";
 import { announcePostChange, applyBlindRule } from "../jury/blinding.service.ts";
 import { countingOpinions } from "../jury/opinions.service.ts";
 import { ensureCurrentPanel } from "../jury/panel.service.ts";
@@ -31,6 +31,7 @@ export async function castVote(
   userId: number,
   pressed: VoteValue,
 ): Promise<VoteResult> {
+  assertBoardOpen(board);
   const now = ctx.clock();
   const panel = await ensureCurrentPanel(ctx, board.id); // whose opinions count (cached per instance)
   const result = await ctx.sql.transaction(async (t) => {

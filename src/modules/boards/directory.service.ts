@@ -1,0 +1,131 @@
+// The board directory: every board (a few thousand at most) kept in memory by each process, so
+// finding a board by its code, suggesting boards as a reader types and paging the A–Z / ㄱ–ㅎ
+// directory cost no query. `npm run boards:import` runs in another process and cannot tell
+// the servers, so each one reloads its copy when it is older than REFRESH_MS (in the
+// background; readers meanwhile get the previous copy). A code missing from the copy is looked
+// up at once, so a new board opens without waiting (docs/decisions/0019).
+import type { Ctx } from "../../context.ts";
+import { dateOrNull, num, type SqlDate, type SqlInt } from "../../db/raw.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
+import { collator, directoryGroup, initialsOf, searchKey, type Searchable } from "./board-search.rules.ts";
+
+export const REFRESH_MS = 10_000;
+
+/** What identifies a board and what its pages show of it. */
+export interface BoardSummary {
+  id: number;
+  stockCode: string;
+  stockName: string;
+  market: string;
+  delistedAt: Date | null;
+}
+
+export interface DirectoryBoard extends BoardSummary, Searchable {
+  lastPostNumber: number;
+  group: string; // ㄱ … ㅎ, A … Z, 0-9
+  initials: string;
+}
+
+interface Snapshot {
+  byCode: Map<string, DirectoryBoard>;
+  byName: DirectoryBoard[]; // in 가나다 order
+  loadedAt: number;
+}
+
+interface BoardRowSql {
+  id: SqlInt;
+  stockCode: string;
+  stockName: string;
+  market: string;
+  lastPostNumber: SqlInt;
+  delistedAt: SqlDate | null;
+}
+
+class Directory {
+  #snapshot: Snapshot | null = null;
+  #loading: Promise<Snapshot> | null = null;
+
+  constructor(private readonly ctx: Ctx) {}
+
+  /** The current copy; a stale one is returned while its replacement loads. */
+  async current(): Promise<Snapshot> {
+    const snapshot = this.#snapshot;
+    if (snapshot && performance.now() - snapshot.loadedAt < REFRESH_MS) return snapshot;
+    const loading = this.reload();
+    if (!snapshot) return loading;
+    loading.catch((error: unknown) => this.ctx.log.error({ err: error }, "board directory reload failed"));
+    return snapshot;
+  }
+
+  /** Loads a fresh copy (one load at a time). */
+  reload(): Promise<Snapshot> {
+    this.#loading ??= load(this.ctx).then(
+      (snapshot) => {
+        this.#snapshot = snapshot;
+        this.#loading = null;
+        return snapshot;
+      },
+      (error: unknown) => {
+        this.#loading = null;
+        throw error;
+      },
+    );
+    return this.#loading;
+  }
+
+  forget(): void {
+    this.#snapshot = null;
+  }
+}
+
+async function load(ctx: Ctx): Promise<Snapshot> {
+  const rows = await ctx.sql.read<BoardRowSql[]>(Prisma.sql`
+    SELECT "id", "stockCode", "stockName", "market", "lastPostNumber", "delistedAt" FROM "Board"`);
+  const boards = rows.map((r): DirectoryBoard => {
+    const keyText = searchKey(r.stockName);
+    return {
+      id: num(r.id),
+      stockCode: r.stockCode,
+      stockName: r.stockName,
+      market: r.market,
+      delistedAt: dateOrNull(r.delistedAt),
+      lastPostNumber: num(r.lastPostNumber),
+      activity: num(r.lastPostNumber),
+      key: [...keyText],
+      keyText,
+      initials: initialsOf(r.stockName),
+      group: directoryGroup(r.stockName),
+    };
+  });
+  const byName = boards.sort((a, b) => collator.compare(a.stockName, b.stockName) || a.stockCode.localeCompare(b.stockCode));
+  return { byCode: new Map(boards.map((b) => [b.stockCode, b])), byName, loadedAt: performance.now() };
+}
+
+// One directory per database client: tests run several apps in one process.
+const directories = new WeakMap<object, Directory>();
+
+function directoryOf(ctx: Ctx): Directory {
+  let directory = directories.get(ctx.db);
+  if (!directory) directories.set(ctx.db, (directory = new Directory(ctx)));
+  return directory;
+}
+
+/** Every board, in 가나다 order, and by code. */
+export async function boardDirectory(ctx: Ctx): Promise<Pick<Snapshot, "byCode" | "byName">> {
+  return directoryOf(ctx).current();
+}
+
+/** The board of a stock code, or undefined; a code the copy lacks is looked up in the database. */
+export async function findBoard(ctx: Ctx, stockCode: string): Promise<DirectoryBoard | undefined> {
+  const directory = directoryOf(ctx);
+  const known = (await directory.current()).byCode.get(stockCode);
+  if (known) return known;
+  const exists = await ctx.db.board.findUnique({ where: { stockCode }, select: { id: true } });
+  if (!exists) return undefined;
+  return (await directory.reload()).byCode.get(stockCode);
+}
+
+/** Drops this process's copy (after an import in this process), so the next reader loads a new one. */
+export function forgetBoardDirectory(ctx: Ctx): void {
+  directoryOf(ctx).forget();
+}
