@@ -18,7 +18,7 @@ import { pageBlock, totalPages } from "../src/lib/pagination.ts";
 import { projectRoot } from "../src/lib/project-root.ts";
 import { COMMENT_MAX } from "../src/modules/comments/comments.rules.ts";
 import { JURY_QUORUM, JURY_SIZE } from "../src/modules/jury/jury.rules.ts";
-import { BODY_MAX, pageNumberRange, POSTS_PER_PAGE, SEARCH_FIELDS, TITLE_MAX } from "../src/modules/posts/posts.rules.ts";
+import { BODY_MAX, pageNumberRange, POSTS_PER_PAGE, SEARCH_FIELDS, SORT_TABS, TITLE_MAX } from "../src/modules/posts/posts.rules.ts";
 
 const [kind, port, dbFile] = process.argv.slice(2);
 const views = path.join(projectRoot, "views");
@@ -47,6 +47,7 @@ function boardPage() {
       ...templateHelpers, currentUser: null, flash: null, csrfToken: "", currentPath, assets, limits, today: kstDay(new Date()),
       title: `${board.stockName} 종목토론`, board, list, blocks: pageBlock(page, list.totalPages),
       search: { field: "title_content", q: "" }, activeSearch: null, searchError: null, searchFields: SEARCH_FIELDS,
+      sort: null, sortTabs: SORT_TABS, matches: null, highlight: null, priceHeader: null,
     };
   };
 }

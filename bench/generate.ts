@@ -14,6 +14,10 @@ import { seedDatabase } from "../src/modules/boards/seed.ts";
 import { kstMonth, kstMonthRange, previousMonth } from "../src/lib/kst-time.ts";
 import { hashPassword } from "../src/modules/accounts/passwords.ts";
 import { indexTokens } from "../src/modules/search/search.rules.ts";
+import { decodeText, readTable } from "../src/lib/tabular.ts";
+import { readListing } from "../src/modules/boards/listing.rules.ts";
+import { importListing } from "../src/modules/boards/listing.service.ts";
+import { writeListing } from "./listing.ts";
 
 export const BENCH_PASSWORD = "bench-password";
 
@@ -213,6 +217,14 @@ async function main() {
   db.exec(`INSERT INTO PostSearch (PostSearch) VALUES ('optimize')`);
   db.pragma("wal_checkpoint(TRUNCATE)");
   db.close();
+
+  // Every listed company: 3,000 boards (the posts above are on the five seeded ones), through
+  // the importer the operators use.
+  const listingFile = path.join(path.dirname(out), "listing-3000.csv");
+  writeListing(listingFile, 3000);
+  const importCtx = await openCtx({ DATABASE_URL: `file:${out}` }, systemClock);
+  await importListing(importCtx, readListing(readTable(decodeText(fs.readFileSync(listingFile)).text)), { delist: false });
+  await importCtx.db.$disconnect();
   const size = (fs.statSync(out).size / 1024 / 1024).toFixed(0);
   console.log(`wrote ${out}: ${SIZE.users} users, ${posts.length} posts, ${SIZE.comments} comments, ${SIZE.votes} votes (${size} MB) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

@@ -106,6 +106,7 @@ export function startApp(port: number, databaseUrl: string, env: NodeJS.ProcessE
 export interface Result {
   rps: number;
   p50: number;
+  p97_5?: number; // autocannon's nearest percentile at or above p95
   p99: number;
   errors: number;
   non2xx: number;

@@ -9,7 +9,7 @@ import { indexTokens } from "../src/modules/search/search.rules.ts";
 
 const TABLES: [string, string[]][] = [
   ["User", ["id", "loginId", "nickname", "passwordHash", "createdAt"]],
-  ["Board", ["id", "stockCode", "stockName", "market", "position", "lastPostNumber", "createdAt"]],
+  ["Board", ["id", "stockCode", "stockName", "market", "position", "lastPostNumber", "createdAt", "delistedAt"]],
   ["Post", ["id", "boardId", "number", "authorId", "title", "body", "viewCount", "upCount", "downCount", "commentCount", "opinionCount", "createdAt", "editedAt", "deletedAt", "blindedAt"]],
   ["Comment", ["id", "postId", "authorId", "body", "createdAt", "deletedAt"]],
   ["Vote", ["id", "postId", "userId", "value", "createdAt", "updatedAt"]],

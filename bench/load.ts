@@ -54,6 +54,8 @@ const write = (action: string, body: string): Req => {
 const vote = () => write("vote", `value=${rand(2) ? "up" : "down"}`);
 const comment = () => write("comments", `body=${encodeURIComponent(`벤치마크 댓글 ${rand(1e6)}`)}`);
 
+const SUGGEST = ["ㅅㅅ", "ㅅㅅㅈㅈ", "삼성", "삼성ㅈ", "0059", "1000", "전자", "하이", "ㅎㄷ", "에코ㅍ", "sk", "LG화", "ㅋㅋㅇ", "바이오", "홀딩스", "ㄷㅇ"];
+
 const scenarios: Record<string, () => Req> = {
   hello: () => ({ kind: "hello", path: "/" }),
   // One popular post, every request a new cookieless reader: with the page cache, copies answer
@@ -63,6 +65,11 @@ const scenarios: Record<string, () => Req> = {
   // Page 5,000, or the deepest page of a smaller data set.
   page5000: () => ({ kind: "deep page", path: `/boards/005930?page=${Math.min(5000, Math.ceil(config.posts / 20))}` }),
   search: () => ({ kind: "search", path: `/boards/005930?field=title_content&q=${encodeURIComponent("실적")}` }),
+  // The search box's suggestions as people type: initials, parts of names, code prefixes, mixed.
+  suggest: () => ({ kind: "suggest", path: `/boards/suggest?q=${encodeURIComponent(SUGGEST[rand(SUGGEST.length)]!)}` }),
+  sortPopular: () => ({ kind: "인기", path: "/boards/005930?sort=popular" }),
+  sortViews: () => ({ kind: "조회순", path: "/boards/005930?sort=views" }),
+  sortUps: () => ({ kind: "추천순", path: "/boards/005930?sort=ups" }),
   // Every request a new cookieless reader of a recent post: each one is a counted view.
   postAnonymous: () => ({ kind: "post", path: `/boards/005930/posts/${postNumber()}`, headers: { "user-agent": `${BROWSER} v${rand(1e9)}` } }),
   postSignedIn: () => ({ kind: "post", path: `/boards/005930/posts/${postNumber()}`, headers: { cookie: session().cookie } }),
@@ -100,6 +107,7 @@ console.log(
   JSON.stringify({
     rps: result.requests.average,
     p50: result.latency.p50,
+    p97_5: result.latency.p97_5,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,

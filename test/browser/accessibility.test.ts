@@ -1,10 +1,22 @@
 import fs from "node:fs";
 import { createRequire } from "node:module";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { DESKTOP, PHONE, screenshot, signUpInBrowser, useHarness } from "./harness.ts";
+import { decodeText, readTable } from "../../src/lib/tabular.ts";
+import { readListing } from "../../src/modules/boards/listing.rules.ts";
+import { importListing } from "../../src/modules/boards/listing.service.ts";
+import { readQuotes } from "../../src/modules/quotes/quotes.rules.ts";
+import { importQuotes } from "../../src/modules/quotes/quotes.service.ts";
 
 const h = useHarness();
+// The fixture's boards and prices: the directory, the search and the price header as a
+// board with data shows them.
+beforeAll(async () => {
+  const table = (file: string) => readTable(decodeText(fs.readFileSync(file)).text);
+  await importListing(h.t, readListing(table("test/fixtures/listing-krx.xls")), { delist: false });
+  await importQuotes(h.t, readQuotes(table("test/fixtures/quotes-daily.csv")).quotes);
+});
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 const PAGES = [
@@ -20,6 +32,10 @@ const PAGES = [
   ["/users/1", "profile"],
   ["/moderation", "moderation-log"],
   ["/boards/005930/posts/1/report", "report"],
+  ["/boards", "directory"],
+  ["/boards?q=ㅅㅅ", "board-search"],
+  ["/boards/005930?sort=popular", "list-popular"],
+  ["/boards/005930?field=title&q=삼성", "list-search"],
 ] as const;
 
 async function runAxe(page: Page, path: string, name: string, colorScheme: string, problems: string[]) {

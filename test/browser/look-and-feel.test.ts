@@ -2,12 +2,25 @@
 // screen): every page at 1280 and 390 px in light and dark, the phone home page, 글쓰기 in
 // reach, deleting that asks first, invalid fields that show and take focus, touch targets,
 // and focus kept while voting.
-import { describe, expect, it } from "vitest";
+import fs from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { createComment, createPost, createUser } from "../factories.ts";
 import { DESKTOP, PHONE, screenshot, signUpInBrowser, useHarness } from "./harness.ts";
+import { decodeText, readTable } from "../../src/lib/tabular.ts";
+import { readListing } from "../../src/modules/boards/listing.rules.ts";
+import { importListing } from "../../src/modules/boards/listing.service.ts";
+import { readQuotes } from "../../src/modules/quotes/quotes.rules.ts";
+import { importQuotes } from "../../src/modules/quotes/quotes.service.ts";
 
 const h = useHarness();
+// The fixture's boards and prices: the directory, the search and the price header as a
+// board with data shows them.
+beforeAll(async () => {
+  const table = (file: string) => readTable(decodeText(fs.readFileSync(file)).text);
+  await importListing(h.t, readListing(table("test/fixtures/listing-krx.xls")), { delist: false });
+  await importQuotes(h.t, readQuotes(table("test/fixtures/quotes-daily.csv")).quotes);
+});
 
 /** Every page a member or a visitor can reach, by name (signed in unless `anonymous`). */
 const PAGES: [path: string, name: string, anonymous?: boolean][] = [
@@ -24,6 +37,10 @@ const PAGES: [path: string, name: string, anonymous?: boolean][] = [
   ["/users/1", "profile"],
   ["/moderation", "moderation-log"],
   ["/boards/005930/posts/1/report", "report"],
+  ["/boards", "directory"],
+  ["/boards?q=ㅅㅅ", "board-search"],
+  ["/boards/005930?sort=views", "list-views"],
+  ["/boards/005930?field=title&q=삼성", "list-search"],
 ];
 
 /** Enough posts for a second list page, one of them with a long title and comments. */
@@ -61,15 +78,15 @@ describe("every page at both sizes and both schemes", () => {
 });
 
 describe("on a phone", () => {
-  it("starts each home-page card with the stock's name, the newest post under it", async () => {
+  it("starts each home-page card of the newest posts with the stock's name, the post under it", async () => {
     const page = await h.page({ viewport: PHONE });
     await page.goto("/");
     const row = page.locator(".board-index tbody tr").first();
     const stock = await row.locator("th").boundingBox();
     const title = await row.locator("td.title").boundingBox();
-    const count = await row.locator("td.num").boundingBox();
+    const time = await row.locator("td.date").boundingBox();
     expect(stock!.y).toBeLessThan(title!.y);
-    expect(title!.y).toBeLessThan(count!.y);
+    expect(title!.y).toBeLessThan(time!.y + 1);
     expect(await row.locator("th a").textContent()).toBe("삼성전자");
   });
 

@@ -32,8 +32,7 @@ export async function busiestBoardsToday(ctx: Ctx, limit = HOME_POPULAR): Promis
     SELECT p."boardId", COUNT(*) AS n FROM "Post" p
     WHERE p."createdAt" >= ${since} AND p."deletedAt" IS NULL
     GROUP BY p."boardId" ORDER BY n DESC, p."boardId" LIMIT ${limit}`);
-  const { byName } = await boardDirectory(ctx);
-  const byId = new Map(byName.map((b) => [b.id, b]));
+  const { byId } = await boardDirectory(ctx);
   return rows.flatMap((r) => {
     const board = byId.get(num(r.boardId));
     return board ? [{ board, postsToday: num(r.n) }] : [];
@@ -54,8 +53,7 @@ export async function recentPosts(ctx: Ctx, limit = HOME_RECENT) {
     SELECT p."boardId", p."number", p."title", p."createdAt", p."commentCount" FROM "Post" p
     WHERE p."deletedAt" IS NULL AND p."blindedAt" IS NULL AND p."hiddenAt" IS NULL
     ORDER BY p."id" DESC LIMIT ${limit}`);
-  const { byName } = await boardDirectory(ctx);
-  const byId = new Map(byName.map((b) => [b.id, b]));
+  const { byId } = await boardDirectory(ctx);
   return rows.flatMap((r) => {
     const board = byId.get(num(r.boardId));
     return board

@@ -28,6 +28,7 @@ export interface DirectoryBoard extends BoardSummary, Searchable {
 
 interface Snapshot {
   byCode: Map<string, DirectoryBoard>;
+  byId: Map<number, DirectoryBoard>;
   byName: DirectoryBoard[]; // in 가나다 order
   loadedAt: number;
 }
@@ -98,7 +99,7 @@ async function load(ctx: Ctx): Promise<Snapshot> {
     };
   });
   const byName = boards.sort((a, b) => collator.compare(a.stockName, b.stockName) || a.stockCode.localeCompare(b.stockCode));
-  return { byCode: new Map(boards.map((b) => [b.stockCode, b])), byName, loadedAt: performance.now() };
+  return { byCode: new Map(boards.map((b) => [b.stockCode, b])), byId: new Map(boards.map((b) => [b.id, b])), byName, loadedAt: performance.now() };
 }
 
 // One directory per database client: tests run several apps in one process.
@@ -110,8 +111,8 @@ function directoryOf(ctx: Ctx): Directory {
   return directory;
 }
 
-/** Every board, in 가나다 order, and by code. */
-export async function boardDirectory(ctx: Ctx): Promise<Pick<Snapshot, "byCode" | "byName">> {
+/** Every board, in 가나다 order, by code and by id. */
+export async function boardDirectory(ctx: Ctx): Promise<Pick<Snapshot, "byCode" | "byId" | "byName">> {
   return directoryOf(ctx).current();
 }
 

@@ -12,7 +12,7 @@ import { countGraphemes } from "../../lib/graphemes.ts";
 import { textField, typedValues } from "../../lib/input.ts";
 import { pageBlock } from "../../lib/pagination.ts";
 import { paths, SEARCH_FIELD_NAMES } from "../../lib/paths.ts";
-import type { BoardSummary } from "../boards/boards.service.ts";
+import { assertBoardOpen, type BoardSummary } from "../boards/boards.service.ts";
 import { useBoardParams } from "../boards/route-params.ts";
 import { BODY_MAX, SEARCH_FIELDS, SORT_TABS, TITLE_MAX } from "./posts.rules.ts";
 import { listPosts, listSortedPosts, type Search } from "./posts.service.ts";
@@ -113,6 +113,7 @@ export function postWritingRouter(ctx: Ctx, limits: { posts: RequestHandler[] })
   const router = useBoardParams(Router(), ctx);
 
   router.get("/boards/:code/write", requireUser, (_req, res) => {
+    assertBoardOpen(res.locals.board);
     renderPostForm(res, res.locals.board, 200, { mode: "new", values: { title: "", body: "" }, errors: {} });
   });
 

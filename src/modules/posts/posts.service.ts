@@ -143,21 +143,25 @@ export async function listSortedPosts(ctx: Ctx, board: BoardSummary, sort: SortT
   const offset = (page - 1) * POSTS_PER_PAGE;
   const window = Prisma.sql`p."boardId" = ${board.id} AND p."createdAt" >= ${since}
     AND p."deletedAt" IS NULL AND p."blindedAt" IS NULL AND p."hiddenAt" IS NULL`;
-  const [countRow] = await ctx.sql.read<{ n: SqlInt }[]>(
-    Prisma.sql`SELECT COUNT(*) AS n FROM (SELECT 1 FROM "Post" p WHERE ${window} LIMIT ${SORTED_MAX}) AS capped`,
-  );
-  const shown = num(countRow?.n ?? 0);
-  // The ids of the page first (from the index alone where it can), then their columns.
-  const rows =
-    offset >= shown
-      ? []
-      : await ctx.sql.read<ListRowSql[]>(Prisma.sql`
-    SELECT ${LIST_COLUMNS} FROM (
+  if (offset >= SORTED_MAX) return { rows: [], page, totalPages: SORTED_MAX / POSTS_PER_PAGE };
+  // One statement: the page's ids (from the index alone where it can), then their columns,
+  // beside the count of the window up to SORTED_MAX for the page links. The LEFT JOIN keeps
+  // the count's row when the page is empty.
+  const rows = await ctx.sql.read<(Nullable<ListRowSql> & { shown: SqlInt })[]>(Prisma.sql`
+    SELECT c."n" AS "shown", ${LIST_COLUMNS}
+    FROM (SELECT COUNT(*) AS "n" FROM (SELECT 1 FROM "Post" p WHERE ${window} LIMIT ${SORTED_MAX}) AS capped) c
+    LEFT JOIN (
       SELECT p."id" FROM "Post" p ${index ? ctx.dialect.indexedBy(index) : Prisma.empty} WHERE ${window}
-      ORDER BY ${key} DESC, p."createdAt" DESC LIMIT ${Math.min(POSTS_PER_PAGE, shown - offset)} OFFSET ${offset}
-    ) r JOIN "Post" p ON p."id" = r."id"
+      ORDER BY ${key} DESC, p."createdAt" DESC LIMIT ${POSTS_PER_PAGE} OFFSET ${offset}
+    ) r ON TRUE
+    LEFT JOIN "Post" p ON p."id" = r."id"
     ORDER BY ${key} DESC, p."createdAt" DESC`);
-  return { rows: rows.map(toListRow), page, totalPages: Math.max(totalPages(shown, POSTS_PER_PAGE), 1) };
+  const shown = num(rows[0]?.shown ?? 0);
+  return {
+    rows: rows.filter((r): r is ListRowSql & { shown: SqlInt } => r.id !== null).map(toListRow),
+    page,
+    totalPages: Math.max(totalPages(shown, POSTS_PER_PAGE), 1),
+  };
 }
 
 function likeCondition(ctx: Ctx, field: Exclude<SearchField, "author">, q: string): Prisma.Sql {
