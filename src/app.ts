@@ -32,6 +32,9 @@ import { num, type SqlInt } from "./db/raw.ts";
 import { accountsPublicRouter, accountsRouter } from "./modules/accounts/accounts.routes.ts";
 import { boardIndexRouter } from "./modules/boards/boards.routes.ts";
 import { priceHeaderLocals } from "./modules/quotes/quotes.routes.ts";
+import { apiRouter } from "./modules/api/api.routes.ts";
+import { openApiDocument } from "./modules/api/openapi.ts";
+import { feedsRouter } from "./modules/feeds/feeds.routes.ts";
 import { COMMENT_MAX } from "./modules/comments/comments.rules.ts";
 import { JURY_QUORUM, JURY_SIZE } from "./modules/jury/jury.rules.ts";
 import { APPEAL_REASON_MAX } from "./modules/jury/appeals.rules.ts";
@@ -120,8 +123,17 @@ export function createApp(appDeps: AppDeps): App {
   // Only asset paths reach the file system: a static handler in front of every page would
   // stat() the disk (on libuv's thread pool) for each request before routing it.
   app.use(["/css", "/js"], staticFiles(publicDir));
-  // The two files browsers and crawlers ask for at the root (no 404 in a console, a robots.txt).
-  for (const file of ["/favicon.svg", "/robots.txt"]) app.get(file, staticFiles(publicDir));
+  // The icon browsers ask for at the root (no 404 in a console); robots.txt is the feeds router's.
+  app.get("/favicon.svg", staticFiles(publicDir));
+  const limits = rateLimiters(
+    deps.rateLimits ?? scaledLimits(DEFAULT_RATE_LIMITS, env.RATE_LIMIT_SCALE),
+    deps.rateLimitStore,
+    (limiter, req) => deps.events.record("rate_limited", { limiter, requestId: req.id, userId: req.session?.user?.id }),
+  );
+  // Other software's reads: the JSON API, Atom feeds, sitemaps and robots.txt. Before the
+  // session and cookie middleware, so they never read or set a cookie.
+  app.use(apiRouter(deps, { limits: limits.open, openApi: openApiDocument() }));
+  app.use(feedsRouter(deps, { publicOrigin: env.PUBLIC_ORIGIN, root, limits: limits.open }));
   app.locals.assets = assetUrls(publicDir, ["css/board.css", "js/app.js"]);
   // The numbers the rules use, for the pages that state them (`글 내리기 N/4`, `N / 1000` …).
   app.locals.limits = { TITLE_MAX, BODY_MAX, COMMENT_MAX, JURY_QUORUM, JURY_SIZE, REPORT_REASON_MAX, FLAGGED_FOR_JURY, APPEAL_REASON_MAX };
@@ -137,11 +149,6 @@ export function createApp(appDeps: AppDeps): App {
   app.use(unreadNotificationsLocal(deps)); // the header's 알림 count, signed in only
   app.use(csrfLocals);
 
-  const limits = rateLimiters(
-    deps.rateLimits ?? scaledLimits(DEFAULT_RATE_LIMITS, env.RATE_LIMIT_SCALE),
-    deps.rateLimitStore,
-    (limiter, req) => deps.events.record("rate_limited", { limiter, requestId: req.id, userId: req.session?.user?.id }),
-  );
 
   // Reading, and the forms an anonymous visitor uses (sign-in, sign-up: own CSRF check).
   app.use(boardIndexRouter(deps));

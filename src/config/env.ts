@@ -64,6 +64,13 @@ const schema = z.object({
     .default("info"),
   // Lets another host read /metrics with `Authorization: Bearer <token>`; loopback needs none.
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (example: METRICS_TOKEN=$(openssl rand -hex 16))").optional(),
+  // The board's public address (scheme and host), for the absolute links feeds and sitemaps
+  // must carry and the Atom ids' authority. Unset: taken from each request (fine locally;
+  // behind a proxy set it, so a forged Host header cannot choose the links).
+  PUBLIC_ORIGIN: z
+    .url({ protocol: /^https?$/, error: "must be the board's address, like https://jongto.example (no path)" })
+    .refine((u) => new URL(u).pathname === "/" && !u.endsWith("/"), "must be the board's address without a path or a trailing slash (example: PUBLIC_ORIGIN=https://jongto.example)")
+    .optional(),
   // On SIGTERM, how long /readyz answers 503 before the listener closes, so a load balancer
   // stops sending new requests first (0: close at once).
   SHUTDOWN_DELAY_MS: z.coerce

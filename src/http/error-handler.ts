@@ -14,15 +14,38 @@ export function wantsJson(req: Request): boolean {
   return req.accepts(["html", "json"]) === "json";
 }
 
+/**
+ * A request of other software: the JSON API, a feed or a sitemap. Its errors are always JSON,
+ * in one shape with a stable code and the message in Korean and English (docs/api.md).
+ */
+export function isOpenRequest(req: Request): boolean {
+  const path = req.path;
+  return path.startsWith("/api/") || path.endsWith(".atom") || path === "/sitemap.xml" || path.startsWith("/sitemaps/");
+}
+
+const ENGLISH: Record<string, string> = {
+  validation: "The request's parameters are not valid; see `fields`.",
+  not_found: "There is no such board, post, member or path.",
+  rate_limited: "Too many requests from this address; wait and try again (see Retry-After).",
+  bad_request: "The request could not be understood.",
+  busy: "The board is busy; try again in a moment (see Retry-After).",
+  server_error: "Something went wrong on our side; quote the requestId if you report it.",
+};
+
 /** The app's log for lines about this request (carrying its id). */
 function logOf(req: Request): Pick<Logger, "error" | "warn"> {
   return requestLog(req.app.locals.log as Logger, req);
 }
 
-function send(res: Response, req: Request, status: number, code: string, message: string) {
+function send(res: Response, req: Request, status: number, code: string, message: string, fields?: Record<string, string>) {
   res.status(status);
   // A server fault carries the request id, so a person can quote it and an operator find the line.
   const requestId = status >= 500 ? req.id : undefined;
+  if (isOpenRequest(req)) {
+    const english = ENGLISH[code] ?? ENGLISH.bad_request!;
+    res.json({ error: { code: code in ENGLISH ? code : "bad_request", message, messageEn: english, ...(fields ? { fields } : {}), ...(requestId ? { requestId } : {}) } });
+    return;
+  }
   if (wantsJson(req)) {
     res.json({ error: { code, message, ...(requestId ? { requestId } : {}) } });
     return;
@@ -113,7 +136,7 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, next) 
       err instanceof ValidationError && Object.keys(err.fieldErrors).length > 0
         ? Object.values(err.fieldErrors).join(" ")
         : err.message;
-    send(res, req, statusOf(err), err.code, message);
+    send(res, req, statusOf(err), err.code, message, err instanceof ValidationError && Object.keys(err.fieldErrors).length > 0 ? err.fieldErrors : undefined);
     return;
   }
   const httpish = (typeof err === "object" && err !== null ? err : {}) as HttpishError;

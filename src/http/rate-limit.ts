@@ -21,6 +21,7 @@ export interface RateLimits {
   opinionsPerUser: Rule;
   reportsPerUser: Rule;
   writesPerIp: Rule; // all of the above from one address, against account farms
+  openPerIp: Rule; // the JSON API, feeds and sitemaps: other software's polling
 }
 
 const MINUTE = 60_000;
@@ -35,6 +36,7 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   opinionsPerUser: { windowMs: MINUTE, limit: 30 },
   reportsPerUser: { windowMs: MINUTE, limit: 10 }, // the daily cap (20) is the real bound; this stops bursts
   writesPerIp: { windowMs: MINUTE, limit: 200 },
+  openPerIp: { windowMs: MINUTE, limit: 300 }, // five a second: a bot crawling a board, not a scraper copying it
 };
 
 export type StoreFactory = (prefix: string) => Store | undefined;
@@ -59,12 +61,12 @@ function keyOf(kind: Key): (req: Parameters<RequestHandler>[0]) => string {
 /** Told of every refusal (a notable event: logged and counted). */
 export type OnRefused = (limiter: string, req: Parameters<RequestHandler>[0]) => void;
 
-function limiterOf(name: string, rule: Rule, key: Key, storeFor: StoreFactory, onRefused: OnRefused): RequestHandler {
+function limiterOf(name: string, rule: Rule, key: Key, storeFor: StoreFactory, onRefused: OnRefused, headers: "draft-6" | "draft-7" = "draft-7"): RequestHandler {
   return rateLimit({
     windowMs: rule.windowMs,
     limit: rule.limit,
     keyGenerator: keyOf(key),
-    standardHeaders: "draft-7",
+    standardHeaders: headers,
     legacyHeaders: false,
     store: storeFor(`rl:${name}:`),
     handler: (req, _res, next) => {
@@ -90,6 +92,9 @@ export function rateLimiters(limits: RateLimits, storeFor: StoreFactory = () => 
     votes: [writesPerIp, limiter("votes", limits.votesPerUser, "user", storeFor)],
     opinions: [writesPerIp, limiter("opinions", limits.opinionsPerUser, "user", storeFor)],
     reports: [writesPerIp, limiter("reports", limits.reportsPerUser, "user", storeFor)],
+    // Programs read these: RateLimit-Limit, -Remaining and -Reset on every answer (the IETF
+    // draft's separate fields, which clients parse more readily than draft 7's combined one).
+    open: [limiterOf("open-ip", limits.openPerIp, "ip", storeFor, onRefused, "draft-6")],
   };
 }
 

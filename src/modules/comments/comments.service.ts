@@ -26,14 +26,11 @@ interface CommentRowSql {
   role: string;
 }
 
-/** The comments of a post, oldest first. Raw SQL: it is on every post page (posts.service.ts). */
-export async function listComments(ctx: Ctx, postId: number) {
-  const rows = await ctx.sql.read<CommentRowSql[]>(Prisma.sql`
-    SELECT c."id", c."parentId", c."body", c."createdAt", c."deletedAt", c."hiddenAt", c."hiddenReason", u."id" AS "authorId", u."nickname", u."loginId", u."role"
-    FROM "Comment" c JOIN "User" u ON u."id" = c."authorId"
-    WHERE c."postId" = ${postId}
-    ORDER BY c."id"`);
-  return rows.map((r) => ({
+const COMMENT_COLUMNS = Prisma.sql`c."id", c."parentId", c."body", c."createdAt", c."deletedAt", c."hiddenAt", c."hiddenReason",
+  u."id" AS "authorId", u."nickname", u."loginId", u."role"`;
+
+function toComment(r: CommentRowSql) {
+  return {
     id: num(r.id),
     parentId: r.parentId === null ? null : num(r.parentId),
     body: r.body,
@@ -42,7 +39,40 @@ export async function listComments(ctx: Ctx, postId: number) {
     hiddenAt: dateOrNull(r.hiddenAt),
     hiddenReason: r.hiddenReason,
     author: { id: num(r.authorId), nickname: r.nickname, loginId: r.loginId, operator: r.role === "operator" },
-  }));
+  };
+}
+
+/**
+ * The comments of a post, oldest first: all of them (the post page; raw SQL, it is on every
+ * post page), or with `page` those after a comment id, keyset-paged on (postId, id).
+ */
+export async function listComments(ctx: Ctx, postId: number, page?: { afterId: number; limit: number }) {
+  const rows = await ctx.sql.read<CommentRowSql[]>(Prisma.sql`
+    SELECT ${COMMENT_COLUMNS}
+    FROM "Comment" c JOIN "User" u ON u."id" = c."authorId"
+    WHERE c."postId" = ${postId} ${page ? Prisma.sql`AND c."id" > ${page.afterId}` : Prisma.empty}
+    ORDER BY c."id" ${page ? Prisma.sql`LIMIT ${page.limit}` : Prisma.empty}`);
+  return rows.map(toComment);
+}
+
+/**
+ * A post's newest visible comments, newest first (the comments' Atom feed), and the newest
+ * time anything happened to its comments (written, deleted, hidden), so the feed's
+ * Last-Modified moves when an entry leaves too.
+ */
+export async function newestVisibleComments(ctx: Ctx, postId: number, limit: number) {
+  const [rows, [changed]] = await Promise.all([
+    ctx.sql.read<CommentRowSql[]>(Prisma.sql`
+      SELECT ${COMMENT_COLUMNS}
+      FROM "Comment" c JOIN "User" u ON u."id" = c."authorId"
+      WHERE c."postId" = ${postId} AND c."deletedAt" IS NULL AND c."hiddenAt" IS NULL
+      ORDER BY c."id" DESC LIMIT ${limit}`),
+    ctx.sql.read<{ created: SqlDate | null; deleted: SqlDate | null; hidden: SqlDate | null }[]>(Prisma.sql`
+      SELECT MAX(c."createdAt") AS "created", MAX(c."deletedAt") AS "deleted", MAX(c."hiddenAt") AS "hidden"
+      FROM "Comment" c WHERE c."postId" = ${postId}`),
+  ]);
+  const times = [changed?.created, changed?.deleted, changed?.hidden].map((t) => dateOrNull(t));
+  return { comments: rows.map(toComment), lastChange: times.reduce<Date | null>((a, t) => (t && (!a || t > a) ? t : a), null) };
 }
 
 interface ParentSql {

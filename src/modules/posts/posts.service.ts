@@ -304,3 +304,63 @@ export async function readPost(ctx: Ctx, board: BoardSummary, number: number) {
 }
 
 export type PostView = Awaited<ReturnType<typeof readPost>>;
+
+/**
+ * The board's posts before post number `before` (all of them without it), newest first, for
+ * other software (the JSON API): keyset paging on the (boardId, number) index, so any depth
+ * costs what the first page costs. Deleted posts are left out, as on the list page.
+ */
+export async function listPostsBefore(ctx: Ctx, board: BoardSummary, before: number | null, limit: number): Promise<ListRow[]> {
+  const rows = await ctx.sql.read<ListRowSql[]>(Prisma.sql`
+    SELECT ${LIST_COLUMNS} FROM "Post" p
+    WHERE p."boardId" = ${board.id} ${before === null ? Prisma.empty : Prisma.sql`AND p."number" < ${before}`} AND p."deletedAt" IS NULL
+    ORDER BY p."number" DESC LIMIT ${limit}`);
+  return rows.map(toListRow);
+}
+
+interface FeedPostSql {
+  number: SqlInt;
+  title: string;
+  body: string;
+  createdAt: SqlDate;
+  editedAt: SqlDate | null;
+  nickname: string;
+}
+
+/**
+ * The board's newest visible posts with their text (the Atom feed), and the newest time
+ * anything happened to a post in their range — written, edited, blinded, hidden or deleted —
+ * so the feed's Last-Modified moves when an entry appears, changes or leaves.
+ */
+export async function feedPosts(ctx: Ctx, board: BoardSummary, limit: number) {
+  const rows = await ctx.sql.read<FeedPostSql[]>(Prisma.sql`
+    SELECT p."number", p."title", p."body", p."createdAt", p."editedAt", u."nickname"
+    FROM "Post" p JOIN "User" u ON u."id" = p."authorId"
+    WHERE p."boardId" = ${board.id} AND p."deletedAt" IS NULL AND p."blindedAt" IS NULL AND p."hiddenAt" IS NULL
+    ORDER BY p."number" DESC LIMIT ${limit}`);
+  const posts = rows.map((r) => ({
+    number: num(r.number),
+    title: r.title,
+    body: r.body,
+    createdAt: date(r.createdAt),
+    editedAt: dateOrNull(r.editedAt),
+    author: r.nickname,
+  }));
+  const from = posts.at(-1)?.number ?? 1;
+  const [changed] = await ctx.sql.read<Record<"created" | "edited" | "blinded" | "hidden" | "deleted", SqlDate | null>[]>(Prisma.sql`
+    SELECT MAX(p."createdAt") AS "created", MAX(p."editedAt") AS "edited", MAX(p."blindedAt") AS "blinded",
+      MAX(p."hiddenAt") AS "hidden", MAX(p."deletedAt") AS "deleted"
+    FROM "Post" p WHERE p."boardId" = ${board.id} AND p."number" >= ${from}`);
+  const times = Object.values(changed ?? {}).map((t) => dateOrNull(t));
+  return { posts, lastChange: times.reduce<Date | null>((a, t) => (t && (!a || t > a) ? t : a), null) };
+}
+
+/** A board's visible posts with numbers in (lo, hi], oldest first, for its sitemap. */
+export async function sitemapPosts(ctx: Ctx, board: BoardSummary, lo: number, hi: number) {
+  const rows = await ctx.sql.read<{ number: SqlInt; createdAt: SqlDate; editedAt: SqlDate | null }[]>(Prisma.sql`
+    SELECT p."number", p."createdAt", p."editedAt" FROM "Post" p
+    WHERE p."boardId" = ${board.id} AND p."number" > ${lo} AND p."number" <= ${hi}
+      AND p."deletedAt" IS NULL AND p."blindedAt" IS NULL AND p."hiddenAt" IS NULL
+    ORDER BY p."number"`);
+  return rows.map((r) => ({ number: num(r.number), changedAt: dateOrNull(r.editedAt) ?? date(r.createdAt) }));
+}
