@@ -67,6 +67,8 @@ const scenarios: Record<string, () => Req> = {
   search: () => ({ kind: "search", path: `/boards/005930?field=title_content&q=${encodeURIComponent("실적")}` }),
   // The search box's suggestions as people type: initials, parts of names, code prefixes, mixed.
   suggest: () => ({ kind: "suggest", path: `/boards/suggest?q=${encodeURIComponent(SUGGEST[rand(SUGGEST.length)]!)}` }),
+  // The JSON API's newest posts of the board: the same twenty rows as board page 1.
+  apiPosts: () => ({ kind: "api posts", path: "/api/v1/boards/005930/posts?limit=20" }),
   sortPopular: () => ({ kind: "인기", path: "/boards/005930?sort=popular" }),
   sortViews: () => ({ kind: "조회순", path: "/boards/005930?sort=views" }),
   sortUps: () => ({ kind: "추천순", path: "/boards/005930?sort=ups" }),

@@ -91,6 +91,7 @@ const steps: Step[] = [
   { key: "page1Silent", label: "board page 1, cache off, request logs off (LOG_LEVEL=silent)", server: "silent", scenario: "page1" },
   { key: "page5000", label: `${deepPage}, cache off`, server: "off", scenario: "page5000" },
   { key: "search", label: "search 실적 (제목+내용), cache off", server: "off", scenario: "search" },
+  { key: "apiPosts", label: "JSON API: a board's newest 20 posts", server: "off", scenario: "apiPosts" },
   { key: "sortPopular", label: "board 인기 tab (today's posts by score), cache off", server: "off", scenario: "sortPopular" },
   { key: "sortViews", label: "board 조회순 tab (last 7 days), cache off", server: "off", scenario: "sortViews" },
   { key: "sortUps", label: "board 추천순 tab (last 7 days), cache off", server: "off", scenario: "sortUps" },
@@ -261,6 +262,7 @@ const checks: [string, string, string, boolean][] = [
   ...(pgUrl ? [["PostgreSQL board page 1, cache off ÷ SQLite board page 1, cache off", "≥ 0.8", f(ratio("page1Pg", "page1"), 2), ratio("page1Pg", "page1") >= 0.8] as [string, string, string, boolean]] : []),
   [`${deepPage} ÷ board page 1 (cache off)`, "≥ 0.95", f(ratio("page5000", "page1"), 2), ratio("page5000", "page1") >= 0.95],
   ["search p50 (ms)", "≤ 20", f(r("search").p50, 1), r("search").p50 <= 20],
+  ["JSON API newest posts ÷ board page 1 (cache off)", "≥ 0.9", f(ratio("apiPosts", "page1"), 2), ratio("apiPosts", "page1") >= 0.9],
   ...(["sortPopular", "sortViews", "sortUps"] as const).map(
     (k): [string, string, string, boolean] => [`${steps.find((s) => s.key === k)!.label.split(" (")[0]} ÷ board page 1 (cache off)`, "≥ 0.9", f(ratio(k, "page1"), 2), ratio(k, "page1") >= 0.9],
   ),
