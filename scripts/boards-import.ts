@@ -2,13 +2,12 @@
 // 상장법인목록 .xls/HTML or a CSV, UTF-8 or CP949), renames boards whose company changed its
 // name, and with --delist makes the boards of companies that left the file's markets
 // read-only. Idempotent; running servers see the change within seconds.
-import fs from "node:fs";
 import { parseCommand, runCommand } from "../src/cli/command.ts";
 import { loadEnv } from "../src/config/env.ts";
 import { openCtx } from "../src/context.ts";
 import { systemClock } from "../src/lib/clock.ts";
 import { OperatorError } from "../src/lib/operator-error.ts";
-import { decodeText, readTable, type Encoding } from "../src/lib/tabular.ts";
+import { readTableFile } from "../src/lib/tabular.ts";
 import { MARKETS, marketOf, readListing } from "../src/modules/boards/listing.rules.ts";
 import { importListing } from "../src/modules/boards/listing.service.ts";
 
@@ -37,18 +36,9 @@ await runCommand("boards:import", async () => {
   if (!file || extra.length > 0) throw new OperatorError("give exactly one listing file (see --help)");
   const market = values.market === undefined ? undefined : (marketOf(values.market) ?? undefined);
   if (values.market !== undefined && !market) throw new OperatorError(`--market ${values.market}: one of ${MARKETS.join(", ")}`);
-  if (values.encoding !== undefined && values.encoding !== "utf-8" && values.encoding !== "cp949") {
-    throw new OperatorError(`--encoding ${values.encoding}: utf-8 or cp949`);
-  }
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(file);
-  } catch (error) {
-    throw new OperatorError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? "error"}`);
-  }
   const started = performance.now();
-  const { text, encoding } = decodeText(bytes, values.encoding as Encoding | undefined);
-  const listing = readListing(readTable(text), market);
+  const { rows, encoding } = readTableFile(file, values.encoding);
+  const listing = readListing(rows, market);
   for (const p of listing.problems) console.error(`${file}:${p.line}: 건너뜀: ${p.message}`);
   const ctx = await openCtx(loadEnv(), systemClock);
   try {

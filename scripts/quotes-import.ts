@@ -1,13 +1,12 @@
 // `npm run quotes:import -- <file>`: loads daily prices (date, open, high, low, close, volume
 // per stock code) for the board headers. Idempotent: a day already loaded with the same
 // prices is left alone, a corrected one is updated. Bad rows are listed by line and skipped.
-import fs from "node:fs";
 import { parseCommand, runCommand } from "../src/cli/command.ts";
 import { loadEnv } from "../src/config/env.ts";
 import { openCtx } from "../src/context.ts";
 import { systemClock } from "../src/lib/clock.ts";
 import { OperatorError } from "../src/lib/operator-error.ts";
-import { decodeText, readTable, type Encoding } from "../src/lib/tabular.ts";
+import { readTableFile } from "../src/lib/tabular.ts";
 import { readQuotes } from "../src/modules/quotes/quotes.rules.ts";
 import { importQuotes } from "../src/modules/quotes/quotes.service.ts";
 
@@ -31,18 +30,9 @@ await runCommand("quotes:import", async () => {
   const [file, ...extra] = positionals;
   if (!file || extra.length > 0) throw new OperatorError("give exactly one price file (see --help)");
   if (values.code !== undefined && !/^[0-9]{6}$/.test(values.code)) throw new OperatorError(`--code ${values.code}: a six-digit stock code`);
-  if (values.encoding !== undefined && values.encoding !== "utf-8" && values.encoding !== "cp949") {
-    throw new OperatorError(`--encoding ${values.encoding}: utf-8 or cp949`);
-  }
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(file);
-  } catch (error) {
-    throw new OperatorError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? "error"}`);
-  }
   const started = performance.now();
-  const { text, encoding } = decodeText(bytes, values.encoding as Encoding | undefined);
-  const { quotes, problems } = readQuotes(readTable(text), values.code);
+  const { rows, encoding } = readTableFile(file, values.encoding);
+  const { quotes, problems } = readQuotes(rows, values.code);
   const ctx = await openCtx(loadEnv(), systemClock);
   try {
     const report = await importQuotes(ctx, quotes);

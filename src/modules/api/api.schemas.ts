@@ -70,24 +70,20 @@ export const BoardList = named(z.object({ boards: z.array(Board), page: z.int(),
 const Blinded = z.object({ number: z.int(), blinded: z.literal(true) }).meta({ description: "Blinded by the jury: nothing of it is public." });
 const Hidden = z.object({ number: z.int(), hidden: z.literal(true) }).meta({ description: "Hidden by an operator." });
 
-export const PostSummary = named(
-  z.union([
-    z.object({
-      number: z.int(),
-      title: z.string(),
-      author: Author,
-      createdAt: when,
-      views: count,
-      up: count,
-      down: count,
-      comments: count,
-      url: z.string(),
-    }),
-    Blinded,
-    Hidden,
-  ]),
-  "PostSummary",
-);
+// What a list shows of a post the public can read (a post's own answer adds its text).
+const ShownPost = z.object({
+  number: z.int(),
+  title: z.string(),
+  author: Author,
+  createdAt: when,
+  views: count,
+  up: count,
+  down: count,
+  comments: count,
+  url: z.string(),
+});
+
+export const PostSummary = named(z.union([ShownPost, Blinded, Hidden]), "PostSummary");
 
 export const PostList = named(
   z.object({ board: Board, posts: z.array(PostSummary), next: z.string().nullable().meta({ description: "The next (older) page, or null at the first post." }) }),
@@ -107,19 +103,7 @@ export const PostDetail = named(
   z.object({
     board: Board,
     post: z.union([
-      z.object({
-        number: z.int(),
-        title: z.string(),
-        body: z.string(),
-        author: Author,
-        createdAt: when,
-        editedAt: when.nullable(),
-        views: count,
-        up: count,
-        down: count,
-        comments: count,
-        url: z.string(),
-      }),
+      ShownPost.extend({ body: z.string(), editedAt: when.nullable() }),
       Blinded,
       Hidden,
       z.object({ number: z.int(), deleted: z.literal(true) }),
