@@ -149,7 +149,6 @@ export function createApp(appDeps: AppDeps): App {
   app.use(unreadNotificationsLocal(deps)); // the header's 알림 count, signed in only
   app.use(csrfLocals);
 
-
   // Reading, and the forms an anonymous visitor uses (sign-in, sign-up: own CSRF check).
   app.use(boardIndexRouter(deps));
   app.use(priceHeaderLocals(deps)); // the header's prices on every board page
