@@ -23,7 +23,7 @@ export function benchPostgresUrl(quick: boolean): string {
   return process.env.BENCH_PG_URL ?? `postgresql://postgres@127.0.0.1:5432/test?schema=${quick ? "bench_quick" : "bench"}`;
 }
 
-const DATES = new Set(["createdAt", "editedAt", "deletedAt", "blindedAt", "updatedAt"]);
+const DATES = new Set(["createdAt", "editedAt", "deletedAt", "blindedAt", "updatedAt", "delistedAt"]);
 const MAX_PARAMS = 60_000;
 
 export async function loadIntoPostgres(sqliteFile: string, url: string): Promise<void> {

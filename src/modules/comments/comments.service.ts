@@ -110,12 +110,8 @@ export async function readReplyTarget(ctx: Ctx, board: BoardSummary, number: num
 
 /** The viewer's own comment, for the page that asks before deleting it. */
 export async function readOwnComment(ctx: Ctx, board: BoardSummary, number: number, commentId: number, userId: number) {
-  const [row] = await ctx.sql.read<{ body: string; authorId: SqlInt; deletedAt: SqlDate | null; postNumber: SqlInt; boardId: SqlInt }[]>(Prisma.sql`
-    SELECT c."body", c."authorId", c."deletedAt", p."number" AS "postNumber", p."boardId"
-    FROM "Comment" c JOIN "Post" p ON p."id" = c."postId" WHERE c."id" = ${commentId}`);
-  if (!row || row.deletedAt !== null || num(row.boardId) !== board.id || num(row.postNumber) !== number) throw new NoSuchComment();
-  if (num(row.authorId) !== userId) throw new ForbiddenError("내가 쓴 댓글만 지울 수 있습니다.");
-  return { body: row.body };
+  const comment = await findOwnComment({ all: (q) => ctx.sql.read(q) }, board, number, commentId, userId);
+  return { body: comment.body };
 }
 
 /** A comment, or with `replyTo` a reply (답글); the post's author and the answered author are told. */
@@ -152,6 +148,7 @@ export async function createComment(ctx: Ctx, board: BoardSummary, number: numbe
 
 interface CommentStateSql {
   id: SqlInt;
+  body: string;
   authorId: SqlInt;
   deletedAt: SqlDate | null;
   postId: SqlInt;
@@ -159,19 +156,28 @@ interface CommentStateSql {
   number: SqlInt;
 }
 
+/**
+ * The member's own live comment on this post, or the refusal: what the deletion's confirmation
+ * page shows and what the deletion itself checks again inside its transaction.
+ */
+async function findOwnComment(t: Pick<SqlTx, "all">, board: BoardSummary, number: number, commentId: number, userId: number) {
+  const [comment] = await t.all<CommentStateSql[]>(Prisma.sql`
+    SELECT c."id", c."body", c."authorId", c."deletedAt", p."id" AS "postId", p."boardId", p."number"
+    FROM "Comment" c JOIN "Post" p ON p."id" = c."postId" WHERE c."id" = ${commentId}`);
+  if (!comment || comment.deletedAt !== null || num(comment.boardId) !== board.id || num(comment.number) !== number) {
+    throw new NoSuchComment();
+  }
+  if (num(comment.authorId) !== userId) throw new ForbiddenError("내가 쓴 댓글만 지울 수 있습니다.");
+  return { id: num(comment.id), body: comment.body, postId: num(comment.postId) };
+}
+
 export async function deleteComment(ctx: Ctx, board: BoardSummary, number: number, commentId: number, userId: number) {
   const result = await ctx.sql.transaction(async (t) => {
-    const [comment] = await t.all<CommentStateSql[]>(Prisma.sql`
-      SELECT c."id", c."authorId", c."deletedAt", p."id" AS "postId", p."boardId", p."number"
-      FROM "Comment" c JOIN "Post" p ON p."id" = c."postId" WHERE c."id" = ${commentId}`);
-    if (!comment || comment.deletedAt !== null || num(comment.boardId) !== board.id || num(comment.number) !== number) {
-      throw new NoSuchComment();
-    }
-    if (num(comment.authorId) !== userId) throw new ForbiddenError("내가 쓴 댓글만 지울 수 있습니다.");
+    const comment = await findOwnComment(t, board, number, commentId, userId);
     // Conditional, so two racing deletions of one comment count it down once.
     const deleted = await t.run(Prisma.sql`UPDATE "Comment" SET "deletedAt" = ${ctx.clock()} WHERE "id" = ${commentId} AND "deletedAt" IS NULL`);
     const [counted] = await t.all<{ commentCount: SqlInt }[]>(
-      Prisma.sql`UPDATE "Post" SET "commentCount" = "commentCount" - ${deleted} WHERE "id" = ${num(comment.postId)} RETURNING "commentCount"`,
+      Prisma.sql`UPDATE "Post" SET "commentCount" = "commentCount" - ${deleted} WHERE "id" = ${comment.postId} RETURNING "commentCount"`,
     );
     return { commentCount: num(counted!.commentCount) };
   });
