@@ -3,9 +3,9 @@
 import { describe, expect, it } from "vitest";
 import { directoryGroup, initialsOf, nameMatcher, searchBoards, searchKey, type Searchable } from "../../src/modules/boards/board-search.rules.ts";
 
-function board(stockName: string, stockCode: string, activity = 0): Searchable {
+function board(stockName: string, stockCode: string, lastPostNumber = 0): Searchable {
   const keyText = searchKey(stockName);
-  return { stockName, stockCode, activity, keyText, key: [...keyText] };
+  return { stockName, stockCode, lastPostNumber, keyText, key: [...keyText] };
 }
 
 const BOARDS = [

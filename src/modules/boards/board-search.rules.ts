@@ -77,7 +77,7 @@ export interface Searchable {
   stockCode: string;
   key: readonly string[]; // searchKey(stockName) as characters
   keyText: string; // the same as a string
-  activity: number; // posts on the board: more active boards first among equals
+  lastPostNumber: number; // posts on the board: more active boards first among equals
   stockName: string;
 }
 
@@ -102,7 +102,7 @@ export function searchBoards<T extends Searchable>(boards: readonly T[], typed: 
     const rank = matchRank(board, query, matcher);
     if (rank !== null) ranked.push({ board, rank });
   }
-  ranked.sort((a, b) => a.rank - b.rank || b.board.activity - a.board.activity || collator.compare(a.board.stockName, b.board.stockName));
+  ranked.sort((a, b) => a.rank - b.rank || b.board.lastPostNumber - a.board.lastPostNumber || collator.compare(a.board.stockName, b.board.stockName));
   return { rows: ranked.slice(offset, offset + limit).map((r) => r.board), total: ranked.length };
 }
 

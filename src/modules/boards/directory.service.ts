@@ -91,7 +91,6 @@ async function load(ctx: Ctx): Promise<Snapshot> {
       market: r.market,
       delistedAt: dateOrNull(r.delistedAt),
       lastPostNumber: num(r.lastPostNumber),
-      activity: num(r.lastPostNumber),
       key: [...keyText],
       keyText,
       initials: initialsOf(r.stockName),

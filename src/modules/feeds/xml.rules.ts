@@ -72,20 +72,15 @@ export function atomXml(feed: AtomFeed): string {
 /** A sitemap holds at most this many URLs (sitemaps.org); a board's posts are split by number. */
 export const SITEMAP_MAX_URLS = 50_000;
 
-export function sitemapXml(urls: { loc: string; lastmod?: Date }[]): string {
-  const out = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'];
-  for (const u of urls) {
-    out.push(`  <url><loc>${xmlText(u.loc)}</loc>${u.lastmod ? `<lastmod>${u.lastmod.toISOString()}</lastmod>` : ""}</url>`);
+/** A sitemap's document: the root element and one child per location, each with its lastmod. */
+function locations(root: "urlset" | "sitemapindex", child: "url" | "sitemap", items: { loc: string; lastmod?: Date }[]): string {
+  const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<${root} xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`];
+  for (const i of items) {
+    out.push(`  <${child}><loc>${xmlText(i.loc)}</loc>${i.lastmod ? `<lastmod>${i.lastmod.toISOString()}</lastmod>` : ""}</${child}>`);
   }
-  out.push("</urlset>", "");
+  out.push(`</${root}>`, "");
   return out.join("\n");
 }
 
-export function sitemapIndexXml(sitemaps: { loc: string; lastmod?: Date }[]): string {
-  const out = ['<?xml version="1.0" encoding="UTF-8"?>', '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'];
-  for (const s of sitemaps) {
-    out.push(`  <sitemap><loc>${xmlText(s.loc)}</loc>${s.lastmod ? `<lastmod>${s.lastmod.toISOString()}</lastmod>` : ""}</sitemap>`);
-  }
-  out.push("</sitemapindex>", "");
-  return out.join("\n");
-}
+export const sitemapXml = (urls: { loc: string; lastmod?: Date }[]) => locations("urlset", "url", urls);
+export const sitemapIndexXml = (sitemaps: { loc: string; lastmod?: Date }[]) => locations("sitemapindex", "sitemap", sitemaps);

@@ -46,9 +46,5 @@ export type SortTab = (typeof SORT_TABS)[number]["value"];
 export const SORT_WINDOW_DAYS = 7; // 조회순 and 추천순 rank the last seven days' posts
 export const SORTED_MAX = 200; // a sorted tab shows the top 200 (ten pages), as portals' 인기 lists do
 
-/** 인기: today's posts by 3 × 추천 + 2 × 댓글 + 조회 ÷ 10 (whole tens), newer first on a tie. */
+/** 인기: today's posts by 3 × 추천 + 2 × 댓글 + 조회 ÷ 10 (whole tens), newer first on a tie; the SQL in posts.service.ts. */
 export const POPULAR_WEIGHTS = { up: 3, comment: 2, viewsPerPoint: 10 } as const;
-
-export function popularScore(post: { upCount: number; commentCount: number; viewCount: number }): number {
-  return POPULAR_WEIGHTS.up * post.upCount + POPULAR_WEIGHTS.comment * post.commentCount + Math.floor(post.viewCount / POPULAR_WEIGHTS.viewsPerPoint);
-}
