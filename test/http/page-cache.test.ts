@@ -176,6 +176,17 @@ describe("a write shows to the next anonymous reader at once", () => {
     expect(row.slice(0, row.indexOf("</tr>"))).toMatch(/data-label="추천">1</);
   });
 
+  it("a new post, in a search's count and highlighted titles", async () => {
+    const path = "/boards/005930?field=title&q=" + encodeURIComponent("검색캐시");
+    expect(await cached(path)).toContain("<strong>0건</strong>");
+    const a = agent(t.app);
+    await signUp(a);
+    await postForm(a, "/boards/005930/posts", { title: "검색캐시 새 글", body: "본문" }, "/boards/005930/write");
+    const page = (await read(path)).text;
+    expect(page).toContain("<strong>1건</strong>");
+    expect(page).toContain("<bdi><mark>검색캐시</mark> 새 글</bdi>");
+  });
+
   it("a vote, on the 인기 and 추천순 tabs", async () => {
     const { path } = await writer();
     const b = agent(t.app);
