@@ -56,6 +56,23 @@ describe("boards:import", () => {
     expect((await request(s.app).get("/boards/028300").expect(200)).text).toContain('<span class="stock-header__market">KOSPI</span>');
   });
 
+  it("reaches a running server within ten seconds when another process imports (renames, delistings, prices)", async () => {
+    const s = await setUpTestApp();
+    expect((await request(s.app).get("/boards/035720").expect(200)).text).toContain(">카카오</a>");
+    // What an import in another process leaves: rows changed, this process not told.
+    await s.db.board.update({ where: { stockCode: "035720" }, data: { stockName: "카카오홀딩스", delistedAt: new Date() } });
+    await s.db.quote.create({ data: { boardId: (await s.db.board.findUniqueOrThrow({ where: { stockCode: "035720" } })).id, day: "2026-11-27", open: 40000, high: 41000, low: 39000, close: 40500, volume: 10n } });
+    s.time.advance(9_000);
+    const before = (await request(s.app).get("/boards/035720").expect(200)).text;
+    expect(before).toContain(">카카오</a>");
+    expect(before).toContain("시세 정보가 아직 없습니다.");
+    s.time.advance(1_000); // ten seconds after the copies were made, even with no request between
+    const after = (await request(s.app).get("/boards/035720").expect(200)).text;
+    expect(after).toContain(">카카오홀딩스</a>");
+    expect(after).toContain("상장폐지된 종목입니다");
+    expect(after).toContain('<strong class="quote__close">40,500</strong>');
+  });
+
   it("with --delist makes a departed company's board read-only, keeps its posts, and lists it again when it returns", async () => {
     const s = await setUpTestApp();
     await importListing(s, fixture(), { delist: false });

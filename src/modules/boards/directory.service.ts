@@ -1,15 +1,21 @@
 // The board directory: every board (a few thousand at most) kept in memory by each process, so
 // finding a board by its code, suggesting boards as a reader types and paging the A–Z / ㄱ–ㅎ
 // directory cost no query. `npm run boards:import` runs in another process and cannot tell
-// the servers, so each one reloads its copy when it is older than REFRESH_MS (in the
-// background; readers meanwhile get the previous copy). A code missing from the copy is looked
-// up at once, so a new board opens without waiting (docs/decisions/0019).
+// the servers, so each one reloads its copy when it is older than REFRESH_MS. A code missing
+// from the copy is looked up at once, so a new board opens without waiting
+// (docs/decisions/0019).
 import type { Ctx } from "../../context.ts";
 import { dateOrNull, num, type SqlDate, type SqlInt } from "../../db/raw.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { collator, directoryGroup, initialsOf, searchKey, type Searchable } from "./board-search.rules.ts";
 
 export const REFRESH_MS = 10_000;
+
+/** Whether a copy made at `loadedAt` (ms) is young enough; a clock set back makes it old too. */
+export function isFresh(ctx: Pick<Ctx, "clock">, loadedAt: number): boolean {
+  const age = ctx.clock().getTime() - loadedAt;
+  return age >= 0 && age < REFRESH_MS;
+}
 
 /** What identifies a board and what its pages show of it. */
 export interface BoardSummary {
@@ -48,14 +54,15 @@ class Directory {
 
   constructor(private readonly ctx: Ctx) {}
 
-  /** The current copy; a stale one is returned while its replacement loads. */
+  /**
+   * A copy at most REFRESH_MS old. An older one is replaced before it is used (the requests
+   * that find it so wait together for one load, a few milliseconds): served while reloading,
+   * it could be hours old after a quiet night.
+   */
   async current(): Promise<Snapshot> {
     const snapshot = this.#snapshot;
-    if (snapshot && performance.now() - snapshot.loadedAt < REFRESH_MS) return snapshot;
-    const loading = this.reload();
-    if (!snapshot) return loading;
-    loading.catch((error: unknown) => this.ctx.log.error({ err: error }, "board directory reload failed"));
-    return snapshot;
+    if (snapshot && isFresh(this.ctx, snapshot.loadedAt)) return snapshot;
+    return this.reload();
   }
 
   /** Loads a fresh copy (one load at a time). */
@@ -98,7 +105,7 @@ async function load(ctx: Ctx): Promise<Snapshot> {
     };
   });
   const byName = boards.sort((a, b) => collator.compare(a.stockName, b.stockName) || a.stockCode.localeCompare(b.stockCode));
-  return { byCode: new Map(boards.map((b) => [b.stockCode, b])), byId: new Map(boards.map((b) => [b.id, b])), byName, loadedAt: performance.now() };
+  return { byCode: new Map(boards.map((b) => [b.stockCode, b])), byId: new Map(boards.map((b) => [b.id, b])), byName, loadedAt: ctx.clock().getTime() };
 }
 
 // One directory per database client: tests run several apps in one process.

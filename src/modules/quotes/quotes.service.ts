@@ -2,7 +2,7 @@
 import type { Ctx } from "../../context.ts";
 import { num, type SqlInt } from "../../db/raw.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
-import { REFRESH_MS } from "../boards/directory.service.ts";
+import { isFresh } from "../boards/directory.service.ts";
 import { HEADER_ROWS, priceHeader, type DailyQuote, type PriceHeader, type QuoteProblem } from "./quotes.rules.ts";
 
 export interface QuotesReport {
@@ -85,11 +85,11 @@ export async function readPriceHeader(ctx: Ctx, boardId: number): Promise<PriceH
   let memo = headers.get(ctx.db);
   if (!memo) headers.set(ctx.db, (memo = new Map()));
   const kept = memo.get(boardId);
-  if (kept && performance.now() - kept.at < REFRESH_MS) return kept.header;
+  if (kept && isFresh(ctx, kept.at)) return kept.header;
   const rows = await ctx.sql.read<{ day: string; close: SqlInt; high: SqlInt; low: SqlInt }[]>(
     Prisma.sql`SELECT "day", "close", "high", "low" FROM "Quote" WHERE "boardId" = ${boardId} ORDER BY "day" DESC LIMIT ${HEADER_ROWS}`,
   );
   const header = priceHeader(rows.map((r) => ({ day: r.day, close: num(r.close), high: num(r.high), low: num(r.low) })));
-  memo.set(boardId, { at: performance.now(), header });
+  memo.set(boardId, { at: ctx.clock().getTime(), header });
   return header;
 }
