@@ -8,6 +8,7 @@ import { systemClock } from "../src/lib/clock.ts";
 import { OperatorError } from "../src/lib/operator-error.ts";
 import { readTableFile } from "../src/lib/tabular.ts";
 import { readQuotes } from "../src/modules/quotes/quotes.rules.ts";
+import { kstDay } from "../src/lib/kst-time.ts";
 import { importQuotes } from "../src/modules/quotes/quotes.service.ts";
 
 const { values, positionals } = parseCommand({
@@ -32,7 +33,7 @@ await runCommand("quotes:import", async () => {
   if (values.code !== undefined && !/^[0-9]{6}$/.test(values.code)) throw new OperatorError(`--code ${values.code}: a six-digit stock code`);
   const started = performance.now();
   const { rows, encoding } = readTableFile(file, values.encoding);
-  const { quotes, problems } = readQuotes(rows, values.code);
+  const { quotes, problems } = readQuotes(rows, values.code, kstDay(systemClock()));
   const ctx = await openCtx(loadEnv(), systemClock);
   try {
     const report = await importQuotes(ctx, quotes);

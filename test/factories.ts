@@ -2,6 +2,7 @@
 // arranging state; behaviour under test goes through HTTP.
 import type { Ctx, Db } from "../src/context.ts";
 import { sqlTx } from "../src/db/sql.ts";
+import { nicknameSkeleton } from "../src/lib/confusables.ts";
 import { indexPost } from "../src/modules/search/search.service.ts";
 
 let sequence = 0;
@@ -9,12 +10,14 @@ const next = () => ++sequence;
 
 export async function createUser(db: Db, overrides: Partial<{ loginId: string; nickname: string; passwordHash: string | null; createdAt: Date }> = {}) {
   const n = next();
+  const nickname = overrides.nickname ?? `투자자${n}`;
   return db.user.create({
     data: {
       loginId: `user${n}_${process.pid % 1000}`,
-      nickname: `투자자${n}`,
       passwordHash: null,
       ...overrides,
+      nickname,
+      nicknameKey: nicknameSkeleton(nickname),
     },
   });
 }

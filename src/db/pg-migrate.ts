@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { projectRoot } from "../lib/project-root.ts";
+import { keyStatements, nicknameSkeleton } from "./nickname-keys.ts";
 
 const MIGRATIONS = path.join(projectRoot, "prisma/postgres/migrations");
 const LOCK_KEY = 727_001; // any constant shared by every instance
@@ -57,6 +58,17 @@ export async function migratePostgres(url: string, log: (line: string) => void =
         await client.query("ROLLBACK");
         throw error;
       }
+    }
+    await client.query("BEGIN");
+    try {
+      await client.query("SELECT pg_advisory_xact_lock($1)", [LOCK_KEY]);
+      const keys = keyStatements((n) => `$${n}`);
+      const { rows } = await client.query<{ id: number; nickname: string }>(keys.missing);
+      for (const u of rows) await client.query(keys.assign, [u.id, nicknameSkeleton(u.nickname)]);
+      await client.query("COMMIT");
+    } catch (error) {
+      await client.query("ROLLBACK");
+      throw error;
     }
   } finally {
     await client.end();

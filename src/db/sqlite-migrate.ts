@@ -8,6 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { ConfigError } from "../config/env.ts";
 import { projectRoot } from "../lib/project-root.ts";
+import { keyStatements, nicknameSkeleton } from "./nickname-keys.ts";
 import { openSqlite } from "./sqlite-file.ts";
 
 const MIGRATIONS = path.join(projectRoot, "prisma/migrations");
@@ -90,6 +91,11 @@ export function migrateSqlite(file: string, busyTimeoutMs = 5000, log: (line: st
         log(`applied ${name}`);
       }).immediate();
     }
+    const keys = keyStatements((n) => (n === 1 ? "@id" : "@key"));
+    const assign = db.prepare(keys.assign);
+    db.transaction(() => {
+      for (const u of db.prepare(keys.missing).all() as { id: number; nickname: string }[]) assign.run({ id: u.id, key: nicknameSkeleton(u.nickname) });
+    }).immediate();
   } finally {
     db.close();
   }

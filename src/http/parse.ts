@@ -1,5 +1,6 @@
 // zod at the boundary: a failed parse becomes a ValidationError with Korean messages keyed
 // by field, which the route re-renders next to what the user typed.
+import type { RequestHandler } from "express";
 import { z } from "zod";
 import { NotFoundError, ValidationError } from "../domain/errors.ts";
 
@@ -45,3 +46,24 @@ export function parseIdParam(value: unknown, missing: () => Error = () => new No
 export const pageQuery = z.object({
   page: z.string().regex(/^[1-9][0-9]{0,6}$/, "페이지 번호가 올바르지 않습니다.").transform(Number).optional(),
 });
+
+/** Whether any string in a parsed body (at any depth) holds a lone surrogate. */
+function hasIllFormedString(value: unknown, depth = 0): boolean {
+  if (typeof value === "string") return !value.isWellFormed();
+  if (depth > 8 || typeof value !== "object" || value === null) return false;
+  for (const [key, item] of Object.entries(value)) if (!key.isWellFormed() || hasIllFormedString(item, depth + 1)) return true;
+  return false;
+}
+
+/**
+ * Refuses a body with a lone surrogate at the edge, for every route: such a string cannot be
+ * stored as UTF-8 and would come back as U+FFFD. (Only JSON can carry one: a form's or a
+ * URL's invalid UTF-8 is already decoded as U+FFFD by the parser.)
+ */
+export const refuseIllFormedText: RequestHandler = (req, _res, next) => {
+  if (req.body !== undefined && hasIllFormedString(req.body)) {
+    next(new ValidationError("보낸 내용에 깨진 문자(짝이 맞지 않는 서로게이트)가 들어 있습니다. 지우고 다시 보내 주세요."));
+    return;
+  }
+  next();
+};

@@ -1,3 +1,4 @@
+import { UNSEARCHABLE } from "../../src/modules/search/search.rules.ts";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedDatabase } from "../../src/modules/boards/seed.ts";
 import { createPost, createPosts, createUser } from "../factories.ts";
@@ -151,7 +152,9 @@ describe("search", () => {
   it("matches % and _ literally", async () => {
     expect(await titles("field=title&q=" + encodeURIComponent("100%"))).toEqual(["수익률 100% 달성"]);
     expect(await titles("field=content&q=a_b")).toEqual(["수익률 1000 달성"]);
-    expect(await titles("field=content&q=_")).toEqual(["수익률 1000 달성"]);
+    // Punctuation alone has no word the index can find: refused with a message, never a scan of the board.
+    const punctuation = await request(s.app).get(`/boards/005930?field=content&q=_`).expect(400);
+    expect(punctuation.text).toContain(UNSEARCHABLE);
   });
 
   it("finds two-syllable Korean words inside longer words, through the index", async () => {
@@ -160,8 +163,12 @@ describe("search", () => {
     expect(await titles("field=content&q=" + encodeURIComponent("신고가"))).toContain("외국인 매수세");
     expect(await titles("field=title_content&q=" + encodeURIComponent("매수"))).toContain("외국인 매수세");
     expect(await titles("field=title&q=" + encodeURIComponent("전자"))).not.toContain("외국인 매수세");
-    // A single syllable cannot be answered by bigrams; it still finds the post.
-    expect(await titles("field=content&q=" + encodeURIComponent("늘"))).toContain("외국인 매수세");
+    // A single syllable cannot be answered by bigrams: refused, with the reason (docs/product.md §2).
+    const lone = await request(s.app).get(`/boards/005930?field=content&q=${encodeURIComponent("늘")}`).expect(400);
+    expect(lone.text).toContain(UNSEARCHABLE);
+    expect(lone.text).toContain('value="늘"'); // the query stays in the box
+    // Beside a word the index finds, it is left to the literal filter.
+    expect(await titles("field=content&q=" + encodeURIComponent("늘 신고가"))).toContain("외국인 매수세");
   });
 
   it("keeps the index in step with edits and deletions made through the forms", async () => {

@@ -1,7 +1,7 @@
 // Account fields shared by sign-up, sign-in and password change (PRODUCT.md §5).
 import { z } from "zod";
 import { countGraphemes } from "../../lib/graphemes.ts";
-import { hasInvisible } from "../../lib/input.ts";
+import { hasInvisible, textProblem, textProblemMessage } from "../../lib/input.ts";
 
 export const LOGIN_ID_PATTERN = /^[a-z0-9_]{4,20}$/;
 export const NICKNAME_MIN = 2;
@@ -16,6 +16,11 @@ export const loginIdField = z
 
 export const nicknameField = z
   .string({ error: "닉네임을 입력해 주세요." })
+  // The shape checks before anything reads the text character by character (src/lib/input.ts).
+  .superRefine((raw, ctx) => {
+    const problem = textProblem(raw, NICKNAME_MAX);
+    if (problem) ctx.addIssue({ code: "custom", message: textProblemMessage(problem, "닉네임", NICKNAME_MAX), abort: true });
+  })
   .transform((s) => s.normalize("NFC").trim())
   .superRefine((value, ctx) => {
     const length = countGraphemes(value);

@@ -1,6 +1,8 @@
 // A listing file (상장법인목록) as the boards it names (pure): which columns hold the company
 // name, the code and the market, and which rows are usable. A bad row is reported with its
 // line and left out; it never reaches the database half-read.
+import { countGraphemes } from "../../lib/graphemes.ts";
+import { hasInvisible, isBlank, textProblem, textProblemMessage } from "../../lib/input.ts";
 import { OperatorError } from "../../lib/operator-error.ts";
 import { columnOf, type TableRow } from "../../lib/tabular.ts";
 
@@ -60,7 +62,7 @@ export function readListing(rows: TableRow[], market?: Market): Listing {
   const seen = new Map<string, number>();
   for (const row of rows.slice(headerAt + 1)) {
     const problem = (message: string) => problems.push({ line: row.line, message });
-    const name = (row.cells[nameAt] ?? "").normalize("NFC").trim();
+    const rawName = row.cells[nameAt] ?? "";
     const rawCode = (row.cells[codeAt] ?? "").trim();
     if (!/^[0-9]{1,6}$/.test(rawCode)) {
       problem(rawCode === "" ? "종목코드가 비어 있습니다." : `종목코드 '${rawCode}'는 6자리 숫자가 아닙니다.`);
@@ -68,12 +70,23 @@ export function readListing(rows: TableRow[], market?: Market): Listing {
     }
     // A spreadsheet that read the code as a number dropped its leading zeros (5930 for 005930).
     const stockCode = rawCode.padStart(6, "0");
-    if (name === "") {
+    // The checks every text field makes (src/lib/input.ts), before the name is normalized.
+    const shape = textProblem(rawName, NAME_MAX);
+    if (shape) {
+      problem(`${stockCode}: ${textProblemMessage(shape, "회사명", NAME_MAX)}`);
+      continue;
+    }
+    const name = rawName.normalize("NFC").trim();
+    if (isBlank(name)) {
       problem(`${stockCode}: 회사명이 비어 있습니다.`);
       continue;
     }
-    if ([...name].length > NAME_MAX || /[\u0000-\u001f\u007f<>]/.test(name)) {
-      problem(`${stockCode}: 회사명 '${name.slice(0, NAME_MAX)}'을(를) 쓸 수 없습니다 (${NAME_MAX}자 이내, 제어 문자와 <> 없이).`);
+    if (hasInvisible(name)) {
+      problem(`${stockCode}: 회사명에 보이지 않는 문자가 들어 있습니다.`);
+      continue;
+    }
+    if (countGraphemes(name) > NAME_MAX || /[<>]/.test(name)) {
+      problem(`${stockCode}: 회사명을 쓸 수 없습니다 (${NAME_MAX}자 이내, <> 없이).`);
       continue;
     }
     const marketText = marketAt >= 0 ? (row.cells[marketAt] ?? "").trim() : market!;

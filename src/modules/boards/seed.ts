@@ -1,5 +1,6 @@
 // Required rows: the five boards and the seed article as post 1 of 삼성전자 (005930).
 // Idempotent: a second run finds everything in place and writes nothing.
+import { nicknameSkeleton } from "../../lib/confusables.ts";
 import type { Ctx } from "../../context.ts";
 import { sqlTx } from "../../db/sql.ts";
 import { transaction } from "../../db/transaction.ts";
@@ -44,6 +45,7 @@ export async function seedDatabase(ctx: Pick<Ctx, "db" | "dialect">): Promise<vo
         data: {
           loginId: SEED_AUTHOR_LOGIN_ID,
           nickname: firstPost.authorNickname,
+          nicknameKey: nicknameSkeleton(firstPost.authorNickname),
           passwordHash: null,
           createdAt: new Date(firstPost.createdAt),
         },

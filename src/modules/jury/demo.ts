@@ -3,6 +3,7 @@
 // ten demo jurors with last month's activity there (a full panel: four can take a post down
 // and three others can hear its author's appeal), and this month a spammy post with more 반대
 // than 추천.
+import { nicknameSkeleton } from "../../lib/confusables.ts";
 import type { Ctx } from "../../context.ts";
 import { sqlTx } from "../../db/sql.ts";
 import { transaction } from "../../db/transaction.ts";
@@ -55,9 +56,10 @@ export async function createDemoData(ctx: Ctx) {
 
   return transaction(ctx, async (tx) => {
     const jurors = [];
-    for (const j of DEMO_JURORS) jurors.push(await tx.user.create({ data: { ...j, passwordHash, createdAt: joined } }));
-    const writer = await tx.user.create({ data: { ...DEMO_WRITER, passwordHash, createdAt: joined } });
-    const reader = await tx.user.create({ data: { ...DEMO_READER, passwordHash, createdAt: now } });
+    const key = (u: { loginId: string; nickname: string }) => ({ ...u, nicknameKey: nicknameSkeleton(u.nickname) });
+    for (const j of DEMO_JURORS) jurors.push(await tx.user.create({ data: { ...key(j), passwordHash, createdAt: joined } }));
+    const writer = await tx.user.create({ data: { ...key(DEMO_WRITER), passwordHash, createdAt: joined } });
+    const reader = await tx.user.create({ data: { ...key(DEMO_READER), passwordHash, createdAt: now } });
 
     let number = board.lastPostNumber;
     const post = async (authorId: number, title: string, body: string, createdAt: Date) => {

@@ -1,7 +1,7 @@
 // 도배 (flood) detection as pure functions: the text's normal form, its hashes, and a MinHash
 // signature with LSH bands for near-duplicates (docs/decisions/0015). No I/O.
 import crypto from "node:crypto";
-import { INVISIBLE } from "../../lib/input.ts";
+import { withoutInvisible } from "../../lib/input.ts";
 
 /** The same post again by the same account within this long is refused. */
 export const SAME_POST_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -20,9 +20,9 @@ export const MINHASH_SIZE = 64; // hashes per signature: the estimate's error is
 export const BANDS = 16; // LSH: 16 bands of 4 hashes find pairs at 0.9 with probability > 0.9999
 const ROWS = MINHASH_SIZE / BANDS;
 
-/** NFC, lower case, no invisible characters (the set the input fields know), whitespace runs as one space, trimmed. */
+/** NFC, lower case, without what shows nothing (the input fields' definition), whitespace runs as one space, trimmed. */
 export function normalizeText(text: string): string {
-  return text.normalize("NFC").toLowerCase().replace(INVISIBLE, "").replace(/\s+/gu, " ").trim();
+  return withoutInvisible(text.normalize("NFC").toLowerCase()).replace(/\s+/gu, " ").trim();
 }
 
 const sha256 = (text: string) => crypto.createHash("sha256").update(text).digest("hex");

@@ -38,6 +38,9 @@ export interface QuoteProblem {
 
 export class QuotesError extends OperatorError {}
 
+/** The exchange's first trading day (대한증권거래소, 1956-03-03): no price is older. */
+export const FIRST_TRADING_DAY = "1956-03-03";
+
 /** A date as exports write it (2026-11-27, 2026/11/27, 2026.11.27, 20261127) as YYYY-MM-DD, or null. */
 export function tradingDay(text: string): string | null {
   const m = /^(\d{4})[-/.]?(\d{2})[-/.]?(\d{2})\.?$/.exec(text.trim());
@@ -48,17 +51,20 @@ export function tradingDay(text: string): string | null {
   return `${y}-${mo}-${d}`;
 }
 
-/** A whole number as exports write it ("71,500", "71500"), or null. */
+/** A whole number as exports write it ("71,500", "71500"), or null: commas only as thousands separators ("1,0,0" is no number). */
 function wholeNumber(text: string): bigint | null {
-  const plain = text.trim().replace(/,/g, "");
-  return /^-?[0-9]{1,19}$/.test(plain) ? BigInt(plain) : null;
+  const trimmed = text.trim();
+  if (!/^-?([0-9]{1,3}(,[0-9]{3})+|[0-9]{1,19})$/.test(trimmed)) return null;
+  const plain = trimmed.replace(/,/g, "");
+  return plain.replace(/^-/, "").length <= 19 ? BigInt(plain) : null;
 }
 
 /**
  * The daily prices of a table. A file of one stock (KRX's 개별종목 시세) has no code column:
- * `stockCode` names it.
+ * `stockCode` names it. `latestDay` (today, YYYY-MM-DD in KST) is the newest day a price can
+ * have; without it only days before the exchange opened are refused.
  */
-export function readQuotes(rows: TableRow[], stockCode?: string): { quotes: DailyQuote[]; problems: QuoteProblem[] } {
+export function readQuotes(rows: TableRow[], stockCode?: string, latestDay?: string): { quotes: DailyQuote[]; problems: QuoteProblem[] } {
   const headerAt = rows.findIndex((r) => columnOf(r.cells, COLUMNS.day) >= 0 && columnOf(r.cells, COLUMNS.close) >= 0);
   if (headerAt < 0) throw new QuotesError("머리글 줄을 찾을 수 없습니다: 일자(date)와 종가(close) 열이 있어야 합니다.");
   const header = rows[headerAt]!.cells;
@@ -83,6 +89,10 @@ export function readQuotes(rows: TableRow[], stockCode?: string): { quotes: Dail
     const day = tradingDay(cell("day"));
     if (!day) {
       problem(`${code}: 날짜 '${cell("day")}'를 읽을 수 없습니다 (예: 2026-11-27).`);
+      continue;
+    }
+    if (day < FIRST_TRADING_DAY || (latestDay !== undefined && day > latestDay)) {
+      problem(`${code}: 날짜 ${day}는 거래일일 수 없습니다 (${FIRST_TRADING_DAY}부터 ${latestDay ?? "오늘"}까지).`);
       continue;
     }
     const values: Record<"open" | "high" | "low" | "close", number> = { open: 0, high: 0, low: 0, close: 0 };

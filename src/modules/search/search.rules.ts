@@ -11,12 +11,16 @@
 // Every search is within one board, so every token carries its board ("b1x삼성"): a query
 // reads only that board's postings, and the index alone can count a board's matches.
 
+import { withoutInvisible } from "../../lib/input.ts";
+
 const CJK = /[\p{Script=Hangul}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const WORD = /[\p{L}\p{N}]+/gu;
 const RUN = /[\p{Script=Hangul}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+|[^\p{Script=Hangul}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+/gu;
 
+// NFKC and lower case, without what shows nothing (a zero-width space inside a word would
+// otherwise split it into pieces the index cannot find).
 function normalize(text: string): string {
-  return text.normalize("NFKC").toLowerCase();
+  return withoutInvisible(text.normalize("NFKC").toLowerCase());
 }
 
 function runs(word: string): string[] {
@@ -50,25 +54,31 @@ export function indexTokens(text: string, boardId: number): string {
 export type FullTextQuery = { token: string; prefix: boolean }[][];
 
 /**
- * The index query for what a reader typed, or null when the index cannot answer it
- * completely (no letters or digits at all, or a lone Hangul syllable, which bigrams cannot
- * find inside a word); the caller then filters without the index.
+ * The index query for what a reader typed, or null when the index cannot answer it: no word
+ * it can find (punctuation only, or lone Hangul syllables, which bigrams cannot find inside a
+ * word). A word it cannot find is left out of the query while another word narrows the
+ * candidates: the literal filter that follows checks the whole text anyway.
  */
 export function fullTextQuery(query: string, boardId: number): FullTextQuery | null {
-  const words = normalize(query).match(WORD) ?? [];
-  if (words.length === 0) return null;
   const phrases: FullTextQuery = [];
-  for (const word of words) {
+  for (const word of normalize(query).match(WORD) ?? []) {
     const phrase: FullTextQuery[number] = [];
     for (const run of runs(word)) {
-      if (CJK.test(run)) {
-        if ([...run].length < 2) return null;
-        phrase.push(...bigrams(run).map((t) => ({ token: scope(boardId) + t, prefix: false })));
-      } else {
-        phrase.push({ token: scope(boardId) + run, prefix: true });
+      if (!CJK.test(run)) phrase.push({ token: scope(boardId) + run, prefix: true });
+      else if ([...run].length >= 2) phrase.push(...bigrams(run).map((t) => ({ token: scope(boardId) + t, prefix: false })));
+      else {
+        phrase.length = 0; // a lone syllable inside the word: the word's tokens would not be in order
+        break;
       }
     }
-    phrases.push(phrase);
+    if (phrase.length > 0) phrases.push(phrase);
   }
-  return phrases;
+  return phrases.length > 0 ? phrases : null;
 }
+
+/** Whether the index can answer a text search for `query` (otherwise it is refused, never scanned). */
+export function isSearchable(query: string): boolean {
+  return fullTextQuery(query, 0) !== null;
+}
+
+export const UNSEARCHABLE = "검색어에 두 글자 이상의 낱말(한글 두 글자 이상, 또는 영문·숫자)을 넣어 주세요. 기호나 한 글자만으로는 찾을 수 없습니다.";
