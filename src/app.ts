@@ -2,13 +2,14 @@
 // It never listens; src/server.ts does, and tests hand it to supertest.
 import path from "node:path";
 import express from "express";
-import type { Env } from "./config/env.ts";
+import { publicOrigin, type Env } from "./config/env.ts";
 import type { Ctx } from "./context.ts";
 import { projectRoot as root } from "./lib/project-root.ts";
 import { assetUrls, staticFiles } from "./http/assets.ts";
 import { loadUser, requireUserForWrites } from "./http/auth.ts";
 import { anonymousCsrf, csrfLocals, csrfProtection } from "./http/csrf.ts";
 import { errorHandler, notFoundHandler } from "./http/error-handler.ts";
+import { refuseIllFormedText } from "./http/parse.ts";
 import { pageLocals, templateHelpers } from "./http/locals.ts";
 import { securityHeaders } from "./http/security-headers.ts";
 import { PageCache } from "./http/page-cache.ts";
@@ -29,7 +30,8 @@ import { requestLogger } from "./http/request-log.ts";
 import type { Logger } from "./lib/log.ts";
 import { Prisma } from "./generated/prisma/client.ts";
 import { num, type SqlInt } from "./db/raw.ts";
-import { accountsPublicRouter, accountsRouter } from "./modules/accounts/accounts.routes.ts";
+import { accountsPublicRouter, accountsRouter, activeMembersOnly, signOutRouter } from "./modules/accounts/accounts.routes.ts";
+import { mayHoldSession } from "./modules/accounts/standing.service.ts";
 import { boardIndexRouter } from "./modules/boards/boards.routes.ts";
 import { priceHeaderLocals } from "./modules/quotes/quotes.routes.ts";
 import { apiRouter } from "./modules/api/api.routes.ts";
@@ -133,7 +135,7 @@ export function createApp(appDeps: AppDeps): App {
   // Other software's reads: the JSON API, Atom feeds, sitemaps and robots.txt. Before the
   // session and cookie middleware, so they never read or set a cookie.
   app.use(apiRouter(deps, { limits: limits.open, openApi: openApiDocument() }));
-  app.use(feedsRouter(deps, { publicOrigin: env.PUBLIC_ORIGIN, root, limits: limits.open }));
+  app.use(feedsRouter(deps, { publicOrigin: publicOrigin(env), root, limits: limits.open }));
   app.locals.assets = assetUrls(publicDir, ["css/board.css", "js/app.js"]);
   // The numbers the rules use, for the pages that state them (`글 내리기 N/4`, `N / 1000` …).
   app.locals.limits = { TITLE_MAX, BODY_MAX, COMMENT_MAX, JURY_QUORUM, JURY_SIZE, REPORT_REASON_MAX, FLAGGED_FOR_JURY, APPEAL_REASON_MAX };
@@ -144,7 +146,8 @@ export function createApp(appDeps: AppDeps): App {
   const parseForm = express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 50 });
   const parseJson = express.json({ limit: BODY_LIMIT });
   app.use((req, res, next) => (req.method === "POST" ? parseForm(req, res, (error) => (error ? next(error) : parseJson(req, res, next))) : next()));
-  app.use(sessionMiddleware(deps, secret));
+  app.use(refuseIllFormedText);
+  app.use(sessionMiddleware(deps, secret, (t, userId) => mayHoldSession(t, deps, userId)));
   app.use(loadUser);
   app.use(unreadNotificationsLocal(deps)); // the header's 알림 count, signed in only
   app.use(csrfLocals);
@@ -161,10 +164,14 @@ export function createApp(appDeps: AppDeps): App {
   // Operators only: anyone else, signed in or not, finds nothing here (404) and changes nothing.
   app.use("/admin", operatorOnly(deps), csrfProtection, adminRouter(deps));
 
-  // Everything below changes state only for a signed-in user with a valid CSRF token.
+  // Everything below changes state only for a signed-in user with a valid CSRF token, and
+  // (but signing out) only for a member in good standing: a suspension ends the sessions, and
+  // one that outlived it by a moment is refused here and ended.
   app.use(requireUserForWrites);
   app.use(csrfProtection);
-  app.use(accountsRouter(deps));
+  app.use(signOutRouter());
+  app.use(activeMembersOnly(deps));
+  app.use(accountsRouter(deps, limits));
   app.use(postWritingRouter(deps, limits));
   app.use(commentsRouter(deps, limits));
   app.use(votesRouter(deps, limits));

@@ -25,6 +25,8 @@ export interface Dialect {
   lockRow(t: Runner, table: "Post" | "User", id: number): Promise<void>;
   /** Appended to a SELECT of one table's rows: locks them the same way (`lockRow`). */
   readonly forUpdate: Prisma.Sql;
+  /** Appended to a SELECT: a shared lock, which waits for (and is waited for by) `forUpdate`. */
+  readonly forShare: Prisma.Sql;
   /** Makes concurrent runs of one job (the seed of instances starting together) take turns. */
   lockJob(t: Runner, key: number): Promise<void>;
   /**
@@ -69,6 +71,7 @@ const sqlite: Dialect = {
   },
   lockRow: async () => {},
   forUpdate: Prisma.empty,
+  forShare: Prisma.empty,
   batchRows: 1,
   lockJob: async () => {}, // a write transaction already excludes the others
   caseInsensitiveLike: Prisma.sql`LIKE`,
@@ -102,6 +105,7 @@ const postgres: Dialect = {
     await t.run(Prisma.sql`SELECT 1 FROM ${Prisma.raw(`"${table}"`)} WHERE "id" = ${id} FOR NO KEY UPDATE`);
   },
   forUpdate: Prisma.sql`FOR NO KEY UPDATE`,
+  forShare: Prisma.sql`FOR SHARE`,
   batchRows: 200,
   async lockJob(t, key) {
     await t.run(Prisma.sql`SELECT pg_advisory_xact_lock(${key})`);

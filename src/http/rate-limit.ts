@@ -20,6 +20,8 @@ export interface RateLimits {
   votesPerUser: Rule;
   opinionsPerUser: Rule;
   reportsPerUser: Rule;
+  editsPerUser: Rule; // editing and deleting posts and comments
+  passwordChecksPerUser: Rule; // the account page's password checks (each one costs a hash)
   writesPerIp: Rule; // all of the above from one address, against account farms
   openPerIp: Rule; // the JSON API, feeds and sitemaps: other software's polling
 }
@@ -35,6 +37,8 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   votesPerUser: { windowMs: MINUTE, limit: 60 },
   opinionsPerUser: { windowMs: MINUTE, limit: 30 },
   reportsPerUser: { windowMs: MINUTE, limit: 10 }, // the daily cap (20) is the real bound; this stops bursts
+  editsPerUser: { windowMs: MINUTE, limit: 20 },
+  passwordChecksPerUser: { windowMs: 15 * MINUTE, limit: 10 }, // as many tries as sign-in gives one address and id
   writesPerIp: { windowMs: MINUTE, limit: 200 },
   openPerIp: { windowMs: MINUTE, limit: 300 }, // five a second: a bot crawling a board, not a scraper copying it
 };
@@ -92,6 +96,8 @@ export function rateLimiters(limits: RateLimits, storeFor: StoreFactory = () => 
     votes: [writesPerIp, limiter("votes", limits.votesPerUser, "user", storeFor)],
     opinions: [writesPerIp, limiter("opinions", limits.opinionsPerUser, "user", storeFor)],
     reports: [writesPerIp, limiter("reports", limits.reportsPerUser, "user", storeFor)],
+    edits: [writesPerIp, limiter("edits", limits.editsPerUser, "user", storeFor)],
+    passwordChecks: [writesPerIp, limiter("password", limits.passwordChecksPerUser, "user", storeFor)],
     // Programs read these: RateLimit-Limit, -Remaining and -Reset on every answer (the IETF
     // draft's separate fields, which clients parse more readily than draft 7's combined one).
     open: [limiterOf("open-ip", limits.openPerIp, "ip", storeFor, onRefused, "draft-6")],

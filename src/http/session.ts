@@ -8,7 +8,7 @@ import session from "express-session";
 import type { Request, RequestHandler } from "express";
 import type { Env } from "../config/env.ts";
 import type { Ctx } from "../context.ts";
-import { DbSessionStore, TOUCH_INTERVAL_MS } from "./session-store.ts";
+import { DbSessionStore, markFresh, TOUCH_INTERVAL_MS, type MayHoldSession } from "./session-store.ts";
 
 export const SESSION_COOKIE = "jongto.sid";
 // Idle lifetime: the cookie and the row expire this long after the last request.
@@ -54,8 +54,8 @@ export function sessionSecret(env: Env): string {
  * A request without our cookie does no session work at all — no session object, no id, no
  * store call — so anonymous reading costs nothing here (docs/decisions/0014).
  */
-export function sessionMiddleware(ctx: Ctx, secret: string): RequestHandler {
-  const withSession = expressSession(ctx, secret);
+export function sessionMiddleware(ctx: Ctx, secret: string, mayHold: MayHoldSession): RequestHandler {
+  const withSession = expressSession(ctx, secret, mayHold);
   const cookiePrefix = `${SESSION_COOKIE}=`;
   return (req, res, next) => {
     if (req.headers.cookie?.includes(cookiePrefix) || (req.method === "POST" && STARTS_SESSION.has(req.path))) {
@@ -85,11 +85,11 @@ function renewIfDue(req: Request): void {
 // The routes that may create a session for a visitor who has none.
 const STARTS_SESSION = new Set(["/login", "/signup"]);
 
-function expressSession(ctx: Ctx, secret: string): RequestHandler {
+function expressSession(ctx: Ctx, secret: string, mayHold: MayHoldSession): RequestHandler {
   return session({
     name: SESSION_COOKIE,
     secret,
-    store: new DbSessionStore(ctx.db, ctx.sql),
+    store: new DbSessionStore(ctx.sql, mayHold),
     resave: false,
     saveUninitialized: false,
     rolling: false, // renewIfDue slides the expiry, once per step
@@ -123,6 +123,7 @@ export function startSession(req: Request, user: SessionUser, { persistent = tru
   return new Promise((resolve, reject) => {
     req.session.regenerate((err) => {
       if (err) return reject(err);
+      markFresh(req.session); // the one save that may create the member's row (session-store.ts)
       if (!persistent) req.session.cookie.maxAge = undefined; // no Expires: ends with the browser
       req.session.user = { id: user.id, nickname: user.nickname, loginId: user.loginId, ...(user.operator ? { operator: true } : {}) };
       req.session.signedInAt = Date.now();

@@ -86,8 +86,8 @@ describe("신고", () => {
     expect(tooLong.status).toBe(400);
     expect(tooLong.text).toContain("200자");
     expect(tooLong.text).toContain(long);
-    // 200 graphemes (each several code points) are fine.
-    const json = await reportJson(reader, path, { category: "other", reason: FAMILY.repeat(200) });
+    // 200 graphemes of several code points each are fine, up to four code units a character.
+    const json = await reportJson(reader, path, { category: "other", reason: "👍🏽".repeat(200) });
     expect(json.status).toBe(201);
     const after = await databaseSnapshot(t);
     expect(after.posts).toEqual(before.posts);
@@ -299,17 +299,34 @@ describe("the operators' pages", () => {
   it("a suspended account cannot write even with a session that outlived the suspension", async () => {
     const m = await member();
     const target = await createPost(t, { authorId: author.id });
+    const token = await csrfFor(m.a, "/boards/005930/write"); // the form was open before the suspension
+    const survivor = await t.db.session.findFirstOrThrow({ where: { userId: m.id } });
     await t.db.user.update({ where: { id: m.id }, data: { suspendedUntil: new Date("9999-12-31T00:00:00Z"), suspensionReason: "욕설·비방" } });
     const before = await databaseSnapshot(t);
-    const write = await postForm(m.a, "/boards/005930/posts", { title: "제목", body: "내용" }, "/boards/005930/write");
+    // Each write comes with the session as it was loaded before the suspension deleted it.
+    const outlived = async () => {
+      await t.db.session.deleteMany({ where: { sid: survivor.sid } });
+      await t.db.session.create({ data: survivor });
+    };
+    await outlived();
+    const write = await m.a.post("/boards/005930/posts").type("form").send({ _csrf: token, title: "제목", body: "내용" });
     expect(write.status).toBe(403);
     expect(write.text).toContain("제한 기간: 영구 · 사유: 욕설·비방");
-    const token = await csrfFor(m.a, "/");
-    const json = (path: string, body: object) => m.a.post(path).set("Accept", "application/json").set("X-CSRF-Token", token).send(body);
-    expect((await json(`${postPath(target.number)}/comments`, { body: "댓글" })).status).toBe(403);
-    expect((await json(`${postPath(target.number)}/vote`, { value: "up" })).status).toBe(403);
-    expect((await json(`${postPath(target.number)}/report`, { category: "spam" })).status).toBe(403);
-    expect(await databaseSnapshot(t)).toEqual(before);
+    expect(await t.db.session.count({ where: { userId: m.id } })).toBe(0); // and it ends there
+    const json = async (path: string, body: object) => {
+      await outlived();
+      return m.a.post(path).set("Accept", "application/json").set("X-CSRF-Token", token).send(body);
+    };
+    for (const [path, body] of [
+      [`${postPath(target.number)}/comments`, { body: "댓글" }],
+      [`${postPath(target.number)}/vote`, { value: "up" }],
+      [`${postPath(target.number)}/report`, { category: "spam" }],
+    ] as const) {
+      const res = await json(path, body);
+      expect(res.status, path).toBe(403);
+      expect(res.body.error.message, path).toContain("제한 기간: 영구 · 사유: 욕설·비방");
+    }
+    expect({ ...(await databaseSnapshot(t)), sessions: before.sessions }).toEqual(before);
   });
 
   it("operators cannot suspend operators, and carry the 운영자 badge where their nickname appears", async () => {

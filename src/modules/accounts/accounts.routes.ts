@@ -24,6 +24,7 @@ import {
   signInWaitMessage,
 } from "./accounts.service.ts";
 import { countOtherSessions, endOtherSessions } from "./sessions.service.ts";
+import { assertActiveMember } from "./standing.service.ts";
 
 const signUpSchema = z
   .object({
@@ -153,16 +154,40 @@ export function accountsPublicRouter(ctx: Ctx, { csrf, secret, limits }: PublicD
   return router;
 }
 
-/** Routes for a signed-in user; mounted behind the sign-in and CSRF guards. */
-export function accountsRouter(ctx: Ctx): Router {
+/** 로그아웃: mounted behind the sign-in and CSRF guards, before the standing guard (anyone may leave). */
+export function signOutRouter(): Router {
   const router = Router();
-
   router.post("/logout", async (req, res) => {
     await endSession(req);
     res.clearCookie(SESSION_COOKIE);
     noticeForNextPage(res, "signed-out");
     res.redirect(303, "/");
   });
+  return router;
+}
+
+/**
+ * The standing guard in front of every state-changing router: a signed-in member's unsafe
+ * request goes on only while the account is in good standing. A session that outlived a
+ * suspension (it was loaded just before) is ended here, and the request refused.
+ */
+export function activeMembersOnly(ctx: Ctx): RequestHandler {
+  return async (req, _res, next) => {
+    const user = req.session?.user;
+    if (!user || req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+    try {
+      await assertActiveMember(ctx, user.id);
+    } catch (error) {
+      if (req.session) await endSession(req);
+      throw error;
+    }
+    next();
+  };
+}
+
+/** Routes for a signed-in user; mounted behind the sign-in, CSRF and standing guards. */
+export function accountsRouter(ctx: Ctx, limits: { passwordChecks: RequestHandler[] }): Router {
+  const router = Router();
 
   const renderSecurity = async (req: Request, res: Response, status: number, errors: Record<string, string>) => {
     const user = req.session.user!;
@@ -180,7 +205,7 @@ export function accountsRouter(ctx: Ctx): Router {
 
   router.get("/account/security", requireUser, (req, res) => renderSecurity(req, res, 200, {}));
 
-  router.post("/account/password", async (req, res) => {
+  router.post("/account/password", ...limits.passwordChecks, async (req, res) => {
     const parsed = passwordChangeSchema.safeParse(req.body);
     if (!parsed.success) return renderSecurity(req, res, 400, fieldErrors(parsed.error));
     const user = req.session.user!;

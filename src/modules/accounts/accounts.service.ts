@@ -2,12 +2,16 @@
 import type { Ctx } from "../../context.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { ValidationError } from "../../domain/errors.ts";
+import { particle } from "../../lib/input.ts";
 import { endOtherSessions } from "./sessions.service.ts";
+import { lockActiveMember } from "./standing.service.ts";
+import { sqlTx } from "../../db/sql.ts";
 import { LOGIN_ID_PATTERN } from "./accounts.fields.ts";
 import { hashPassword, verifyPassword } from "./passwords.ts";
 import { isBurst, waitAfterFailures } from "./sign-in-throttle.rules.ts";
 import { suspendedMessage } from "./suspension.rules.ts";
 import { transaction } from "../../db/transaction.ts";
+import { nicknameSkeleton } from "../../lib/confusables.ts";
 
 export const SIGN_IN_FAILED = "아이디 또는 비밀번호가 올바르지 않습니다.";
 const RECENT_LOGINS = 20;
@@ -22,22 +26,31 @@ export interface Registration {
 
 /**
  * Which of an id and a nickname someone already has, as field errors — so a sign-up form
- * reports a taken nickname together with its other mistakes, not on the next submit.
+ * reports a taken nickname together with its other mistakes, not on the next submit. A
+ * nickname that only looks like a taken one (the same confusables skeleton) is taken too.
  */
 export async function takenFields(ctx: Ctx, wanted: { loginId?: string; nickname?: string }): Promise<Record<string, string>> {
+  const key = wanted.nickname ? nicknameSkeleton(wanted.nickname) : undefined;
   const or = [
     ...(wanted.loginId ? [{ loginId: wanted.loginId }] : []),
-    ...(wanted.nickname ? [{ nickname: wanted.nickname }] : []),
+    ...(wanted.nickname ? [{ nickname: wanted.nickname }, { nicknameKey: key }] : []),
   ];
   if (or.length === 0) return {};
-  const users = await ctx.db.user.findMany({ where: { OR: or }, select: { loginId: true, nickname: true }, take: 2 });
+  const users = await ctx.db.user.findMany({ where: { OR: or }, select: { loginId: true, nickname: true, nicknameKey: true }, take: 3 });
   const errors: Record<string, string> = {};
   if (wanted.loginId && users.some((u) => u.loginId === wanted.loginId)) errors.loginId = TAKEN.loginId;
   if (wanted.nickname && users.some((u) => u.nickname === wanted.nickname)) errors.nickname = TAKEN.nickname;
+  else {
+    const lookalike = users.find((u) => key !== undefined && u.nicknameKey === key);
+    if (lookalike) errors.nickname = lookalikeMessage(lookalike.nickname);
+  }
   return errors;
 }
 
 const TAKEN = { loginId: "이미 사용 중인 아이디입니다.", nickname: "이미 사용 중인 닉네임입니다." };
+
+const lookalikeMessage = (existing: string) =>
+  `이미 있는 닉네임 '${existing}'${particle(existing, "과", "와")} 구별하기 어려울 만큼 비슷합니다. 다른 닉네임을 골라 주세요.`;
 
 export async function register(ctx: Ctx, input: Registration) {
   const taken = await takenFields(ctx, input);
@@ -45,7 +58,7 @@ export async function register(ctx: Ctx, input: Registration) {
   const passwordHash = await hashPassword(input.password);
   try {
     return await ctx.db.user.create({
-      data: { loginId: input.loginId, nickname: input.nickname, passwordHash, createdAt: ctx.clock() },
+      data: { loginId: input.loginId, nickname: input.nickname, nicknameKey: nicknameSkeleton(input.nickname), passwordHash, createdAt: ctx.clock() },
       select: { id: true, nickname: true, loginId: true },
     });
   } catch (error) {
@@ -97,8 +110,6 @@ export async function authenticate(ctx: Ctx, loginId: string, password: string, 
       passwordHash: true,
       failedSignIns: true,
       signInBlockedUntil: true,
-      suspendedUntil: true,
-      suspensionReason: true,
       role: true,
     },
   });
@@ -115,9 +126,12 @@ export async function authenticate(ctx: Ctx, loginId: string, password: string, 
   if (user.failedSignIns > 0 || user.signInBlockedUntil) {
     await ctx.db.user.update({ where: { id: user.id }, data: { failedSignIns: 0, signInBlockedUntil: null } });
   }
+  // The standing as it is now, not as it was before the hash check (which takes a while): a
+  // suspension made meanwhile counts. (The session's row is checked once more when written.)
+  const standing = await ctx.db.user.findUniqueOrThrow({ where: { id: user.id }, select: { suspendedUntil: true, suspensionReason: true } });
   // Told only to whoever knows the password: the suspension is the account holder's business.
-  if (user.suspendedUntil && user.suspendedUntil > now) {
-    return { kind: "suspended", message: suspendedMessage(user.suspendedUntil, user.suspensionReason) };
+  if (standing.suspendedUntil && standing.suspendedUntil > ctx.clock()) {
+    return { kind: "suspended", message: suspendedMessage(standing.suspendedUntil, standing.suspensionReason) };
   }
   return { kind: "ok", user: { id: user.id, nickname: user.nickname, loginId: user.loginId, operator: user.role === "operator" } };
 }
@@ -166,6 +180,7 @@ export async function changePassword(ctx: Ctx, userId: number, current: string, 
   }
   const passwordHash = await hashPassword(next);
   return transaction(ctx, async (tx) => {
+    await lockActiveMember(sqlTx(tx), ctx, userId);
     await tx.user.update({ where: { id: userId }, data: { passwordHash } });
     return endOtherSessions(tx, userId, keepSid);
   });

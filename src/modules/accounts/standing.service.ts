@@ -1,18 +1,44 @@
-// Whether an account may act right now. Every write transaction (a post, a comment, a vote, a
-// report, a 글 내리기 opinion) starts here: it locks the member's row, so the daily caps count
-// one writer at a time, and refuses a suspended account even if a session outlived the
-// suspension by a moment (the suspension ends its sessions in the same transaction).
+// Whether an account may act right now: the one standing check every write goes through. A
+// guard in front of every state-changing router asks it for each unsafe request
+// (`activeMembersOnly`, accounts.routes.ts), and every write transaction (a post, an edit, a
+// comment, a vote, a report, a 글 내리기 opinion or its withdrawal, an appeal, a password)
+// asks it again with the member's row locked, so the daily caps count one writer at a time
+// and a suspension that lands between the guard and the write still wins.
 import type { Ctx, SqlTx } from "../../context.ts";
 import { dateOrNull, type SqlDate } from "../../db/raw.ts";
 import { ForbiddenError, UnauthorizedError } from "../../domain/errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { suspendedMessage } from "./suspension.rules.ts";
 
-export async function lockActiveMember(t: SqlTx, ctx: Pick<Ctx, "dialect" | "clock">, userId: number): Promise<void> {
+async function checkStanding(t: Pick<SqlTx, "all">, ctx: Pick<Ctx, "clock">, userId: number, lock: Prisma.Sql): Promise<void> {
   const [row] = await t.all<{ suspendedUntil: SqlDate | null; suspensionReason: string | null }[]>(
-    Prisma.sql`SELECT "suspendedUntil", "suspensionReason" FROM "User" WHERE "id" = ${userId} ${ctx.dialect.forUpdate}`,
+    Prisma.sql`SELECT "suspendedUntil", "suspensionReason" FROM "User" WHERE "id" = ${userId} ${lock}`,
   );
   if (!row) throw new UnauthorizedError();
   const until = dateOrNull(row.suspendedUntil);
   if (until && until > ctx.clock()) throw new ForbiddenError(suspendedMessage(until, row.suspensionReason));
+}
+
+/** Inside a write transaction: the member's row locked, and refused if suspended. */
+export async function lockActiveMember(t: SqlTx, ctx: Pick<Ctx, "dialect" | "clock">, userId: number): Promise<void> {
+  await checkStanding(t, ctx, userId, ctx.dialect.forUpdate);
+}
+
+/** Before any write: refused if suspended (or gone). */
+export async function assertActiveMember(ctx: Ctx, userId: number): Promise<void> {
+  await checkStanding({ all: (q) => ctx.sql.read(q) }, ctx, userId, Prisma.empty);
+}
+
+/**
+ * Whether a session may be kept for the member, checked in the transaction that writes the
+ * session's row: the row is locked (shared), so a suspension, which updates it and deletes the
+ * member's sessions in one transaction, either comes first and is seen, or waits and then
+ * deletes the new row too.
+ */
+export async function mayHoldSession(t: Pick<SqlTx, "all">, ctx: Pick<Ctx, "dialect" | "clock">, userId: number): Promise<boolean> {
+  const [row] = await t.all<{ suspendedUntil: SqlDate | null }[]>(
+    Prisma.sql`SELECT "suspendedUntil" FROM "User" WHERE "id" = ${userId} ${ctx.dialect.forShare}`,
+  );
+  const until = row ? dateOrNull(row.suspendedUntil) : null;
+  return !!row && !(until && until > ctx.clock());
 }

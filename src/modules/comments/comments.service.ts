@@ -55,24 +55,14 @@ export async function listComments(ctx: Ctx, postId: number, page?: { afterId: n
   return rows.map(toComment);
 }
 
-/**
- * A post's newest visible comments, newest first (the comments' Atom feed), and the newest
- * time anything happened to its comments (written, deleted, hidden), so the feed's
- * Last-Modified moves when an entry leaves too.
- */
+/** A post's newest visible comments, newest first (the comments' Atom feed). */
 export async function newestVisibleComments(ctx: Ctx, postId: number, limit: number) {
-  const [rows, [changed]] = await Promise.all([
-    ctx.sql.read<CommentRowSql[]>(Prisma.sql`
-      SELECT ${COMMENT_COLUMNS}
-      FROM "Comment" c JOIN "User" u ON u."id" = c."authorId"
-      WHERE c."postId" = ${postId} AND c."deletedAt" IS NULL AND c."hiddenAt" IS NULL
-      ORDER BY c."id" DESC LIMIT ${limit}`),
-    ctx.sql.read<{ created: SqlDate | null; deleted: SqlDate | null; hidden: SqlDate | null }[]>(Prisma.sql`
-      SELECT MAX(c."createdAt") AS "created", MAX(c."deletedAt") AS "deleted", MAX(c."hiddenAt") AS "hidden"
-      FROM "Comment" c WHERE c."postId" = ${postId}`),
-  ]);
-  const times = [changed?.created, changed?.deleted, changed?.hidden].map((t) => dateOrNull(t));
-  return { comments: rows.map(toComment), lastChange: times.reduce<Date | null>((a, t) => (t && (!a || t > a) ? t : a), null) };
+  const rows = await ctx.sql.read<CommentRowSql[]>(Prisma.sql`
+    SELECT ${COMMENT_COLUMNS}
+    FROM "Comment" c JOIN "User" u ON u."id" = c."authorId"
+    WHERE c."postId" = ${postId} AND c."deletedAt" IS NULL AND c."hiddenAt" IS NULL
+    ORDER BY c."id" DESC LIMIT ${limit}`);
+  return rows.map(toComment);
 }
 
 interface ParentSql {
@@ -151,6 +141,7 @@ interface CommentStateSql {
   body: string;
   authorId: SqlInt;
   deletedAt: SqlDate | null;
+  hiddenAt: SqlDate | null;
   postId: SqlInt;
   boardId: SqlInt;
   number: SqlInt;
@@ -162,17 +153,20 @@ interface CommentStateSql {
  */
 async function findOwnComment(t: Pick<SqlTx, "all">, board: BoardSummary, number: number, commentId: number, userId: number) {
   const [comment] = await t.all<CommentStateSql[]>(Prisma.sql`
-    SELECT c."id", c."body", c."authorId", c."deletedAt", p."id" AS "postId", p."boardId", p."number"
+    SELECT c."id", c."body", c."authorId", c."deletedAt", c."hiddenAt", p."id" AS "postId", p."boardId", p."number"
     FROM "Comment" c JOIN "Post" p ON p."id" = c."postId" WHERE c."id" = ${commentId}`);
   if (!comment || comment.deletedAt !== null || num(comment.boardId) !== board.id || num(comment.number) !== number) {
     throw new NoSuchComment();
   }
   if (num(comment.authorId) !== userId) throw new ForbiddenError("내가 쓴 댓글만 지울 수 있습니다.");
+  // As with posts: what an operator hid stays as it is (and an operator may restore it).
+  if (comment.hiddenAt !== null) throw new ForbiddenError("숨김 처리된 댓글은 지울 수 없습니다.");
   return { id: num(comment.id), body: comment.body, postId: num(comment.postId) };
 }
 
 export async function deleteComment(ctx: Ctx, board: BoardSummary, number: number, commentId: number, userId: number) {
   const result = await ctx.sql.transaction(async (t) => {
+    await lockActiveMember(t, ctx, userId);
     const comment = await findOwnComment(t, board, number, commentId, userId);
     // Conditional, so two racing deletions of one comment count it down once.
     const deleted = await t.run(Prisma.sql`UPDATE "Comment" SET "deletedAt" = ${ctx.clock()} WHERE "id" = ${commentId} AND "deletedAt" IS NULL`);

@@ -77,7 +77,7 @@ function renderView(req: Request, view: string, locals: object): Promise<string>
 }
 
 /** Writing and deleting comments. Mounted behind the sign-in and CSRF guards (src/app.ts). */
-export function commentsRouter(ctx: Ctx, limits: { comments: RequestHandler[] }): Router {
+export function commentsRouter(ctx: Ctx, limits: { comments: RequestHandler[]; edits: RequestHandler[] }): Router {
   const router = useBoardParams(Router(), ctx);
 
   // Without JavaScript, 답글 opens this page; with it, a form opens in place.
@@ -143,7 +143,7 @@ export function commentsRouter(ctx: Ctx, limits: { comments: RequestHandler[] })
     });
   });
 
-  router.post("/boards/:code/posts/:number/comments/:commentId/delete", async (req, res) => {
+  router.post("/boards/:code/posts/:number/comments/:commentId/delete", ...limits.edits, async (req, res) => {
     const { board, postNumber, commentId } = res.locals;
     const { commentCount } = await deleteComment(ctx, board, postNumber, commentId, req.session.user!.id);
     if (wantsJson(req)) return res.json({ commentCount });

@@ -9,7 +9,8 @@ import type { PageCache } from "../../http/page-cache.ts";
 import { changeTag } from "../../domain/changes.ts";
 import { fieldErrors, pageQuery, parseOr400 } from "../../http/parse.ts";
 import { countGraphemes } from "../../lib/graphemes.ts";
-import { textField, typedValues } from "../../lib/input.ts";
+import { textField, textProblem, textProblemMessage, typedValues, withoutInvisible } from "../../lib/input.ts";
+import { isSearchable, UNSEARCHABLE } from "../search/search.rules.ts";
 import { pageBlock } from "../../lib/pagination.ts";
 import { paths, SEARCH_FIELD_NAMES } from "../../lib/paths.ts";
 import { assertBoardOpen, type BoardSummary } from "../boards/boards.service.ts";
@@ -27,14 +28,21 @@ const listQuery = pageQuery.extend({
   sort: z.enum(SORT_TABS.map((t) => t.value), "목록에 없는 정렬입니다.").optional(),
 });
 
-const searchInput = z.object({
-  field: z.enum(SEARCH_FIELD_NAMES),
-  q: z
-    .string()
-    .trim()
-    .refine((q) => !/[\u0000-\u001f\u007f]/.test(q), "검색어에 사용할 수 없는 문자가 있습니다.")
-    .refine((q) => countGraphemes(q) <= SEARCH_MAX, `검색어는 ${SEARCH_MAX}자 이내로 입력해 주세요.`),
-});
+const searchInput = z
+  .object({
+    field: z.enum(SEARCH_FIELD_NAMES),
+    q: z
+      .string()
+      // The shape checks first (src/lib/input.ts); what shows nothing is not searched for.
+      .superRefine((raw, ctx) => {
+        const problem = textProblem(raw, SEARCH_MAX);
+        if (problem) ctx.addIssue({ code: "custom", message: textProblemMessage(problem, "검색어", SEARCH_MAX), abort: true });
+      })
+      .transform((q) => withoutInvisible(q).trim())
+      .refine((q) => countGraphemes(q) <= SEARCH_MAX, `검색어는 ${SEARCH_MAX}자 이내로 입력해 주세요.`),
+  })
+  // A text search is answered from the index, never by reading every post (docs/decisions/0010).
+  .refine((s) => s.field === "author" || isSearchable(s.q), { path: ["q"], message: UNSEARCHABLE });
 
 /** The list page: public, read-only. */
 export function postListRouter(ctx: Ctx, pageCache: PageCache): Router {
@@ -109,7 +117,7 @@ function renderPostForm(res: Response, board: BoardSummary, status: number, stat
 }
 
 /** 글쓰기, 수정, 삭제. Mounted behind the sign-in and CSRF guards (src/app.ts). */
-export function postWritingRouter(ctx: Ctx, limits: { posts: RequestHandler[] }): Router {
+export function postWritingRouter(ctx: Ctx, limits: { posts: RequestHandler[]; edits: RequestHandler[] }): Router {
   const router = useBoardParams(Router(), ctx);
 
   router.get("/boards/:code/write", requireUser, (_req, res) => {
@@ -145,12 +153,13 @@ export function postWritingRouter(ctx: Ctx, limits: { posts: RequestHandler[] })
     renderPostForm(res, board, 200, { mode: "edit", number: post.number, values: post, errors: {} });
   });
 
-  router.post("/boards/:code/posts/:number/edit", async (req, res) => {
+  router.post("/boards/:code/posts/:number/edit", ...limits.edits, async (req, res) => {
     const { board, postNumber } = res.locals;
+    // Whose post it is, before the text is read at all: 403/404 before 400.
+    await getEditablePost(ctx, board, postNumber, req.session.user!.id);
     const values = typedValues(req.body, POST_FIELDS);
     const parsed = postSchema.safeParse(req.body);
     if (!parsed.success) {
-      await getEditablePost(ctx, board, postNumber, req.session.user!.id); // 403/404 before 400
       return renderPostForm(res, board, 400, { mode: "edit", number: postNumber, values, errors: fieldErrors(parsed.error) });
     }
     try {
@@ -178,7 +187,7 @@ export function postWritingRouter(ctx: Ctx, limits: { posts: RequestHandler[] })
     });
   });
 
-  router.post("/boards/:code/posts/:number/delete", async (req, res) => {
+  router.post("/boards/:code/posts/:number/delete", ...limits.edits, async (req, res) => {
     const { board, postNumber } = res.locals;
     await deletePost(ctx, board, postNumber, req.session.user!.id);
     flash(req, "ok", "글을 지웠습니다.");

@@ -60,6 +60,7 @@ export async function updatePost(ctx: Ctx, board: BoardSummary, number: number, 
   assertBoardOpen(board);
   const now = ctx.clock();
   await ctx.sql.transaction(async (t) => {
+    await lockActiveMember(t, ctx, userId);
     const post = await findOwnPost(t, board, number, userId);
     // The same 도배 checks as a new post, against the author's other posts.
     const edited = { authorId: userId, boardId: board.id, ...input };
@@ -74,6 +75,7 @@ export async function updatePost(ctx: Ctx, board: BoardSummary, number: number, 
 
 export async function deletePost(ctx: Ctx, board: BoardSummary, number: number, userId: number) {
   await ctx.sql.transaction(async (t) => {
+    await lockActiveMember(t, ctx, userId);
     const post = await findOwnPost(t, board, number, userId);
     await t.run(Prisma.sql`UPDATE "Post" SET "deletedAt" = ${ctx.clock()} WHERE "id" = ${post.id}`);
     await unindexPost(t, ctx, post.id);
