@@ -86,7 +86,10 @@ describe("이의 신청", () => {
     const spoke = await json(jurors[0]!, `${path}/appeal/vote`, { value: "restore" });
     expect(spoke.status).toBe(403);
     expect(spoke.body.error.message).toBe("이 글에 글 내리기 의견을 낸 운영배심원은 이의 신청을 심사할 수 없습니다.");
-    expect((await json(author, `${path}/appeal/vote`, { value: "restore" })).status).toBe(403); // not a juror
+    const notJuror = await json(author, `${path}/appeal/vote`, { value: "restore" });
+    expect(notJuror.status).toBe(403);
+    expect(notJuror.body.error.message).toBe("이번 달 이 게시판의 운영배심원만 글 내리기 의견을 낼 수 있습니다.");
+    expect(await t.db.appealVote.count()).toBe(0);
     expect((await json(jurors[4]!, `${path}/appeal/vote`, { value: "bogus" })).status).toBe(400);
     // Changeable until decided.
     expect((await json(jurors[4]!, `${path}/appeal/vote`, { value: "uphold" })).body).toMatchObject({ restoreVotes: 0, upholdVotes: 1, result: null });
@@ -135,20 +138,24 @@ describe("이의 신청", () => {
     expect((await request(small.t.app).get(few.path)).text).toContain("다음 달 운영배심원이 심사합니다.");
   });
 
-  it("publishes each juror's monthly record on past panels, never per post", async () => {
+  it("publishes a past panel's record as panel totals only: no juror's own count of opinions or appeal votes", async () => {
     const { t, jurors, author, blinded } = await setUp();
     const { path } = await blinded("기록에 남을 글");
     await json(author, `${path}/appeal`, { reason: "이의" });
     for (const j of jurors.slice(4, 7)) await json(j, `${path}/appeal/vote`, { value: "restore" });
     // While November runs, the record is not shown.
-    const now = (await request(t.app).get("/boards/005930/jury")).text;
-    expect(now).not.toContain("이의로 복원");
+    const now = (await request(t.app).get("/boards/005930/jury").expect(200)).text;
+    expect(now).not.toContain("이 달의 배심원");
     t.time.set("2026-12-02T03:00:00Z");
-    const jury = (await request(t.app).get("/boards/005930/jury")).text;
-    const past = jury.slice(jury.indexOf("지난 운영배심원"));
-    const row = (m: Member) => past.split("<tr>").find((r) => r.includes(`>${m.nickname}<`))!;
-    // juror 0: one opinion, blinded, restored on appeal; juror 4: one appeal vote.
-    expect(row(jurors[0]!)).toMatch(/data-label="글 내리기">1<.*data-label="블라인드">1<.*data-label="복원">1<.*data-label="이의 심사">0</s);
-    expect(row(jurors[4]!)).toMatch(/data-label="글 내리기">0<.*data-label="블라인드">0<.*data-label="복원">0<.*data-label="이의 심사">1</s);
+    const jury = (await request(t.app).get("/boards/005930/jury").expect(200)).text;
+    const past = jury.slice(jury.indexOf('id="past-title"'));
+    // The panel's totals: four opinions, one blinding, restored, three appeal votes.
+    expect(past).toMatch(/이 달의 배심원 10명이 함께 낸 글 내리기 의견 <strong>4<\/strong>건 · 블라인드 <strong>1<\/strong>건 \(그중 이의 신청으로 복원 <strong>1<\/strong>건\) · 이의 심사 투표 <strong>3<\/strong>건/);
+    // Each juror's row says who sat and their score, nothing a reader could match to a post.
+    for (const j of jurors) {
+      const row = past.split("<tr>").find((r) => r.includes(`>${j.nickname}<`));
+      expect(row, j.nickname).toBeDefined();
+      expect(row!.match(/data-label="([^"]+)"/g)).toEqual(['data-label="순위"', 'data-label="점수"']);
+    }
   });
 });

@@ -137,12 +137,15 @@ describe("what the box and the jury page say", () => {
     expect((await t.db.post.findUniqueOrThrow({ where: { id: post.id } })).blindedAt).not.toBeNull();
     // (A juror's own page carries their nickname in the header, so it is checked for the others.)
     const views: [string, Member | null][] = [
-      [(await author.a.get(path)).text, null],
-      [(await request(t.app).get(path)).text, null],
-      [(await jurors[0]!.a.get(path)).text, jurors[0]!],
+      [(await author.a.get(path).expect(200)).text, null],
+      [(await request(t.app).get(path).expect(200)).text, null],
+      [(await jurors[0]!.a.get(path).expect(200)).text, jurors[0]!],
     ];
-    const jury = (await request(t.app).get("/boards/005930/jury")).text;
-    views.push([jury.slice(jury.indexOf("블라인드 기록"), jury.indexOf("지난 운영배심원")), null]);
+    const jury = (await request(t.app).get("/boards/005930/jury").expect(200)).text;
+    const log = jury.slice(jury.indexOf('id="log-title"'), jury.indexOf('id="past-title"'));
+    expect(log).toContain(`${post.number}번 글`); // the blinding is there, and nobody's name beside it
+    views.push([log, null]);
+    for (const [text] of views) expect(text).toContain("블라인드");
     // The list of neighbouring posts under a post names their authors (as the list page does):
     // authorship, not opinions, so those cells are left out of the check.
     const withoutAuthors = (html: string) => html.replace(/<td class="author">.*?<\/td>/g, "");

@@ -12,6 +12,7 @@ import { notify } from "../notifications/notify.service.ts";
 import { indexPost } from "../search/search.service.ts";
 import { APPEAL_RESULT_LABELS, APPEAL_WINDOW_MS, appealDecision, type AppealResult, type AppealVoteValue } from "./appeals.rules.ts";
 import type { Panel } from "./panel.service.ts";
+import { kstMonthRange } from "../../lib/kst-time.ts";
 
 interface BlindedPostSql {
   id: SqlInt;
@@ -73,20 +74,26 @@ const toAppeal = (r: AppealSql) => ({
   decidedAt: dateOrNull(r.decidedAt),
 });
 
-/** The jurors of `panel` who may hear an appeal on the post: those who gave it no opinion. */
-async function hearers(t: Pick<SqlTx, "all">, panel: Panel, postId: number): Promise<number[]> {
-  const spoke = await t.all<{ jurorId: SqlInt }[]>(Prisma.sql`SELECT DISTINCT "jurorId" FROM "JuryOpinion" WHERE "postId" = ${postId}`);
-  const excluded = new Set(spoke.map((s) => num(s.jurorId)));
+/**
+ * The jurors of `panel` who may hear an appeal on the post: neither its author (a juror never
+ * hears their own appeal) nor anyone who gave it a 글 내리기 opinion.
+ */
+async function hearers(t: Pick<SqlTx, "all">, panel: Panel, post: { id: number; authorId: number }): Promise<number[]> {
+  const spoke = await t.all<{ jurorId: SqlInt }[]>(Prisma.sql`SELECT DISTINCT "jurorId" FROM "JuryOpinion" WHERE "postId" = ${post.id}`);
+  const excluded = new Set([post.authorId, ...spoke.map((s) => num(s.jurorId))]);
   return panel.members.map((m) => m.userId).filter((id) => !excluded.has(id));
 }
 
-/** A post's appeal as its page shows it, and whether `viewerId` may vote on it now. */
+/**
+ * A post's appeal as its page shows it, and whether `viewerId` may vote on it now. A hearer of
+ * an open appeal decides on what the author wrote: the reason, and (on the page) the text.
+ */
 export async function appealOfPost(ctx: Ctx, panel: Panel, postId: number, viewerId: number | undefined) {
   const [row] = await ctx.sql.read<(AppealSql & { reason: string })[]>(Prisma.sql`SELECT * FROM "Appeal" WHERE "postId" = ${postId}`);
   if (!row) return null;
   const appeal = toAppeal(row);
   const read = { all: <R>(q: Prisma.Sql) => ctx.sql.read<R>(q) };
-  const eligible = await hearers(read, panel, postId);
+  const eligible = await hearers(read, panel, { id: postId, authorId: appeal.authorId });
   let myVote: AppealVoteValue | null = null;
   if (viewerId !== undefined && eligible.includes(viewerId)) {
     const [vote] = await ctx.sql.read<{ value: AppealVoteValue }[]>(
@@ -117,7 +124,8 @@ export async function voteOnAppeal(ctx: Ctx, board: BoardSummary, number: number
     if (!row) throw new NotFoundError("이의 신청이 없는 글입니다.");
     const appeal = toAppeal(row);
     if (appeal.result) throw new ConflictError("이미 결정된 이의 신청입니다.");
-    if (!(await hearers(t, panel, post.id)).includes(jurorId)) {
+    if (jurorId === post.authorId) throw new ForbiddenError("내 글의 이의 신청은 심사할 수 없습니다.");
+    if (!(await hearers(t, panel, post)).includes(jurorId)) {
       throw new ForbiddenError("이 글에 글 내리기 의견을 낸 운영배심원은 이의 신청을 심사할 수 없습니다.");
     }
     const [previous] = await t.all<{ value: AppealVoteValue }[]>(
@@ -160,31 +168,45 @@ export async function appealLog(ctx: Ctx, boardId: number) {
   return rows.map((r) => ({ ...toAppeal(r), number: num(r.number) }));
 }
 
-/** Appeals this juror may hear on the board now (undecided, no opinion of theirs on the post). */
+/**
+ * Appeals this juror may hear on the board now (undecided, not theirs, no opinion of theirs on
+ * the post), with what they decide on: the post's text and the author's reason.
+ */
 export async function appealsToHear(ctx: Ctx, boardId: number, panel: Panel, jurorId: number) {
-  const open = await ctx.sql.read<{ postId: SqlInt; number: SqlInt }[]>(Prisma.sql`
-    SELECT a."postId", p."number" FROM "Appeal" a JOIN "Post" p ON p."id" = a."postId"
-    WHERE a."boardId" = ${boardId} AND a."result" IS NULL ORDER BY a."id"`);
+  const open = await ctx.sql.read<{ postId: SqlInt; authorId: SqlInt; number: SqlInt; title: string; body: string; reason: string }[]>(Prisma.sql`
+    SELECT a."postId", a."authorId", p."number", p."title", p."body", a."reason" FROM "Appeal" a JOIN "Post" p ON p."id" = a."postId"
+    WHERE a."boardId" = ${boardId} AND a."result" IS NULL AND a."authorId" <> ${jurorId} ORDER BY a."id"`);
   const read = { all: <R>(q: Prisma.Sql) => ctx.sql.read<R>(q) };
   const mine = [];
-  for (const a of open) if ((await hearers(read, panel, num(a.postId))).includes(jurorId)) mine.push({ number: num(a.number) });
+  for (const a of open) {
+    if ((await hearers(read, panel, { id: num(a.postId), authorId: num(a.authorId) })).includes(jurorId)) {
+      mine.push({ number: num(a.number), title: a.title, body: a.body, reason: a.reason });
+    }
+  }
   return mine;
 }
 
 /**
- * Each juror's record on a past panel, as monthly totals (never per post): opinions given, how
- * many of those posts were blinded, how many of those blindings were restored on appeal, and
- * appeal votes cast.
+ * A past panel's record as panel totals: opinions given, posts blinded, blindings restored on
+ * appeal, appeal votes cast. Never per juror: joined with the public blind log and who wrote
+ * what, a juror's own count would tell who spoke on which post (docs/product.md §4).
  */
-export async function jurorRecords(ctx: Ctx, panelId: number) {
-  const rows = await ctx.sql.read<{ jurorId: SqlInt; opinions: SqlInt; blinded: SqlInt; restored: SqlInt; appealVotes: SqlInt }[]>(Prisma.sql`
-    SELECT m."userId" AS "jurorId",
-      (SELECT COUNT(*) FROM "JuryOpinion" o WHERE o."panelId" = m."panelId" AND o."jurorId" = m."userId") AS "opinions",
-      (SELECT COUNT(*) FROM "JuryOpinion" o JOIN "BlindLog" l ON l."postId" = o."postId"
-        WHERE o."panelId" = m."panelId" AND o."jurorId" = m."userId") AS "blinded",
-      (SELECT COUNT(*) FROM "JuryOpinion" o JOIN "Appeal" a ON a."postId" = o."postId"
-        WHERE o."panelId" = m."panelId" AND o."jurorId" = m."userId" AND a."result" = 'restored') AS "restored",
-      (SELECT COUNT(*) FROM "AppealVote" v WHERE v."panelId" = m."panelId" AND v."jurorId" = m."userId") AS "appealVotes"
-    FROM "JuryMember" m WHERE m."panelId" = ${panelId}`);
-  return new Map(rows.map((r) => [num(r.jurorId), { opinions: num(r.opinions), blinded: num(r.blinded), restored: num(r.restored), appealVotes: num(r.appealVotes) }]));
+export async function panelRecord(ctx: Ctx, panel: Pick<Panel, "id" | "boardId" | "month">) {
+  const { start, end } = kstMonthRange(panel.month);
+  const blindings = Prisma.sql`FROM "BlindLog" l WHERE l."boardId" = ${panel.boardId} AND l."createdAt" >= ${start} AND l."createdAt" < ${end}`;
+  const [row] = await ctx.sql.read<{ opinions: SqlInt; blinded: SqlInt; restored: SqlInt; appealVotes: SqlInt }[]>(Prisma.sql`
+    SELECT (SELECT COUNT(*) FROM "JuryOpinion" o WHERE o."panelId" = ${panel.id}) AS "opinions",
+      (SELECT COUNT(*) ${blindings}) AS "blinded",
+      (SELECT COUNT(*) ${blindings} AND EXISTS (
+        SELECT 1 FROM "Appeal" a WHERE a."postId" = l."postId" AND a."result" = 'restored' AND a."decidedAt" >= l."createdAt")) AS "restored",
+      (SELECT COUNT(*) FROM "AppealVote" v WHERE v."panelId" = ${panel.id}) AS "appealVotes"`);
+  return { opinions: num(row?.opinions ?? 0), blinded: num(row?.blinded ?? 0), restored: num(row?.restored ?? 0), appealVotes: num(row?.appealVotes ?? 0) };
+}
+
+/** Whether `panel` restored the post on appeal (decided in the panel's month): that panel may not blind it again. */
+export async function restoredByPanel(t: Pick<SqlTx, "all">, postId: number, panel: Pick<Panel, "month">): Promise<boolean> {
+  const { start, end } = kstMonthRange(panel.month);
+  const rows = await t.all<unknown[]>(Prisma.sql`
+    SELECT 1 FROM "Appeal" WHERE "postId" = ${postId} AND "result" = 'restored' AND "decidedAt" >= ${start} AND "decidedAt" < ${end}`);
+  return rows.length > 0;
 }

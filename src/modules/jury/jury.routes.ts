@@ -19,7 +19,7 @@ import { operatorsAmong } from "../moderation/roles.service.ts";
 import { blindLog } from "./blind-log.service.ts";
 import { ELIGIBILITY_RULES, SCORE_FORMULA } from "./jury.rules.ts";
 import { castOpinion, withdrawOpinion } from "./opinions.service.ts";
-import { appealLog, appealsToHear, fileAppeal, jurorRecords, voteOnAppeal } from "./appeals.service.ts";
+import { appealLog, appealsToHear, fileAppeal, panelRecord, voteOnAppeal } from "./appeals.service.ts";
 import { APPEAL_REASON_MAX, APPEAL_RESULT_LABELS } from "./appeals.rules.ts";
 import { ensureCurrentPanel, isJuror, pastPanels, type Panel } from "./panel.service.ts";
 
@@ -39,8 +39,8 @@ export function juryPageRouter(ctx: Ctx, pageCache: PageCache): Router {
       appealLog(ctx, board.id),
       juror ? appealsToHear(ctx, board.id, panel, viewerId!) : null,
     ]);
-    // Each juror's record, for past panels only (a month that has ended cannot be matched to a live case).
-    const records = await Promise.all(past.map((p) => jurorRecords(ctx, p.id)));
+    // Past panels' records, as panel totals only (docs/product.md §4).
+    const records = await Promise.all(past.map((p) => panelRecord(ctx, p)));
     // The panels are kept per process for the month; roles are looked up now, for the 운영자 badge.
     const operators = await operatorsAmong(ctx, [...new Set([panel, ...past].flatMap((p) => p.members.map((m) => m.userId)))]);
     res.locals.cacheablePage = { tags: [changeTag({ kind: "jury", boardId: board.id })] };
@@ -49,7 +49,7 @@ export function juryPageRouter(ctx: Ctx, pageCache: PageCache): Router {
       tab: "jury",
       board,
       panel,
-      past: past.map((p, i) => ({ ...p, records: records[i]! })),
+      past: past.map((p, i) => ({ ...p, record: records[i]! })),
       log,
       flagged,
       appeals,

@@ -11,12 +11,17 @@ import { lockPostForReaction } from "../posts/post-guards.ts";
 import { announcePostChange, applyBlindRule } from "./blinding.service.ts";
 import type { Panel } from "./panel.service.ts";
 import { num, type SqlInt } from "../../db/raw.ts";
+import { ForbiddenError } from "../../domain/errors.ts";
+import { restoredByPanel } from "./appeals.service.ts";
 
 export interface OpinionResult {
   opinionCount: number;
   mine: boolean;
   blinded: boolean;
 }
+
+export const RESTORED_BY_THIS_PANEL = "이의 신청으로 복원된 글입니다. 복원을 결정한 이번 달 운영배심원은 이 글에 다시 글 내리기 의견을 낼 수 없습니다.";
+const NOT_COUNTING = "거둘 글 내리기 의견이 없습니다. 이 글에는 이번 달 운영배심원의 의견이 집계되어 있지 않습니다.";
 
 const REFUSALS = {
   deleted: "삭제된 글에는 의견을 낼 수 없습니다.",
@@ -30,6 +35,7 @@ export async function castOpinion(ctx: Ctx, board: BoardSummary, number: number,
   const result = await ctx.sql.transaction(async (t) => {
     await lockActiveMember(t, ctx, jurorId); // a suspended account cannot react (the User before the Post)
     const post = await lockPostForReaction(t, ctx, board, number, jurorId, REFUSALS);
+    if (await restoredByPanel(t, post.id, panel)) throw new ForbiddenError(RESTORED_BY_THIS_PANEL);
     const [existing] = await t.all<unknown[]>(
       Prisma.sql`SELECT 1 FROM "JuryOpinion" WHERE "postId" = ${post.id} AND "jurorId" = ${jurorId} AND "panelId" = ${panel.id}`,
     );
@@ -56,7 +62,11 @@ export function countingOpinions(post: { opinionCount: number; opinionPanelId: n
 /** Withdraws the juror's opinion of this month's panel (an older one no longer counts). */
 export async function withdrawOpinion(ctx: Ctx, board: BoardSummary, number: number, jurorId: number, panel: Panel): Promise<OpinionResult> {
   const result = await ctx.sql.transaction(async (t) => {
+    await lockActiveMember(t, ctx, jurorId);
     const post = await lockPostForReaction(t, ctx, board, number, jurorId, REFUSALS);
+    // Only an opinion that counts can be withdrawn: after a restoring appeal the panel's old
+    // opinions stay as the record of the blinding, and count for nothing.
+    if (post.opinionPanelId !== panel.id) throw new ForbiddenError(NOT_COUNTING);
     const removed = await t.run(
       Prisma.sql`DELETE FROM "JuryOpinion" WHERE "postId" = ${post.id} AND "jurorId" = ${jurorId} AND "panelId" = ${panel.id}`,
     );
@@ -68,10 +78,20 @@ export async function withdrawOpinion(ctx: Ctx, board: BoardSummary, number: num
   return result;
 }
 
-/** Whether the juror gave an opinion on the post as a member of `panel` (this month's). */
-export async function hasOpinion(ctx: Ctx, postId: number, jurorId: number, panel: Pick<Panel, "id">): Promise<boolean> {
+/**
+ * What the juror's 글 내리기 button does on the post: withdraw an opinion that counts, give one,
+ * or nothing (the panel restored the post on appeal). The button always matches what counts.
+ */
+export async function opinionState(
+  ctx: Ctx,
+  post: { id: number; opinionPanelId: number | null },
+  jurorId: number,
+  panel: Pick<Panel, "id" | "month">,
+): Promise<"cast" | "open" | "restored"> {
+  const read = { all: <R>(q: Prisma.Sql) => ctx.sql.read<R>(q) };
+  if (post.opinionPanelId !== panel.id) return (await restoredByPanel(read, post.id, panel)) ? "restored" : "open";
   const rows = await ctx.sql.read<unknown[]>(
-    Prisma.sql`SELECT 1 FROM "JuryOpinion" WHERE "postId" = ${postId} AND "jurorId" = ${jurorId} AND "panelId" = ${panel.id}`,
+    Prisma.sql`SELECT 1 FROM "JuryOpinion" WHERE "postId" = ${post.id} AND "jurorId" = ${jurorId} AND "panelId" = ${panel.id}`,
   );
-  return rows.length > 0;
+  return rows.length > 0 ? "cast" : "open";
 }

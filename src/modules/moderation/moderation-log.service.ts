@@ -12,6 +12,8 @@ import { categoryLabel } from "./moderation.rules.ts";
 export const MODERATION_LOG_PER_PAGE = 30;
 
 export type LoggedAction = "hide" | "restore" | "suspend" | "lift" | "dismiss";
+/** The jury's entries, read from its own tables: a blinding, and a blinding restored on appeal. */
+export type JuryAction = "blind" | "appeal_restore";
 
 export interface LogEntry {
   action: LoggedAction;
@@ -33,7 +35,7 @@ export async function logAction(t: SqlTx, now: Date, e: LogEntry): Promise<void>
 
 interface LogRowSql {
   id: SqlInt;
-  action: LoggedAction | "blind";
+  action: JuryAction | LoggedAction;
   createdAt: SqlDate;
   count: SqlInt;
   category: string | null;
@@ -49,7 +51,7 @@ interface LogRowSql {
 
 export interface LogRow {
   id: string;
-  action: LoggedAction | "blind";
+  action: JuryAction | LoggedAction;
   createdAt: Date;
   count: number; // dismissals of that day; 1 otherwise
   category: string | null; // the label, not the key
@@ -78,6 +80,9 @@ export async function moderationLog(ctx: Ctx, page: number) {
       UNION ALL
       SELECT -j."id", 'blind', j."createdAt", 1, NULL, NULL, NULL, j."boardId", j."postId", NULL, NULL
       FROM "BlindLog" j
+      UNION ALL
+      SELECT a."id", 'appeal_restore', a."decidedAt", 1, NULL, NULL, NULL, a."boardId", a."postId", NULL, NULL
+      FROM "Appeal" a WHERE a."result" = 'restored'
     ) x
     LEFT JOIN "Board" b ON b."id" = x."boardId"
     LEFT JOIN "Post" p ON p."id" = x."postId"
@@ -86,7 +91,8 @@ export async function moderationLog(ctx: Ctx, page: number) {
   const [counted] = await ctx.sql.read<{ n: SqlInt }[]>(Prisma.sql`
     SELECT (SELECT COUNT(*) FROM "ModerationLog" WHERE "action" <> 'dismiss')
       + (SELECT COUNT(DISTINCT "day") FROM "ModerationLog" WHERE "action" = 'dismiss')
-      + (SELECT COUNT(*) FROM "BlindLog") AS n`);
+      + (SELECT COUNT(*) FROM "BlindLog")
+      + (SELECT COUNT(*) FROM "Appeal" WHERE "result" = 'restored') AS n`);
   return {
     rows: rows.map(
       (r): LogRow => ({

@@ -23,6 +23,7 @@ interface TargetRowSql {
   number: SqlInt;
   authorId: SqlInt;
   hiddenAt: SqlDate | null;
+  deletedAt: SqlDate | null;
   title: string;
   body: string;
   stockCode: string;
@@ -33,11 +34,11 @@ async function readTarget(t: SqlTx, ctx: Pick<Ctx, "dialect">, target: Target) {
   const [row] =
     target.kind === "post"
       ? await t.all<TargetRowSql[]>(Prisma.sql`
-          SELECT "id" AS "postId", "boardId", "number", "authorId", "hiddenAt", "title", "body",
+          SELECT "id" AS "postId", "boardId", "number", "authorId", "hiddenAt", "deletedAt", "title", "body",
             (SELECT b."stockCode" FROM "Board" b WHERE b."id" = "Post"."boardId") AS "stockCode"
           FROM "Post" WHERE "id" = ${target.id} ${ctx.dialect.forUpdate}`)
       : await t.all<TargetRowSql[]>(Prisma.sql`
-          SELECT p."id" AS "postId", p."boardId", p."number", c."authorId", c."hiddenAt", p."title", p."body",
+          SELECT p."id" AS "postId", p."boardId", p."number", c."authorId", c."hiddenAt", c."deletedAt", p."title", p."body",
             (SELECT b."stockCode" FROM "Board" b WHERE b."id" = p."boardId") AS "stockCode"
           FROM "Comment" c JOIN "Post" p ON p."id" = c."postId" WHERE c."id" = ${target.id}`);
   if (!row) throw new NotFoundError(target.kind === "post" ? "존재하지 않는 게시글입니다." : "존재하지 않는 댓글입니다.");
@@ -47,6 +48,7 @@ async function readTarget(t: SqlTx, ctx: Pick<Ctx, "dialect">, target: Target) {
     number: num(row.number),
     authorId: num(row.authorId),
     hidden: dateOrNull(row.hiddenAt) !== null,
+    deleted: dateOrNull(row.deletedAt) !== null,
     title: row.title,
     body: row.body,
     stockCode: row.stockCode,
@@ -77,11 +79,23 @@ async function closeReports(t: SqlTx, now: Date, target: Target, outcome: keyof 
 
 const ALREADY_HANDLED = "이미 처리된 신고입니다. 목록을 새로 고쳐 주세요.";
 
+/** No operator judges their own writing: reports about it, its hiding and its restoring are another operator's. */
+function refuseOwn(found: { authorId: number }, operatorId: number, target: Target): void {
+  if (found.authorId !== operatorId) return;
+  throw new ForbiddenError(`내가 쓴 ${target.kind === "post" ? "글" : "댓글"}에 대한 운영 조치는 다른 운영자가 해야 합니다.`);
+}
+
+/** A deleted post or comment is the author's tombstone: there is nothing left to hide or restore. */
+function refuseDeleted(found: { deleted: boolean }, target: Target): void {
+  if (found.deleted) throw new ConflictError(target.kind === "post" ? "삭제된 글입니다." : "삭제된 댓글입니다.");
+}
+
 /** 기각: the reports were unfounded. */
 export async function dismissReports(ctx: Ctx, operatorId: number, target: Target): Promise<void> {
   const now = ctx.clock();
   await ctx.sql.transaction(async (t) => {
     const found = await readTarget(t, ctx, target);
+    refuseOwn(found, operatorId, target);
     if ((await closeReports(t, now, target, "dismissed", found)) === 0) throw new ConflictError(ALREADY_HANDLED);
     await logAction(t, now, { action: "dismiss", operatorId, boardId: found.boardId, postId: found.postId, commentId: commentOf(target) });
   });
@@ -116,6 +130,8 @@ export async function hideTarget(ctx: Ctx, operatorId: number, target: Target, c
   const now = ctx.clock();
   const found = await ctx.sql.transaction(async (t) => {
     const found = await readTarget(t, ctx, target);
+    refuseOwn(found, operatorId, target);
+    refuseDeleted(found, target);
     const closed = await closeReports(t, now, target, "hidden", found);
     if (found.hidden) throw new ConflictError(target.kind === "post" ? "이미 숨김 처리된 글입니다." : "이미 숨김 처리된 댓글입니다.");
     if (fromQueue && closed === 0) throw new ConflictError(ALREADY_HANDLED);
@@ -134,6 +150,8 @@ export async function restoreTarget(ctx: Ctx, operatorId: number, target: Target
   const now = ctx.clock();
   const found = await ctx.sql.transaction(async (t) => {
     const found = await readTarget(t, ctx, target);
+    refuseOwn(found, operatorId, target);
+    refuseDeleted(found, target);
     if (!found.hidden) throw new ConflictError(target.kind === "post" ? "숨김 처리된 글이 아닙니다." : "숨김 처리된 댓글이 아닙니다.");
     await setHidden(t, ctx, target, found, null, null);
     await logAction(t, now, { action: "restore", operatorId, boardId: found.boardId, postId: found.postId, commentId: commentOf(target) });

@@ -10,7 +10,7 @@ import type { BoardSummary } from "../boards/boards.service.ts";
 import { listComments } from "../comments/comments.service.ts";
 import { APPEAL_RESULT_LABELS, APPEAL_WINDOW_MS } from "../jury/appeals.rules.ts";
 import { appealOfPost } from "../jury/appeals.service.ts";
-import { countingOpinions, hasOpinion } from "../jury/opinions.service.ts";
+import { countingOpinions, opinionState } from "../jury/opinions.service.ts";
 import { ensureCurrentPanel, isJuror } from "../jury/panel.service.ts";
 import { categoryLabel, REPORT_CATEGORIES, SUSPENSION_TERMS } from "../moderation/moderation.rules.ts";
 import { isOperator } from "../moderation/roles.service.ts";
@@ -50,10 +50,10 @@ export async function renderPostPage(
   const viewer = req.session?.user ?? null;
   const panel = await ensureCurrentPanel(ctx, board.id);
   const juror = isJuror(panel, viewer?.id);
-  const [comments, vote, opinionCast, neighbours] = await Promise.all([
+  const [comments, vote, opinion, neighbours] = await Promise.all([
     listComments(ctx, page.post.id),
     viewer ? myVote(ctx, page.post.id, viewer.id) : null,
-    juror ? hasOpinion(ctx, page.post.id, viewer!.id, panel) : false,
+    juror ? opinionState(ctx, page.post, viewer!.id, panel) : null,
     listPosts(ctx, board, page.listPage),
   ]);
   // A blinded post's appeal (이의 신청): its state, and whether the viewer may vote on it.
@@ -87,7 +87,9 @@ export async function renderPostPage(
     reportCategories: REPORT_CATEGORIES,
     suspensionTerms: SUSPENSION_TERMS,
     myVote: vote,
-    jury: { isJuror: juror, opinionCast, panelSize: panel.members.length },
+    jury: { isJuror: juror, opinion, panelSize: panel.members.length },
+    // A juror who hears the open appeal decides on the text the author wrote.
+    hearsAppeal: !!appeal?.canVote,
     appeal,
     appealOpen,
     appealResults: APPEAL_RESULT_LABELS,

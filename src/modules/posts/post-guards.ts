@@ -86,10 +86,15 @@ export async function findOwnPost(t: Pick<SqlTx, "all">, board: BoardSummary, nu
   return post;
 }
 
-/** A post that may take a comment: it exists and is not deleted. */
+/**
+ * A post that may take a comment or a reply: it exists, is not deleted, and is public. A
+ * blinded or hidden post keeps the comments it has, readable, and takes no new ones (its text
+ * may have promised "링크는 댓글로 드립니다").
+ */
 export async function findCommentablePost(t: SqlTx, board: BoardSummary, number: number) {
   const post = await readPostState(t, board, number);
   if (post.deletedAt) throw new ForbiddenError("삭제된 글에는 댓글을 쓸 수 없습니다.");
+  if (post.blindedAt) throw new ForbiddenError("블라인드 처리된 글에는 댓글을 쓸 수 없습니다.");
   if (post.hiddenAt) throw new ForbiddenError("숨김 처리된 글에는 댓글을 쓸 수 없습니다.");
   return post;
 }
