@@ -65,8 +65,8 @@ const schema = z.object({
   // Lets another host read /metrics with `Authorization: Bearer <token>`; loopback needs none.
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (example: METRICS_TOKEN=$(openssl rand -hex 16))").optional(),
   // The board's public address (scheme and host), for the absolute links feeds and sitemaps
-  // must carry and the Atom ids' authority. Unset: taken from each request (fine locally;
-  // behind a proxy set it, so a forged Host header cannot choose the links).
+  // must carry and the Atom ids' authority. Unset: http://localhost:PORT (right for local
+  // use); a request's Host header never chooses the links (publicOrigin below).
   PUBLIC_ORIGIN: z
     .url({ protocol: /^https?$/, error: "must be the board's address, like https://jongto.example (no path)" })
     .refine((u) => new URL(u).pathname === "/" && !u.endsWith("/"), "must be the board's address without a path or a trailing slash (example: PUBLIC_ORIGIN=https://jongto.example)")
@@ -82,6 +82,11 @@ const schema = z.object({
 });
 
 export type Env = z.infer<typeof schema>;
+
+/** The address absolute links use: PUBLIC_ORIGIN, else this machine's (never a request's Host). */
+export function publicOrigin(env: Pick<Env, "PUBLIC_ORIGIN" | "PORT">): string {
+  return env.PUBLIC_ORIGIN ?? `http://localhost:${env.PORT}`;
+}
 export const ENV_VARIABLES = Object.keys(schema.shape) as (keyof Env)[];
 
 /** A configuration a person must fix: one line per variable, no stack trace wanted. */

@@ -14,13 +14,29 @@ export function wantsJson(req: Request): boolean {
   return req.accepts(["html", "json"]) === "json";
 }
 
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Locals {
+      /** Set by the routers of other software's reads (the API, feeds, sitemaps): errors answer in their JSON shape. */
+      openRequest?: boolean;
+    }
+  }
+}
+
+/** Marks a request as other software's read: its errors are JSON (docs/api.md), however the URL is cased. */
+export const markOpenRequest: RequestHandler = (_req, res, next) => {
+  res.locals.openRequest = true;
+  next();
+};
+
 /**
- * A request of other software: the JSON API, a feed or a sitemap. Its errors are always JSON,
- * in one shape with a stable code and the message in Korean and English (docs/api.md).
+ * A request of other software: the JSON API, a feed or a sitemap, as its router marked it.
+ * Its errors are always JSON, in one shape with a stable code and the message in Korean and
+ * English (docs/api.md).
  */
-export function isOpenRequest(req: Request): boolean {
-  const path = req.path;
-  return path.startsWith("/api/") || path.endsWith(".atom") || path === "/sitemap.xml" || path.startsWith("/sitemaps/");
+function isOpenRequest(res: Response): boolean {
+  return res.locals.openRequest === true;
 }
 
 const ENGLISH: Record<string, string> = {
@@ -41,7 +57,7 @@ function send(res: Response, req: Request, status: number, code: string, message
   res.status(status);
   // A server fault carries the request id, so a person can quote it and an operator find the line.
   const requestId = status >= 500 ? req.id : undefined;
-  if (isOpenRequest(req)) {
+  if (isOpenRequest(res)) {
     const english = ENGLISH[code] ?? ENGLISH.bad_request!;
     res.json({ error: { code: code in ENGLISH ? code : "bad_request", message, messageEn: english, ...(fields ? { fields } : {}), ...(requestId ? { requestId } : {}) } });
     return;

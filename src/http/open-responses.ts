@@ -1,6 +1,7 @@
 // Responses for other software (the JSON API, Atom feeds, sitemaps): cacheable by anyone for a
-// short while, validated by ETag and Last-Modified, answered 304 when the client's copy is
-// current. These routes are mounted before the session and cookie middleware, so they never
+// short while, validated by a strong ETag, answered 304 when the client's copy is current.
+// No Last-Modified: these bodies carry live counts, and the times of edits, deletions and
+// restores are not all kept, so no date could be exact; a validator is exact or absent. These routes are mounted before the session and cookie middleware, so they never
 // read or set a cookie (docs/decisions/0020).
 import crypto from "node:crypto";
 import type { Request, RequestHandler, Response } from "express";
@@ -11,20 +12,17 @@ export const OPEN_MAX_AGE_SECONDS = 30;
 export interface Cacheable {
   body: string;
   type: string; // the Content-Type
-  /** The newest time the body shows (a post, an edit, a blinding …), or null when it shows none. */
-  lastModified: Date | null;
 }
 
 /**
- * Sends `body` with its validators: a strong ETag (a hash of the bytes) and Last-Modified (to
- * the second). A request whose If-None-Match / If-Modified-Since match gets 304 and no body.
+ * Sends `body` with its validator, a strong ETag (a hash of the bytes): a request whose
+ * If-None-Match matches gets 304 and no body (If-Modified-Since alone never does).
  */
-export function sendCacheable(req: Request, res: Response, { body, type, lastModified }: Cacheable): void {
+export function sendCacheable(req: Request, res: Response, { body, type }: Cacheable): void {
   res.setHeader("Content-Type", type);
   res.setHeader("Cache-Control", `public, max-age=${OPEN_MAX_AGE_SECONDS}`);
   res.setHeader("Vary", "Accept-Encoding");
   res.setHeader("ETag", `"${crypto.createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`);
-  if (lastModified) res.setHeader("Last-Modified", new Date(Math.floor(lastModified.getTime() / 1000) * 1000).toUTCString());
   if (req.fresh) {
     res.status(304).end();
     return;
@@ -48,10 +46,10 @@ export function corsForReads(): RequestHandler {
     if (req.method !== "GET" && req.method !== "HEAD" && req.method !== "OPTIONS") return next();
     res.setHeader("Access-Control-Allow-Origin", "*");
     res.setHeader("Cross-Origin-Resource-Policy", "cross-origin"); // helmet's same-origin is for pages
-    res.setHeader("Access-Control-Expose-Headers", "ETag, Last-Modified, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, RateLimit-Policy, Retry-After, X-Request-Id");
+    res.setHeader("Access-Control-Expose-Headers", "ETag, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, RateLimit-Policy, Retry-After, X-Request-Id");
     if (req.method === "OPTIONS") {
       res.setHeader("Access-Control-Allow-Methods", "GET, HEAD");
-      res.setHeader("Access-Control-Allow-Headers", "If-None-Match, If-Modified-Since");
+      res.setHeader("Access-Control-Allow-Headers", "If-None-Match");
       res.setHeader("Access-Control-Max-Age", "86400");
       res.status(204).end();
       return;

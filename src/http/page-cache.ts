@@ -6,6 +6,7 @@
 // instances keep their own copies, so there a page is at most one second stale. Compressed
 // bodies are made once per copy and reused. Memory is bounded by an LRU on bytes.
 import zlib from "node:zlib";
+import Negotiator from "negotiator";
 import type { Request, RequestHandler, Response } from "express";
 import { changeTag, type ChangeFeed } from "../domain/changes.ts";
 import { SESSION_COOKIE } from "./session.ts";
@@ -122,12 +123,12 @@ export class PageCache {
     res.setHeader("X-Cache", "hit");
     res.setHeader("Content-Type", entry.type);
     res.setHeader("Vary", "Accept-Encoding");
-    const accepts = req.headers["accept-encoding"] ?? "";
+    const encoding = preferredEncoding(req);
     let body = entry.body;
-    if (/\bbr\b/.test(accepts)) {
+    if (encoding === "br") {
       body = entry.br ?? this.#keep(entry, (entry.br = zlib.brotliCompressSync(entry.body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } })));
       res.setHeader("Content-Encoding", "br");
-    } else if (/\bgzip\b/.test(accepts)) {
+    } else if (encoding === "gzip") {
       body = entry.gzip ?? this.#keep(entry, (entry.gzip = zlib.gzipSync(entry.body)));
       res.setHeader("Content-Encoding", "gzip");
     }
@@ -191,6 +192,15 @@ export class PageCache {
       next();
     };
   }
+}
+
+// As the compression middleware negotiates a miss (its lists): q-values count, so `gzip;q=0`
+// is a refusal, and br wins a tie.
+const ENCODINGS = ["br", "gzip", "identity"];
+const PREFERRED = { preferred: ["br", "gzip"] };
+function preferredEncoding(req: Request): string | undefined {
+  const negotiator = new Negotiator(req) as Negotiator & { encoding(available: string[], options: typeof PREFERRED): string | undefined };
+  return negotiator.encoding(ENCODINGS, PREFERRED);
 }
 
 /** A request that belongs to a session (signed in, or a session's leftovers): never cached. */

@@ -8,7 +8,8 @@ import { Router, type Request, type RequestHandler, type Response } from "expres
 import type { z } from "zod";
 import type { Ctx } from "../../context.ts";
 import { NotFoundError, ValidationError } from "../../domain/errors.ts";
-import { corsForReads, newest, sendCacheable } from "../../http/open-responses.ts";
+import { corsForReads, sendCacheable } from "../../http/open-responses.ts";
+import { markOpenRequest } from "../../http/error-handler.ts";
 import { fieldErrors, parseIdParam } from "../../http/parse.ts";
 import { paths } from "../../lib/paths.ts";
 import { findBoards, type BoardSummary } from "../boards/boards.service.ts";
@@ -26,7 +27,6 @@ export const API_PREFIX = "/api/v1";
 
 interface Answer {
   body: unknown;
-  lastModified: Date | null;
 }
 
 export interface Endpoint {
@@ -95,7 +95,7 @@ export const ENDPOINTS: Endpoint[] = [
         rows = byName.slice(offset, offset + limit);
         total = byName.length;
       }
-      return { body: { boards: rows.map((b) => boardJson(b, b.lastPostNumber)), page, limit, total }, lastModified: null };
+      return { body: { boards: rows.map((b) => boardJson(b, b.lastPostNumber)), page, limit, total } };
     },
   },
   {
@@ -111,8 +111,7 @@ export const ENDPOINTS: Endpoint[] = [
       const oldest = posts.at(-1)?.number;
       const next = posts.length === limit && oldest !== undefined && oldest > 1 ? withQuery(`${API_PREFIX}/boards/${board.stockCode}/posts`, { before: oldest, limit }) : null;
       return {
-        body: { board: await boardOf(ctx, board), posts: posts.map((p) => postSummary(board.stockCode, p)), next },
-        lastModified: newest(...posts.map((p) => p.createdAt)),
+        body: { board: await boardOf(ctx, board), posts: posts.map((p) => postSummary(board.stockCode, p)), next }
       };
     },
   },
@@ -128,7 +127,7 @@ export const ENDPOINTS: Endpoint[] = [
       const { post } = await readPost(ctx, board, postNumber);
       const boardBody = await boardOf(ctx, board);
       const gone = post.deletedAt ? { number: post.number, deleted: true as const } : post.blindedAt ? { number: post.number, blinded: true as const } : post.hiddenAt ? { number: post.number, hidden: true as const } : null;
-      if (gone) return { body: { board: boardBody, post: gone, comments: [], nextComments: null }, lastModified: newest(post.deletedAt, post.blindedAt, post.hiddenAt) };
+      if (gone) return { body: { board: boardBody, post: gone, comments: [], nextComments: null } };
       const comments = await listComments(ctx, post.id, { afterId: query.commentsAfter ?? 0, limit });
       const last = comments.at(-1)?.id;
       return {
@@ -155,8 +154,7 @@ export const ENDPOINTS: Endpoint[] = [
                 : { id: c.id, replyTo: c.parentId, author: { id: c.author.id, nickname: c.author.nickname, operator: c.author.operator }, body: c.body, createdAt: iso(c.createdAt) },
           ),
           nextComments: comments.length === limit && last !== undefined ? withQuery(`${API_PREFIX}/boards/${board.stockCode}/posts/${post.number}`, { commentsAfter: last, limit }) : null,
-        },
-        lastModified: newest(post.createdAt, post.editedAt, ...comments.map((c) => c.deletedAt ?? c.hiddenAt ?? c.createdAt)),
+        }
       };
     },
   },
@@ -176,8 +174,7 @@ export const ENDPOINTS: Endpoint[] = [
           panel: panel.members.map((m) => ({ rank: m.rank, member: { id: m.userId, nickname: m.nickname }, score: m.score, posts: m.posts, comments: m.comments, upsReceived: m.upsReceived })),
           blindings: log.rows.map((r) => ({ number: r.post.number, opinions: r.opinionCount, up: r.upCount, down: r.downCount, at: iso(r.createdAt) })),
           appeals: appeals.map((a) => ({ number: a.number, restoreVotes: a.restoreVotes, upholdVotes: a.upholdVotes, result: a.result, filedAt: iso(a.createdAt), decidedAt: a.decidedAt ? iso(a.decidedAt) : null })),
-        },
-        lastModified: newest(panel.createdAt, ...log.rows.map((r) => r.createdAt), ...appeals.map((a) => a.decidedAt ?? a.createdAt)),
+        }
       };
     },
   },
@@ -201,7 +198,6 @@ export const ENDPOINTS: Endpoint[] = [
           juror: p.juror.map((j) => ({ month: j.month, board: j.stockCode, rank: j.rank })),
           url: paths.profile(p.id),
         },
-        lastModified: null,
       };
     },
   },
@@ -209,17 +205,19 @@ export const ENDPOINTS: Endpoint[] = [
 
 export function apiRouter(ctx: Ctx, options: { limits: RequestHandler[]; openApi: Record<string, unknown> }): Router {
   const router = useBoardParams(Router(), ctx);
+  // Routing ignores case (/API/v1 is this router too): the mark, not the URL, makes errors JSON.
+  router.use("/api", markOpenRequest);
   router.use(API_PREFIX, corsForReads(), ...options.limits);
   const document = JSON.stringify(options.openApi);
   router.get(`${API_PREFIX}/openapi.json`, (req, res) => {
-    sendCacheable(req, res, { body: document, type: "application/json; charset=utf-8", lastModified: null });
+    sendCacheable(req, res, { body: document, type: "application/json; charset=utf-8" });
   });
   for (const endpoint of ENDPOINTS) {
     router.get(API_PREFIX + endpoint.path, async (req, res) => {
       const parsed = endpoint.query.safeParse(req.query);
       if (!parsed.success) throw new ValidationError("요청 값을 확인해 주세요.", fieldErrors(parsed.error));
-      const { body, lastModified } = await endpoint.answer(ctx, req, res, parsed.data as never);
-      sendCacheable(req, res, { body: JSON.stringify(body), type: "application/json; charset=utf-8", lastModified });
+      const { body } = await endpoint.answer(ctx, req, res, parsed.data as never);
+      sendCacheable(req, res, { body: JSON.stringify(body), type: "application/json; charset=utf-8" });
     });
   }
   // Errors (and unknown paths) go to the app's handler, which answers requests under /api in

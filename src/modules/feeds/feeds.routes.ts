@@ -2,10 +2,11 @@
 // points to them. Mounted before sessions: no cookie is read or set (src/app.ts).
 import fs from "node:fs";
 import path from "node:path";
-import { Router, type Request, type RequestHandler } from "express";
+import { Router, type RequestHandler } from "express";
 import type { Ctx } from "../../context.ts";
 import { NoSuchPost, NotFoundError } from "../../domain/errors.ts";
 import { newest, sendCacheable } from "../../http/open-responses.ts";
+import { markOpenRequest } from "../../http/error-handler.ts";
 import { parseIdParam } from "../../http/parse.ts";
 import { paths } from "../../lib/paths.ts";
 import { renderBody } from "../../lib/text.ts";
@@ -13,20 +14,17 @@ import { boardDirectory } from "../boards/directory.service.ts";
 import { useBoardParams } from "../boards/route-params.ts";
 import { newestVisibleComments } from "../comments/comments.service.ts";
 import { feedPosts, readPost, sitemapPosts } from "../posts/posts.service.ts";
-import { atomXml, sitemapIndexXml, sitemapXml, SITEMAP_MAX_URLS, tagUri } from "./xml.rules.ts";
+import { atomXml, sitemapIndexXml, sitemapXml, tagUri } from "./xml.rules.ts";
 
 export const FEED_ENTRIES = 30;
-export const POSTS_PER_SITEMAP = SITEMAP_MAX_URLS - 1;
+const OPEN_PATH = /(\.atom|^\/sitemap\.xml|^\/sitemaps\/.*)$/i;
+// Far below the 50,000 URLs a sitemap may hold: one sitemap of a busy board is one anonymous
+// request, and 50,000 URLs held the event loop for 0.7 s (5.6 MB); 1,000 take a few
+// milliseconds. The index lists as many as a board needs.
+export const POSTS_PER_SITEMAP = 1000;
 const ATOM = "application/atom+xml; charset=utf-8";
 const XML = "application/xml; charset=utf-8";
 const SITE = "jongto 종목토론실";
-
-/** The board's public address: PUBLIC_ORIGIN, or this request's scheme and (well-formed) host. */
-export function originOf(req: Request, configured: string | undefined): string {
-  if (configured) return configured;
-  const host = req.get("host") ?? "";
-  return `${req.protocol}://${/^[A-Za-z0-9.-]+(:[0-9]{1,5})?$/.test(host) ? host : "localhost"}`;
-}
 
 /** A comment's one-line title in a feed: its first words. */
 function commentTitle(body: string): string {
@@ -35,18 +33,25 @@ function commentTitle(body: string): string {
   return chars.length > 40 ? `${chars.slice(0, 40).join("")}…` : line;
 }
 
-export function feedsRouter(ctx: Ctx, options: { publicOrigin?: string; root: string; limits: RequestHandler[] }): Router {
+/**
+ * `publicOrigin` is the board's address for every absolute link: PUBLIC_ORIGIN, or the local
+ * address (config/env.ts). Never a request's Host header: these answers are public and
+ * cacheable, and a forged Host would put its links into every shared copy.
+ */
+export function feedsRouter(ctx: Ctx, options: { publicOrigin: string; root: string; limits: RequestHandler[] }): Router {
   const router = useBoardParams(Router(), ctx);
+  // This router's reads answer errors as JSON (src/http/error-handler.ts), however cased.
+  router.use((req, res, next) => (OPEN_PATH.test(req.path) ? markOpenRequest(req, res, next) : next()));
   const robots = fs.readFileSync(path.join(options.root, "public", "robots.txt"), "utf8");
 
   router.get("/robots.txt", (req, res) => {
-    res.type("text/plain; charset=utf-8").send(`${robots.trimEnd()}\n\nSitemap: ${originOf(req, options.publicOrigin)}/sitemap.xml\n`);
+    res.type("text/plain; charset=utf-8").send(`${robots.trimEnd()}\n\nSitemap: ${options.publicOrigin}/sitemap.xml\n`);
   });
 
   router.get("/boards/:code/feed.atom", ...options.limits, async (req, res) => {
     const { board } = res.locals;
-    const origin = originOf(req, options.publicOrigin);
-    const { posts, lastChange } = await feedPosts(ctx, board, FEED_ENTRIES);
+    const origin = options.publicOrigin;
+    const posts = await feedPosts(ctx, board, FEED_ENTRIES);
     const body = atomXml({
       id: tagUri(origin, `boards/${board.stockCode}`),
       title: `${board.stockName}(${board.stockCode}) 종목토론`,
@@ -65,16 +70,16 @@ export function feedsRouter(ctx: Ctx, options: { publicOrigin?: string; root: st
         html: renderBody(p.body),
       })),
     });
-    sendCacheable(req, res, { body, type: ATOM, lastModified: lastChange });
+    sendCacheable(req, res, { body, type: ATOM });
   });
 
   router.get("/boards/:code/posts/:number/feed.atom", ...options.limits, async (req, res) => {
     const { board, postNumber } = res.locals;
-    const origin = originOf(req, options.publicOrigin);
+    const origin = options.publicOrigin;
     const { post } = await readPost(ctx, board, postNumber);
     // A post the public cannot read has no feed.
     if (post.deletedAt || post.blindedAt || post.hiddenAt) throw new NoSuchPost();
-    const { comments, lastChange } = await newestVisibleComments(ctx, post.id, FEED_ENTRIES);
+    const comments = await newestVisibleComments(ctx, post.id, FEED_ENTRIES);
     const url = origin + paths.post(board.stockCode, post.number);
     const body = atomXml({
       id: tagUri(origin, `boards/${board.stockCode}/posts/${post.number}/comments`),
@@ -94,18 +99,18 @@ export function feedsRouter(ctx: Ctx, options: { publicOrigin?: string; root: st
         html: renderBody(c.body),
       })),
     });
-    sendCacheable(req, res, { body, type: ATOM, lastModified: newest(post.createdAt, post.editedAt, lastChange) });
+    sendCacheable(req, res, { body, type: ATOM });
   });
 
   // The index: each board's sitemaps, one per POSTS_PER_SITEMAP post numbers (the first also
   // lists the board's page, so none passes the 50,000 URLs a sitemap may hold).
   router.get("/sitemap.xml", ...options.limits, async (req, res) => {
-    const origin = originOf(req, options.publicOrigin);
+    const origin = options.publicOrigin;
     const { byName } = await boardDirectory(ctx);
     const sitemaps = byName.flatMap((b) =>
       Array.from({ length: Math.max(1, Math.ceil(b.lastPostNumber / POSTS_PER_SITEMAP)) }, (_, i) => ({ loc: origin + paths.boardSitemap(b.stockCode, i + 1) })),
     );
-    sendCacheable(req, res, { body: sitemapIndexXml(sitemaps), type: XML, lastModified: null });
+    sendCacheable(req, res, { body: sitemapIndexXml(sitemaps), type: XML });
   });
 
   router.get("/sitemaps/:code/:part.xml", ...options.limits, async (req, res) => {
@@ -114,13 +119,13 @@ export function feedsRouter(ctx: Ctx, options: { publicOrigin?: string; root: st
     const lo = (part - 1) * POSTS_PER_SITEMAP;
     const last = (await boardDirectory(ctx)).byCode.get(board.stockCode)?.lastPostNumber ?? 0;
     if (part > 1 && lo >= last) throw new NotFoundError();
-    const origin = originOf(req, options.publicOrigin);
+    const origin = options.publicOrigin;
     const posts = await sitemapPosts(ctx, board, lo, lo + POSTS_PER_SITEMAP);
     const urls = [
       ...(part === 1 ? [{ loc: origin + paths.board(board.stockCode) }] : []),
       ...posts.map((p) => ({ loc: origin + paths.post(board.stockCode, p.number), lastmod: p.changedAt })),
     ];
-    sendCacheable(req, res, { body: sitemapXml(urls), type: XML, lastModified: newest(...posts.map((p) => p.changedAt)) });
+    sendCacheable(req, res, { body: sitemapXml(urls), type: XML });
   });
 
   return router;

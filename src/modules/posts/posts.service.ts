@@ -327,18 +327,14 @@ interface FeedPostSql {
   nickname: string;
 }
 
-/**
- * The board's newest visible posts with their text (the Atom feed), and the newest time
- * anything happened to a post in their range — written, edited, blinded, hidden or deleted —
- * so the feed's Last-Modified moves when an entry appears, changes or leaves.
- */
+/** The board's newest visible posts with their text (the Atom feed). */
 export async function feedPosts(ctx: Ctx, board: BoardSummary, limit: number) {
   const rows = await ctx.sql.read<FeedPostSql[]>(Prisma.sql`
     SELECT p."number", p."title", p."body", p."createdAt", p."editedAt", u."nickname"
     FROM "Post" p JOIN "User" u ON u."id" = p."authorId"
     WHERE p."boardId" = ${board.id} AND p."deletedAt" IS NULL AND p."blindedAt" IS NULL AND p."hiddenAt" IS NULL
     ORDER BY p."number" DESC LIMIT ${limit}`);
-  const posts = rows.map((r) => ({
+  return rows.map((r) => ({
     number: num(r.number),
     title: r.title,
     body: r.body,
@@ -346,13 +342,6 @@ export async function feedPosts(ctx: Ctx, board: BoardSummary, limit: number) {
     editedAt: dateOrNull(r.editedAt),
     author: r.nickname,
   }));
-  const from = posts.at(-1)?.number ?? 1;
-  const [changed] = await ctx.sql.read<Record<"created" | "edited" | "blinded" | "hidden" | "deleted", SqlDate | null>[]>(Prisma.sql`
-    SELECT MAX(p."createdAt") AS "created", MAX(p."editedAt") AS "edited", MAX(p."blindedAt") AS "blinded",
-      MAX(p."hiddenAt") AS "hidden", MAX(p."deletedAt") AS "deleted"
-    FROM "Post" p WHERE p."boardId" = ${board.id} AND p."number" >= ${from}`);
-  const times = Object.values(changed ?? {}).map((t) => dateOrNull(t));
-  return { posts, lastChange: times.reduce<Date | null>((a, t) => (t && (!a || t > a) ? t : a), null) };
 }
 
 /** A board's visible posts with numbers in (lo, hi], oldest first, for its sitemap. */
