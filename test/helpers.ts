@@ -208,17 +208,18 @@ export async function databaseSnapshot(ctx: TestContext) {
 interface RouteLayer {
   route?: { path: string; methods: Record<string, boolean> };
   handle?: { stack?: RouteLayer[] };
+  rawPath?: unknown; // where a router is mounted (`app.use("/admin", …)`)
 }
 
-/** Every route the app serves, read from its routers, as `METHOD /path/:param`. */
+/** Every route the app serves, read from its routers, as `METHOD /mount/path/:param`. */
 export function routesOf(app: TestContext["app"]): { method: string; path: string }[] {
   const routes: { method: string; path: string }[] = [];
-  const walk = (stack: RouteLayer[]) => {
+  const walk = (stack: RouteLayer[], prefix: string) => {
     for (const layer of stack) {
-      if (layer.route) for (const method of Object.keys(layer.route.methods)) routes.push({ method: method.toUpperCase(), path: layer.route.path });
-      else if (layer.handle?.stack) walk(layer.handle.stack);
+      if (layer.route) for (const method of Object.keys(layer.route.methods)) routes.push({ method: method.toUpperCase(), path: prefix + layer.route.path });
+      else if (layer.handle?.stack) walk(layer.handle.stack, prefix + (typeof layer.rawPath === "string" && layer.rawPath !== "/" ? layer.rawPath : ""));
     }
   };
-  walk((app as unknown as { router: { stack: RouteLayer[] } }).router.stack);
+  walk((app as unknown as { router: { stack: RouteLayer[] } }).router.stack, "");
   return routes;
 }

@@ -87,11 +87,14 @@ describe("votes", () => {
     expect(await t.db.vote.count({ where: { postId: { in: [own.id, gone.id] } } })).toBe(0);
   });
 
-  it("refuses a value other than up or down", async () => {
-    for (const value of ["sideways", "", ["up", "down"], { a: 1 }]) {
+  it("refuses a value other than up or down, and leaves the vote and the counters as they were", async () => {
+    const before = { counts: await counters(post.id), votes: await t.db.vote.findMany({ where: { postId: post.id }, orderBy: { id: "asc" } }) };
+    for (const value of ["sideways", "", ["up", "down"], { a: 1 }, "UP", "up "]) {
       const res = await voteJson(voter, path, value as string, token);
-      expect(res.status).toBe(400);
+      expect(res.status, JSON.stringify(value)).toBe(400);
+      expect(res.body.error.message).toContain("추천 또는 반대를 골라 주세요.");
     }
+    expect({ counts: await counters(post.id), votes: await t.db.vote.findMany({ where: { postId: post.id }, orderBy: { id: "asc" } }) }).toEqual(before);
   });
 });
 

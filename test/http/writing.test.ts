@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createPost, createUser } from "../factories.ts";
 import { GRAPHEME_CASES } from "../fixtures/graphemes.ts";
-import { agent, type Agent, csrfFor, databaseSnapshot, postForm, request, routesOf, setUpTestApp, signUp, type TestContext } from "../helpers.ts";
+import { agent, type Agent, csrfFor, databaseSnapshot, postForm, request, routesOf, setUpTestApp, signedUpMember, signUp, type TestContext } from "../helpers.ts";
 
 let t: TestContext;
 beforeAll(async () => {
@@ -90,6 +90,14 @@ describe("writing posts", () => {
     await signUp(a);
     const res = await writePost(a, { title: "🇰🇷".repeat(100), body: "👍🏽".repeat(6000) });
     expect(res.status).toBe(303);
+    const number = Number(res.headers.location!.split("/").pop());
+    const stored = await t.db.post.findFirstOrThrow({ where: { number, board: { stockCode: "005930" } }, select: { title: true, body: true } });
+    expect(stored).toEqual({ title: "🇰🇷".repeat(100), body: "👍🏽".repeat(6000) });
+    // One more character of either is refused, and nothing is written.
+    const count = await t.db.post.count();
+    expect((await writePost(a, { title: "🇰🇷".repeat(101), body: "본문" })).status).toBe(400);
+    expect((await writePost(a, { title: "제목", body: "👍🏽".repeat(6001) })).status).toBe(400);
+    expect(await t.db.post.count()).toBe(count);
   });
 
   it("counts limits on the trimmed text: 100 characters and a trailing space is 100", async () => {
@@ -246,6 +254,7 @@ describe("authorization", () => {
   let other: Agent;
   let postPath: string;
   let commentId: string;
+  let postId: string;
   beforeAll(async () => {
     owner = agent(t.app);
     other = agent(t.app);
@@ -255,6 +264,7 @@ describe("authorization", () => {
     postPath = created.headers.location as string;
     const c = await postForm(owner, `${postPath}/comments`, { body: "주인 댓글" }, postPath);
     commentId = /#comment-(\d+)/.exec(c.headers.location as string)![1]!;
+    postId = String((await t.db.post.findFirstOrThrow({ where: { title: "주인 있는 글" } })).id);
   });
 
   it("gives another user 403 on editing or deleting the post or comment", async () => {
@@ -275,16 +285,34 @@ describe("authorization", () => {
   const mutatingRoutes = () => {
     const number = postPath.split("/").pop()!;
     const routes = routesOf(t.app).filter((r) => r.method === "POST" && !ANONYMOUS_FORMS.has(r.path));
-    return [...new Set(routes.map((r) => r.path.replace(":code", "005930").replace(":number", number).replace(":commentId", commentId)))];
+    const filled = routes.map((r) =>
+      r.path
+        .replace(":code", "005930")
+        .replace(":number", number)
+        .replace(":commentId", commentId)
+        .replace(":kinds", "posts")
+        .replace(":kind", "post")
+        .replace(":id", postId),
+    );
+    expect(filled.filter((p) => p.includes(":")), "every parameter filled").toEqual([]);
+    return [...new Set(filled)];
   };
+  // /admin answers 404 to everyone but operators: it is not there for them.
+  const isAdmin = (path: string) => path.startsWith("/admin/");
 
-  it("knows every mutating route", () => {
+  it("knows every mutating route, the operators' ones with their /admin prefix", () => {
     const paths = mutatingRoutes();
-    for (const expected of ["/boards/005930/posts", `${postPath}/vote`, `${postPath}/opinion`, `${postPath}/comments`, "/logout"]) expect(paths).toContain(expected);
+    for (const expected of ["/boards/005930/posts", `${postPath}/vote`, `${postPath}/opinion`, `${postPath}/comments`, "/logout", `/admin/reports/post/${postId}/dismiss`, `/admin/posts/${postId}/hide`, `/admin/users/${postId}/lift`]) {
+      expect(paths).toContain(expected);
+    }
   });
 
-  it("sends anonymous users to sign in (HTML) or answers 401 (JSON)", async () => {
-    for (const path of mutatingRoutes()) {
+  it("sends anonymous users to sign in (HTML) or answers 401 (JSON); /admin is 404 to them", async () => {
+    for (const path of mutatingRoutes().filter(isAdmin)) {
+      expect((await request(t.app).post(path).type("form").send({ category: "spam" })).status, path).toBe(404);
+      expect((await other.post(path).type("form").send({ _csrf: await csrfFor(other, "/"), category: "spam" })).status, path).toBe(404);
+    }
+    for (const path of mutatingRoutes().filter((p) => !isAdmin(p))) {
       const html = await request(t.app).post(path).type("form").send({ title: "x", body: "x" });
       expect(html.status, path).toBe(303);
       expect(html.headers.location, path).toMatch(/^\/login/);
@@ -296,8 +324,17 @@ describe("authorization", () => {
   });
 
   it("refuses a missing or wrong CSRF token, and a foreign Origin", async () => {
+    const operator = await signedUpMember(t);
+    await t.db.user.update({ where: { id: operator.id }, data: { role: "operator" } });
+    const operatorToken = await csrfFor(operator.a, "/");
+    for (const path of mutatingRoutes().filter(isAdmin)) {
+      expect((await operator.a.post(path).type("form").send({ category: "spam", term: "1" })).status, path).toBe(403);
+      expect((await operator.a.post(path).type("form").send({ _csrf: "forged-token", category: "spam", term: "1" })).status, path).toBe(403);
+      expect((await operator.a.post(path).set("Origin", "https://evil.example").type("form").send({ _csrf: operatorToken, category: "spam", term: "1" })).status, path).toBe(403);
+    }
+    expect(await t.db.moderationLog.count()).toBe(0);
     const token = await csrfFor(owner, postPath);
-    for (const path of mutatingRoutes()) {
+    for (const path of mutatingRoutes().filter((p) => !isAdmin(p))) {
       const none = await owner.post(path).type("form").send({ title: "csrf", body: "csrf" });
       expect(none.status, path).toBe(403);
       const wrong = await owner.post(path).type("form").send({ _csrf: "forged-token", title: "csrf", body: "csrf" });
