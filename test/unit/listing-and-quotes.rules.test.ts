@@ -68,6 +68,30 @@ describe("the listing", () => {
   });
 });
 
+describe("names that are not what they look like", () => {
+  it("are refused by line: controls (C0, C1, U+2028), direction controls, invisible or empty names", () => {
+    const listing = listingOf(
+      [
+        "회사명,종목코드,시장구분",
+        "삼성\u202e전자,005930,KOSPI",
+        "SK\u0085하이닉스,000660,KOSPI",
+        "NA\u2028VER,035420,KOSPI",
+        "\u200b\u3164\u{e0100},035720,KOSPI",
+        "카카오\u200b뱅크,323410,KOSPI",
+        "LG에너지솔루션,373220,KOSPI",
+      ].join("\n"),
+    );
+    expect(listing.problems.map((p) => [p.line, p.message])).toEqual([
+      [2, "005930: 회사명에 글자 방향을 바꾸는 보이지 않는 문자가 들어 있습니다. 지우고 다시 입력해 주세요."],
+      [3, "000660: 회사명에 사용할 수 없는 문자(제어 문자)가 들어 있습니다."],
+      [4, "035420: 회사명에 사용할 수 없는 문자(제어 문자)가 들어 있습니다."],
+      [5, "035720: 회사명이 비어 있습니다."],
+      [6, "323410: 회사명에 보이지 않는 문자가 들어 있습니다."],
+    ]);
+    expect(listing.companies.map((c) => c.stockName)).toEqual(["LG에너지솔루션"]);
+  });
+});
+
 describe("daily prices", () => {
   const CSV = ["종목코드,일자,시가,고가,저가,종가,거래량", '005930,2026/11/26,"70,000","71,000","69,500","70,500",12345678', "005930,20261127,70500,72000,70000,71900,3000000000"].join("\n");
 
@@ -84,6 +108,25 @@ describe("daily prices", () => {
     const { quotes, problems } = readQuotes(readTable(bad));
     expect(problems.map((p) => p.line)).toEqual([4, 5, 6, 7]);
     expect(quotes.at(-1)).toMatchObject({ stockCode: "035720", line: 8 });
+  });
+
+  it("refuses days before the exchange's first or after today, and commas that are not thousands", () => {
+    const rows = [
+      "종목코드,일자,시가,고가,저가,종가,거래량",
+      "005930,9999-12-31,100,110,90,95,1",
+      '005930,2026-11-20,"1,0,0",110,90,95,1',
+      "005930,1956-03-02,100,110,90,95,1",
+      '005930,2026-11-21,100,110,90,95,"1,000,000"',
+      "005930,2026-11-28,100,110,90,95,1",
+    ].join("\n");
+    const { quotes, problems } = readQuotes(readTable(rows), undefined, "2026-11-27");
+    expect(problems.map((p) => [p.line, p.message])).toEqual([
+      [2, "005930: 날짜 9999-12-31는 거래일일 수 없습니다 (1956-03-03부터 2026-11-27까지)."],
+      [3, "005930 2026-11-20: 시가 '1,0,0'는 0보다 큰 원 단위 가격이어야 합니다."],
+      [4, "005930: 날짜 1956-03-02는 거래일일 수 없습니다 (1956-03-03부터 2026-11-27까지)."],
+      [6, "005930: 날짜 2026-11-28는 거래일일 수 없습니다 (1956-03-03부터 2026-11-27까지)."],
+    ]);
+    expect(quotes.map((q) => [q.day, q.volume])).toEqual([["2026-11-21", 1_000_000n]]);
   });
 
   it("needs the date, price and volume columns, and a code for a one-stock file", () => {
