@@ -299,8 +299,13 @@ describe("an appeal shows to the next anonymous reader at once", () => {
     const path = created.headers.location!;
     const post = await t.db.post.findFirstOrThrow({ where: { title: "이의 캐시 글" } });
     await addDownVotes(t.db, post.id, 2);
+    const openPage = await cached(path); // the comment form, before the blinding
+    expect(openPage).toContain('class="comment-form__form"');
     for (const j of jurors.slice(0, 4)) expect((await json(j, `${path}/opinion`, {})).status).toBe(200);
-    expect(await cached(path)).not.toContain("복원될 본문");
+    const blindedPage = await cached(path);
+    expect(blindedPage).not.toContain("복원될 본문");
+    expect(blindedPage).toContain("블라인드 처리된 글이라 새 댓글을 받지 않습니다."); // and no form
+    expect(blindedPage).not.toContain('class="comment-form__form"');
     expect(await cached("/boards/035420/jury")).toContain("이의 신청이 없습니다.");
     expect((await json(author, `${path}/appeal`, { reason: "다시 봐 주세요" })).status).toBe(201);
     expect((await read(path)).text).toContain('복원 <span data-count="restore">0</span>');
@@ -309,7 +314,9 @@ describe("an appeal shows to the next anonymous reader at once", () => {
     await cached("/boards/035420/jury");
     for (const j of jurors.slice(4, 7)) expect((await json(j, `${path}/appeal/vote`, { value: "restore" })).status).toBe(200);
     expect((await read(path)).text).toContain("복원될 본문");
-    expect((await read("/boards/035420/jury")).text).toMatch(/<td>복원<\/td>/);
+    const jury = (await read("/boards/035420/jury")).text;
+    expect(jury).toMatch(/<td>복원<\/td>/);
+    expect(jury).toContain('<span class="badge">이의 신청으로 복원 '); // the blind log marks the blinding
     t.time.set("2026-11-28T03:00:00Z");
   });
 });
