@@ -31,6 +31,22 @@ const marks = (n: number) => Array.from({ length: n }, (_, i) => ["\u0301", "\u0
 const jsonPost = async (m: { a: Member["a"] }, path: string, body: object = {}) =>
   m.a.post(path).set("Accept", "application/json").set("X-CSRF-Token", await csrfFor(m.a, "/")).send(body);
 
+/**
+ * `count` members who joined in September and wrote on 005930 in October, the first the most
+ * (first + count - i posts each): November's panel, in that order. The clock is set to November.
+ */
+async function octoberMembers(s: TestContext, count: number, first = count): Promise<Member[]> {
+  s.time.set("2026-11-15T03:00:00Z");
+  const members: Member[] = [];
+  for (let i = 0; i < count; i++) {
+    const m = await signedUpMember(s);
+    await s.db.user.update({ where: { id: m.id }, data: { createdAt: new Date("2026-09-01T00:00:00Z") } });
+    await createPosts(s, first - i + 1, { authorId: m.id, createdAt: new Date("2026-10-10T03:00:00Z") });
+    members.push(m);
+  }
+  return members;
+}
+
 describe("one request never stalls the server", () => {
   let t: TestContext;
   let server: http.Server;
@@ -250,20 +266,12 @@ describe("suspension means suspended", () => {
 });
 
 describe("the jury and appeals keep their promises", () => {
-  const OCT = new Date("2026-10-10T03:00:00Z");
   const NOV = new Date("2026-11-10T03:00:00Z");
 
   /** A board whose November panel is ten members (ranked by their October posts), the last of whom writes the post. */
   async function juryBoard() {
     const t = await setUpTestApp();
-    t.time.set("2026-11-15T03:00:00Z");
-    const jurors: Member[] = [];
-    for (let i = 0; i < 10; i++) {
-      const m = await signedUpMember(t);
-      await t.db.user.update({ where: { id: m.id }, data: { createdAt: new Date("2026-09-01T00:00:00Z") } });
-      await createPosts(t, 12 - i, { authorId: m.id, createdAt: OCT });
-      jurors.push(m);
-    }
+    const jurors = await octoberMembers(t, 10, 11);
     const author = jurors[9]!; // a juror too
     const post = await createPost(t, { authorId: author.id, title: "링크는 댓글로 드립니다", body: "수익 보장 리딩방 본문" });
     const { addDownVotes } = await import("../factories.ts");
@@ -612,14 +620,7 @@ describe("the rules the mutation audit found untested", () => {
 
   it("seats at most ten of twelve eligible members, by score", async () => {
     const s = await setUpTestApp();
-    s.time.set("2026-11-15T03:00:00Z");
-    const members: Member[] = [];
-    for (let i = 0; i < 12; i++) {
-      const m = await signedUpMember(s);
-      await s.db.user.update({ where: { id: m.id }, data: { createdAt: new Date("2026-09-01T00:00:00Z") } });
-      await createPosts(s, 13 - i, { authorId: m.id, createdAt: new Date("2026-10-10T03:00:00Z") });
-      members.push(m);
-    }
+    const members = await octoberMembers(s, 12);
     const jury = await request(s.app).get("/boards/005930/jury").expect(200);
     const panel = jury.text.slice(jury.text.indexOf('id="panel-title"'), jury.text.indexOf('id="rules-title"'));
     for (const m of members.slice(0, 10)) expect(panel, m.nickname).toContain(`>${m.nickname}<`);
@@ -629,10 +630,7 @@ describe("the rules the mutation audit found untested", () => {
 
   it("refuses a suspended juror's 글 내리기 and writes no opinion", async () => {
     const s = await setUpTestApp();
-    s.time.set("2026-11-15T03:00:00Z");
-    const juror = await signedUpMember(s);
-    await s.db.user.update({ where: { id: juror.id }, data: { createdAt: new Date("2026-09-01T00:00:00Z") } });
-    await createPosts(s, 3, { authorId: juror.id, createdAt: new Date("2026-10-10T03:00:00Z") });
+    const [juror] = (await octoberMembers(s, 1, 2)) as [Member];
     const post = await createPost(s);
     const path = `/boards/005930/posts/${post.number}`;
     await juror.a.get(path).expect(200); // the panel is chosen, with the juror on it
@@ -647,14 +645,7 @@ describe("the rules the mutation audit found untested", () => {
 
   it.skipIf(onPostgres)("blinds in the opinion's own transaction: when the blinding cannot be logged, the opinion is not kept either", async () => {
     const s = await setUpTestApp();
-    s.time.set("2026-11-15T03:00:00Z");
-    const jurors: Member[] = [];
-    for (let i = 0; i < 4; i++) {
-      const m = await signedUpMember(s);
-      await s.db.user.update({ where: { id: m.id }, data: { createdAt: new Date("2026-09-01T00:00:00Z") } });
-      await createPosts(s, 5 - i, { authorId: m.id, createdAt: new Date("2026-10-10T03:00:00Z") });
-      jurors.push(m);
-    }
+    const jurors = await octoberMembers(s, 4);
     const post = await createPost(s);
     const { addDownVotes } = await import("../factories.ts");
     await addDownVotes(s.db, post.id, 1);
