@@ -435,7 +435,7 @@ describe("text is what it looks like", () => {
     expect((await signUpForm({ loginId: "alice_la", nickname: "alice" })).status).toBe(303);
     const cyrillic = await signUpForm({ loginId: "alice_cy2", nickname: "\u0430lice" });
     expect(cyrillic.status).toBe(400);
-    expect(cyrillic.text).toContain("이미 있는 닉네임 &#39;alice&#39;와 구별하기 어려울 만큼 비슷합니다.");
+    expect(cyrillic.text).toContain("이미 있는 닉네임 &#39;alice&#39;에 너무 가까워 구별하기 어렵습니다.");
     const stored = await t.db.user.findUniqueOrThrow({ where: { loginId: "alice_la" } });
     expect(stored.nicknameKey).toBe("alice");
   });

@@ -172,13 +172,14 @@ export function signOutRouter(): Router {
  * suspension (it was loaded just before) is ended here, and the request refused.
  */
 export function activeMembersOnly(ctx: Ctx): RequestHandler {
-  return async (req, _res, next) => {
+  return async (req, res, next) => {
     const user = req.session?.user;
     if (!user || req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
     try {
       await assertActiveMember(ctx, user.id);
     } catch (error) {
       if (req.session) await endSession(req);
+      res.locals.currentUser = null; // the refusal's page is an anonymous one now
       throw error;
     }
     next();

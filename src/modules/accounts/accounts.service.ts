@@ -2,7 +2,6 @@
 import type { Ctx } from "../../context.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { ValidationError } from "../../domain/errors.ts";
-import { particle } from "../../lib/input.ts";
 import { endOtherSessions } from "./sessions.service.ts";
 import { lockActiveMember } from "./standing.service.ts";
 import { sqlTx } from "../../db/sql.ts";
@@ -49,8 +48,7 @@ export async function takenFields(ctx: Ctx, wanted: { loginId?: string; nickname
 
 const TAKEN = { loginId: "이미 사용 중인 아이디입니다.", nickname: "이미 사용 중인 닉네임입니다." };
 
-const lookalikeMessage = (existing: string) =>
-  `이미 있는 닉네임 '${existing}'${particle(existing, "과", "와")} 구별하기 어려울 만큼 비슷합니다. 다른 닉네임을 골라 주세요.`;
+const lookalikeMessage = (existing: string) => `이미 있는 닉네임 '${existing}'에 너무 가까워 구별하기 어렵습니다. 다른 닉네임을 골라 주세요.`;
 
 export async function register(ctx: Ctx, input: Registration) {
   const taken = await takenFields(ctx, input);

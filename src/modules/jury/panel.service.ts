@@ -1,6 +1,6 @@
 // Monthly jury panels: gathering last month's activity, choosing the panel once, reading it.
 import type { Ctx } from "../../context.ts";
-import { num, type SqlInt } from "../../db/raw.ts";
+import { date, num, type SqlDate, type SqlInt } from "../../db/raw.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { kstMonth, kstMonthRange, previousMonth } from "../../lib/kst-time.ts";
 import { selectPanel, type Activity } from "./jury.rules.ts";
@@ -177,13 +177,45 @@ export function isJuror(panel: Panel, userId: number | undefined): boolean {
   return userId !== undefined && panel.members.some((m) => m.userId === userId);
 }
 
-/** Chosen panels of a board before `month`, newest first. */
+/**
+ * Chosen panels of a board before `month`, newest first, with their members: one statement
+ * (the jury page is public; Prisma's nested include took 70–100 ms of the page on the bench data).
+ */
 export async function pastPanels(ctx: Ctx, boardId: number, month: string, take = 6): Promise<Panel[]> {
-  const rows = await ctx.db.juryPanel.findMany({
-    where: { boardId, month: { lt: month } },
-    orderBy: { month: "desc" },
-    take,
-    include: panelInclude,
-  });
-  return rows.map(toPanel);
+  const rows = await ctx.sql.read<PastPanelRowSql[]>(Prisma.sql`
+    SELECT j."id", j."month", j."createdAt", m."userId", m."rank", m."score", m."posts", m."comments", m."upsReceived", u."nickname"
+    FROM (SELECT "id", "month", "createdAt" FROM "JuryPanel" WHERE "boardId" = ${boardId} AND "month" < ${month} ORDER BY "month" DESC LIMIT ${take}) j
+    LEFT JOIN "JuryMember" m ON m."panelId" = j."id"
+    LEFT JOIN "User" u ON u."id" = m."userId"
+    ORDER BY j."month" DESC, m."rank"`);
+  const panels = new Map<number, Panel>();
+  for (const r of rows) {
+    const id = num(r.id);
+    let panel = panels.get(id);
+    if (!panel) panels.set(id, (panel = { id, boardId, month: r.month, createdAt: date(r.createdAt), members: [] }));
+    if (r.userId === null) continue; // a panel with no eligible member
+    panel.members.push({
+      userId: num(r.userId),
+      nickname: r.nickname ?? "",
+      rank: num(r.rank!),
+      score: num(r.score!),
+      posts: num(r.posts!),
+      comments: num(r.comments!),
+      upsReceived: num(r.upsReceived!),
+    });
+  }
+  return [...panels.values()];
+}
+
+interface PastPanelRowSql {
+  id: SqlInt;
+  month: string;
+  createdAt: SqlDate;
+  userId: SqlInt | null;
+  rank: SqlInt | null;
+  score: SqlInt | null;
+  posts: SqlInt | null;
+  comments: SqlInt | null;
+  upsReceived: SqlInt | null;
+  nickname: string | null;
 }

@@ -92,7 +92,7 @@ export function readQuotes(rows: TableRow[], stockCode?: string, latestDay?: str
       continue;
     }
     if (day < FIRST_TRADING_DAY || (latestDay !== undefined && day > latestDay)) {
-      problem(`${code}: 날짜 ${day}는 거래일일 수 없습니다 (${FIRST_TRADING_DAY}부터 ${latestDay ?? "오늘"}까지).`);
+      problem(`${code}: 날짜 ${day}: 거래일이 될 수 없는 날입니다 (${FIRST_TRADING_DAY}부터 ${latestDay ?? "오늘"}까지).`);
       continue;
     }
     const values: Record<"open" | "high" | "low" | "close", number> = { open: 0, high: 0, low: 0, close: 0 };
