@@ -4,6 +4,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Prisma } from "../../src/generated/prisma/client.ts";
 import { DEFAULT_RATE_LIMITS } from "../../src/http/rate-limit.ts";
 import { DbSessionStore } from "../../src/http/session-store.ts";
 import { authenticate } from "../../src/modules/accounts/accounts.service.ts";
@@ -658,5 +659,27 @@ describe("the rules the mutation audit found untested", () => {
     expect(res.status).toBe(500);
     expect(await s.db.juryOpinion.count({ where: { postId: post.id } })).toBe(3);
     expect(await s.db.post.findUniqueOrThrow({ where: { id: post.id } })).toMatchObject({ opinionCount: 3, blindedAt: null });
+  });
+});
+
+describe("a busy board's month", () => {
+  it("chooses its panel from thousands of authors (more than one statement may bind)", async () => {
+    const s = await setUpTestApp();
+    s.time.set("2026-11-15T03:00:00Z");
+    const [board] = await s.sql.read<{ id: number }[]>(Prisma.sql`SELECT "id" FROM "Board" WHERE "stockCode" = '005930'`);
+    const authors = 1500;
+    await s.sql.transaction(async (tx) => {
+      for (let i = 0; i < authors; i++) {
+        const [u] = await tx.all<{ id: number }[]>(Prisma.sql`
+          INSERT INTO "User" ("loginId", "nickname", "createdAt") VALUES (${`busy_${i}`}, ${`개미${i}`}, ${new Date("2026-09-01T00:00:00Z")}) RETURNING "id"`);
+        await tx.run(Prisma.sql`UPDATE "User" SET "passwordHash" = 'x' WHERE "id" = ${u!.id}`);
+        const [b] = await tx.all<{ n: number }[]>(Prisma.sql`UPDATE "Board" SET "lastPostNumber" = "lastPostNumber" + 1 WHERE "id" = ${board!.id} RETURNING "lastPostNumber" AS n`);
+        await tx.run(Prisma.sql`
+          INSERT INTO "Post" ("boardId", "number", "authorId", "title", "body", "createdAt") VALUES (${board!.id}, ${b!.n}, ${u!.id}, ${"글"}, ${"본문"}, ${new Date("2026-10-10T03:00:00Z")})`);
+      }
+    });
+    const jury = await request(s.app).get("/boards/005930/jury").expect(200);
+    expect(jury.text).toContain("2026년 11월 운영배심원");
+    expect(await s.db.juryMember.count()).toBe(10);
   });
 });

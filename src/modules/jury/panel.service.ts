@@ -1,6 +1,6 @@
 // Monthly jury panels: gathering last month's activity, choosing the panel once, reading it.
 import type { Ctx } from "../../context.ts";
-import { date, num, type SqlDate, type SqlInt } from "../../db/raw.ts";
+import { date, dateOrNull, num, type SqlDate, type SqlInt } from "../../db/raw.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { kstMonth, kstMonthRange, previousMonth } from "../../lib/kst-time.ts";
 import { selectPanel, type Activity } from "./jury.rules.ts";
@@ -79,28 +79,44 @@ export async function monthActivity(ctx: Ctx, boardId: number, month: string): P
   for (const u of ups) entry(num(u.authorId)).upsReceived = num(u.n);
   const ids = [...tally.keys()];
   if (ids.length === 0) return [];
-  const [users, blinded] = await Promise.all([
-    ctx.db.user.findMany({
-      where: { id: { in: ids } },
-      select: { id: true, nickname: true, createdAt: true, passwordHash: true, suspendedUntil: true },
-    }),
-    ctx.db.post.findMany({
-      // Board-scoped: a post blinded on another board says nothing about this board's jury.
-      where: { boardId, authorId: { in: ids }, blindedAt: { gte: start, lt: end } },
-      select: { authorId: true },
-      distinct: ["authorId"],
-    }),
-  ]);
-  const blindedAuthors = new Set(blinded.map((b) => b.authorId));
-  return users.map((u) => ({
-    userId: u.id,
-    nickname: u.nickname,
-    createdAt: u.createdAt,
-    // A suspended account cannot sign in while the panel is chosen, so it sits this month out.
-    canSignIn: u.passwordHash !== null && !(u.suspendedUntil && u.suspendedUntil > ctx.clock()),
-    hadPostBlinded: blindedAuthors.has(u.id),
-    ...tally.get(u.id)!,
-  }));
+  // Board-scoped: a post blinded on another board says nothing about this board's jury.
+  const blinded = await ctx.sql.read<{ authorId: SqlInt }[]>(Prisma.sql`
+    SELECT DISTINCT "authorId" FROM "Post" WHERE "boardId" = ${boardId} AND "blindedAt" >= ${start} AND "blindedAt" < ${end}`);
+  const blindedAuthors = new Set(blinded.map((b) => num(b.authorId)));
+  // The authors' accounts, a bounded list of ids at a time: a busy board's month has thousands
+  // of authors, past the number of parameters one statement may bind (P2029 on SQLite).
+  const users: ActivityUserSql[] = [];
+  for (let i = 0; i < ids.length; i += USERS_PER_LOOKUP) {
+    users.push(
+      ...(await ctx.sql.read<ActivityUserSql[]>(Prisma.sql`
+        SELECT "id", "nickname", "createdAt", "suspendedUntil", CASE WHEN "passwordHash" IS NULL THEN 0 ELSE 1 END AS "hasPassword"
+        FROM "User" WHERE "id" IN (${Prisma.join(ids.slice(i, i + USERS_PER_LOOKUP))})`)),
+    );
+  }
+  const now = ctx.clock();
+  return users.map((u) => {
+    const id = num(u.id);
+    const suspendedUntil = dateOrNull(u.suspendedUntil);
+    return {
+      userId: id,
+      nickname: u.nickname,
+      createdAt: date(u.createdAt),
+      // A suspended account cannot sign in while the panel is chosen, so it sits this month out.
+      canSignIn: num(u.hasPassword) === 1 && !(suspendedUntil && suspendedUntil > now),
+      hadPostBlinded: blindedAuthors.has(id),
+      ...tally.get(id)!,
+    };
+  });
+}
+
+const USERS_PER_LOOKUP = 500;
+
+interface ActivityUserSql {
+  id: SqlInt;
+  nickname: string;
+  createdAt: SqlDate;
+  suspendedUntil: SqlDate | null;
+  hasPassword: SqlInt;
 }
 
 /**
