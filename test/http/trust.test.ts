@@ -112,7 +112,8 @@ describe("one request never stalls the server", () => {
       expect(res.status, name).toBeLessThan(500);
       expect(slowest, `${name}: slowest /healthz ${slowest.toFixed(0)} ms`).toBeLessThan(100);
     }
-    expect(await databaseSnapshot(t)).toEqual({ ...before, sessions: (await databaseSnapshot(t)).sessions });
+    const after = await databaseSnapshot(t);
+    expect({ ...after, sessions: before.sessions }).toEqual(before); // sign-up pages may start sessions; nothing else
     expect(await t.db.user.count({ where: { loginId: "stall_probe" } })).toBe(0);
   });
 
@@ -284,7 +285,7 @@ describe("the jury and appeals keep their promises", () => {
   }
 
   it("never lets the author hear their own appeal, even as a juror, and shows hearers what they decide on", async () => {
-    const { t, jurors, author, post, path } = await juryBoard();
+    const { t, jurors, author, path } = await juryBoard();
     expect((await jsonPost(author, `${path}/appeal`, { reason: "정상적인 분석 글입니다" })).status).toBe(201);
     const own = await jsonPost(author, `${path}/appeal/vote`, { value: "restore" });
     expect(own.status).toBe(403);
@@ -310,7 +311,6 @@ describe("the jury and appeals keep their promises", () => {
       expect(text).not.toContain("수익 보장 리딩방 본문");
       expect(text).not.toContain("정상적인 분석 글입니다");
     }
-    expect(post.id).toBeGreaterThan(0);
   });
 
   it("keeps a blinded post's comments readable and takes no new comment or reply", async () => {

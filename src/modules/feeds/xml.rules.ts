@@ -69,9 +69,6 @@ export function atomXml(feed: AtomFeed): string {
   return out.join("\n");
 }
 
-/** A sitemap holds at most this many URLs (sitemaps.org); a board's posts are split by number. */
-export const SITEMAP_MAX_URLS = 50_000;
-
 /** A sitemap's document: the root element and one child per location, each with its lastmod. */
 function locations(root: "urlset" | "sitemapindex", child: "url" | "sitemap", items: { loc: string; lastmod?: Date }[]): string {
   const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<${root} xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`];
