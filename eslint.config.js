@@ -39,11 +39,28 @@ export default tseslint.config(
     },
   },
   {
-    // One reader of the environment (src/config/env.ts): defaults and rules live there once.
-    files: ["src/**/*.ts", "scripts/**/*.ts", "prisma/**/*.ts", "*.ts"],
-    ignores: ["src/config/env.ts"],
+    // One reader of the environment (src/config/env.ts), in every folder: defaults and rules
+    // live there once. Each spelling of a read is named, so none slips through by its shape:
+    // process.env, process["env"], globalThis.process, an import of node:process, an alias of
+    // process, `const { env } = process`, or process handed to a function (Reflect.get).
+    files: ["**/*.{ts,js,mjs,cjs}"],
+    ignores: ["src/config/env.ts", "public/js/**"],
     rules: {
-      "no-restricted-properties": ["error", { object: "process", property: "env", message: "read settings through src/config/env.ts" }],
+      "no-restricted-imports": [
+        "error",
+        { paths: ["process", "node:process"].map((name) => ({ name, message: "use the global process; read settings through src/config/env.ts" })) },
+      ],
+      "no-restricted-syntax": [
+        "error",
+        ...[
+          "MemberExpression[object.name='process'][property.name='env']",
+          "MemberExpression[object.name='process'][computed=true]",
+          "MemberExpression[property.name='process'][object.name=/^(globalThis|global|window|self)$/]",
+          "VariableDeclarator[init.name='process']",
+          "AssignmentExpression[right.name='process']",
+          "CallExpression > Identifier.arguments[name='process']",
+        ].map((selector) => ({ selector, message: "read settings through src/config/env.ts (docs/architecture.md)" })),
+      ],
     },
   },
 );

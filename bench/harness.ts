@@ -10,6 +10,7 @@ import { num, type SqlInt } from "../src/db/raw.ts";
 import { migrateSqlite } from "../src/db/sqlite-migrate.ts";
 import { Prisma } from "../src/generated/prisma/client.ts";
 import { createSessions } from "./sessions.ts";
+import { childEnv } from "../src/config/env.ts";
 
 export const SECRET = "benchmark-secret-benchmark-secret-0123456789";
 export const RUN_DB = path.resolve("bench/data/run.db");
@@ -19,7 +20,7 @@ export const pin = (core: number, cmd: string[]) =>
   cores > 1 && fs.existsSync("/usr/bin/taskset") ? ["taskset", "-c", String(core), ...cmd] : cmd;
 
 export function sh(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
-  execFileSync(cmd, args, { stdio: "inherit", env: { ...process.env, ...env } });
+  execFileSync(cmd, args, { stdio: "inherit", env: childEnv({ ...env }) });
 }
 
 /** The data file for a run (generated first for --quick), copied so runs start alike, and a fresh build. */
@@ -58,7 +59,7 @@ export function start(cmd: string[], env: NodeJS.ProcessEnv): Server {
   const file = path.join(dir, `server-${++serversStarted}.log`);
   fs.mkdirSync(dir, { recursive: true });
   const fd = fs.openSync(file, "w");
-  const child = spawn(bin!, args, { env: { ...process.env, ...env }, stdio: ["ignore", fd, fd] });
+  const child = spawn(bin!, args, { env: childEnv({ ...env }), stdio: ["ignore", fd, fd] });
   fs.closeSync(fd);
   children.push(child);
   const log = () => {

@@ -2,7 +2,7 @@
 // `count`, with Korean, Latin and mixed names, as KRX's CSV download writes it (CP949).
 import fs from "node:fs";
 import iconv from "iconv-lite";
-import { SEED_BOARDS } from "../src/modules/boards/seed.ts";
+import { SEED_BOARDS } from "../src/modules/boards/seed.service.ts";
 
 const FIRST = ["삼성", "현대", "엘지", "한화", "대한", "동양", "한국", "신세계", "롯데", "코리아", "에코", "하이", "우리", "제일", "세아", "효성", "카카오", "네오", "바이오", "케이"];
 const SECOND = ["전자", "화학", "제약", "건설", "중공업", "에너지", "반도체", "바이오", "금융", "홀딩스", "테크", "소재", "로직스", "엔터", "시스템", "물산", "모빌리티", "푸드", "리츠", "네트웍스"];

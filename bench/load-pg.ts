@@ -6,6 +6,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { migratePostgres, schemaOf } from "../src/db/pg-migrate.ts";
 import { indexTokens } from "../src/modules/search/search.rules.ts";
+import { toolSettings } from "../src/config/env.ts";
 
 const TABLES: [string, string[]][] = [
   ["User", ["id", "loginId", "nickname", "passwordHash", "createdAt"]],
@@ -20,7 +21,7 @@ const TABLES: [string, string[]][] = [
 ];
 /** Where `--pg` puts the benchmark data: BENCH_PG_URL, or a schema of the local `test` database. */
 export function benchPostgresUrl(quick: boolean): string {
-  return process.env.BENCH_PG_URL ?? `postgresql://postgres@127.0.0.1:5432/test?schema=${quick ? "bench_quick" : "bench"}`;
+  return toolSettings().benchPgUrl ?? `postgresql://postgres@127.0.0.1:5432/test?schema=${quick ? "bench_quick" : "bench"}`;
 }
 
 const DATES = new Set(["createdAt", "editedAt", "deletedAt", "blindedAt", "updatedAt", "delistedAt"]);

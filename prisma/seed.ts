@@ -4,7 +4,7 @@ import { parseCommand, runCommand } from "../src/cli/command.ts";
 import { loadEnv } from "../src/config/env.ts";
 import { openCtx } from "../src/context.ts";
 import { systemClock } from "../src/lib/clock.ts";
-import { seedDatabase } from "../src/modules/boards/seed.ts";
+import { seedDatabase } from "../src/modules/boards/seed.service.ts";
 
 parseCommand({ name: "npm run db:seed", summary: "Loads the boards and the seed article into DATABASE_URL's database; safe to repeat." });
 await runCommand("db:seed", async () => {

@@ -7,7 +7,7 @@ import { loadEnv } from "../src/config/env.ts";
 import { openCtx } from "../src/context.ts";
 import { systemClock } from "../src/lib/clock.ts";
 import { OperatorError } from "../src/lib/operator-error.ts";
-import { readTableFile } from "../src/lib/tabular.ts";
+import { readTableFile } from "../src/cli/table-file.ts";
 import { MARKETS, marketOf, readListing } from "../src/modules/boards/listing.rules.ts";
 import { importListing } from "../src/modules/boards/listing.service.ts";
 

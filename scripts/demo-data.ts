@@ -4,7 +4,7 @@ import { parseCommand, runCommand } from "../src/cli/command.ts";
 import { loadEnv } from "../src/config/env.ts";
 import { openCtx } from "../src/context.ts";
 import { systemClock } from "../src/lib/clock.ts";
-import { createDemoData, DEMO_BOARD, DEMO_JURORS, DEMO_PASSWORD, DEMO_READER, DEMO_WRITER } from "../src/modules/jury/demo.ts";
+import { createDemoData, DEMO_BOARD, DEMO_JURORS, DEMO_PASSWORD, DEMO_READER, DEMO_WRITER } from "../src/modules/jury/demo.service.ts";
 
 parseCommand({
   name: "npm run demo:data",

@@ -7,7 +7,7 @@ import { openCtx } from "../src/context.ts";
 import { applyMigrations } from "../src/db/migrations.ts";
 import { systemClock } from "../src/lib/clock.ts";
 import { commandEvents } from "../src/lib/notable-events.ts";
-import { seedDatabase } from "../src/modules/boards/seed.ts";
+import { seedDatabase } from "../src/modules/boards/seed.service.ts";
 
 const { values } = parseCommand({
   name: "npm run db:migrate --",

@@ -6,7 +6,7 @@ import { loadEnv } from "../src/config/env.ts";
 import { openCtx } from "../src/context.ts";
 import { systemClock } from "../src/lib/clock.ts";
 import { OperatorError } from "../src/lib/operator-error.ts";
-import { readTableFile } from "../src/lib/tabular.ts";
+import { readTableFile } from "../src/cli/table-file.ts";
 import { readQuotes } from "../src/modules/quotes/quotes.rules.ts";
 import { kstDay } from "../src/lib/kst-time.ts";
 import { importQuotes } from "../src/modules/quotes/quotes.service.ts";

@@ -35,7 +35,7 @@ import { mayHoldSession } from "./modules/accounts/standing.service.ts";
 import { boardIndexRouter } from "./modules/boards/boards.routes.ts";
 import { priceHeaderLocals } from "./modules/quotes/quotes.routes.ts";
 import { apiRouter } from "./modules/api/api.routes.ts";
-import { openApiDocument } from "./modules/api/openapi.ts";
+import { openApiDocument } from "./modules/api/openapi.routes.ts";
 import { feedsRouter } from "./modules/feeds/feeds.routes.ts";
 import { COMMENT_MAX } from "./modules/comments/comments.rules.ts";
 import { JURY_QUORUM, JURY_SIZE } from "./modules/jury/jury.rules.ts";

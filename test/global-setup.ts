@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { migrateSqlite } from "../src/db/sqlite-migrate.ts";
+import { toolSettings } from "../src/config/env.ts";
 
 export const TMP_DIR = path.resolve("test/.tmp");
 export const TEMPLATE_DB = path.join(TMP_DIR, "template.db");
@@ -28,7 +29,7 @@ async function dropRunSchemas(url: string) {
 export default function setup() {
   fs.rmSync(TMP_DIR, { recursive: true, force: true });
   fs.mkdirSync(TMP_DIR, { recursive: true });
-  const pgUrl = process.env.TEST_PG_URL;
+  const pgUrl = toolSettings().testPgUrl;
   if (!pgUrl) migrateSqlite(TEMPLATE_DB);
   return async () => {
     if (pgUrl) await dropRunSchemas(pgUrl);

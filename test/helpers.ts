@@ -5,11 +5,11 @@ import path from "node:path";
 import { afterAll } from "vitest";
 import request from "supertest";
 import { createApp } from "../src/app.ts";
-import { parseEnv } from "../src/config/env.ts";
+import { parseEnv, toolSettings } from "../src/config/env.ts";
 import { openCtx, type Ctx } from "../src/context.ts";
 import { createLogger, type Logger } from "../src/lib/log.ts";
 import type { LevelWithSilent } from "pino";
-import { seedDatabase } from "../src/modules/boards/seed.ts";
+import { seedDatabase } from "../src/modules/boards/seed.service.ts";
 import { migratePostgres } from "../src/db/pg-migrate.ts";
 import pg from "pg";
 import type { Clock } from "../src/lib/clock.ts";
@@ -41,7 +41,7 @@ export interface TestContext extends Ctx {
 }
 
 /** `npm run test:pg` sets this: every test file then gets its own PostgreSQL schema. */
-export const PG_URL = process.env.TEST_PG_URL;
+export const PG_URL = toolSettings().testPgUrl;
 export const onPostgres = !!PG_URL;
 
 // What each test file set up, torn down after its last test. (An afterAll registered inside

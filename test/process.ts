@@ -6,7 +6,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { openCtx } from "../src/context.ts";
 import { systemClock } from "../src/lib/clock.ts";
-import { seedDatabase } from "../src/modules/boards/seed.ts";
+import { seedDatabase } from "../src/modules/boards/seed.service.ts";
+import { childEnv } from "../src/config/env.ts";
 
 const TMP_DIR = path.resolve("test/.tmp");
 
@@ -41,8 +42,7 @@ export interface ServerProcess {
 
 export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
   const proc = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
-    env: {
-      ...process.env,
+    env: childEnv({
       NODE_ENV: "test",
       PORT: "0",
       HOST: "127.0.0.1",
@@ -50,7 +50,7 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
       RATE_LIMIT_SCALE: "10000",
       SHUTDOWN_DELAY_MS: "0", // tests that stop a server want it gone at once, unless they say otherwise
       ...env,
-    },
+    }),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";

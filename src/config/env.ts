@@ -150,3 +150,21 @@ export type DatabaseKind = "sqlite" | "postgres";
 export function databaseKind(url: string): DatabaseKind {
   return url.startsWith("file:") ? "sqlite" : "postgres";
 }
+
+/**
+ * The environment a child process starts with: this one's, with `extra` on top. Commands, the
+ * benchmark and the tests that start servers pass it on rather than reading it themselves.
+ */
+export function childEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
+}
+
+/**
+ * The settings of the tools around the app (the test suites and the benchmark), never read by
+ * the app itself: where their PostgreSQL, Redis and Chromium are. Unset means the suite that
+ * needs one is skipped or uses the default of the machine's own services.
+ */
+export function toolSettings(): { testPgUrl?: string; testRedisUrl?: string; chromiumPath?: string; benchPgUrl?: string } {
+  const e = process.env;
+  return { testPgUrl: e.TEST_PG_URL || undefined, testRedisUrl: e.TEST_REDIS_URL || undefined, chromiumPath: e.CHROMIUM_PATH || undefined, benchPgUrl: e.BENCH_PG_URL || undefined };
+}

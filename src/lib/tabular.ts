@@ -3,7 +3,6 @@
 // iconv-lite and the tables use csv-parse and htmlparser2: each is a job with many corner
 // cases (a byte-order mark, quoted commas and line breaks, entities, unclosed tags) that a
 // well-kept library does better than a hand-written loop (docs/decisions/0019).
-import fs from "node:fs";
 import iconv from "iconv-lite";
 import { parse as parseCsv } from "csv-parse/sync";
 import { Parser } from "htmlparser2";
@@ -36,22 +35,6 @@ function detectEncoding(bytes: Buffer): Encoding {
     if (declared === "utf-8" || declared === "utf8") throw new TableError("파일이 UTF-8이라고 밝히지만 UTF-8로 읽을 수 없는 바이트가 있습니다.");
     return "cp949";
   }
-}
-
-/**
- * A file named on a command line, read as a table: `encoding` is the command's --encoding as
- * typed (checked here), the file's own otherwise. Refusals are one line for the operator.
- */
-export function readTableFile(file: string, encoding: string | undefined): { rows: TableRow[]; encoding: Encoding } {
-  if (encoding !== undefined && encoding !== "utf-8" && encoding !== "cp949") throw new TableError(`--encoding ${encoding}: utf-8 or cp949`);
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(file);
-  } catch (error) {
-    throw new TableError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? "error"}`);
-  }
-  const decoded = decodeText(bytes, encoding);
-  return { rows: readTable(decoded.text), encoding: decoded.encoding };
 }
 
 export interface TableRow {

@@ -2,7 +2,7 @@
 // author appeals; three other jurors vote 복원; the post is back, and the jury page shows the
 // blinding, the appeal and (once the month is over) the panel's record, as totals only.
 import { beforeAll, describe, expect, it } from "vitest";
-import { createDemoData, DEMO_BOARD, DEMO_JURORS, DEMO_PASSWORD, DEMO_SPAM_TITLE, DEMO_WRITER } from "../../src/modules/jury/demo.ts";
+import { createDemoData, DEMO_BOARD, DEMO_JURORS, DEMO_PASSWORD, DEMO_SPAM_TITLE, DEMO_WRITER } from "../../src/modules/jury/demo.service.ts";
 import { screenshot, signInInBrowser, useHarness } from "./harness.ts";
 
 const h = useHarness();

@@ -5,8 +5,9 @@ import path from "node:path";
 import { afterAll, beforeAll } from "vitest";
 import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
 import { setUpTestApp, type TestContext } from "../helpers.ts";
+import { toolSettings } from "../../src/config/env.ts";
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const CHROMIUM = toolSettings().chromiumPath ?? "/usr/bin/chromium";
 export const SCREENSHOTS = path.resolve("screenshots");
 export const DESKTOP = { width: 1280, height: 900 };
 export const PHONE = { width: 390, height: 844 };

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createDemoData, DEMO_BOARD, DEMO_JURORS, DEMO_PASSWORD, DEMO_SPAM_TITLE } from "../../src/modules/jury/demo.ts";
+import { createDemoData, DEMO_BOARD, DEMO_JURORS, DEMO_PASSWORD, DEMO_SPAM_TITLE } from "../../src/modules/jury/demo.service.ts";
 import { GRAPHEME_CASES } from "../fixtures/graphemes.ts";
 import { PHONE, screenshot, signInInBrowser, signUpInBrowser, useHarness } from "./harness.ts";
 

@@ -4,13 +4,14 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { screenshot, signInInBrowser, signUpInBrowser, useHarness } from "./harness.ts";
+import { childEnv } from "../../src/config/env.ts";
 
 const h = useHarness();
 
 function userRole(loginId: string, role: string) {
   const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/user-role.ts", loginId, role], {
     encoding: "utf8",
-    env: { ...process.env, NODE_ENV: "", DATABASE_URL: h.t.url },
+    env: childEnv({ NODE_ENV: "", DATABASE_URL: h.t.url }),
     timeout: 30_000,
   });
   expect(result.status, result.stderr).toBe(0);

@@ -4,13 +4,14 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { freshDatabaseFile, removeDatabaseFile } from "../process.ts";
+import { childEnv, toolSettings } from "../../src/config/env.ts";
 
 const TSX = ["--import", "tsx"];
 
 function run(script: string, args: string[] = [], env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, [...TSX, script, ...args], {
     encoding: "utf8",
-    env: { ...process.env, NODE_ENV: "", DATABASE_URL: "file:test/.tmp/never-created.db", ...env },
+    env: childEnv({ NODE_ENV: "", DATABASE_URL: "file:test/.tmp/never-created.db", ...env }),
     timeout: 30_000,
   });
   return { code: result.status, out: result.stdout, err: result.stderr };
@@ -49,7 +50,7 @@ async function runAll(jobs: [string, string[]][]) {
 function runAsync(script: string, args: string[], env: Record<string, string> = {}): Promise<ReturnType<typeof run>> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [...TSX, script, ...args], {
-      env: { ...process.env, NODE_ENV: "", DATABASE_URL: "file:test/.tmp/never-created.db", ...env },
+      env: childEnv({ NODE_ENV: "", DATABASE_URL: "file:test/.tmp/never-created.db", ...env }),
     });
     let out = "";
     let err = "";
@@ -60,7 +61,7 @@ function runAsync(script: string, args: string[], env: Record<string, string> = 
 }
 
 // Commands behave the same whichever database they are pointed at; `npm run test:pg` skips them.
-const onPostgres = !!process.env.TEST_PG_URL;
+const onPostgres = !!toolSettings().testPgUrl;
 
 describe.skipIf(onPostgres)("every command", () => {
   it("has --help and refuses an unknown option in one line", async () => {
@@ -93,7 +94,7 @@ describe.skipIf(onPostgres)("a bad setting", () => {
 });
 
 // A SQLite file of its own (the command works the same on PostgreSQL, through the same service).
-describe.skipIf(!!process.env.TEST_PG_URL)("jury:select", () => {
+describe.skipIf(!!toolSettings().testPgUrl)("jury:select", () => {
   it("refuses a month before the board's first post unless --force, and reprints a chosen panel", async () => {
     const { freshDatabaseFile, removeDatabaseFile } = await import("../process.ts");
     const file = await freshDatabaseFile("jury-select");
@@ -125,7 +126,7 @@ describe.skipIf(onPostgres)("npm start's steps", () => {
   it("stop on a bad setting with one line and exit code 2, and are quiet when all is well", async () => {
     const { freshDatabaseFile, removeDatabaseFile } = await import("../process.ts");
     const prestart = (env: Record<string, string>) =>
-      spawnSync(process.execPath, ["scripts/prestart.mjs"], { encoding: "utf8", env: { ...process.env, ...env }, timeout: 180_000 });
+      spawnSync(process.execPath, ["scripts/prestart.mjs"], { encoding: "utf8", env: childEnv({ ...env }), timeout: 180_000 });
     const bad = prestart({ PORT: "abc" });
     expect(bad.status).toBe(2);
     expect(bad.stderr.trim()).toBe("PORT=abc: must be a port number (example: PORT=3000)");
@@ -162,7 +163,7 @@ describe.skipIf(onPostgres)("npm start's steps", () => {
 
 // Run by a script (stderr not a terminal), a migration and a backup are notable events: one
 // JSON line each on stderr, beside the sentence for a person on stdout.
-describe.skipIf(!!process.env.TEST_PG_URL)("events of the commands", () => {
+describe.skipIf(!!toolSettings().testPgUrl)("events of the commands", () => {
   it("logs the migrations applied and the backup written", () => {
     const file = `test/.tmp/events-${process.pid}.db`;
     const backup = `test/.tmp/events-${process.pid}-backup.db`;
@@ -187,7 +188,7 @@ describe.skipIf(!!process.env.TEST_PG_URL)("events of the commands", () => {
 
 // The importers as an operator runs them on a fresh database: what they did, in a line; bad
 // rows named by line on stderr; a second run changes nothing.
-describe.skipIf(!!process.env.TEST_PG_URL)("boards:import and quotes:import", () => {
+describe.skipIf(!!toolSettings().testPgUrl)("boards:import and quotes:import", () => {
   it("import the fixtures, report what they did, and change nothing the second time", async () => {
     const file = await freshDatabaseFile("import");
     const env = { DATABASE_URL: `file:${file}` };

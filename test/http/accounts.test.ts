@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp } from "../../src/app.ts";
 import { parseEnv } from "../../src/config/env.ts";
-import { SEED_AUTHOR_LOGIN_ID } from "../../src/modules/boards/seed.ts";
+import { SEED_AUTHOR_LOGIN_ID } from "../../src/modules/boards/seed.service.ts";
 import { agent, postForm, request, setUpTestApp, signIn, signUp, tokenFrom, type TestContext } from "../helpers.ts";
 
 let t: TestContext;

@@ -8,6 +8,7 @@ import Database from "better-sqlite3";
 import { onPostgres } from "../helpers.ts";
 import { afterAll, describe, expect, it } from "vitest";
 import { Client, freshDatabaseFile, removeDatabaseFile, startServer, type ServerProcess } from "../process.ts";
+import { childEnv } from "../../src/config/env.ts";
 
 const run = promisify(execFile);
 
@@ -44,7 +45,7 @@ describe.skipIf(onPostgres)("backup and restore", () => {
     })();
     while (written < 5) await new Promise((r) => setImmediate(r)); // writing is under way
     const { stdout } = await run(process.execPath, ["--import", "tsx", "scripts/backup.ts", "--out", out], {
-      env: { ...process.env, DATABASE_URL: `file:${file}` },
+      env: childEnv({ DATABASE_URL: `file:${file}` }),
     });
     writing = false;
     await load;
@@ -63,7 +64,7 @@ describe.skipIf(onPostgres)("backup and restore", () => {
     // Restore into another file and serve it.
     fs.copyFileSync(file, restored);
     expect(sideFiles(out)).toEqual([]); // the backup is one file: no -wal, -shm or .partial left
-    const restoredOut = await run(process.execPath, ["--import", "tsx", "scripts/restore.ts", out], { env: { ...process.env, DATABASE_URL: `file:${restored}` } });
+    const restoredOut = await run(process.execPath, ["--import", "tsx", "scripts/restore.ts", out], { env: childEnv({ DATABASE_URL: `file:${restored}` }) });
     const kept = keptCopies(restored);
     expect(kept).toHaveLength(1);
     expect(restoredOut.stdout).toContain(kept[0]);
@@ -82,11 +83,11 @@ describe.skipIf(onPostgres)("backup and restore", () => {
     const file = await freshDatabaseFile("serving");
     const out = path.resolve(`test/.tmp/serving-backup-${process.pid}.db`);
     files.push(file, out);
-    await run(process.execPath, ["--import", "tsx", "scripts/backup.ts", "--out", out], { env: { ...process.env, DATABASE_URL: `file:${file}` } });
+    await run(process.execPath, ["--import", "tsx", "scripts/backup.ts", "--out", out], { env: childEnv({ DATABASE_URL: `file:${file}` }) });
     server = await startServer({ DATABASE_URL: `file:${file}` });
     const c = new Client(server.url);
     await c.signUp("restore_race", "복구경쟁");
-    const refused = await run(process.execPath, ["--import", "tsx", "scripts/restore.ts", out], { env: { ...process.env, DATABASE_URL: `file:${file}` } }).catch((e: { code: number; stderr: string }) => e);
+    const refused = await run(process.execPath, ["--import", "tsx", "scripts/restore.ts", out], { env: childEnv({ DATABASE_URL: `file:${file}` }) }).catch((e: { code: number; stderr: string }) => e);
     expect("code" in refused && refused.code).toBe(2);
     expect((refused as { stderr: string }).stderr.trim()).toMatch(/^restore: .* is in use \(is the board running\?\)/);
     expect(keptCopies(file)).toEqual([]);
@@ -100,8 +101,8 @@ describe.skipIf(onPostgres)("backup and restore", () => {
     db.close();
 
     // Stopped, it restores; a second restore keeps the first one's copy too.
-    await run(process.execPath, ["--import", "tsx", "scripts/restore.ts", out], { env: { ...process.env, DATABASE_URL: `file:${file}` } });
-    await run(process.execPath, ["--import", "tsx", "scripts/restore.ts", out], { env: { ...process.env, DATABASE_URL: `file:${file}` } });
+    await run(process.execPath, ["--import", "tsx", "scripts/restore.ts", out], { env: childEnv({ DATABASE_URL: `file:${file}` }) });
+    await run(process.execPath, ["--import", "tsx", "scripts/restore.ts", out], { env: childEnv({ DATABASE_URL: `file:${file}` }) });
     const kept = keptCopies(file);
     files.push(...kept);
     expect(kept).toHaveLength(2);
@@ -109,7 +110,7 @@ describe.skipIf(onPostgres)("backup and restore", () => {
 
   it("names a backup file that does not exist", async () => {
     const missing = path.resolve("test/.tmp/no-such-backup.db");
-    const error = await run(process.execPath, ["--import", "tsx", "scripts/restore.ts", missing], { env: { ...process.env, DATABASE_URL: "file:test/.tmp/never.db" } }).catch((e: { code: number; stderr: string }) => e);
+    const error = await run(process.execPath, ["--import", "tsx", "scripts/restore.ts", missing], { env: childEnv({ DATABASE_URL: "file:test/.tmp/never.db" }) }).catch((e: { code: number; stderr: string }) => e);
     expect((error as { code: number }).code).toBe(2);
     expect((error as { stderr: string }).stderr.trim()).toBe(`restore: ${missing}: no such file`);
   });
@@ -126,7 +127,7 @@ describe.skipIf(onPostgres)("backup and restore", () => {
     fs.writeFileSync(bogus, "not a database");
     files.push(bogus);
     await expect(
-      run(process.execPath, ["--import", "tsx", "scripts/restore.ts", bogus], { env: { ...process.env, DATABASE_URL: "file:test/.tmp/never.db" } }),
+      run(process.execPath, ["--import", "tsx", "scripts/restore.ts", bogus], { env: childEnv({ DATABASE_URL: "file:test/.tmp/never.db" }) }),
     ).rejects.toThrow();
     expect(fs.existsSync("test/.tmp/never.db")).toBe(false);
   });

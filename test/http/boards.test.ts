@@ -1,6 +1,6 @@
 import { UNSEARCHABLE } from "../../src/modules/search/search.rules.ts";
 import { beforeAll, describe, expect, it } from "vitest";
-import { seedDatabase } from "../../src/modules/boards/seed.ts";
+import { seedDatabase } from "../../src/modules/boards/seed.service.ts";
 import { createPost, createPosts, createUser } from "../factories.ts";
 import { agent, postForm, request, setUpTestApp, signUp, type TestContext } from "../helpers.ts";
 

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { monthActivity } from "../../src/modules/jury/panel.service.ts";
 import { addDownVotes, createPost } from "../factories.ts";
 import { agent, csrfFor, request, setUpTestApp, signUp, type Agent, type TestContext } from "../helpers.ts";
+import { childEnv } from "../../src/config/env.ts";
 
 interface Member {
   a: Agent;
@@ -98,7 +99,7 @@ describe("choosing a panel", () => {
     await t.db.post.update({ where: { id: post.id }, data: { deletedAt: new Date() } });
     const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/jury-select.ts", "--board", "005930", "--month", "2026-11"], {
       encoding: "utf8",
-      env: { ...process.env, NODE_ENV: "", DATABASE_URL: t.url },
+      env: childEnv({ NODE_ENV: "", DATABASE_URL: t.url }),
       timeout: 30_000,
     });
     expect(run.status, run.stderr).toBe(0);

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createDemoData, DEMO_JURORS, DEMO_PASSWORD, DEMO_SPAM_TITLE } from "../../src/modules/jury/demo.ts";
+import { createDemoData, DEMO_JURORS, DEMO_PASSWORD, DEMO_SPAM_TITLE } from "../../src/modules/jury/demo.service.ts";
 import { addDownVotes, createPost } from "../factories.ts";
 import { agent, csrfFor, request, setUpTestApp, signIn, signUp, type Agent, type TestContext } from "../helpers.ts";
 

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { REPORTS_PER_DAY } from "../../src/modules/moderation/moderation.rules.ts";
 import { createComment, createPost } from "../factories.ts";
 import { aboveNeighbours, csrfFor, databaseSnapshot, postForm, request, setUpTestApp, signIn, signedUpMember, type TestContext } from "../helpers.ts";
+import { childEnv } from "../../src/config/env.ts";
 
 const FAMILY = "👨‍👩‍👧"; // one character a person sees, five code points
 
@@ -349,7 +350,7 @@ describe("roles from the command line", () => {
     const run = (...args: string[]) =>
       spawnSync(process.execPath, ["--import", "tsx", "scripts/user-role.ts", ...args], {
         encoding: "utf8",
-        env: { ...process.env, NODE_ENV: "", DATABASE_URL: t.url },
+        env: childEnv({ NODE_ENV: "", DATABASE_URL: t.url }),
         timeout: 30_000,
       });
     {

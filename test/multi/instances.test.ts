@@ -9,15 +9,16 @@ import { sessionCookie, sessionData } from "../../bench/sessions.ts";
 import { createCtx } from "../../src/context.ts";
 import { systemClock } from "../../src/lib/clock.ts";
 import { migratePostgres } from "../../src/db/pg-migrate.ts";
-import { seedDatabase } from "../../src/modules/boards/seed.ts";
+import { seedDatabase } from "../../src/modules/boards/seed.service.ts";
 import { kstMonth, kstMonthRange, previousMonth } from "../../src/lib/kst-time.ts";
-import { hashPassword } from "../../src/modules/accounts/passwords.ts";
+import { hashPassword } from "../../src/modules/accounts/passwords.service.ts";
 import { sqlTx } from "../../src/db/sql.ts";
 import { indexPost } from "../../src/modules/search/search.service.ts";
 import { Client, startServer, type ServerProcess } from "../process.ts";
+import { childEnv, toolSettings } from "../../src/config/env.ts";
 
-const PG = process.env.TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
-const REDIS = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+const PG = toolSettings().testPgUrl ?? "postgresql://postgres@127.0.0.1:5432/test";
+const REDIS = toolSettings().testRedisUrl ?? "redis://127.0.0.1:6379";
 const SECRET = "multi-instance-secret-multi-instance-secret";
 const schema = `m_${process.pid}_${crypto.randomBytes(3).toString("hex")}`;
 const url = `${PG}${PG.includes("?") ? "&" : "?"}schema=${schema}`;
@@ -184,7 +185,7 @@ describe("two instances starting together on an empty schema", () => {
     const prepare = () =>
       new Promise<{ code: number | null; out: string }>((resolve) => {
         const child = spawn(process.execPath, ["--import", "tsx", "scripts/migrate.ts", "--seed", "--quiet"], {
-          env: { ...process.env, DATABASE_URL: freshUrl },
+          env: childEnv({ DATABASE_URL: freshUrl }),
           stdio: ["ignore", "pipe", "pipe"],
         });
         let out = "";

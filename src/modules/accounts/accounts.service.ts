@@ -6,7 +6,7 @@ import { endOtherSessions } from "./sessions.service.ts";
 import { lockActiveMember } from "./standing.service.ts";
 import { sqlTx } from "../../db/sql.ts";
 import { LOGIN_ID_PATTERN } from "./accounts.fields.ts";
-import { hashPassword, verifyPassword } from "./passwords.ts";
+import { hashPassword, verifyPassword } from "./passwords.service.ts";
 import { isBurst, waitAfterFailures } from "./sign-in-throttle.rules.ts";
 import { suspendedMessage } from "./suspension.rules.ts";
 import { transaction } from "../../db/transaction.ts";

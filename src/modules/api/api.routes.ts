@@ -2,7 +2,7 @@
 // board's jury and a member's public profile, over the services the pages use and with their
 // visibility rules (a blinded post is {"number", "blinded": true}, nothing more). Every
 // endpoint is declared once in ENDPOINTS: its query schema parses requests and, with its
-// response schema, makes the OpenAPI document (openapi.ts). Mounted before sessions: no cookie
+// response schema, makes the OpenAPI document (openapi.routes.ts). Mounted before sessions: no cookie
 // is read or set (src/app.ts).
 import { Router, type Request, type RequestHandler, type Response } from "express";
 import type { z } from "zod";
@@ -14,7 +14,7 @@ import { fieldErrors, parseIdParam } from "../../http/parse.ts";
 import { paths } from "../../lib/paths.ts";
 import { findBoards, type BoardSummary } from "../boards/boards.service.ts";
 import { boardDirectory } from "../boards/directory.service.ts";
-import { useBoardParams } from "../boards/route-params.ts";
+import { useBoardParams } from "../boards/board-params.routes.ts";
 import { listComments } from "../comments/comments.service.ts";
 import { appealLog } from "../jury/appeals.service.ts";
 import { blindLog } from "../jury/blind-log.service.ts";

@@ -1,5 +1,5 @@
 // The JSON API's inputs and outputs as zod schemas: the handlers parse their queries with
-// them, and the OpenAPI document (openapi.ts) is generated from them, so the two cannot drift.
+// them, and the OpenAPI document (openapi.routes.ts) is generated from them, so the two cannot drift.
 // Tests validate real responses against the generated document (test/http/api.test.ts).
 import { z } from "zod";
 

@@ -9,7 +9,7 @@ import { lockActiveMember } from "../accounts/standing.service.ts";
 import { dailyCapMessage, kstDayWindow } from "../../lib/daily-cap.ts";
 import { assertBoardOpen, type BoardSummary } from "../boards/boards.service.ts";
 import { notify } from "../notifications/notify.service.ts";
-import { findCommentablePost } from "../posts/post-guards.ts";
+import { findCommentablePost } from "../posts/post-guards.service.ts";
 import { COMMENTS_PER_DAY } from "./comments.rules.ts";
 
 interface CommentRowSql {

@@ -11,7 +11,7 @@ import { parseIdParam } from "../../http/parse.ts";
 import { paths } from "../../lib/paths.ts";
 import { renderBody } from "../../lib/text.ts";
 import { boardDirectory } from "../boards/directory.service.ts";
-import { useBoardParams } from "../boards/route-params.ts";
+import { useBoardParams } from "../boards/board-params.routes.ts";
 import { newestVisibleComments } from "../comments/comments.service.ts";
 import { feedPosts, readPost, sitemapPosts } from "../posts/posts.service.ts";
 import { atomXml, sitemapIndexXml, sitemapXml, tagUri } from "./xml.rules.ts";

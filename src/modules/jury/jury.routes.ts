@@ -13,7 +13,7 @@ import { flash } from "../../http/flash.ts";
 import { z } from "zod";
 import { pageBlock } from "../../lib/pagination.ts";
 import { paths } from "../../lib/paths.ts";
-import { useBoardParams } from "../boards/route-params.ts";
+import { useBoardParams } from "../boards/board-params.routes.ts";
 import { flaggedPosts } from "../moderation/reports.service.ts";
 import { operatorsAmong } from "../moderation/roles.service.ts";
 import { blindLog } from "./blind-log.service.ts";

@@ -7,7 +7,7 @@ import type { Ctx } from "../../context.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { lockActiveMember } from "../accounts/standing.service.ts";
 import type { BoardSummary } from "../boards/boards.service.ts";
-import { lockPostForReaction } from "../posts/post-guards.ts";
+import { lockPostForReaction } from "../posts/post-guards.service.ts";
 import { announcePostChange, applyBlindRule } from "./blinding.service.ts";
 import type { Panel } from "./panel.service.ts";
 import { num, type SqlInt } from "../../db/raw.ts";

@@ -12,7 +12,7 @@ import { countGraphemes } from "../../lib/graphemes.ts";
 import { textField, typedValues } from "../../lib/input.ts";
 import { pageBlock } from "../../lib/pagination.ts";
 import { paths } from "../../lib/paths.ts";
-import { useBoardParams } from "../boards/route-params.ts";
+import { useBoardParams } from "../boards/board-params.routes.ts";
 import { moderationLog } from "./moderation-log.service.ts";
 import { REPORT_CATEGORIES, REPORT_CATEGORY_KEYS, REPORT_REASON_MAX, SUSPENSION_TERMS, type TargetKind } from "./moderation.rules.ts";
 import { currentSuspensions, dismissReports, hideTarget, liftSuspension, restoreTarget, suspendAuthor } from "./operator-actions.service.ts";

@@ -14,13 +14,13 @@ import { textField, typedValues } from "../../lib/input.ts";
 import { kstDay } from "../../lib/kst-time.ts";
 import { maskLoginId } from "../../lib/mask.ts";
 import { paths } from "../../lib/paths.ts";
-import { useBoardParams } from "../boards/route-params.ts";
+import { useBoardParams } from "../boards/board-params.routes.ts";
 import { COMMENT_MAX } from "../comments/comments.rules.ts";
 import { createComment, deleteComment, readOwnComment, readReplyTarget } from "../comments/comments.service.ts";
 import { flash } from "../../http/flash.ts";
 import { isBot, viewerKey } from "../viewcounts/viewcounts.rules.ts";
 import type { ViewCounter } from "../viewcounts/viewcounts.service.ts";
-import { renderPostPage } from "./post-page.ts";
+import { renderPostPage } from "./render.routes.ts";
 
 interface PageDeps {
   viewCounter: ViewCounter;

@@ -14,7 +14,7 @@ import { isSearchable, UNSEARCHABLE } from "../search/search.rules.ts";
 import { pageBlock } from "../../lib/pagination.ts";
 import { paths, SEARCH_FIELD_NAMES } from "../../lib/paths.ts";
 import { assertBoardOpen, type BoardSummary } from "../boards/boards.service.ts";
-import { useBoardParams } from "../boards/route-params.ts";
+import { useBoardParams } from "../boards/board-params.routes.ts";
 import { BODY_MAX, SEARCH_FIELDS, SORT_TABS, TITLE_MAX } from "./posts.rules.ts";
 import { listPosts, listSortedPosts, type Search } from "./posts.service.ts";
 import { RepeatedPostError } from "../moderation/flood.service.ts";

@@ -10,7 +10,7 @@ import { dailyCapMessage, kstDayWindow } from "../../lib/daily-cap.ts";
 import { assertBoardOpen, type BoardSummary } from "../boards/boards.service.ts";
 import { checkFlood, recordFlood } from "../moderation/flood.service.ts";
 import { indexPost, unindexPost } from "../search/search.service.ts";
-import { findOwnPost } from "./post-guards.ts";
+import { findOwnPost } from "./post-guards.service.ts";
 import { POSTS_PER_DAY } from "./posts.rules.ts";
 
 export interface PostInput {

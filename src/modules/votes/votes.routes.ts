@@ -6,7 +6,7 @@ import type { Ctx } from "../../context.ts";
 import { wantsJson } from "../../http/error-handler.ts";
 import { parseOr400 } from "../../http/parse.ts";
 import { paths } from "../../lib/paths.ts";
-import { useBoardParams } from "../boards/route-params.ts";
+import { useBoardParams } from "../boards/board-params.routes.ts";
 import { castVote } from "./votes.service.ts";
 
 const voteSchema = z.object({

@@ -8,7 +8,7 @@ import { assertBoardOpen, type BoardSummary } from "../boards/boards.service.ts"
 import { announcePostChange, applyBlindRule } from "../jury/blinding.service.ts";
 import { countingOpinions } from "../jury/opinions.service.ts";
 import { ensureCurrentPanel } from "../jury/panel.service.ts";
-import { lockPostForReaction } from "../posts/post-guards.ts";
+import { lockPostForReaction } from "../posts/post-guards.service.ts";
 import { voteTransition, type VoteValue } from "./votes.rules.ts";
 
 const REFUSALS = {

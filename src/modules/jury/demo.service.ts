@@ -9,7 +9,7 @@ import { sqlTx } from "../../db/sql.ts";
 import { transaction } from "../../db/transaction.ts";
 import { kstMonth, kstMonthRange, previousMonth } from "../../lib/kst-time.ts";
 import { OperatorError } from "../../lib/operator-error.ts";
-import { hashPassword } from "../accounts/passwords.ts";
+import { hashPassword } from "../accounts/passwords.service.ts";
 import { indexPost } from "../search/search.service.ts";
 
 export const DEMO_PASSWORD = "jongto-demo-2026";
