@@ -5,7 +5,7 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createDb } from "../src/db/client.ts";
+import { driverFor } from "../src/db/driver.ts";
 import { num, type SqlInt } from "../src/db/raw.ts";
 import { migrateSqlite } from "../src/db/sqlite-migrate.ts";
 import { Prisma } from "../src/generated/prisma/client.ts";
@@ -143,7 +143,7 @@ export function cpuSeconds(pid: number): number {
 
 /** What the write and signed-in scenarios need: sessions, and recent posts that accept votes and comments. */
 export async function scenarioData(databaseUrl: string, sessionCount: number) {
-  const db = createDb(databaseUrl);
+  const { db } = driverFor(databaseUrl).open();
   try {
     const main = await db.board.findUniqueOrThrow({ where: { stockCode: "005930" } });
     const sessions = await createSessions(db, SECRET, sessionCount);

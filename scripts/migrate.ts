@@ -2,9 +2,9 @@
 // (SQLite or PostgreSQL), and with --seed loads the required rows too. `npm start` and
 // `npm run dev` run it with --seed before the server starts.
 import { parseCommand, runCommand } from "../src/cli/command.ts";
-import { databaseKind, loadEnv } from "../src/config/env.ts";
+import { loadEnv } from "../src/config/env.ts";
 import { openCtx } from "../src/context.ts";
-import { applyMigrations } from "../src/db/migrations.ts";
+import { driverFor } from "../src/db/driver.ts";
 import { systemClock } from "../src/lib/clock.ts";
 import { commandEvents } from "../src/lib/notable-events.ts";
 import { seedDatabase } from "../src/modules/boards/seed.service.ts";
@@ -20,8 +20,9 @@ const { values } = parseCommand({
 await runCommand("db:migrate", async () => {
   const env = loadEnv();
   const log = values.quiet ? () => {} : (line: string) => console.log(line);
-  const applied = await applyMigrations(env, log);
-  if (applied.length > 0) commandEvents(env.LOG_LEVEL).record("migration", { applied, database: databaseKind(env.DATABASE_URL) }, "migrations applied");
+  const driver = driverFor(env.DATABASE_URL);
+  const applied = await driver.migrate(env.SQLITE_BUSY_TIMEOUT_MS, log);
+  if (applied.length > 0) commandEvents(env.LOG_LEVEL).record("migration", { applied, database: driver.kind }, "migrations applied");
   if (!values.quiet || applied.length > 0) console.log(applied.length ? `${applied.length} migration(s) applied` : "the database is up to date");
   if (!values.seed) return;
   const ctx = await openCtx(env, systemClock);

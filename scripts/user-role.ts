@@ -4,7 +4,7 @@
 import { parseCommand, runCommand } from "../src/cli/command.ts";
 import { loadEnv } from "../src/config/env.ts";
 import { openCtx } from "../src/context.ts";
-import { applyMigrations } from "../src/db/migrations.ts";
+import { driverFor } from "../src/db/driver.ts";
 import { systemClock } from "../src/lib/clock.ts";
 import { OperatorError } from "../src/lib/operator-error.ts";
 import { ROLES, type Role } from "../src/modules/moderation/moderation.rules.ts";
@@ -24,7 +24,7 @@ await runCommand("user:role", async () => {
   if (!(ROLES as readonly string[]).includes(role)) throw new OperatorError(`the role must be operator or member, not "${role}"`);
   const env = loadEnv();
   // The same migrations `npm start` applies: on a fresh clone the database may not exist yet.
-  await applyMigrations(env);
+  await driverFor(env.DATABASE_URL).migrate(env.SQLITE_BUSY_TIMEOUT_MS);
   const ctx = await openCtx(env, systemClock);
   try {
     const changed = await setRole(ctx, loginId, role as Role);

@@ -23,15 +23,14 @@ import {
   type StoreFactory,
 } from "./http/rate-limit.ts";
 import { sessionMiddleware, sessionSecret } from "./http/session.ts";
-import { databaseCheck } from "./db/readiness.ts";
+import { driverFor } from "./db/driver.ts";
 import { healthRoutes, runChecks, type Check } from "./http/health.ts";
 import { Metrics } from "./http/metrics.ts";
 import { requestLogger } from "./http/request-log.ts";
 import type { Logger } from "./lib/log.ts";
-import { Prisma } from "./generated/prisma/client.ts";
-import { num, type SqlInt } from "./db/raw.ts";
 import { accountsPublicRouter, accountsRouter, activeMembersOnly, signOutRouter } from "./modules/accounts/accounts.routes.ts";
-import { mayHoldSession } from "./modules/accounts/standing.service.ts";
+import { countLiveSessions } from "./modules/accounts/sessions.queries.ts";
+import { sessionRows } from "./modules/accounts/sessions.service.ts";
 import { boardIndexRouter } from "./modules/boards/boards.routes.ts";
 import { priceHeaderLocals } from "./modules/quotes/quotes.routes.ts";
 import { apiRouter } from "./modules/api/api.routes.ts";
@@ -42,7 +41,8 @@ import { JURY_QUORUM, JURY_SIZE } from "./modules/jury/jury.rules.ts";
 import { APPEAL_REASON_MAX } from "./modules/jury/appeals.rules.ts";
 import { appealsRouter, juryPageRouter, opinionsRouter } from "./modules/jury/jury.routes.ts";
 import { commentsRouter, postPageRouter } from "./modules/post-page/post-page.routes.ts";
-import { adminRouter, moderationLogRouter, operatorOnly, reportsRouter } from "./modules/moderation/moderation.routes.ts";
+import { reportsRouter } from "./modules/moderation/moderation.routes.ts";
+import { adminRouter, moderationLogRouter, operatorOnly } from "./modules/operators/operators.routes.ts";
 import { FLAGGED_FOR_JURY, REPORT_REASON_MAX } from "./modules/moderation/moderation.rules.ts";
 import { notificationsRouter, unreadNotificationsLocal } from "./modules/notifications/notifications.routes.ts";
 import { profilesRouter } from "./modules/profiles/profiles.routes.ts";
@@ -80,7 +80,7 @@ export function createApp(appDeps: AppDeps): App {
   app.locals.log = appDeps.log; // the error handler's, for lines about one request
   // What /readyz asks (and jongto_ready reports).
   const checks: Record<string, Check> = {
-    database: databaseCheck(env.DATABASE_URL, appDeps.sql),
+    database: driverFor(env.DATABASE_URL).readiness(appDeps.sql),
     ...(appDeps.redisPing ? { redis: appDeps.redisPing } : {}),
   };
   const metrics = new Metrics({
@@ -88,10 +88,7 @@ export function createApp(appDeps: AppDeps): App {
     ready: async () => !app.locals.draining && (await runChecks(checks)).ready,
     viewQueue: () => app.locals.viewCounter.queue(),
     pageCache: () => app.locals.pageCache.stats,
-    sessions: async () => {
-      const [row] = await appDeps.sql.read<{ n: SqlInt }[]>(Prisma.sql`SELECT COUNT(*) AS n FROM "Session" WHERE "expiresAt" > ${new Date()}`);
-      return num(row?.n ?? 0);
-    },
+    sessions: () => countLiveSessions(appDeps, new Date()),
   });
   // Every raw-SQL read and transaction is timed for /metrics.
   const deps: AppDeps = { ...appDeps, sql: metrics.timed(appDeps.sql) };
@@ -147,7 +144,7 @@ export function createApp(appDeps: AppDeps): App {
   const parseJson = express.json({ limit: BODY_LIMIT });
   app.use((req, res, next) => (req.method === "POST" ? parseForm(req, res, (error) => (error ? next(error) : parseJson(req, res, next))) : next()));
   app.use(refuseIllFormedText);
-  app.use(sessionMiddleware(deps, secret, (t, userId) => mayHoldSession(t, deps, userId)));
+  app.use(sessionMiddleware(secret, sessionRows(deps)));
   app.use(loadUser);
   app.use(unreadNotificationsLocal(deps)); // the header's 알림 count, signed in only
   app.use(csrfLocals);

@@ -1,8 +1,8 @@
 // What every service needs, passed in rather than reached for: the database, the SQL that
 // differs between databases, and the clock. Built once per app (and per command).
-import { databaseKind } from "./config/env.ts";
-import { openDatabase, type Db, type Tx } from "./db/client.ts";
-import { dialectFor, type Dialect } from "./db/dialect.ts";
+import type { Db, Tx } from "./db/client.ts";
+import type { Dialect } from "./db/dialect.ts";
+import { driverFor } from "./db/driver.ts";
 import type { Sql, SqlTx } from "./db/sql.ts";
 import { ChangeFeed } from "./domain/changes.ts";
 import type { Clock } from "./lib/clock.ts";
@@ -27,8 +27,9 @@ export type { Db, Sql, SqlTx, Tx };
 
 /** A context on the database at `databaseUrl` (not yet prepared: see `openCtx`). */
 export function createCtx(databaseUrl: string, clock: Clock, busyTimeoutMs?: number, log: Logger = silentLogger): Ctx {
-  const { db, sql } = openDatabase(databaseUrl, busyTimeoutMs);
-  return { db, sql, dialect: dialectFor(databaseKind(databaseUrl)), clock, changes: new ChangeFeed(), log, events: new NotableEvents(log) };
+  const driver = driverFor(databaseUrl);
+  const { db, sql } = driver.open(busyTimeoutMs);
+  return { db, sql, dialect: driver.dialect, clock, changes: new ChangeFeed(), log, events: new NotableEvents(log) };
 }
 
 /** A context whose connection is ready for use (SQLite's WAL and pragmas set). */

@@ -8,7 +8,7 @@ import { createApp } from "./app.ts";
 import { parseCommand, runCommand } from "./cli/command.ts";
 import { databaseKind, loadEnv } from "./config/env.ts";
 import { createCtx } from "./context.ts";
-import { housekeeping, HOUSEKEEPING_INTERVAL_MS } from "./db/housekeeping.ts";
+import { housekeeping, HOUSEKEEPING_INTERVAL_MS } from "./housekeeping.ts";
 import { checkSqliteFile, sqlitePath } from "./db/sqlite-file.ts";
 import { redisRateLimitStore } from "./http/rate-limit-redis.ts";
 import { systemClock } from "./lib/clock.ts";

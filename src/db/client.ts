@@ -1,8 +1,8 @@
-// The only PrismaClient of the process. The driver adapter is chosen from DATABASE_URL:
-// `file:` → better-sqlite3 (one connection, serialized), `postgres://` → pg (a pool).
+// The only PrismaClient of the process and the connection the hot-path SQL shares with it:
+// better-sqlite3 (one connection, serialized) or pg (a pool). Which one is the driver's choice
+// (src/db/driver.ts).
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { databaseKind } from "../config/env.ts";
 import { PrismaClient } from "../generated/prisma/client.ts";
 import type { Db } from "./types.ts";
 import { PrismaClient as PgPrismaClient } from "../generated/prisma-pg/client.ts";
@@ -25,29 +25,27 @@ const PG_POOL_SIZE = 10;
 // overloaded: the request is answered "busy, try again" (503), never 500.
 const TRANSACTION_OPTIONS = { maxWait: 5_000, timeout: 10_000 };
 
-export function createDb(databaseUrl: string, busyTimeoutMs?: number): Db {
-  return openDatabase(databaseUrl, busyTimeoutMs).db;
+/** PostgreSQL: the Prisma client, and raw SQL on the hot paths on the same pool (src/db/pg-sql.ts). */
+export function openPostgres(databaseUrl: string): { db: Db; sql: Sql } {
+  const schema = schemaOf(databaseUrl);
+  const url = new URL(databaseUrl);
+  url.searchParams.delete("schema"); // ours, not pg's
+  // One pool for Prisma and for the hot-path SQL (src/db/pg-sql.ts). A request that waits
+  // longer than the transaction wait for a connection is answered "busy, try again" (503).
+  const pool = new pg.Pool({
+    connectionString: url.toString(),
+    max: PG_POOL_SIZE,
+    options: `-c search_path="${schema.replace(/"/g, '""')}"`,
+    connectionTimeoutMillis: TRANSACTION_OPTIONS.maxWait,
+    types: pgTypes,
+  });
+  const adapter = new PrismaPg(pool, { schema, disposeExternalPool: true });
+  const db: Db = new PgPrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
+  return { db, sql: pgSql(pool) };
 }
 
-/** The Prisma client, and raw SQL on the hot paths by the shortest way the database has (src/db/sql.ts). */
-export function openDatabase(databaseUrl: string, busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS): { db: Db; sql: Sql } {
-  if (databaseKind(databaseUrl) === "postgres") {
-    const schema = schemaOf(databaseUrl);
-    const url = new URL(databaseUrl);
-    url.searchParams.delete("schema"); // ours, not pg's
-    // One pool for Prisma and for the hot-path SQL (src/db/pg-sql.ts). A request that waits
-    // longer than the transaction wait for a connection is answered "busy, try again" (503).
-    const pool = new pg.Pool({
-      connectionString: url.toString(),
-      max: PG_POOL_SIZE,
-      options: `-c search_path="${schema.replace(/"/g, '""')}"`,
-      connectionTimeoutMillis: TRANSACTION_OPTIONS.maxWait,
-      types: pgTypes,
-    });
-    const adapter = new PrismaPg(pool, { schema, disposeExternalPool: true });
-    const db: Db = new PgPrismaClient({ adapter, transactionOptions: TRANSACTION_OPTIONS });
-    return { db, sql: pgSql(pool) };
-  }
+/** SQLite: the Prisma client, and raw SQL straight on its connection (src/db/sqlite-adapter.ts). */
+export function openSqliteDatabase(databaseUrl: string, busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS): { db: Db; sql: Sql } {
   // The connection is opened by Prisma (on its first query, or here on the first raw one).
   let client: PrismaClient | null = null;
   const connection = new SqliteConnection(() => client!.$connect());

@@ -1,5 +1,5 @@
 // Every piece of SQL that differs between SQLite and PostgreSQL, as one value on Ctx
-// (`ctx.dialect`), chosen once from DATABASE_URL (config/env.ts `databaseKind`). Services ask
+// (`ctx.dialect`), chosen once from DATABASE_URL (src/db/driver.ts). Services ask
 // it instead of asking which database this is.
 import type { DatabaseKind } from "../config/env.ts";
 import { Prisma } from "../generated/prisma/client.ts";
@@ -18,12 +18,10 @@ export interface Dialect {
   /** Settings the connection needs before the first request. */
   prepare(db: Db, options: { synchronous: "NORMAL" | "FULL" }): Promise<void>;
   /**
-   * Locks a row until the transaction ends, so read-then-write transactions on one row (a
-   * vote, an opinion, a daily cap) take turns. A transaction that locks both locks the User
-   * before the Post (docs/decisions/0012, 0013).
+   * Appended to a SELECT of one table's rows: locks them until the transaction ends, so
+   * read-then-write transactions on one row (a vote, an opinion, a daily cap) take turns. A
+   * transaction that locks both locks the User before the Post (docs/decisions/0012, 0013).
    */
-  lockRow(t: Runner, table: "Post" | "User", id: number): Promise<void>;
-  /** Appended to a SELECT of one table's rows: locks them the same way (`lockRow`). */
   readonly forUpdate: Prisma.Sql;
   /** Appended to a SELECT: a shared lock, which waits for (and is waited for by) `forUpdate`. */
   readonly forShare: Prisma.Sql;
@@ -47,6 +45,8 @@ export interface Dialect {
     /** Replaces a post's entry in the search index with the given token strings. */
     index(t: Runner, post: { id: number; boardId: number }, titleTokens: string, bodyTokens: string): Promise<void>;
     unindex(t: Runner, postId: number): Promise<void>;
+    /** Empties the index (a reindex starts from nothing). */
+    clear(t: Runner): Promise<void>;
     /** Merges the index after bulk changes (a reindex, the benchmark's data). */
     optimize(t: Runner): Promise<void>;
     /** The condition matching a board's posts, and the column (of `"PostSearch" s`) holding the post id. */
@@ -69,7 +69,6 @@ const sqlite: Dialect = {
     await db.$executeRawUnsafe(`PRAGMA synchronous = ${synchronous === "FULL" ? "FULL" : "NORMAL"}`);
     await db.$executeRawUnsafe("PRAGMA foreign_keys = ON");
   },
-  lockRow: async () => {},
   forUpdate: Prisma.empty,
   forShare: Prisma.empty,
   batchRows: 1,
@@ -83,6 +82,9 @@ const sqlite: Dialect = {
     },
     async unindex(t, postId) {
       await t.run(Prisma.sql`DELETE FROM "PostSearch" WHERE rowid = ${postId}`);
+    },
+    async clear(t) {
+      await t.run(Prisma.sql`DELETE FROM "PostSearch"`);
     },
     async optimize(t) {
       await t.run(Prisma.sql`INSERT INTO "PostSearch" ("PostSearch") VALUES ('optimize')`);
@@ -101,9 +103,6 @@ const sqlite: Dialect = {
 const postgres: Dialect = {
   kind: "postgres",
   prepare: async () => {},
-  async lockRow(t, table, id) {
-    await t.run(Prisma.sql`SELECT 1 FROM ${Prisma.raw(`"${table}"`)} WHERE "id" = ${id} FOR NO KEY UPDATE`);
-  },
   forUpdate: Prisma.sql`FOR NO KEY UPDATE`,
   forShare: Prisma.sql`FOR SHARE`,
   batchRows: 200,
@@ -120,6 +119,9 @@ const postgres: Dialect = {
     },
     async unindex(t, postId) {
       await t.run(Prisma.sql`DELETE FROM "PostSearch" WHERE "postId" = ${postId}`);
+    },
+    async clear(t) {
+      await t.run(Prisma.sql`DELETE FROM "PostSearch"`);
     },
     async optimize(t) {
       await t.run(Prisma.sql`VACUUM ANALYZE "PostSearch"`);

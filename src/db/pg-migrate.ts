@@ -17,6 +17,11 @@ export function postgresMigrationNames(): string[] {
   return fs.readdirSync(MIGRATIONS).filter((d) => fs.statSync(path.join(MIGRATIONS, d)).isDirectory()).sort();
 }
 
+/** The migrations recorded as applied, asked on whatever connection `query` runs on. */
+export async function appliedPostgresMigrations(query: (text: string) => Promise<{ name: string }[]>): Promise<Set<string>> {
+  return new Set((await query(`SELECT "name" FROM "_jongto_migrations"`)).map((r) => r.name));
+}
+
 export function schemaOf(url: string): string {
   return new URL(url).searchParams.get("schema") ?? "public";
 }

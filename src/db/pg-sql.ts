@@ -1,12 +1,12 @@
 // The hot-path SQL of src/db/sql.ts on PostgreSQL, straight on the pool Prisma also uses:
 // Prisma's raw-query path (the client, the WASM query compiler) cost more CPU than the query
 // and the round trip together (docs/decisions/0014). Transactions retry on deadlock and
-// serialization failure like src/db/transaction.ts.
+// serialization failure (src/db/conflicts.ts).
 import crypto from "node:crypto";
 import pg from "pg";
 import type { Prisma } from "../generated/prisma/client.ts";
 import type { Sql, SqlTx } from "./sql.ts";
-import { isRetryableConflict } from "./transaction.ts";
+import { isRetryableConflict } from "./conflicts.ts";
 
 const ATTEMPTS = 3;
 

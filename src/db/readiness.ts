@@ -2,11 +2,10 @@
 // migration this code expects. Each check is bounded, so a database that is gone or locked
 // makes the answer "not ready" within a second instead of a hung health check.
 import { Prisma } from "../generated/prisma/client.ts";
-import { databaseKind } from "../config/env.ts";
 import type { Sql } from "./sql.ts";
-import { postgresMigrationNames } from "./pg-migrate.ts";
-import { openSqlite, sqlitePath } from "./sqlite-file.ts";
-import { migrationNames } from "./sqlite-migrate.ts";
+import { appliedPostgresMigrations, postgresMigrationNames } from "./pg-migrate.ts";
+import { openSqlite } from "./sqlite-file.ts";
+import { appliedSqliteMigrations, migrationNames } from "./sqlite-migrate.ts";
 
 // How long the SQLite check waits for another process's write lock. better-sqlite3 waits
 // synchronously, so this is also the longest the check can hold the event loop.
@@ -18,15 +17,13 @@ const SQLITE_LOCK_WAIT_MS = 250;
  * short-lived connection, so the app's connection and its busy timeout are not involved; the
  * app's own writes never hold the lock across an await, so they cannot make this wait.
  */
-function sqliteCheck(file: string): DatabaseCheck {
+export function sqliteCheck(file: string): DatabaseCheck {
   const wanted = migrationNames(); // read once: the code on disk does not change under a running process
   return async () => {
     const db = openSqlite(file, { fileMustExist: true, timeout: SQLITE_LOCK_WAIT_MS });
     try {
       db.exec("BEGIN IMMEDIATE");
-      const applied = new Set(
-        (db.prepare(`SELECT migration_name AS name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`).all() as { name: string }[]).map((r) => r.name),
-      );
+      const applied = appliedSqliteMigrations(db);
       db.exec("ROLLBACK");
       const pending = wanted.filter((name) => !applied.has(name));
       if (pending.length > 0) throw new Error(`${pending.length} migration(s) pending`);
@@ -38,13 +35,11 @@ function sqliteCheck(file: string): DatabaseCheck {
 
 export type DatabaseCheck = () => Promise<void>;
 
-/** A check of the database at `databaseUrl`: throws with a short reason when it is not usable. */
-export function databaseCheck(databaseUrl: string, sql: Sql): DatabaseCheck {
-  if (databaseKind(databaseUrl) === "sqlite") return sqliteCheck(sqlitePath(databaseUrl));
+/** PostgreSQL: the database answers on the app's pool, and every migration is applied. */
+export function postgresCheck(sql: Sql): DatabaseCheck {
   const wanted = postgresMigrationNames();
   return async () => {
-    const rows = await sql.read<{ name: string }[]>(Prisma.sql`SELECT "name" FROM "_jongto_migrations"`);
-    const applied = new Set(rows.map((r) => r.name));
+    const applied = await appliedPostgresMigrations((query) => sql.read<{ name: string }[]>(Prisma.raw(query)));
     const pending = wanted.filter((name) => !applied.has(name));
     if (pending.length > 0) throw new Error(`${pending.length} migration(s) pending`);
   };

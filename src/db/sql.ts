@@ -21,6 +21,11 @@ export interface Sql {
   transaction<T>(body: (t: SqlTx) => Promise<T>): Promise<T>;
 }
 
+/** Reads outside a transaction, for a function written against a transaction's `all`. */
+export function readerOf(sql: Sql): Pick<SqlTx, "all"> {
+  return { all: (query) => sql.read(query) };
+}
+
 /** A Prisma transaction client as a SqlTx (seeding, demo data and tests write through Prisma). */
 export function sqlTx(tx: Pick<Tx, "$queryRaw" | "$executeRaw">): SqlTx {
   return {

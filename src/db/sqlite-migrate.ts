@@ -6,6 +6,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import type Database from "better-sqlite3";
 import { ConfigError } from "../config/env.ts";
 import { projectRoot } from "../lib/project-root.ts";
 import { keyStatements, nicknameSkeleton } from "./nickname-keys.ts";
@@ -34,21 +35,10 @@ export function migrationNames(dir = MIGRATIONS): string[] {
 
 const timestamp = () => new Date().toISOString().replace("Z", "+00:00");
 
-/** Migrations not yet applied to the file (all of them when it does not exist). */
-export function pendingSqliteMigrations(file: string): string[] {
-  const wanted = migrationNames();
-  if (!fs.existsSync(file)) return wanted;
-  const db = openSqlite(file, { readonly: true, fileMustExist: true });
-  try {
-    const hasTable = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`).get();
-    if (!hasTable) return wanted;
-    const applied = new Set(
-      (db.prepare(`SELECT migration_name AS name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`).all() as { name: string }[]).map((r) => r.name),
-    );
-    return wanted.filter((name) => !applied.has(name));
-  } finally {
-    db.close();
-  }
+/** The migrations recorded as applied in the file (its "_prisma_migrations" table exists). */
+export function appliedSqliteMigrations(db: Database.Database): Set<string> {
+  const rows = db.prepare(`SELECT migration_name AS name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`).all() as { name: string }[];
+  return new Set(rows.map((r) => r.name));
 }
 
 /**

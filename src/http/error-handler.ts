@@ -2,7 +2,7 @@
 // body-parser's client errors become 400/413; anything else is a server fault, logged and
 // answered with the Korean 500 page, never a stack trace.
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from "express";
-import { isRetryableConflict } from "../db/transaction.ts";
+import { isRetryableConflict } from "../db/conflicts.ts";
 import { Prisma } from "../generated/prisma/client.ts";
 import { ConflictError, DomainError, ForbiddenError, NotFoundError, RateLimitedError, UnauthorizedError, ValidationError } from "../domain/errors.ts";
 import { templateHelpers } from "./locals.ts";
@@ -108,7 +108,7 @@ interface HttpishError {
 // The database is too busy to take this request, and nothing was written, so the client may
 // simply try again: SQLite answered SQLITE_BUSY (another process held the write lock past the
 // busy timeout); PostgreSQL had no free connection within the wait (P2028), or kept
-// deadlocking after the retries (src/db/transaction.ts).
+// deadlocking after the retries (src/db/pg-sql.ts).
 function isDatabaseBusy(err: unknown): boolean {
   if (isRetryableConflict(err)) return true;
   // The direct SQL paths' own errors (src/db/sql.ts): better-sqlite3's busy lock, and pg's

@@ -8,11 +8,9 @@
 // marks it fresh); every later save updates the row if it is still there and never creates
 // it again. A suspension, a password change or 다른 기기 로그아웃 deletes rows while a request
 // that loaded one is still running: that request's save must not bring the row back
-// (docs/product.md §6). Every write of a member's row asks `mayHold` in its transaction.
+// (docs/product.md §6). Every write of a member's row asks, in its transaction, whether the
+// member may hold it.
 import session, { type SessionData } from "express-session";
-import type { Sql, SqlTx } from "../db/sql.ts";
-import { date, type SqlDate } from "../db/raw.ts";
-import { Prisma } from "../generated/prisma/client.ts";
 
 // Sliding expiry moves in steps of this size; a touch inside the same step writes nothing.
 export const TOUCH_INTERVAL_MS = 60 * 60 * 1000;
@@ -26,8 +24,17 @@ export function markFresh(data: SessionData): void {
   Object.defineProperty(data, FRESH, { value: true, enumerable: false, configurable: true });
 }
 
-/** Whether a member may keep a session, asked inside the transaction that writes its row. */
-export type MayHoldSession = (t: SqlTx, userId: number) => Promise<boolean>;
+/**
+ * The rows, as the accounts module keeps them (modules/accounts/sessions.service.ts; the app
+ * passes them in, since src/http knows no module): `save` of a member's row checks in its
+ * transaction that the member may hold it, and a row that is not fresh is only updated.
+ */
+export interface SessionRows {
+  read(sid: string): Promise<{ data: string; expiresAt: Date } | null>;
+  save(row: { sid: string; userId: number | null; data: string; expiresAt: Date; createdAt: Date }, fresh: boolean): Promise<boolean>;
+  extend(sid: string, expiresAt: Date): Promise<void>;
+  remove(sid: string): Promise<void>;
+}
 
 type Callback = (err?: unknown) => void;
 
@@ -39,10 +46,7 @@ function expiry(data: SessionData, now: Date): Date {
 export class DbSessionStore extends session.Store {
   #stored = new Map<string, number>();
 
-  constructor(
-    private readonly sql: Sql, // the session read is on every signed-in request
-    private readonly mayHold: MayHoldSession,
-  ) {
+  constructor(private readonly rows: SessionRows) {
     super();
   }
 
@@ -52,13 +56,11 @@ export class DbSessionStore extends session.Store {
   }
 
   override get(sid: string, callback: (err: unknown, session?: SessionData | null) => void): void {
-    this.sql.read<{ data: string; expiresAt: SqlDate }[]>(
-        Prisma.sql`SELECT "data", "expiresAt" FROM "Session" WHERE "sid" = ${sid}`,
-      )
-      .then(([row]) => {
-        const expiresAt = row ? date(row.expiresAt) : null;
-        if (!row || !expiresAt || expiresAt <= new Date()) return callback(null, null);
-        this.#remember(sid, expiresAt);
+    this.rows
+      .read(sid)
+      .then((row) => {
+        if (!row || row.expiresAt <= new Date()) return callback(null, null);
+        this.#remember(sid, row.expiresAt);
         callback(null, JSON.parse(row.data) as SessionData);
       })
       .catch((err: unknown) => callback(err));
@@ -67,23 +69,9 @@ export class DbSessionStore extends session.Store {
   override set(sid: string, data: SessionData, callback?: Callback): void {
     const now = new Date();
     const expiresAt = expiry(data, now);
-    const userId = data.user?.id ?? null;
-    const json = JSON.stringify(data);
-    const upsert = Prisma.sql`
-      INSERT INTO "Session" ("sid", "userId", "data", "expiresAt", "createdAt") VALUES (${sid}, ${userId}, ${json}, ${expiresAt}, ${now})
-      ON CONFLICT ("sid") DO UPDATE SET "userId" = excluded."userId", "data" = excluded."data", "expiresAt" = excluded."expiresAt"`;
     const fresh = (data as SessionData & { [FRESH]?: true })[FRESH] === true;
-    this.sql
-      .transaction(async (t) => {
-        if (userId === null) return (await t.run(upsert)) > 0; // a visitor's session holds no account
-        if (!(await this.mayHold(t, userId))) {
-          // Suspended or gone: the session ends here (a suspension deleted the others), and the next request is anonymous.
-          await t.run(Prisma.sql`DELETE FROM "Session" WHERE "sid" = ${sid}`);
-          return false;
-        }
-        if (fresh) return (await t.run(upsert)) > 0;
-        return (await t.run(Prisma.sql`UPDATE "Session" SET "data" = ${json}, "expiresAt" = ${expiresAt} WHERE "sid" = ${sid} AND "userId" = ${userId}`)) > 0;
-      })
+    this.rows
+      .save({ sid, userId: data.user?.id ?? null, data: JSON.stringify(data), expiresAt, createdAt: now }, fresh)
       .then((kept) => {
         if (kept) this.#remember(sid, expiresAt);
         else this.#stored.delete(sid);
@@ -94,8 +82,8 @@ export class DbSessionStore extends session.Store {
 
   override destroy(sid: string, callback?: Callback): void {
     this.#stored.delete(sid);
-    this.sql
-      .transaction((t) => t.run(Prisma.sql`DELETE FROM "Session" WHERE "sid" = ${sid}`))
+    this.rows
+      .remove(sid)
       .then(() => callback?.())
       .catch((err: unknown) => callback?.(err));
   }
@@ -107,8 +95,8 @@ export class DbSessionStore extends session.Store {
       callback?.();
       return;
     }
-    this.sql
-      .transaction((t) => t.run(Prisma.sql`UPDATE "Session" SET "expiresAt" = ${expiresAt} WHERE "sid" = ${sid}`))
+    this.rows
+      .extend(sid, expiresAt)
       .then(() => {
         this.#remember(sid, expiresAt);
         callback?.();

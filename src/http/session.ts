@@ -7,8 +7,7 @@ import path from "node:path";
 import session from "express-session";
 import type { Request, RequestHandler } from "express";
 import type { Env } from "../config/env.ts";
-import type { Ctx } from "../context.ts";
-import { DbSessionStore, markFresh, TOUCH_INTERVAL_MS, type MayHoldSession } from "./session-store.ts";
+import { DbSessionStore, markFresh, TOUCH_INTERVAL_MS, type SessionRows } from "./session-store.ts";
 
 export const SESSION_COOKIE = "jongto.sid";
 // Idle lifetime: the cookie and the row expire this long after the last request.
@@ -54,8 +53,8 @@ export function sessionSecret(env: Env): string {
  * A request without our cookie does no session work at all — no session object, no id, no
  * store call — so anonymous reading costs nothing here (docs/decisions/0014).
  */
-export function sessionMiddleware(ctx: Ctx, secret: string, mayHold: MayHoldSession): RequestHandler {
-  const withSession = expressSession(ctx, secret, mayHold);
+export function sessionMiddleware(secret: string, rows: SessionRows): RequestHandler {
+  const withSession = expressSession(secret, rows);
   const cookiePrefix = `${SESSION_COOKIE}=`;
   return (req, res, next) => {
     if (req.headers.cookie?.includes(cookiePrefix) || (req.method === "POST" && STARTS_SESSION.has(req.path))) {
@@ -85,11 +84,11 @@ function renewIfDue(req: Request): void {
 // The routes that may create a session for a visitor who has none.
 const STARTS_SESSION = new Set(["/login", "/signup"]);
 
-function expressSession(ctx: Ctx, secret: string, mayHold: MayHoldSession): RequestHandler {
+function expressSession(secret: string, rows: SessionRows): RequestHandler {
   return session({
     name: SESSION_COOKIE,
     secret,
-    store: new DbSessionStore(ctx.sql, mayHold),
+    store: new DbSessionStore(rows),
     resave: false,
     saveUninitialized: false,
     rolling: false, // renewIfDue slides the expiry, once per step

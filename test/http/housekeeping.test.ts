@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { housekeeping } from "../../src/db/housekeeping.ts";
+import { housekeeping } from "../../src/housekeeping.ts";
 import { createPost } from "../factories.ts";
 import { setUpTestApp } from "../helpers.ts";
 

@@ -8,7 +8,7 @@ import { Prisma } from "../../src/generated/prisma/client.ts";
 import { DEFAULT_RATE_LIMITS } from "../../src/http/rate-limit.ts";
 import { DbSessionStore } from "../../src/http/session-store.ts";
 import { authenticate } from "../../src/modules/accounts/accounts.service.ts";
-import { mayHoldSession } from "../../src/modules/accounts/standing.service.ts";
+import { sessionRows } from "../../src/modules/accounts/sessions.service.ts";
 import { UNSEARCHABLE } from "../../src/modules/search/search.rules.ts";
 import { createComment, createPost, createPosts } from "../factories.ts";
 import {
@@ -175,7 +175,7 @@ describe("suspension means suspended", () => {
   it("never brings back a member's session row once a suspension deleted it (the store only updates)", async () => {
     const m = await signedUpMember(t);
     const [row] = await t.db.session.findMany({ where: { userId: m.id } });
-    const store = new DbSessionStore(t.sql, (tx, userId) => mayHoldSession(tx, t, userId));
+    const store = new DbSessionStore(sessionRows(t));
     const loaded = await new Promise<Record<string, unknown>>((resolve, reject) => store.get(row!.sid, (err, data) => (err ? reject(err) : resolve(data as never))));
     await suspend(m); // a request that loaded the session before this saves it after
     expect(await t.db.session.count({ where: { userId: m.id } })).toBe(0);
@@ -205,23 +205,18 @@ describe("suspension means suspended", () => {
     // The suspension lands while the hash is being checked: right after the account was read.
     const racing = {
       ...t,
-      db: new Proxy(t.db, {
-        get(target, key) {
-          if (key !== "user") return Reflect.get(target, key) as unknown;
-          return new Proxy(target.user, {
-            get(users, method) {
-              const original = Reflect.get(users, method) as (...args: unknown[]) => Promise<unknown>;
-              if (method !== "findUnique" || suspended) return typeof original === "function" ? original.bind(users) : original;
-              return async (...args: unknown[]) => {
-                const found = await original.apply(users, args);
-                suspended = true;
-                await target.user.update({ where: { id: m.id }, data: { suspendedUntil: new Date("2099-01-01T00:00:00Z"), suspensionReason: "스팸·광고(리딩방)" } });
-                return found;
-              };
-            },
-          });
+      sql: {
+        transaction: (body) => t.sql.transaction(body),
+        read: async <T,>(query: Prisma.Sql): Promise<T> => {
+          const rows = await t.sql.read<T>(query);
+          // The sign-in's read of the account (its password hash), before the hash check.
+          if (!suspended && query.sql.includes('"passwordHash"') && query.sql.includes('"loginId" =')) {
+            suspended = true;
+            await t.db.user.update({ where: { id: m.id }, data: { suspendedUntil: new Date("2099-01-01T00:00:00Z"), suspensionReason: "스팸·광고(리딩방)" } });
+          }
+          return rows;
         },
-      }),
+      },
     } as TestContext;
     const result = await authenticate(racing, m.loginId, m.password);
     expect(suspended).toBe(true);

@@ -51,6 +51,38 @@ describe("the module order", () => {
   });
 });
 
+/** The table of docs/architecture.md "Who owns which table": each table and its module. */
+function documentedOwners(): Map<string, string> {
+  const doc = fs.readFileSync("docs/architecture.md", "utf8");
+  const block = /```\n([\s\S]*?)```/.exec(doc.slice(doc.indexOf("## Who owns which table")))![1]!;
+  const owners = new Map<string, string>();
+  for (const line of block.trim().split("\n")) {
+    const [tables, rest] = line.split(/\s{2,}/);
+    for (const table of tables!.split(",")) owners.set(table.trim(), rest!.trim().split(/\s+/)[0]!);
+  }
+  return owners;
+}
+
+describe("the tables", () => {
+  it("are written only by the module the docs name as their owner", () => {
+    const owners = documentedOwners();
+    const files = fs.readdirSync("src", { recursive: true }).map(String).filter((f) => f.endsWith(".ts") && !f.startsWith("generated"));
+    const writes: string[] = [];
+    for (const file of files) {
+      const text = fs.readFileSync(`src/${file}`, "utf8");
+      for (const [, table] of text.matchAll(/(?:INSERT INTO|UPDATE|DELETE FROM) "(\w+)"/g)) {
+        writes.push(table!);
+        const module = /^modules\/([^/]+)\//.exec(file)?.[1];
+        // The migrators write any table, as migrations do; the search index's SQL is the dialect's.
+        if (/^db\/(sqlite-migrate|pg-migrate|nickname-keys)\.ts$/.test(file) || (file === "db/dialect.ts" && table === "PostSearch")) continue;
+        expect(owners.has(table!), `${table} (written in src/${file}) has an owner in docs/architecture.md`).toBe(true);
+        expect(module, `src/${file} writes "${table}", which ${owners.get(table!)} owns`).toBe(owners.get(table!));
+      }
+    }
+    expect(writes).toContain("Post"); // the scan found the statements at all
+  });
+});
+
 // Each plant: a file written into the copy, and the rule lint must name for it.
 const PLANTS: { file: string; text: string; rule: string }[] = [
   // accounts is below posts: an import up the order closes a cycle of modules, not of files.

@@ -1,15 +1,14 @@
 // Accounts: registration, sign-in, sign-in history and password change (PRODUCT.md §5).
 import type { Ctx } from "../../context.ts";
-import { Prisma } from "../../generated/prisma/client.ts";
+import { readerOf } from "../../db/sql.ts";
 import { ValidationError } from "../../domain/errors.ts";
 import { endOtherSessions } from "./sessions.service.ts";
 import { lockActiveMember } from "./standing.service.ts";
-import { sqlTx } from "../../db/sql.ts";
 import { LOGIN_ID_PATTERN } from "./accounts.fields.ts";
 import { hashPassword, verifyPassword } from "./passwords.service.ts";
 import { isBurst, waitAfterFailures } from "./sign-in-throttle.rules.ts";
 import { suspendedMessage } from "./suspension.rules.ts";
-import { transaction } from "../../db/transaction.ts";
+import { blockSignInsUntil, countFailedSignIn, insertLoginEvent, insertUser, loginEvents, passwordHashOf, setPasswordHash, signInRow, standingRow, usersNamed } from "./users.queries.ts";
 import { nicknameSkeleton } from "../../lib/confusables.ts";
 
 export const SIGN_IN_FAILED = "아이디 또는 비밀번호가 올바르지 않습니다.";
@@ -30,12 +29,7 @@ export interface Registration {
  */
 export async function takenFields(ctx: Ctx, wanted: { loginId?: string; nickname?: string }): Promise<Record<string, string>> {
   const key = wanted.nickname ? nicknameSkeleton(wanted.nickname) : undefined;
-  const or = [
-    ...(wanted.loginId ? [{ loginId: wanted.loginId }] : []),
-    ...(wanted.nickname ? [{ nickname: wanted.nickname }, { nicknameKey: key }] : []),
-  ];
-  if (or.length === 0) return {};
-  const users = await ctx.db.user.findMany({ where: { OR: or }, select: { loginId: true, nickname: true, nicknameKey: true }, take: 3 });
+  const users = await usersNamed(ctx, { loginId: wanted.loginId || undefined, nickname: wanted.nickname || undefined, nicknameKey: key });
   const errors: Record<string, string> = {};
   if (wanted.loginId && users.some((u) => u.loginId === wanted.loginId)) errors.loginId = TAKEN.loginId;
   if (wanted.nickname && users.some((u) => u.nickname === wanted.nickname)) errors.nickname = TAKEN.nickname;
@@ -54,23 +48,12 @@ export async function register(ctx: Ctx, input: Registration) {
   const taken = await takenFields(ctx, input);
   if (Object.keys(taken).length > 0) throw new ValidationError(Object.values(taken)[0]!, taken);
   const passwordHash = await hashPassword(input.password);
-  try {
-    return await ctx.db.user.create({
-      data: { loginId: input.loginId, nickname: input.nickname, nicknameKey: nicknameSkeleton(input.nickname), passwordHash, createdAt: ctx.clock() },
-      select: { id: true, nickname: true, loginId: true },
-    });
-  } catch (error) {
-    // Two sign-ups racing for the same id or nickname: the unique index decides.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      const target = String(error.meta?.target ?? "");
-      throw takenError(target.includes("nickname") ? "nickname" : "loginId");
-    }
-    throw error;
-  }
-}
-
-function takenError(field: "loginId" | "nickname") {
-  return new ValidationError(TAKEN[field], { [field]: TAKEN[field] });
+  const user = await insertUser(ctx, { loginId: input.loginId, nickname: input.nickname, nicknameKey: nicknameSkeleton(input.nickname), passwordHash, createdAt: ctx.clock() });
+  if (user) return user;
+  // Two sign-ups racing for the same id or nickname: the unique index decided; say which.
+  const lost = await takenFields(ctx, input);
+  const field = lost.loginId ? "loginId" : "nickname";
+  throw new ValidationError(lost[field] ?? TAKEN[field], { [field]: lost[field] ?? TAKEN[field] });
 }
 
 export type SignInResult =
@@ -99,18 +82,7 @@ export async function authenticate(ctx: Ctx, loginId: string, password: string, 
     await verifyPassword(null, password);
     return FAILED;
   }
-  const user = await ctx.db.user.findUnique({
-    where: { loginId },
-    select: {
-      id: true,
-      nickname: true,
-      loginId: true,
-      passwordHash: true,
-      failedSignIns: true,
-      signInBlockedUntil: true,
-      role: true,
-    },
-  });
+  const user = await signInRow(ctx, loginId);
   const now = ctx.clock();
   if (user?.signInBlockedUntil && user.signInBlockedUntil > now && knownDeviceUserId !== user.id) {
     return { kind: "waiting", retryAfterSeconds: Math.ceil((user.signInBlockedUntil.getTime() - now.getTime()) / 1000) };
@@ -122,11 +94,12 @@ export async function authenticate(ctx: Ctx, loginId: string, password: string, 
     return FAILED;
   }
   if (user.failedSignIns > 0 || user.signInBlockedUntil) {
-    await ctx.db.user.update({ where: { id: user.id }, data: { failedSignIns: 0, signInBlockedUntil: null } });
+    await blockSignInsUntil(ctx, user.id, null);
   }
   // The standing as it is now, not as it was before the hash check (which takes a while): a
   // suspension made meanwhile counts. (The session's row is checked once more when written.)
-  const standing = await ctx.db.user.findUniqueOrThrow({ where: { id: user.id }, select: { suspendedUntil: true, suspensionReason: true } });
+  const standing = await standingRow(readerOf(ctx.sql), user.id);
+  if (!standing) return FAILED; // deleted meanwhile
   // Told only to whoever knows the password: the suspension is the account holder's business.
   if (standing.suspendedUntil && standing.suspendedUntil > ctx.clock()) {
     return { kind: "suspended", message: suspendedMessage(standing.suspendedUntil, standing.suspensionReason) };
@@ -135,34 +108,20 @@ export async function authenticate(ctx: Ctx, loginId: string, password: string, 
 }
 
 async function countFailure(ctx: Ctx, userId: number, now: Date) {
-  // An atomic increment: parallel guesses from several instances each count.
-  const { failedSignIns } = await ctx.db.user.update({
-    where: { id: userId },
-    data: { failedSignIns: { increment: 1 } },
-    select: { failedSignIns: true },
-  });
+  const failedSignIns = await countFailedSignIn(ctx, userId);
   const wait = waitAfterFailures(failedSignIns);
-  if (wait > 0) {
-    await ctx.db.user.update({ where: { id: userId }, data: { signInBlockedUntil: new Date(now.getTime() + wait * 1000) } });
-  }
+  if (wait > 0) await blockSignInsUntil(ctx, userId, new Date(now.getTime() + wait * 1000));
   if (isBurst(failedSignIns)) {
     ctx.events.record("sign_in_burst", { userId, failures: failedSignIns, waitSeconds: wait }, "wrong passwords in a row: the account waits between tries");
   }
 }
 
 export async function recordSignIn(ctx: Ctx, userId: number, ip: string, userAgent: string) {
-  await ctx.db.loginEvent.create({
-    data: { userId, ip, userAgent: userAgent.slice(0, USER_AGENT_MAX), createdAt: ctx.clock() },
-  });
+  await insertLoginEvent(ctx, { userId, ip, userAgent: userAgent.slice(0, USER_AGENT_MAX), createdAt: ctx.clock() });
 }
 
 export async function recentSignIns(ctx: Ctx, userId: number) {
-  return ctx.db.loginEvent.findMany({
-    where: { userId },
-    orderBy: { id: "desc" },
-    take: RECENT_LOGINS,
-    select: { id: true, ip: true, userAgent: true, createdAt: true },
-  });
+  return loginEvents(ctx, userId, RECENT_LOGINS);
 }
 
 /**
@@ -171,15 +130,14 @@ export async function recentSignIns(ctx: Ctx, userId: number) {
  * hashing happens before the transaction, which must stay short.)
  */
 export async function changePassword(ctx: Ctx, userId: number, current: string, next: string, keepSid: string) {
-  const user = await ctx.db.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
-  if (!(await verifyPassword(user.passwordHash, current))) {
+  if (!(await verifyPassword(await passwordHashOf(ctx, userId), current))) {
     const message = "현재 비밀번호가 올바르지 않습니다.";
     throw new ValidationError(message, { currentPassword: message });
   }
   const passwordHash = await hashPassword(next);
-  return transaction(ctx, async (tx) => {
-    await lockActiveMember(sqlTx(tx), ctx, userId);
-    await tx.user.update({ where: { id: userId }, data: { passwordHash } });
-    return endOtherSessions(tx, userId, keepSid);
+  return ctx.sql.transaction(async (t) => {
+    await lockActiveMember(t, ctx, userId);
+    await setPasswordHash(t, userId, passwordHash);
+    return endOtherSessions(t, userId, keepSid);
   });
 }

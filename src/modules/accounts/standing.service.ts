@@ -5,17 +5,16 @@
 // asks it again with the member's row locked, so the daily caps count one writer at a time
 // and a suspension that lands between the guard and the write still wins.
 import type { Ctx, SqlTx } from "../../context.ts";
-import { dateOrNull, type SqlDate } from "../../db/raw.ts";
+import { readerOf } from "../../db/sql.ts";
 import { ForbiddenError, UnauthorizedError } from "../../domain/errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { suspendedMessage } from "./suspension.rules.ts";
+import { standingRow } from "./users.queries.ts";
 
 async function checkStanding(t: Pick<SqlTx, "all">, ctx: Pick<Ctx, "clock">, userId: number, lock: Prisma.Sql): Promise<void> {
-  const [row] = await t.all<{ suspendedUntil: SqlDate | null; suspensionReason: string | null }[]>(
-    Prisma.sql`SELECT "suspendedUntil", "suspensionReason" FROM "User" WHERE "id" = ${userId} ${lock}`,
-  );
+  const row = await standingRow(t, userId, lock);
   if (!row) throw new UnauthorizedError();
-  const until = dateOrNull(row.suspendedUntil);
+  const until = row.suspendedUntil;
   if (until && until > ctx.clock()) throw new ForbiddenError(suspendedMessage(until, row.suspensionReason));
 }
 
@@ -26,7 +25,7 @@ export async function lockActiveMember(t: SqlTx, ctx: Pick<Ctx, "dialect" | "clo
 
 /** Before any write: refused if suspended (or gone). */
 export async function assertActiveMember(ctx: Ctx, userId: number): Promise<void> {
-  await checkStanding({ all: (q) => ctx.sql.read(q) }, ctx, userId, Prisma.empty);
+  await checkStanding(readerOf(ctx.sql), ctx, userId, Prisma.empty);
 }
 
 /**
@@ -36,9 +35,7 @@ export async function assertActiveMember(ctx: Ctx, userId: number): Promise<void
  * deletes the new row too.
  */
 export async function mayHoldSession(t: Pick<SqlTx, "all">, ctx: Pick<Ctx, "dialect" | "clock">, userId: number): Promise<boolean> {
-  const [row] = await t.all<{ suspendedUntil: SqlDate | null }[]>(
-    Prisma.sql`SELECT "suspendedUntil" FROM "User" WHERE "id" = ${userId} ${ctx.dialect.forShare}`,
-  );
-  const until = row ? dateOrNull(row.suspendedUntil) : null;
+  const row = await standingRow(t, userId, ctx.dialect.forShare);
+  const until = row?.suspendedUntil;
   return !!row && !(until && until > ctx.clock());
 }

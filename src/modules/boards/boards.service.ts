@@ -2,6 +2,7 @@
 // the 종목 search and the A–Z / ㄱ–ㅎ directory.
 import type { Ctx } from "../../context.ts";
 import { date, num, type SqlDate, type SqlInt } from "../../db/raw.ts";
+import { visiblePost } from "../../db/visibility.ts";
 import { BoardDelisted, NoSuchBoard } from "../../domain/errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { startOfKstDay } from "../../lib/kst-time.ts";
@@ -51,7 +52,7 @@ interface RecentRowSql {
 export async function recentPosts(ctx: Ctx, limit = HOME_RECENT) {
   const rows = await ctx.sql.read<RecentRowSql[]>(Prisma.sql`
     SELECT p."boardId", p."number", p."title", p."createdAt", p."commentCount" FROM "Post" p
-    WHERE p."deletedAt" IS NULL AND p."blindedAt" IS NULL AND p."hiddenAt" IS NULL
+    WHERE ${visiblePost()}
     ORDER BY p."id" DESC LIMIT ${limit}`);
   const { byId } = await boardDirectory(ctx);
   return rows.flatMap((r) => {

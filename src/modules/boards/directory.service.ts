@@ -108,7 +108,7 @@ async function load(ctx: Ctx): Promise<Snapshot> {
   return { byCode: new Map(boards.map((b) => [b.stockCode, b])), byId: new Map(boards.map((b) => [b.id, b])), byName, loadedAt: ctx.clock().getTime() };
 }
 
-// One directory per database client: tests run several apps in one process.
+// One directory per database (its client names it): tests run several apps in one process.
 const directories = new WeakMap<object, Directory>();
 
 function directoryOf(ctx: Ctx): Directory {
@@ -127,7 +127,7 @@ export async function findBoard(ctx: Ctx, stockCode: string): Promise<DirectoryB
   const directory = directoryOf(ctx);
   const known = (await directory.current()).byCode.get(stockCode);
   if (known) return known;
-  const exists = await ctx.db.board.findUnique({ where: { stockCode }, select: { id: true } });
+  const [exists] = await ctx.sql.read<unknown[]>(Prisma.sql`SELECT 1 FROM "Board" WHERE "stockCode" = ${stockCode}`);
   if (!exists) return undefined;
   return (await directory.reload()).byCode.get(stockCode);
 }

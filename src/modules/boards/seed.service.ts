@@ -3,7 +3,6 @@
 import { nicknameSkeleton } from "../../lib/confusables.ts";
 import type { Ctx } from "../../context.ts";
 import { sqlTx } from "../../db/sql.ts";
-import { transaction } from "../../db/transaction.ts";
 import firstPost from "../../../prisma/seed-data/first-post.json" with { type: "json" };
 import { indexPost } from "../search/search.service.ts";
 
@@ -22,7 +21,7 @@ export const SEED_BOARDS = [
 export const SEED_AUTHOR_LOGIN_ID = "seja0122";
 
 export async function seedDatabase(ctx: Pick<Ctx, "db" | "dialect">): Promise<void> {
-  await transaction(ctx, async (tx) => {
+  await ctx.db.$transaction(async (tx) => {
     // Instances starting together on an empty database seed one after the other.
     await ctx.dialect.lockJob(sqlTx(tx), SEED_LOCK_KEY);
     for (const [position, board] of SEED_BOARDS.entries()) {

@@ -11,6 +11,7 @@ import { assertBoardOpen, type BoardSummary } from "../boards/boards.service.ts"
 import { notify } from "../notifications/notify.service.ts";
 import { findCommentablePost } from "../posts/post-guards.service.ts";
 import { COMMENTS_PER_DAY } from "./comments.rules.ts";
+import { addComments } from "../posts/posts.queries.ts";
 
 interface CommentRowSql {
   id: SqlInt;
@@ -127,10 +128,8 @@ export async function createComment(ctx: Ctx, board: BoardSummary, number: numbe
     // One 알림 per person: an author whose comment was answered hears of the reply only.
     if (parent) await notify(t, now, { userId: parent.answeredAuthorId, kind: "reply", ...where });
     if (parent?.answeredAuthorId !== post.authorId) await notify(t, now, { userId: post.authorId, kind: "comment", ...where });
-    const [counted] = await t.all<{ commentCount: SqlInt }[]>(
-      Prisma.sql`UPDATE "Post" SET "commentCount" = "commentCount" + 1 WHERE "id" = ${post.id} RETURNING "commentCount"`,
-    );
-    return { comment: { id, parentId: parent?.parentId ?? null, body, createdAt: now }, commentCount: num(counted!.commentCount) };
+    const commentCount = await addComments(t, post.id, 1);
+    return { comment: { id, parentId: parent?.parentId ?? null, body, createdAt: now }, commentCount };
   });
   ctx.changes.announce({ kind: "post", boardId: board.id, number });
   return created;
@@ -170,10 +169,7 @@ export async function deleteComment(ctx: Ctx, board: BoardSummary, number: numbe
     const comment = await findOwnComment(t, board, number, commentId, userId);
     // Conditional, so two racing deletions of one comment count it down once.
     const deleted = await t.run(Prisma.sql`UPDATE "Comment" SET "deletedAt" = ${ctx.clock()} WHERE "id" = ${commentId} AND "deletedAt" IS NULL`);
-    const [counted] = await t.all<{ commentCount: SqlInt }[]>(
-      Prisma.sql`UPDATE "Post" SET "commentCount" = "commentCount" - ${deleted} WHERE "id" = ${comment.postId} RETURNING "commentCount"`,
-    );
-    return { commentCount: num(counted!.commentCount) };
+    return { commentCount: await addComments(t, comment.postId, -deleted) };
   });
   ctx.changes.announce({ kind: "post", boardId: board.id, number });
   return result;

@@ -13,6 +13,7 @@ import { indexPost } from "../search/search.service.ts";
 import { APPEAL_RESULT_LABELS, APPEAL_WINDOW_MS, appealDecision, type AppealResult, type AppealVoteValue } from "./appeals.rules.ts";
 import type { Panel } from "./panel.service.ts";
 import { kstMonthRange } from "../../lib/kst-time.ts";
+import { unblindPost } from "../posts/posts.queries.ts";
 
 interface BlindedPostSql {
   id: SqlInt;
@@ -147,7 +148,7 @@ export async function voteOnAppeal(ctx: Ctx, board: BoardSummary, number: number
         "result" = ${decided}, "decidedAt" = ${decided ? now : null} WHERE "id" = ${appeal.id}`);
     if (decided === "restored") {
       // Visible again, searchable, open to votes; the opinions that blinded it no longer count.
-      await t.run(Prisma.sql`UPDATE "Post" SET "blindedAt" = NULL, "opinionCount" = 0, "opinionPanelId" = NULL WHERE "id" = ${post.id}`);
+      await unblindPost(t, post.id);
       await indexPost(t, ctx, { id: post.id, boardId: board.id, title: post.title, body: post.body });
     }
     if (decided) {

@@ -4,6 +4,7 @@ import { Prisma } from "../../generated/prisma/client.ts";
 import { notify } from "../notifications/notify.service.ts";
 import { unindexPost } from "../search/search.service.ts";
 import { shouldBlind } from "./jury.rules.ts";
+import { blindPost } from "../posts/posts.queries.ts";
 
 /** After a vote or an opinion: the post changed, and its board's jury page too if it was blinded. */
 export function announcePostChange(ctx: Pick<Ctx, "changes" | "events">, board: { id: number }, number: number, blinded: boolean): void {
@@ -27,8 +28,8 @@ export interface PostStanding {
 export async function applyBlindRule(t: SqlTx, ctx: Pick<Ctx, "dialect">, post: PostStanding, now: Date): Promise<boolean> {
   if (!shouldBlind({ ...post, blinded: false })) return false;
   // Conditional on still being visible, so a second path to the same moment blinds once.
-  const blinded = await t.run(Prisma.sql`UPDATE "Post" SET "blindedAt" = ${now} WHERE "id" = ${post.id} AND "blindedAt" IS NULL`);
-  if (blinded === 1) {
+  const blinded = await blindPost(t, post.id, now);
+  if (blinded) {
     await unindexPost(t, ctx, post.id); // a blinded post's text is no longer public
     await t.run(Prisma.sql`
       INSERT INTO "BlindLog" ("boardId", "postId", "opinionCount", "upCount", "downCount", "createdAt")

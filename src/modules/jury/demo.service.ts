@@ -6,7 +6,6 @@
 import { nicknameSkeleton } from "../../lib/confusables.ts";
 import type { Ctx } from "../../context.ts";
 import { sqlTx } from "../../db/sql.ts";
-import { transaction } from "../../db/transaction.ts";
 import { kstMonth, kstMonthRange, previousMonth } from "../../lib/kst-time.ts";
 import { OperatorError } from "../../lib/operator-error.ts";
 import { hashPassword } from "../accounts/passwords.service.ts";
@@ -54,7 +53,7 @@ export async function createDemoData(ctx: Ctx) {
   const joined = new Date(kstMonthRange(previousMonth(lastMonth)).start.getTime() + 86_400_000);
   const at = (day: number, hour: number) => new Date(lastStart.getTime() + ((day - 1) * 24 + hour) * 3_600_000);
 
-  return transaction(ctx, async (tx) => {
+  return ctx.db.$transaction(async (tx) => {
     const jurors = [];
     const key = (u: { loginId: string; nickname: string }) => ({ ...u, nicknameKey: nicknameSkeleton(u.nickname) });
     for (const j of DEMO_JURORS) jurors.push(await tx.user.create({ data: { ...key(j), passwordHash, createdAt: joined } }));

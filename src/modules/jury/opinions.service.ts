@@ -10,9 +10,9 @@ import type { BoardSummary } from "../boards/boards.service.ts";
 import { lockPostForReaction } from "../posts/post-guards.service.ts";
 import { announcePostChange, applyBlindRule } from "./blinding.service.ts";
 import type { Panel } from "./panel.service.ts";
-import { num, type SqlInt } from "../../db/raw.ts";
 import { ForbiddenError } from "../../domain/errors.ts";
 import { restoredByPanel } from "./appeals.service.ts";
+import { setOpinions } from "../posts/posts.queries.ts";
 
 export interface OpinionResult {
   opinionCount: number;
@@ -43,9 +43,7 @@ export async function castOpinion(ctx: Ctx, board: BoardSummary, number: number,
     if (!existing) {
       await t.run(Prisma.sql`INSERT INTO "JuryOpinion" ("postId", "jurorId", "panelId", "createdAt") VALUES (${post.id}, ${jurorId}, ${panel.id}, ${now})`);
       // The first opinion of this month's panel starts the count afresh.
-      const [counted] = await t.all<{ opinionCount: SqlInt }[]>(Prisma.sql`
-        UPDATE "Post" SET "opinionCount" = ${opinionCount + 1}, "opinionPanelId" = ${panel.id} WHERE "id" = ${post.id} RETURNING "opinionCount"`);
-      opinionCount = num(counted!.opinionCount);
+      opinionCount = await setOpinions(t, post.id, opinionCount + 1, panel.id);
     }
     const blinded = await applyBlindRule(t, ctx, { ...post, opinionCount }, now);
     return { opinionCount, mine: true, blinded };
@@ -71,7 +69,7 @@ export async function withdrawOpinion(ctx: Ctx, board: BoardSummary, number: num
       Prisma.sql`DELETE FROM "JuryOpinion" WHERE "postId" = ${post.id} AND "jurorId" = ${jurorId} AND "panelId" = ${panel.id}`,
     );
     const opinionCount = countingOpinions(post, panel) - removed;
-    if (removed > 0) await t.run(Prisma.sql`UPDATE "Post" SET "opinionCount" = ${opinionCount} WHERE "id" = ${post.id}`);
+    if (removed > 0) await setOpinions(t, post.id, opinionCount, panel.id);
     return { opinionCount, mine: false, blinded: false };
   });
   announcePostChange(ctx, board, number, false);

@@ -4,17 +4,11 @@ import { date, dateOrNull, num, type SqlDate, type SqlInt } from "../../db/raw.t
 import { Prisma } from "../../generated/prisma/client.ts";
 import { kstMonth, kstMonthRange, previousMonth } from "../../lib/kst-time.ts";
 import { selectPanel, type Activity } from "./jury.rules.ts";
-import { transaction } from "../../db/transaction.ts";
-import { sqlTx } from "../../db/sql.ts";
+import { readerOf } from "../../db/sql.ts";
 import { notify } from "../notifications/notify.service.ts";
+import { insertPanel, readPanel, type PanelRecord } from "./panels.queries.ts";
 
-export interface Panel {
-  id: number;
-  boardId: number;
-  month: string;
-  createdAt: Date;
-  members: { userId: number; nickname: string; rank: number; score: number; posts: number; comments: number; upsReceived: number }[];
-}
+export type Panel = PanelRecord;
 
 // Panels never change once chosen, so each app instance remembers which ones exist and a
 // board page costs no extra query after the first request of the month.
@@ -26,35 +20,11 @@ function cacheFor(ctx: Ctx) {
   return cache;
 }
 
-const panelInclude = {
-  members: { orderBy: { rank: "asc" }, include: { user: { select: { nickname: true } } } },
-} as const;
-
-type PanelRow = Prisma.JuryPanelGetPayload<{ include: typeof panelInclude }>;
-
-function toPanel(row: PanelRow): Panel {
-  return {
-    id: row.id,
-    boardId: row.boardId,
-    month: row.month,
-    createdAt: row.createdAt,
-    members: row.members.map((m) => ({
-      userId: m.userId,
-      nickname: m.user.nickname,
-      rank: m.rank,
-      score: m.score,
-      posts: m.posts,
-      comments: m.comments,
-      upsReceived: m.upsReceived,
-    })),
-  };
-}
-
 /** Every user's activity on a board during one KST month. */
 export async function monthActivity(ctx: Ctx, boardId: number, month: string): Promise<Activity[]> {
   const { start, end } = kstMonthRange(month);
   // Each query counts one kind of activity per author: { authorId, n }.
-  const perAuthor = (sql: Prisma.Sql) => ctx.db.$queryRaw<{ authorId: SqlInt; n: SqlInt }[]>(sql);
+  const perAuthor = (sql: Prisma.Sql) => ctx.sql.read<{ authorId: SqlInt; n: SqlInt }[]>(sql);
   const [posts, comments, ups] = await Promise.all([
     perAuthor(Prisma.sql`SELECT p."authorId" AS "authorId", COUNT(*) AS n FROM "Post" p
       WHERE p."boardId" = ${boardId} AND p."createdAt" >= ${start} AND p."createdAt" < ${end} AND p."deletedAt" IS NULL
@@ -131,49 +101,20 @@ export async function ensurePanel(ctx: Ctx, boardId: number, month: string): Pro
   const cached = cache.get(key);
   if (cached) return cached;
 
-  const existing = await ctx.db.juryPanel.findUnique({
-    where: { boardId_month: { boardId, month } },
-    include: panelInclude,
-  });
-  if (existing) return remember(cache, key, toPanel(existing));
+  const existing = await readPanel(readerOf(ctx.sql), boardId, month);
+  if (existing) return remember(cache, key, existing);
 
   const activityMonth = previousMonth(month);
   const chosen = selectPanel(await monthActivity(ctx, boardId, activityMonth), kstMonthRange(activityMonth).start);
-  try {
-    await transaction(ctx, async (tx) => {
-      const again = await tx.juryPanel.findUnique({ where: { boardId_month: { boardId, month } }, select: { id: true } });
-      if (again) return;
-      const now = ctx.clock();
-      await tx.juryPanel.create({
-        data: {
-          boardId,
-          month,
-          createdAt: now,
-          members: {
-            create: chosen.map((j) => ({
-              userId: j.userId,
-              rank: j.rank,
-              score: j.score,
-              posts: j.posts,
-              comments: j.comments,
-              upsReceived: j.upsReceived,
-            })),
-          },
-        },
-      });
+  const now = ctx.clock();
+  const panel = await ctx.sql.transaction(async (t) => {
+    if (await insertPanel(t, { boardId, month, createdAt: now }, chosen)) {
       // 알림 for this month's jurors (a past month chosen by jury:select tells nobody).
-      if (month === kstMonth(now)) {
-        for (const j of chosen) await notify(sqlTx(tx), now, { userId: j.userId, kind: "juror", boardId });
-      }
-    });
-  } catch (error) {
-    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
-  }
-  const row = await ctx.db.juryPanel.findUniqueOrThrow({
-    where: { boardId_month: { boardId, month } },
-    include: panelInclude,
+      if (month === kstMonth(now)) for (const j of chosen) await notify(t, now, { userId: j.userId, kind: "juror", boardId });
+    }
+    return readPanel(t, boardId, month);
   });
-  return remember(cache, key, toPanel(row));
+  return remember(cache, key, panel!);
 }
 
 function remember(cache: Map<string, Panel>, key: string, panel: Panel): Panel {

@@ -2,7 +2,7 @@
 // author, so one account's posts are checked one at a time). Every check is an indexed
 // lookup: by (author, content hash), by (author, band key) and by (body hash, time); none
 // scans recent posts (docs/decisions/0015).
-import type { SqlTx } from "../../context.ts";
+import type { Ctx, SqlTx } from "../../context.ts";
 import { num, type SqlInt } from "../../db/raw.ts";
 import { ConflictError } from "../../domain/errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
@@ -116,4 +116,17 @@ export async function recordFlood(t: SqlTx, now: Date, post: NewPost & { id: num
       `자동 감지: 1시간 안에 ${SAME_BODY_ACCOUNTS}개 이상의 계정이 같은 내용을 올렸습니다.`,
     );
   }
+}
+
+// Fingerprints serve a one-hour window (flood.rules.ts); a day leaves room for clock skew
+// between instances.
+const FINGERPRINT_KEEP_MS = 24 * 60 * 60 * 1000;
+
+/** Forgets fingerprints older than a day; returns how many posts' fingerprints went. */
+export async function forgetOldFingerprints(ctx: Ctx): Promise<number> {
+  const before = new Date(ctx.clock().getTime() - FINGERPRINT_KEEP_MS);
+  return ctx.sql.transaction(async (t) => {
+    await t.run(Prisma.sql`DELETE FROM "PostFingerprintBand" WHERE "createdAt" < ${before}`);
+    return t.run(Prisma.sql`DELETE FROM "PostFingerprint" WHERE "createdAt" < ${before}`);
+  });
 }

@@ -1,23 +1,19 @@
-// 신고 forms (signed-in members), the operators' pages under /admin (operators only; everyone
-// else gets 404), and the public moderation log.
-import { Router, type Request, type RequestHandler, type Response } from "express";
+// 신고 forms and their POSTs (signed-in members); the operators act on the reports elsewhere
+// (modules/operators).
+import { Router, type RequestHandler, type Response } from "express";
 import { z } from "zod";
 import type { Ctx } from "../../context.ts";
 import { DomainError, NotFoundError, ValidationError } from "../../domain/errors.ts";
 import { requireUser } from "../../http/auth.ts";
 import { statusOf, wantsJson } from "../../http/error-handler.ts";
 import { flash } from "../../http/flash.ts";
-import { fieldErrors, pageQuery, parseIdParam, parseOr400 } from "../../http/parse.ts";
+import { fieldErrors } from "../../http/parse.ts";
 import { countGraphemes } from "../../lib/graphemes.ts";
 import { textField, typedValues } from "../../lib/input.ts";
-import { pageBlock } from "../../lib/pagination.ts";
 import { paths } from "../../lib/paths.ts";
 import { useBoardParams } from "../boards/board-params.routes.ts";
-import { moderationLog } from "./moderation-log.service.ts";
-import { REPORT_CATEGORIES, REPORT_CATEGORY_KEYS, REPORT_REASON_MAX, SUSPENSION_TERMS, type TargetKind } from "./moderation.rules.ts";
-import { currentSuspensions, dismissReports, hideTarget, liftSuspension, restoreTarget, suspendAuthor } from "./operator-actions.service.ts";
-import { createReport, findReportTarget, reportQueue, type ReportTarget } from "./reports.service.ts";
-import { isOperator } from "./roles.service.ts";
+import { REPORT_CATEGORIES, REPORT_CATEGORY_KEYS, REPORT_REASON_MAX } from "./moderation.rules.ts";
+import { createReport, findReportTarget, type ReportTarget } from "./reports.service.ts";
 
 const reportSchema = z.object({
   category: z.enum(REPORT_CATEGORY_KEYS, { error: "신고 사유를 골라 주세요." }),
@@ -95,116 +91,5 @@ export function reportsRouter(ctx: Ctx, limits: { reports: RequestHandler[] }): 
   router.get("/boards/:code/posts/:number/comments/:commentId/report", requireUser, form(true));
   router.post("/boards/:code/posts/:number/report", ...limits.reports, submit(false));
   router.post("/boards/:code/posts/:number/comments/:commentId/report", ...limits.reports, submit(true));
-  return router;
-}
-
-/** /admin: a 404 for everyone but operators (the role is read from the database each time). */
-export function operatorOnly(ctx: Ctx): RequestHandler {
-  return async (req, _res, next) => {
-    if (!(await isOperator(ctx, req.session?.user?.id))) throw new NotFoundError();
-    next();
-  };
-}
-
-const targetKinds = z.enum(["post", "comment"]);
-const hideSchema = z.object({ category: z.enum(REPORT_CATEGORY_KEYS, { error: "숨김 사유를 골라 주세요." }) });
-const suspendSchema = z.object({
-  category: z.enum(REPORT_CATEGORY_KEYS, { error: "이용 제한 사유를 골라 주세요." }),
-  term: z.enum(SUSPENSION_TERMS, { error: "이용 제한 기간을 골라 주세요." }),
-});
-
-function targetParam(req: Request): { kind: TargetKind; id: number } {
-  const kind = targetKinds.safeParse(req.params.kind);
-  if (!kind.success) throw new NotFoundError();
-  return { kind: kind.data, id: parseIdParam(req.params.id) };
-}
-
-/** The operators' pages and actions. Mounted at /admin behind operatorOnly and the CSRF check. */
-export function adminRouter(ctx: Ctx): Router {
-  const router = Router();
-
-  router.get("/reports", async (req, res) => {
-    const { page = 1 } = parseOr400(pageQuery, req.query);
-    const queue = await reportQueue(ctx, page);
-    res.render("moderation/queue", {
-      title: "신고 처리",
-      queue,
-      blocks: pageBlock(queue.page, queue.totalPages),
-      categories: REPORT_CATEGORIES,
-      terms: SUSPENSION_TERMS,
-    });
-  });
-
-  router.post("/reports/:kind/:id/dismiss", async (req, res) => {
-    await dismissReports(ctx, req.session.user!.id, targetParam(req));
-    flash(req, "ok", "신고를 기각했습니다.");
-    res.redirect(303, paths.adminReports());
-  });
-
-  router.post("/reports/:kind/:id/hide", async (req, res) => {
-    const { category } = parseOr400(hideSchema, req.body);
-    await hideTarget(ctx, req.session.user!.id, targetParam(req), category);
-    flash(req, "ok", "숨김 처리했습니다.");
-    res.redirect(303, paths.adminReports());
-  });
-
-  router.post("/reports/:kind/:id/suspend", async (req, res) => {
-    const { category, term } = parseOr400(suspendSchema, req.body);
-    await suspendAuthor(ctx, req.session.user!.id, targetParam(req), term, category);
-    flash(req, "ok", "작성자의 이용을 제한했습니다.");
-    res.redirect(303, paths.adminReports());
-  });
-
-  // From a post page, whether or not anyone reported it: /admin/posts/7/hide, /admin/comments/9/restore …
-  const pageTarget = (req: Request) => {
-    const kind = req.params.kinds === "posts" ? "post" : req.params.kinds === "comments" ? "comment" : null;
-    if (!kind) throw new NotFoundError();
-    return { kind, id: parseIdParam(req.params.id) } as const;
-  };
-
-  router.post("/:kinds/:id/restore", async (req, res) => {
-    const target = pageTarget(req);
-    const restored = await restoreTarget(ctx, req.session.user!.id, target);
-    flash(req, "ok", target.kind === "post" ? "글을 복원했습니다." : "댓글을 복원했습니다.");
-    res.redirect(303, paths.post(restored.stockCode, restored.number));
-  });
-
-  router.post("/:kinds/:id/hide", async (req, res) => {
-    const target = pageTarget(req);
-    const { category } = parseOr400(hideSchema, req.body);
-    const hidden = await hideTarget(ctx, req.session.user!.id, target, category, false);
-    flash(req, "ok", "숨김 처리했습니다.");
-    res.redirect(303, paths.post(hidden.stockCode, hidden.number));
-  });
-
-  router.post("/:kinds/:id/suspend-author", async (req, res) => {
-    const target = pageTarget(req);
-    const { category, term } = parseOr400(suspendSchema, req.body);
-    await suspendAuthor(ctx, req.session.user!.id, target, term, category, false);
-    flash(req, "ok", "작성자의 이용을 제한했습니다.");
-    res.redirect(303, paths.adminSuspensions());
-  });
-
-  router.get("/suspensions", async (_req, res) => {
-    res.render("moderation/suspensions", { title: "이용 제한 회원", suspensions: await currentSuspensions(ctx) });
-  });
-
-  router.post("/users/:id/lift", async (req, res) => {
-    await liftSuspension(ctx, req.session.user!.id, parseIdParam(req.params.id));
-    flash(req, "ok", "이용 제한을 해제했습니다.");
-    res.redirect(303, paths.adminSuspensions());
-  });
-
-  return router;
-}
-
-/** The public moderation log. */
-export function moderationLogRouter(ctx: Ctx): Router {
-  const router = Router();
-  router.get("/moderation", async (req, res) => {
-    const { page = 1 } = parseOr400(pageQuery, req.query);
-    const log = await moderationLog(ctx, page);
-    res.render("moderation/log", { title: "운영 기록", log, blocks: pageBlock(log.page, log.totalPages) });
-  });
   return router;
 }

@@ -2,6 +2,7 @@
 // operators' queue, the jurors' flagged posts). Reporters are never shown to anyone.
 import type { Ctx, SqlTx } from "../../context.ts";
 import { date, dateOrNull, num, type SqlDate, type SqlInt } from "../../db/raw.ts";
+import { visiblePost } from "../../db/visibility.ts";
 import { ConflictError, ForbiddenError, NoSuchComment, NoSuchPost, RateLimitedError } from "../../domain/errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { dailyCapMessage, kstDayWindow } from "../../lib/daily-cap.ts";
@@ -190,7 +191,7 @@ export async function flaggedPosts(ctx: Ctx, boardId: number) {
     SELECT p."number", p."title", COUNT(*) AS n
     FROM "Report" r JOIN "Post" p ON p."id" = r."postId"
     WHERE r."boardId" = ${boardId} AND r."closedAt" IS NULL AND r."commentId" IS NULL
-      AND p."deletedAt" IS NULL AND p."blindedAt" IS NULL AND p."hiddenAt" IS NULL
+      AND ${visiblePost()}
     GROUP BY p."id", p."number", p."title"
     HAVING COUNT(*) >= ${FLAGGED_FOR_JURY}
     ORDER BY COUNT(*) DESC, p."number" DESC

@@ -3,6 +3,7 @@
 import type { Ctx } from "../../context.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { num, type SqlInt } from "../../db/raw.ts";
+import { setRole as setRoleOf, userByLoginId } from "../accounts/users.queries.ts";
 import type { Role } from "./moderation.rules.ts";
 
 export async function isOperator(ctx: Ctx, userId: number | undefined): Promise<boolean> {
@@ -22,8 +23,8 @@ export async function operatorsAmong(ctx: Ctx, userIds: number[]): Promise<Set<n
 
 /** Sets a member's role; null if there is no such login id. */
 export async function setRole(ctx: Ctx, loginId: string, role: Role) {
-  const user = await ctx.db.user.findUnique({ where: { loginId }, select: { id: true, nickname: true, role: true } });
+  const user = await userByLoginId(ctx, loginId);
   if (!user) return null;
-  if (user.role !== role) await ctx.db.user.update({ where: { id: user.id }, data: { role } });
+  if (user.role !== role) await setRoleOf(ctx, user.id, role);
   return { nickname: user.nickname, previous: user.role, role };
 }

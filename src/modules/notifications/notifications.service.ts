@@ -2,6 +2,7 @@
 // marking all read. Someone else's notification does not exist for you (404).
 import type { Ctx } from "../../context.ts";
 import { date, dateOrNull, num, type SqlDate, type SqlInt } from "../../db/raw.ts";
+import { visiblePost } from "../../db/visibility.ts";
 import { NotFoundError } from "../../domain/errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { totalPages } from "../../lib/pagination.ts";
@@ -38,7 +39,7 @@ function target(r: Pick<NotificationRowSql, "kind" | "stockCode" | "postNumber" 
 const COLUMNS = Prisma.sql`n."id", n."kind", n."count", n."commentId", n."detail", n."readAt", n."updatedAt",
   (SELECT u."nickname" FROM "User" u WHERE u."id" = n."actorId") AS "actorNickname",
   b."stockCode", b."stockName", p."number" AS "postNumber",
-  CASE WHEN p."deletedAt" IS NULL AND p."blindedAt" IS NULL AND p."hiddenAt" IS NULL THEN p."title" END AS "postTitle"`;
+  CASE WHEN ${visiblePost()} THEN p."title" END AS "postTitle"`;
 const FROM = Prisma.sql`FROM "Notification" n LEFT JOIN "Board" b ON b."id" = n."boardId" LEFT JOIN "Post" p ON p."id" = n."postId"`;
 
 export async function listNotifications(ctx: Ctx, userId: number, page: number) {
@@ -92,4 +93,13 @@ export async function markAllRead(ctx: Ctx, userId: number): Promise<number> {
 /** The header's count, for every signed-in page. */
 export async function headerUnreadCount(ctx: Ctx, userId: number): Promise<number> {
   return unreadCount({ all: (q) => ctx.sql.read(q) }, userId);
+}
+
+// 알림 are kept this long after their last change.
+const NOTIFICATION_KEEP_MS = 90 * 24 * 60 * 60 * 1000;
+
+/** Forgets notifications untouched for 90 days; returns how many went. */
+export async function forgetOldNotifications(ctx: Ctx): Promise<number> {
+  const before = new Date(ctx.clock().getTime() - NOTIFICATION_KEEP_MS);
+  return ctx.sql.transaction((t) => t.run(Prisma.sql`DELETE FROM "Notification" WHERE "updatedAt" < ${before}`));
 }

@@ -7,6 +7,7 @@
 import type { Ctx } from "../../context.ts";
 import { NoSuchPost } from "../../domain/errors.ts";
 import { date, dateOrNull, num, type SqlDate, type SqlInt } from "../../db/raw.ts";
+import { visiblePost } from "../../db/visibility.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { maskLoginId } from "../../lib/mask.ts";
 import { PAGE_BLOCK, totalPages } from "../../lib/pagination.ts";
@@ -142,7 +143,7 @@ export async function listSortedPosts(ctx: Ctx, board: BoardSummary, sort: SortT
   const { key, index } = SORTS[sort];
   const offset = (page - 1) * POSTS_PER_PAGE;
   const window = Prisma.sql`p."boardId" = ${board.id} AND p."createdAt" >= ${since}
-    AND p."deletedAt" IS NULL AND p."blindedAt" IS NULL AND p."hiddenAt" IS NULL`;
+    AND ${visiblePost()}`;
   if (offset >= SORTED_MAX) return { rows: [], page, totalPages: SORTED_MAX / POSTS_PER_PAGE };
   // One statement: the page's ids (from the index alone where it can), then their columns,
   // beside the count of the window up to SORTED_MAX for the page links. The LEFT JOIN keeps
@@ -194,7 +195,7 @@ interface SearchSql {
  * not public (they are never in the index either).
  */
 function searchSql(ctx: Ctx, board: BoardSummary, search: Search): SearchSql {
-  const visible = Prisma.sql`p."boardId" = ${board.id} AND p."deletedAt" IS NULL AND p."blindedAt" IS NULL AND p."hiddenAt" IS NULL`;
+  const visible = Prisma.sql`p."boardId" = ${board.id} AND ${visiblePost()}`;
   if (search.field === "author") {
     const from = Prisma.sql`FROM "Post" p JOIN "User" a ON a."id" = p."authorId" WHERE ${visible} AND a."nickname" = ${search.q}`;
     return { rows: Prisma.sql`${from} ORDER BY p."number" DESC`, counted: from };
@@ -332,7 +333,7 @@ export async function feedPosts(ctx: Ctx, board: BoardSummary, limit: number) {
   const rows = await ctx.sql.read<FeedPostSql[]>(Prisma.sql`
     SELECT p."number", p."title", p."body", p."createdAt", p."editedAt", u."nickname"
     FROM "Post" p JOIN "User" u ON u."id" = p."authorId"
-    WHERE p."boardId" = ${board.id} AND p."deletedAt" IS NULL AND p."blindedAt" IS NULL AND p."hiddenAt" IS NULL
+    WHERE p."boardId" = ${board.id} AND ${visiblePost()}
     ORDER BY p."number" DESC LIMIT ${limit}`);
   return rows.map((r) => ({
     number: num(r.number),
@@ -349,7 +350,7 @@ export async function sitemapPosts(ctx: Ctx, board: BoardSummary, lo: number, hi
   const rows = await ctx.sql.read<{ number: SqlInt; createdAt: SqlDate; editedAt: SqlDate | null }[]>(Prisma.sql`
     SELECT p."number", p."createdAt", p."editedAt" FROM "Post" p
     WHERE p."boardId" = ${board.id} AND p."number" > ${lo} AND p."number" <= ${hi}
-      AND p."deletedAt" IS NULL AND p."blindedAt" IS NULL AND p."hiddenAt" IS NULL
+      AND ${visiblePost()}
     ORDER BY p."number"`);
   return rows.map((r) => ({ number: num(r.number), changedAt: dateOrNull(r.editedAt) ?? date(r.createdAt) }));
 }

@@ -12,6 +12,7 @@ import { checkFlood, recordFlood } from "../moderation/flood.service.ts";
 import { indexPost, unindexPost } from "../search/search.service.ts";
 import { findOwnPost } from "./post-guards.service.ts";
 import { POSTS_PER_DAY } from "./posts.rules.ts";
+import { takePostNumber } from "../boards/boards.queries.ts";
 
 export interface PostInput {
   title: string;
@@ -32,10 +33,7 @@ export async function createPost(ctx: Ctx, board: BoardSummary, authorId: number
     }
     const post = { authorId, boardId: board.id, ...input };
     const fingerprint = await checkFlood(t, now, post); // 도배: refused here, before a number is taken
-    const [board_] = await t.all<{ lastPostNumber: SqlInt }[]>(
-      Prisma.sql`UPDATE "Board" SET "lastPostNumber" = "lastPostNumber" + 1 WHERE "id" = ${board.id} RETURNING "lastPostNumber"`,
-    );
-    const number = num(board_!.lastPostNumber);
+    const number = await takePostNumber(t, board.id);
     const [inserted] = await t.all<{ id: SqlInt }[]>(Prisma.sql`
       INSERT INTO "Post" ("boardId", "number", "authorId", "title", "body", "createdAt", "contentHash", "bodyHash")
       VALUES (${board.id}, ${number}, ${authorId}, ${input.title}, ${input.body}, ${now}, ${fingerprint.contentHash}, ${fingerprint.bodyHash})

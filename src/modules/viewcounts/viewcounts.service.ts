@@ -7,6 +7,8 @@
 import type { Ctx } from "../../context.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { num, type SqlInt } from "../../db/raw.ts";
+import { kstDay, startOfKstDay } from "../../lib/kst-time.ts";
+import { addViews } from "../posts/posts.queries.ts";
 
 const FLUSH_DELAY_MS = 200;
 // Upper bound on rows kept in memory between flushes; past it a flush starts at once.
@@ -82,17 +84,19 @@ export class ViewCounter {
           );
           for (const { postId } of inserted) added.set(num(postId), (added.get(num(postId)) ?? 0) + 1);
         }
-        const counts = [...added];
-        for (let i = 0; i < counts.length; i += rows) {
-          const chunk = counts.slice(i, i + rows);
-          // One statement per chunk: each post gains its own number of new views.
-          const cases = chunk.map(([postId, n]) => Prisma.sql`WHEN ${postId} THEN CAST(${n} AS INTEGER)`);
-          await t.run(Prisma.sql`UPDATE "Post" SET "viewCount" = "viewCount" + CASE "id" ${Prisma.join(cases, " ")} END
-            WHERE "id" IN (${Prisma.join(chunk.map(([postId]) => postId))})`);
-        }
+        await addViews(t, [...added], rows);
       });
     } catch (error) {
       this.onError(error);
     }
   }
+}
+
+/**
+ * Forgets view records of past KST days (they only deduplicate views within their day), keeping
+ * yesterday's: a view just after midnight must still find them harmless. Returns how many went.
+ */
+export async function forgetPastViews(ctx: Ctx): Promise<number> {
+  const yesterday = kstDay(new Date(startOfKstDay(ctx.clock()).getTime() - 1));
+  return ctx.sql.transaction((t) => t.run(Prisma.sql`DELETE FROM "PostView" WHERE "day" < ${yesterday}`));
 }

@@ -1,7 +1,6 @@
 // 추천/반대: the vote row and the post's counters change in one transaction, so the counters
 // always equal the rows; the unique key (postId, userId) keeps one vote per user.
 import type { Ctx } from "../../context.ts";
-import { num, type SqlInt } from "../../db/raw.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { lockActiveMember } from "../accounts/standing.service.ts";
 import { assertBoardOpen, type BoardSummary } from "../boards/boards.service.ts";
@@ -10,6 +9,7 @@ import { countingOpinions } from "../jury/opinions.service.ts";
 import { ensureCurrentPanel } from "../jury/panel.service.ts";
 import { lockPostForReaction } from "../posts/post-guards.service.ts";
 import { voteTransition, type VoteValue } from "./votes.rules.ts";
+import { addVotes } from "../posts/posts.queries.ts";
 
 const REFUSALS = {
   deleted: "삭제된 글에는 추천/반대할 수 없습니다.",
@@ -50,11 +50,7 @@ export async function castVote(
       await t.run(Prisma.sql`INSERT INTO "Vote" ("postId", "userId", "value", "createdAt", "updatedAt")
         VALUES (${post.id}, ${userId}, ${change.next}, ${now}, ${now})`);
     }
-    const [counts] = await t.all<{ upCount: SqlInt; downCount: SqlInt }[]>(Prisma.sql`
-      UPDATE "Post" SET "upCount" = "upCount" + ${change.up}, "downCount" = "downCount" + ${change.down}
-      WHERE "id" = ${post.id} RETURNING "upCount", "downCount"`);
-    const upCount = num(counts!.upCount);
-    const downCount = num(counts!.downCount);
+    const { upCount, downCount } = await addVotes(t, post.id, change.up, change.down);
     // A 반대 that arrives after the fourth opinion can make the blind rule true.
     const blinded = await applyBlindRule(t, ctx, { ...post, upCount, downCount, opinionCount: countingOpinions(post, panel) }, now);
     return { upCount, downCount, myVote: change.next, blinded };

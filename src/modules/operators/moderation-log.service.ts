@@ -3,11 +3,12 @@
 // (BlindLog). Dismissals are shown as a count per KST day: each is a row, the page sums them.
 import type { Ctx, SqlTx } from "../../context.ts";
 import { date, num, type SqlDate, type SqlInt } from "../../db/raw.ts";
+import { visiblePost } from "../../db/visibility.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { kstDay } from "../../lib/kst-time.ts";
 import { totalPages } from "../../lib/pagination.ts";
 import { suspensionPeriod } from "../accounts/suspension.rules.ts";
-import { categoryLabel } from "./moderation.rules.ts";
+import { categoryLabel } from "../moderation/moderation.rules.ts";
 
 export const MODERATION_LOG_PER_PAGE = 30;
 
@@ -69,7 +70,7 @@ export async function moderationLog(ctx: Ctx, page: number) {
     SELECT x."id", x."action", x."createdAt", x."count", x."category", x."until", x."commentId",
       (SELECT u."nickname" FROM "User" u WHERE u."id" = x."operatorId") AS "operatorNickname",
       b."stockCode", b."stockName", p."number" AS "postNumber",
-      CASE WHEN p."hiddenAt" IS NULL AND p."blindedAt" IS NULL AND p."deletedAt" IS NULL THEN p."title" END AS "postTitle",
+      CASE WHEN ${visiblePost()} THEN p."title" END AS "postTitle",
       (SELECT u."nickname" FROM "User" u WHERE u."id" = x."userId") AS "userNickname"
     FROM (
       SELECT l."id", l."action", l."createdAt", 1 AS "count", l."category", l."until", l."operatorId", l."boardId", l."postId", l."commentId", l."userId"

@@ -6,11 +6,16 @@ import type { Ctx, SqlTx } from "../../context.ts";
 import { date, dateOrNull, num, type SqlDate, type SqlInt } from "../../db/raw.ts";
 import { ConflictError, ForbiddenError, NotFoundError } from "../../domain/errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
+import { deleteSessionsOf } from "../accounts/sessions.queries.ts";
 import { suspensionPeriod } from "../accounts/suspension.rules.ts";
+import { setSuspension } from "../accounts/users.queries.ts";
+import { setCommentHidden } from "../comments/comments.queries.ts";
 import { notify } from "../notifications/notify.service.ts";
+import { setPostHidden } from "../posts/posts.queries.ts";
 import { indexPost, unindexPost } from "../search/search.service.ts";
 import { logAction } from "./moderation-log.service.ts";
-import { categoryLabel, suspensionEnd, targetKey, type ReportCategory, type SuspensionTerm, type TargetKind } from "./moderation.rules.ts";
+import { closeOpenReports } from "../moderation/reports.queries.ts";
+import { categoryLabel, suspensionEnd, targetKey, type ReportCategory, type SuspensionTerm, type TargetKind } from "../moderation/moderation.rules.ts";
 
 export interface Target {
   kind: TargetKind;
@@ -66,13 +71,9 @@ const OUTCOMES = {
  * many it closed.
  */
 async function closeReports(t: SqlTx, now: Date, target: Target, outcome: keyof typeof OUTCOMES, where: { boardId: number; postId: number }): Promise<number> {
-  const key = targetKey(target.kind, target.id);
-  const reporters = await t.all<{ reporterId: SqlInt }[]>(Prisma.sql`
-    SELECT "reporterId" FROM "Report" WHERE "targetKey" = ${key} AND "closedAt" IS NULL AND "reporterId" IS NOT NULL`);
-  const closed = await t.run(Prisma.sql`
-    UPDATE "Report" SET "closedAt" = ${now}, "outcome" = ${outcome} WHERE "targetKey" = ${key} AND "closedAt" IS NULL`);
-  for (const r of reporters) {
-    await notify(t, now, { userId: num(r.reporterId), kind: "report", boardId: where.boardId, postId: where.postId, commentId: commentOf(target), detail: OUTCOMES[outcome] });
+  const { reporters, closed } = await closeOpenReports(t, targetKey(target.kind, target.id), outcome, now);
+  for (const reporterId of reporters) {
+    await notify(t, now, { userId: reporterId, kind: "report", boardId: where.boardId, postId: where.postId, commentId: commentOf(target), detail: OUTCOMES[outcome] });
   }
   return closed;
 }
@@ -113,9 +114,8 @@ const announce = (ctx: Ctx, found: { boardId: number; number: number }) => ctx.c
 const commentOf = (target: Target) => (target.kind === "comment" ? target.id : null);
 
 async function setHidden(t: SqlTx, ctx: Pick<Ctx, "dialect">, target: Target, found: Awaited<ReturnType<typeof readTarget>>, hiddenAt: Date | null, category: string | null) {
-  const table = target.kind === "post" ? Prisma.raw(`"Post"`) : Prisma.raw(`"Comment"`);
-  await t.run(Prisma.sql`UPDATE ${table} SET "hiddenAt" = ${hiddenAt}, "hiddenReason" = ${category} WHERE "id" = ${target.id}`);
-  if (target.kind !== "post") return;
+  if (target.kind !== "post") return setCommentHidden(t, target.id, hiddenAt, category);
+  await setPostHidden(t, target.id, hiddenAt, category);
   // A hidden post is not searchable, like a deleted or blinded one; restored, it is again.
   if (hiddenAt) await unindexPost(t, ctx, found.postId);
   else await indexPost(t, ctx, { id: found.postId, boardId: found.boardId, title: found.title, body: found.body });
@@ -188,8 +188,8 @@ export async function suspendAuthor(ctx: Ctx, operatorId: number, target: Target
     const account = await lockAccount(t, ctx, found.authorId);
     if (account.role === "operator") throw new ForbiddenError("운영자 계정은 이용 제한할 수 없습니다. 먼저 운영자 권한을 거두어 주세요.");
     if ((await closeReports(t, now, target, "suspended", found)) === 0 && fromQueue) throw new ConflictError(ALREADY_HANDLED);
-    await t.run(Prisma.sql`UPDATE "User" SET "suspendedUntil" = ${until}, "suspensionReason" = ${categoryLabel(category)} WHERE "id" = ${account.id}`);
-    const ended = await t.run(Prisma.sql`DELETE FROM "Session" WHERE "userId" = ${account.id}`);
+    await setSuspension(t, account.id, until, categoryLabel(category));
+    const ended = await deleteSessionsOf(t, account.id);
     await logAction(t, now, {
       action: "suspend",
       operatorId,
@@ -212,7 +212,7 @@ export async function liftSuspension(ctx: Ctx, operatorId: number, userId: numbe
   await ctx.sql.transaction(async (t) => {
     const account = await lockAccount(t, ctx, userId);
     if (!account.suspendedUntil || account.suspendedUntil <= now) throw new ConflictError("이용 제한 중인 회원이 아닙니다.");
-    await t.run(Prisma.sql`UPDATE "User" SET "suspendedUntil" = NULL, "suspensionReason" = NULL WHERE "id" = ${userId}`);
+    await setSuspension(t, userId, null, null);
     await logAction(t, now, { action: "lift", operatorId, userId });
   });
   recordAction(ctx, "lift", operatorId, { kind: "user", id: userId });
