@@ -348,7 +348,7 @@ console.log(`\n${report}`);
 
 if (!quick) {
   const file = path.resolve("bench/RESULTS.md");
-  const header = "# Benchmark results\n\nWritten by `npm run bench` (newest first). See docs/decisions/0011-benchmark.md and 0014-fast-for-real.md for what is measured and why.\n\n";
+  const header = "# Benchmark results\n\nWritten by `npm run bench` (newest first). See docs/decisions/0011-benchmark.md and 0014-direct-sql-and-the-anonymous-page-cache.md for what is measured and why.\n\n";
   const previous = fs.existsSync(file) ? fs.readFileSync(file, "utf8").replace(/^# Benchmark results\n\n[^\n]*\n\n/, "") : "";
   fs.writeFileSync(file, header + report + "\n" + previous);
   console.log(`written to ${file}`);

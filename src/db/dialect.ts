@@ -20,7 +20,7 @@ export interface Dialect {
   /**
    * Appended to a SELECT of one table's rows: locks them until the transaction ends, so
    * read-then-write transactions on one row (a vote, an opinion, a daily cap) take turns. A
-   * transaction that locks both locks the User before the Post (docs/decisions/0012, 0013).
+   * transaction that locks both locks the User before the Post (docs/decisions/0012, 0028).
    */
   readonly forUpdate: Prisma.Sql;
   /** Appended to a SELECT: a shared lock, which waits for (and is waited for by) `forUpdate`. */

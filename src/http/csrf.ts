@@ -1,5 +1,5 @@
 // CSRF protection for every state-changing request, and an Origin that must be our own when
-// the browser sends one. Two token kinds, each where it fits (docs/decisions/0013):
+// the browser sends one. Two token kinds, each where it fits (docs/decisions/0026):
 // - signed in: a synchronizer token kept in the session (csrf-sync), which exists anyway;
 // - the anonymous forms (sign-in, sign-up): a signed double-submit cookie (csrf-csrf), so
 //   showing a form to a visitor stores nothing (no session row per GET).

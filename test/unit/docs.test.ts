@@ -43,6 +43,14 @@ describe("the docs", () => {
 });
 
 describe("the decision records", () => {
+  it("are each listed in the index with their title", () => {
+    const index = read("docs/decisions/README.md");
+    for (const file of fs.readdirSync("docs/decisions").filter((f) => /^\d{4}-.*\.md$/.test(f))) {
+      const title = read(`docs/decisions/${file}`).split("\n")[0]!.split(" — ")[1]!;
+      expect(index, file).toContain(`[${file.slice(0, 4)}](${file}) | ${title} |`);
+    }
+  });
+
   it("each carry a date and a status", () => {
     for (const file of fs.readdirSync("docs/decisions").filter((f) => /^\d{4}-.*\.md$/.test(f))) {
       const text = read(`docs/decisions/${file}`);
