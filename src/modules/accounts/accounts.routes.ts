@@ -5,6 +5,7 @@ import type { Ctx } from "../../context.ts";
 import { requireUser } from "../../http/auth.ts";
 import { ValidationError } from "../../domain/errors.ts";
 import { knownDeviceUser, rememberDevice } from "../../http/known-device.ts";
+import { parseForm, tryForm } from "../../http/form.ts";
 import { fieldErrors } from "../../http/parse.ts";
 import { endSession, SESSION_COOKIE, startSession } from "../../http/session.ts";
 import { flash, noticeForNextPage } from "../../http/flash.ts";
@@ -100,29 +101,30 @@ export function accountsPublicRouter(ctx: Ctx, { csrf, secret, limits }: PublicD
 
   router.post("/signup", ...limits.signUp, noStore, ...csrf.check, ...csrf.form, async (req, res) => {
     const values = typedValues(req.body, ["loginId", "nickname", "returnTo"] as const);
-    const parsed = signUpSchema.safeParse(req.body);
-    if (!parsed.success) {
-      // Every mistake at once: a well-formed id or nickname that is taken is reported too.
-      const errors = fieldErrors(parsed.error);
-      const taken = await takenFields(ctx, {
-        loginId: errors.loginId ? undefined : values.loginId,
-        nickname: errors.nickname ? undefined : values.nickname.trim(),
-      });
-      return renderSignUp(res, 400, values, { ...errors, ...taken });
-    }
-    let user;
-    try {
-      user = await register(ctx, parsed.data);
-    } catch (error) {
-      if (error instanceof ValidationError) return renderSignUp(res, 400, values, error.fieldErrors);
-      throw error;
-    }
+    const registered = await tryForm(
+      req,
+      res,
+      async () => {
+        const parsed = signUpSchema.safeParse(req.body);
+        if (parsed.success) return { user: await register(ctx, parsed.data), returnTo: parsed.data.returnTo };
+        // Every mistake at once: a well-formed id or nickname that is taken is reported too.
+        const errors = fieldErrors(parsed.error);
+        const taken = await takenFields(ctx, {
+          loginId: errors.loginId ? undefined : values.loginId,
+          nickname: errors.nickname ? undefined : values.nickname.trim(),
+        });
+        throw new ValidationError(Object.values(errors).join(" "), { ...errors, ...taken });
+      },
+      [ValidationError],
+    );
+    if (!registered.ok) return renderSignUp(res, 400, values, registered.refusal.fields);
+    const { user, returnTo } = registered.value;
     await startSession(req, user);
     const { ip, userAgent } = clientInfo(req);
     await recordSignIn(ctx, user.id, ip, userAgent);
     rememberDevice(req, res, secret, user.id);
     flash(req, "ok", `${user.nickname}님, 가입을 환영합니다.`);
-    res.redirect(303, safeReturnTo(parsed.data.returnTo) ?? "/");
+    res.redirect(303, safeReturnTo(returnTo) ?? "/");
   });
 
   router.get("/login", noStore, ...csrf.form, (req, res) => {
@@ -207,16 +209,18 @@ export function accountsRouter(ctx: Ctx, limits: { passwordChecks: RequestHandle
   router.get("/account/security", requireUser, (req, res) => renderSecurity(req, res, 200, {}));
 
   router.post("/account/password", ...limits.passwordChecks, async (req, res) => {
-    const parsed = passwordChangeSchema.safeParse(req.body);
-    if (!parsed.success) return renderSecurity(req, res, 400, fieldErrors(parsed.error));
     const user = req.session.user!;
-    let ended: number;
-    try {
-      ended = await changePassword(ctx, user.id, parsed.data.currentPassword, parsed.data.newPassword, req.sessionID);
-    } catch (error) {
-      if (error instanceof ValidationError) return renderSecurity(req, res, 400, error.fieldErrors);
-      throw error;
-    }
+    const changed = await tryForm(
+      req,
+      res,
+      () => {
+        const { currentPassword, newPassword } = parseForm(passwordChangeSchema, req.body);
+        return changePassword(ctx, user.id, currentPassword, newPassword, req.sessionID);
+      },
+      [ValidationError],
+    );
+    if (!changed.ok) return renderSecurity(req, res, 400, changed.refusal.fields);
+    const ended = changed.value;
     flash(req, "ok", ended > 0 ? `비밀번호를 바꾸고 다른 기기 ${ended}곳에서 로그아웃했습니다.` : "비밀번호를 바꾸었습니다.");
     res.redirect(303, paths.accountSecurity());
   });

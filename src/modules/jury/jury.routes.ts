@@ -2,14 +2,15 @@
 import { Router, type RequestHandler, type Response } from "express";
 import type { Ctx } from "../../context.ts";
 import { changeTag } from "../../domain/changes.ts";
-import { DomainError, ForbiddenError, NotFoundError, ValidationError } from "../../domain/errors.ts";
+import { ForbiddenError } from "../../domain/errors.ts";
 import { requireUser } from "../../http/auth.ts";
 import { countGraphemes } from "../../lib/graphemes.ts";
 import { textField, typedValues } from "../../lib/input.ts";
 import type { PageCache } from "../../http/page-cache.ts";
-import { statusOf, wantsJson } from "../../http/error-handler.ts";
-import { fieldErrors, pageQuery, parseOr400 } from "../../http/parse.ts";
+import { wantsJson } from "../../http/error-handler.ts";
+import { pageQuery, parseOr400 } from "../../http/parse.ts";
 import { flash } from "../../http/flash.ts";
+import { parseForm, tryForm } from "../../http/form.ts";
 import { z } from "zod";
 import { pageBlock } from "../../lib/pagination.ts";
 import { paths } from "../../lib/paths.ts";
@@ -84,15 +85,9 @@ export function appealsRouter(ctx: Ctx, limits: { comments: RequestHandler[] }):
   router.post("/boards/:code/posts/:number/appeal", ...limits.comments, async (req, res) => {
     const { board, postNumber } = res.locals;
     const { reason: typed } = typedValues(req.body, ["reason"] as const);
-    try {
-      const parsed = appealSchema.safeParse(req.body);
-      if (!parsed.success) throw new ValidationError(Object.values(fieldErrors(parsed.error)).join(" "));
-      await fileAppeal(ctx, board, postNumber, req.session.user!.id, parsed.data.reason);
-    } catch (error) {
-      // A refusal comes back on the form with the reason as typed; JSON gets the one JSON shape.
-      if (wantsJson(req) || !(error instanceof DomainError) || error instanceof NotFoundError) throw error;
-      return renderForm(res, statusOf(error), typed, error.message);
-    }
+    const filed = await tryForm(req, res, () => fileAppeal(ctx, board, postNumber, req.session.user!.id, parseForm(appealSchema, req.body).reason));
+    // A refusal comes back on the form with the reason as typed.
+    if (!filed.ok) return renderForm(res, filed.refusal.status, typed, filed.refusal.message);
     if (wantsJson(req)) return res.status(201).json({ ok: true });
     flash(req, "ok", "이의 신청을 접수했습니다. 이 글에 의견을 내지 않은 이번 달 운영배심원이 심사합니다.");
     res.redirect(303, `${paths.post(board.stockCode, postNumber)}#appeal`);

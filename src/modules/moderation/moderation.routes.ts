@@ -3,11 +3,10 @@
 import { Router, type RequestHandler, type Response } from "express";
 import { z } from "zod";
 import type { Ctx } from "../../context.ts";
-import { DomainError, NotFoundError, ValidationError } from "../../domain/errors.ts";
 import { requireUser } from "../../http/auth.ts";
-import { statusOf, wantsJson } from "../../http/error-handler.ts";
+import { wantsJson } from "../../http/error-handler.ts";
 import { flash } from "../../http/flash.ts";
-import { fieldErrors } from "../../http/parse.ts";
+import { parseForm, tryForm } from "../../http/form.ts";
 import { countGraphemes } from "../../lib/graphemes.ts";
 import { textField, typedValues } from "../../lib/input.ts";
 import { paths } from "../../lib/paths.ts";
@@ -66,20 +65,11 @@ export function reportsRouter(ctx: Ctx, limits: { reports: RequestHandler[] }): 
   const submit = (comment: boolean): RequestHandler => async (req, res) => {
     const target = targetOf(res, comment);
     const values = typedValues(req.body, REPORT_FIELDS);
-    try {
-      const parsed = reportSchema.safeParse(req.body);
-      if (!parsed.success) {
-        const errors = fieldErrors(parsed.error);
-        throw new ValidationError(Object.values(errors).join(" "), errors);
-      }
-      await createReport(ctx, target, req.session.user!.id, { category: parsed.data.category, reason: parsed.data.reason || null });
-    } catch (error) {
-      // JSON clients get the error handler's one JSON shape; a form comes back as typed.
-      if (wantsJson(req) || !(error instanceof DomainError) || error instanceof NotFoundError) throw error;
-      if ("retryAfterSeconds" in error) res.set("Retry-After", String(error.retryAfterSeconds));
-      const errors = error instanceof ValidationError ? error.fieldErrors : {};
-      return renderReportForm(res, target, statusOf(error), { values, errors, formError: error.message });
-    }
+    const filed = await tryForm(req, res, async () => {
+      const { category, reason } = parseForm(reportSchema, req.body);
+      await createReport(ctx, target, req.session.user!.id, { category, reason: reason || null });
+    });
+    if (!filed.ok) return renderReportForm(res, target, filed.refusal.status, { values, errors: filed.refusal.fields, formError: filed.refusal.message });
     const message = "신고가 접수되었습니다. 운영자가 확인합니다. 신고한 사람은 누구에게도 공개되지 않습니다.";
     if (wantsJson(req)) return res.status(201).json({ ok: true, message });
     flash(req, "ok", message);

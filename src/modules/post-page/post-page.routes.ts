@@ -3,10 +3,10 @@
 import { Router, type Request, type RequestHandler, type Response } from "express";
 import { z } from "zod";
 import type { Ctx } from "../../context.ts";
-import { DomainError, NotFoundError, RateLimitedError, ValidationError } from "../../domain/errors.ts";
+import { RateLimitedError, ValidationError } from "../../domain/errors.ts";
 import { requireUser } from "../../http/auth.ts";
-import { statusOf, wantsJson } from "../../http/error-handler.ts";
-import { fieldErrors } from "../../http/parse.ts";
+import { wantsJson } from "../../http/error-handler.ts";
+import { parseForm, tryForm } from "../../http/form.ts";
 import type { PageCache } from "../../http/page-cache.ts";
 import { hasStoredSession } from "../../http/session.ts";
 import { countGraphemes } from "../../lib/graphemes.ts";
@@ -91,42 +91,40 @@ export function commentsRouter(ctx: Ctx, limits: { comments: RequestHandler[]; e
   router.post("/boards/:code/posts/:number/comments", ...limits.comments, async (req, res) => {
     const { board, postNumber } = res.locals;
     const { body: typed, parentId: typedParent } = typedValues(req.body, ["body", "parentId"] as const);
-    try {
-      const parsed = commentSchema.safeParse(req.body);
-      if (!parsed.success) throw new ValidationError(Object.values(fieldErrors(parsed.error)).join(" "));
-      const user = req.session.user!;
-      const { comment, commentCount } = await createComment(ctx, board, postNumber, user.id, parsed.data.body, parsed.data.parentId);
-      if (!wantsJson(req)) {
-        flash(req, "ok", comment.parentId === null ? "댓글을 남겼습니다." : "답글을 남겼습니다.");
-        return res.redirect(303, paths.commentAnchor(board.stockCode, postNumber, comment.id));
-      }
-      // The same partial the page uses, so an in-place comment looks exactly like a reload.
-      const c = {
-        ...comment,
-        deletedAt: null,
-        hiddenAt: null,
-        mine: true,
-        author: { id: user.id, nickname: user.nickname, maskedLoginId: maskLoginId(user.loginId), operator: !!user.operator },
-      };
-      const html = await renderView(req, "post-page/_comments", { comments: [c], board, postNumber, isOperator: false, asReplies: comment.parentId !== null });
-      res.status(201).json({ comment: { id: comment.id, parentId: comment.parentId, body: comment.body, createdAt: comment.createdAt }, commentCount, html });
-    } catch (error) {
-      // JSON clients get the error handler's one JSON shape; a form comes back with the text.
-      if (wantsJson(req) || !(error instanceof DomainError) || error instanceof NotFoundError) throw error;
-      if (error instanceof RateLimitedError) res.set("Retry-After", String(error.retryAfterSeconds));
+    const user = req.session.user!;
+    const written = await tryForm(req, res, () => {
+      const { body, parentId } = parseForm(commentSchema, req.body);
+      return createComment(ctx, board, postNumber, user.id, body, parentId);
+    });
+    if (!written.ok) {
+      const { refusal } = written;
       const replyTo = /^[1-9][0-9]{0,9}$/.test(typedParent) ? Number(typedParent) : null;
       if (replyTo !== null) {
         // A refused reply comes back on the reply page (if its comment can still be answered).
         const target = await readReplyTarget(ctx, board, postNumber, replyTo).catch(() => null);
-        if (!target) throw error; // deleted or hidden meanwhile: the refusal itself says why
-        return renderReplyPage(res, statusOf(error), target, typed, error.message);
+        if (!target) throw refusal.error; // deleted or hidden meanwhile: the refusal itself says why
+        return renderReplyPage(res, refusal.status, target, typed, refusal.message);
       }
-      if (!(error instanceof ValidationError || error instanceof RateLimitedError)) throw error;
-      await renderPostPage(ctx, req, res, board, postNumber, {
-        status: error instanceof RateLimitedError ? 429 : 400,
-        draft: { text: typed, error: error.message },
-      });
+      // The post page can show a comment's mistakes and limits under its form; any other
+      // refusal (a deleted or blinded post) is the post's own state, said on the error page.
+      if (!(refusal.error instanceof ValidationError || refusal.error instanceof RateLimitedError)) throw refusal.error;
+      return renderPostPage(ctx, req, res, board, postNumber, { status: refusal.status, draft: { text: typed, error: refusal.message } });
     }
+    const { comment, commentCount } = written.value;
+    if (!wantsJson(req)) {
+      flash(req, "ok", comment.parentId === null ? "댓글을 남겼습니다." : "답글을 남겼습니다.");
+      return res.redirect(303, paths.commentAnchor(board.stockCode, postNumber, comment.id));
+    }
+    // The same partial the page uses, so an in-place comment looks exactly like a reload.
+    const c = {
+      ...comment,
+      deletedAt: null,
+      hiddenAt: null,
+      mine: true,
+      author: { id: user.id, nickname: user.nickname, maskedLoginId: maskLoginId(user.loginId), operator: !!user.operator },
+    };
+    const html = await renderView(req, "post-page/_comments", { comments: [c], board, postNumber, isOperator: false, asReplies: comment.parentId !== null });
+    res.status(201).json({ comment: { id: comment.id, parentId: comment.parentId, body: comment.body, createdAt: comment.createdAt }, commentCount, html });
   });
 
   // Without JavaScript, 삭제 opens this page; with it, a dialog asks the same.

@@ -2,11 +2,12 @@
 import { Router, type RequestHandler, type Response } from "express";
 import { z } from "zod";
 import type { Ctx } from "../../context.ts";
-import { RateLimitedError } from "../../domain/errors.ts";
+import { RateLimitedError, ValidationError } from "../../domain/errors.ts";
 import { requireUser } from "../../http/auth.ts";
 import { flash } from "../../http/flash.ts";
 import type { PageCache } from "../../http/page-cache.ts";
 import { changeTag } from "../../domain/changes.ts";
+import { parseForm, tryForm, type Refusal } from "../../http/form.ts";
 import { fieldErrors, pageQuery, parseOr400 } from "../../http/parse.ts";
 import { countGraphemes } from "../../lib/graphemes.ts";
 import { textField, textProblem, textProblemMessage, typedValues, withoutInvisible } from "../../lib/input.ts";
@@ -117,6 +118,20 @@ function renderPostForm(res: Response, board: BoardSummary, status: number, stat
 }
 
 /** 글쓰기, 수정, 삭제. Mounted behind the sign-in and CSRF guards (src/app.ts). */
+// What the post form shows again with the text as typed: mistakes to fix, a limit to wait
+// for, a repeat of an earlier post (linked). Other refusals are the error page's.
+const FORM_REFUSALS = [ValidationError, RateLimitedError, RepeatedPostError];
+
+function shown(refusal: Refusal) {
+  const { error } = refusal;
+  if (error instanceof ValidationError && Object.keys(refusal.fields).length > 0) return { errors: refusal.fields };
+  return {
+    errors: {},
+    formError: refusal.message,
+    ...(error instanceof RepeatedPostError ? { formErrorLink: paths.post(error.earlier.stockCode, error.earlier.number) } : {}),
+  };
+}
+
 export function postWritingRouter(ctx: Ctx, limits: { posts: RequestHandler[]; edits: RequestHandler[] }): Router {
   const router = useBoardParams(Router(), ctx);
 
@@ -128,23 +143,10 @@ export function postWritingRouter(ctx: Ctx, limits: { posts: RequestHandler[]; e
   router.post("/boards/:code/posts", ...limits.posts, async (req, res) => {
     const { board } = res.locals;
     const values = typedValues(req.body, POST_FIELDS);
-    const parsed = postSchema.safeParse(req.body);
-    if (!parsed.success) {
-      return renderPostForm(res, board, 400, { mode: "new", values, errors: fieldErrors(parsed.error) });
-    }
-    try {
-      const post = await createPost(ctx, board, req.session.user!.id, parsed.data);
-      flash(req, "ok", "글을 올렸습니다.");
-      res.redirect(303, paths.post(board.stockCode, post.number));
-    } catch (error) {
-      if (error instanceof RepeatedPostError) {
-        const earlier = paths.post(error.earlier.stockCode, error.earlier.number);
-        return renderPostForm(res, board, 409, { mode: "new", values, errors: {}, formError: error.message, formErrorLink: earlier });
-      }
-      if (!(error instanceof RateLimitedError)) throw error;
-      res.set("Retry-After", String(error.retryAfterSeconds));
-      renderPostForm(res, board, 429, { mode: "new", values, errors: {}, formError: error.message });
-    }
+    const posted = await tryForm(req, res, () => createPost(ctx, board, req.session.user!.id, parseForm(postSchema, req.body)), FORM_REFUSALS);
+    if (!posted.ok) return renderPostForm(res, board, posted.refusal.status, { mode: "new", values, ...shown(posted.refusal) });
+    flash(req, "ok", "글을 올렸습니다.");
+    res.redirect(303, paths.post(board.stockCode, posted.value.number));
   });
 
   router.get("/boards/:code/posts/:number/edit", requireUser, async (req, res) => {
@@ -158,17 +160,8 @@ export function postWritingRouter(ctx: Ctx, limits: { posts: RequestHandler[]; e
     // Whose post it is, before the text is read at all: 403/404 before 400.
     await getEditablePost(ctx, board, postNumber, req.session.user!.id);
     const values = typedValues(req.body, POST_FIELDS);
-    const parsed = postSchema.safeParse(req.body);
-    if (!parsed.success) {
-      return renderPostForm(res, board, 400, { mode: "edit", number: postNumber, values, errors: fieldErrors(parsed.error) });
-    }
-    try {
-      await updatePost(ctx, board, postNumber, req.session.user!.id, parsed.data);
-    } catch (error) {
-      if (!(error instanceof RepeatedPostError)) throw error;
-      const earlier = paths.post(error.earlier.stockCode, error.earlier.number);
-      return renderPostForm(res, board, 409, { mode: "edit", number: postNumber, values, errors: {}, formError: error.message, formErrorLink: earlier });
-    }
+    const edited = await tryForm(req, res, () => updatePost(ctx, board, postNumber, req.session.user!.id, parseForm(postSchema, req.body)), FORM_REFUSALS);
+    if (!edited.ok) return renderPostForm(res, board, edited.refusal.status, { mode: "edit", number: postNumber, values, ...shown(edited.refusal) });
     flash(req, "ok", "글을 고쳤습니다.");
     res.redirect(303, paths.post(board.stockCode, postNumber));
   });
