@@ -4,6 +4,7 @@ import { formatKst, kstDay } from "../lib/kst-time.ts";
 import { paths } from "../lib/paths.ts";
 import { takeNotice } from "./flash.ts";
 import { escapeHtml, highlightHtml, renderBody, renderLines } from "../lib/text.ts";
+import { HIDDEN_POST } from "../domain/post-policy.ts";
 
 interface Listed {
   title: string;
@@ -25,7 +26,6 @@ function listTitle(p: Listed, highlight?: string | null): string {
   return `<bdi>${highlight ? highlightHtml(p.title, highlight) : escapeHtml(p.title)}</bdi>`;
 }
 
-export const HIDDEN_POST = "운영정책에 따라 숨김 처리된 글입니다.";
 
 /**
  * A nickname as HTML: a link to the member's profile (when the id is known), with the 운영자

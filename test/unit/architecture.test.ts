@@ -83,6 +83,18 @@ describe("the tables", () => {
   });
 });
 
+describe("the pure rules", () => {
+  it("each have a unit test that imports them", () => {
+    const tests = fs.readdirSync("test/unit").map((f) => fs.readFileSync(`test/unit/${f}`, "utf8")).join("\n");
+    const pure = fs
+      .readdirSync("src/modules", { recursive: true })
+      .map(String)
+      .filter((f) => /\.(rules|fields|schemas)\.ts$/.test(f))
+      .map((f) => `src/modules/${f}`);
+    for (const file of [...pure, "src/domain/post-policy.ts"]) expect(tests, file).toContain(`${file}"`);
+  });
+});
+
 // Each plant: a file written into the copy, and the rule lint must name for it.
 const PLANTS: { file: string; text: string; rule: string }[] = [
   // accounts is below posts: an import up the order closes a cycle of modules, not of files.

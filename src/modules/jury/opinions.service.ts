@@ -23,18 +23,13 @@ export interface OpinionResult {
 export const RESTORED_BY_THIS_PANEL = "이의 신청으로 복원된 글입니다. 복원을 결정한 이번 달 운영배심원은 이 글에 다시 글 내리기 의견을 낼 수 없습니다.";
 const NOT_COUNTING = "거둘 글 내리기 의견이 없습니다. 이 글에는 이번 달 운영배심원의 의견이 집계되어 있지 않습니다.";
 
-const REFUSALS = {
-  deleted: "삭제된 글에는 의견을 낼 수 없습니다.",
-  blinded: "이미 블라인드 처리된 글입니다.",
-  own: "내가 쓴 글에는 글 내리기 의견을 낼 수 없습니다.",
-};
 
 /** The caller has checked that `jurorId` sits on `panel` (the juror guard). */
 export async function castOpinion(ctx: Ctx, board: BoardSummary, number: number, jurorId: number, panel: Panel): Promise<OpinionResult> {
   const now = ctx.clock();
   const result = await ctx.sql.transaction(async (t) => {
     await lockActiveMember(t, ctx, jurorId); // a suspended account cannot react (the User before the Post)
-    const post = await lockPostForReaction(t, ctx, board, number, jurorId, REFUSALS);
+    const post = await lockPostForReaction(t, ctx, board, number, jurorId, "opinion");
     if (await restoredByPanel(t, post.id, panel)) throw new ForbiddenError(RESTORED_BY_THIS_PANEL);
     const [existing] = await t.all<unknown[]>(
       Prisma.sql`SELECT 1 FROM "JuryOpinion" WHERE "postId" = ${post.id} AND "jurorId" = ${jurorId} AND "panelId" = ${panel.id}`,
@@ -61,7 +56,7 @@ export function countingOpinions(post: { opinionCount: number; opinionPanelId: n
 export async function withdrawOpinion(ctx: Ctx, board: BoardSummary, number: number, jurorId: number, panel: Panel): Promise<OpinionResult> {
   const result = await ctx.sql.transaction(async (t) => {
     await lockActiveMember(t, ctx, jurorId);
-    const post = await lockPostForReaction(t, ctx, board, number, jurorId, REFUSALS);
+    const post = await lockPostForReaction(t, ctx, board, number, jurorId, "opinion");
     // Only an opinion that counts can be withdrawn: after a restoring appeal the panel's old
     // opinions stay as the record of the blinding, and count for nothing.
     if (post.opinionPanelId !== panel.id) throw new ForbiddenError(NOT_COUNTING);

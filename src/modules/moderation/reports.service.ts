@@ -4,6 +4,7 @@ import type { Ctx, SqlTx } from "../../context.ts";
 import { date, dateOrNull, num, type SqlDate, type SqlInt } from "../../db/raw.ts";
 import { visiblePost } from "../../db/visibility.ts";
 import { ConflictError, ForbiddenError, NoSuchComment, NoSuchPost, RateLimitedError } from "../../domain/errors.ts";
+import { postRefusal } from "../../domain/post-policy.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { dailyCapMessage, kstDayWindow } from "../../lib/daily-cap.ts";
 import { totalPages } from "../../lib/pagination.ts";
@@ -74,9 +75,13 @@ export async function createReport(ctx: Ctx, target: ReportTarget, reporterId: n
     await lockActiveMember(t, ctx, reporterId); // not suspended; the cap counts one report at a time
     const found = await readTarget(t, target);
     const what = found.kind === "post" ? "글" : "댓글";
+    if (found.kind === "post") {
+      // A post: the post policy's answer (src/domain/post-policy.ts).
+      const refusal = postRefusal("report", { authorId: found.authorId, deletedAt: dateOrNull(found.gone), blindedAt: dateOrNull(found.blinded), hiddenAt: dateOrNull(found.hidden) }, { id: reporterId });
+      if (refusal) throw new ForbiddenError(refusal.message);
+    }
     if (found.authorId === reporterId) throw new ForbiddenError(`내가 쓴 ${what}은 신고할 수 없습니다.`);
     if (found.gone) throw new ForbiddenError(`삭제된 ${what}은 신고할 수 없습니다.`);
-    if (found.blinded) throw new ForbiddenError("블라인드 처리된 글은 신고할 수 없습니다.");
     if (found.hidden) throw new ForbiddenError(`이미 숨김 처리된 ${what}입니다.`);
     const key = targetKey(found.kind, found.id);
     const reporterKey = `u:${reporterId}`;

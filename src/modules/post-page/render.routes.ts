@@ -15,6 +15,7 @@ import { ensureCurrentPanel, isJuror } from "../jury/panel.service.ts";
 import { categoryLabel, REPORT_CATEGORIES, SUSPENSION_TERMS } from "../moderation/moderation.rules.ts";
 import { isOperator } from "../moderation/roles.service.ts";
 import { listPosts, readPost } from "../posts/posts.service.ts";
+import { postOffers } from "../../domain/post-policy.ts";
 import { myVote } from "../votes/votes.service.ts";
 
 /** The first lines of a body for the page's description and link previews (about 120 characters). */
@@ -83,6 +84,8 @@ export async function renderPostPage(
     ...page,
     isAuthor: viewer?.id === page.post.authorId,
     isOperator: operator,
+    // Operator tools follow the session's role; a hidden post's text, the role looked up now.
+    may: postOffers(page.post, viewer && { id: viewer.id, operator: page.post.hiddenAt ? operator : !!viewer.operator, juror, hearsAppeal: !!appeal?.canVote }, board),
     hiddenReason: page.post.hiddenAt ? categoryLabel(page.post.hiddenReason) : null,
     reportCategories: REPORT_CATEGORIES,
     suspensionTerms: SUSPENSION_TERMS,

@@ -1,19 +1,12 @@
-// The checks that actions on a post share, in one place that depends on no module that uses
-// them (votes, 글 내리기, comments, editing). Each reads the post with one statement.
+// The checks that actions on a post share, applied to the row as the transaction reads it:
+// the post policy (src/domain/post-policy.ts) decides, these read the post (one statement)
+// and throw its refusal. Votes, 글 내리기, comments and editing call them.
 import type { Ctx, SqlTx } from "../../context.ts";
 import { dateOrNull, num, type SqlDate, type SqlInt } from "../../db/raw.ts";
 import { ForbiddenError, NoSuchPost } from "../../domain/errors.ts";
+import { postRefusal, type PolicyViewer, type PostAction } from "../../domain/post-policy.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { BoardSummary } from "../boards/boards.service.ts";
-
-// An operator's hiding, worded the same for every action it stops.
-const HIDDEN = "운영정책에 따라 숨김 처리된 글입니다.";
-
-export interface Refusals {
-  deleted: string;
-  blinded: string;
-  own: string;
-}
 
 interface PostStateSql {
   id: SqlInt;
@@ -61,40 +54,35 @@ async function readPostState(t: Pick<SqlTx, "all">, board: BoardSummary, number:
   };
 }
 
+/** Throws the policy's refusal of `action` (docs: src/domain/post-policy.ts). */
+function refuse(action: PostAction, post: PostState, viewer: PolicyViewer): void {
+  const refusal = postRefusal(action, post, viewer);
+  if (!refusal) return;
+  throw refusal.kind === "gone" ? new NoSuchPost() : new ForbiddenError(refusal.message);
+}
+
 /**
  * Someone else's visible post that an actor reacts to (a vote, a 글 내리기): it exists, is
- * neither deleted, blinded nor hidden, and is not the actor's own; each action words the refusals.
+ * neither deleted, blinded nor hidden, and is not the actor's own (src/domain/post-policy.ts).
  * The post's row stays locked to the end of the transaction (on PostgreSQL; SQLite runs one
  * write transaction at a time), so two actions on one post cannot interleave.
  */
-export async function lockPostForReaction(t: SqlTx, ctx: Pick<Ctx, "dialect">, board: BoardSummary, number: number, actorId: number, refusals: Refusals) {
+export async function lockPostForReaction(t: SqlTx, ctx: Pick<Ctx, "dialect">, board: BoardSummary, number: number, actorId: number, action: "vote" | "opinion") {
   const post = await readPostState(t, board, number, ctx.dialect.forUpdate);
-  if (post.deletedAt) throw new ForbiddenError(refusals.deleted);
-  if (post.blindedAt) throw new ForbiddenError(refusals.blinded);
-  if (post.hiddenAt) throw new ForbiddenError(HIDDEN);
-  if (post.authorId === actorId) throw new ForbiddenError(refusals.own);
+  refuse(action, post, { id: actorId });
   return post;
 }
 
-/** The post, if `userId` may change it: its author, and neither deleted nor blinded. */
+/** The post, if `userId` may change it: its author, and neither deleted, blinded nor hidden. */
 export async function findOwnPost(t: Pick<SqlTx, "all">, board: BoardSummary, number: number, userId: number) {
   const post = await readPostState(t, board, number);
-  if (post.deletedAt) throw new NoSuchPost();
-  if (post.authorId !== userId) throw new ForbiddenError("내가 쓴 글만 고치거나 지울 수 있습니다.");
-  if (post.blindedAt) throw new ForbiddenError("블라인드 처리된 글은 고치거나 지울 수 없습니다.");
-  if (post.hiddenAt) throw new ForbiddenError("숨김 처리된 글은 고치거나 지울 수 없습니다.");
+  refuse("edit", post, { id: userId });
   return post;
 }
 
-/**
- * A post that may take a comment or a reply: it exists, is not deleted, and is public. A
- * blinded or hidden post keeps the comments it has, readable, and takes no new ones (its text
- * may have promised "링크는 댓글로 드립니다").
- */
+/** A post that may take a comment or a reply: it exists, is not deleted, and is public. */
 export async function findCommentablePost(t: SqlTx, board: BoardSummary, number: number) {
   const post = await readPostState(t, board, number);
-  if (post.deletedAt) throw new ForbiddenError("삭제된 글에는 댓글을 쓸 수 없습니다.");
-  if (post.blindedAt) throw new ForbiddenError("블라인드 처리된 글에는 댓글을 쓸 수 없습니다.");
-  if (post.hiddenAt) throw new ForbiddenError("숨김 처리된 글에는 댓글을 쓸 수 없습니다.");
+  refuse("comment", post, null);
   return post;
 }

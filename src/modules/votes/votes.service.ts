@@ -11,11 +11,6 @@ import { lockPostForReaction } from "../posts/post-guards.service.ts";
 import { voteTransition, type VoteValue } from "./votes.rules.ts";
 import { addVotes } from "../posts/posts.queries.ts";
 
-const REFUSALS = {
-  deleted: "삭제된 글에는 추천/반대할 수 없습니다.",
-  blinded: "블라인드 처리된 글에는 추천/반대할 수 없습니다.",
-  own: "내가 쓴 글에는 추천/반대할 수 없습니다.",
-};
 
 export interface VoteResult {
   upCount: number;
@@ -36,7 +31,7 @@ export async function castVote(
   const panel = await ensureCurrentPanel(ctx, board.id); // whose opinions count (cached per instance)
   const result = await ctx.sql.transaction(async (t) => {
     await lockActiveMember(t, ctx, userId); // a suspended account cannot react (the User before the Post)
-    const post = await lockPostForReaction(t, ctx, board, number, userId, REFUSALS);
+    const post = await lockPostForReaction(t, ctx, board, number, userId, "vote");
     const [existing] = await t.all<{ value: VoteValue }[]>(
       Prisma.sql`SELECT "value" FROM "Vote" WHERE "postId" = ${post.id} AND "userId" = ${userId}`,
     );
