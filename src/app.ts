@@ -7,7 +7,7 @@ import type { Ctx } from "./context.ts";
 import { projectRoot as root } from "./lib/project-root.ts";
 import { assetUrls, staticFiles } from "./http/assets.ts";
 import { loadUser, requireUserForWrites } from "./http/auth.ts";
-import { anonymousCsrf, csrfLocals, csrfProtection } from "./http/csrf.ts";
+import { csrf as csrfFor } from "./http/csrf.ts";
 import { errorHandler, notFoundHandler } from "./http/error-handler.ts";
 import { refuseIllFormedText } from "./http/parse.ts";
 import { pageLocals, templateHelpers } from "./http/locals.ts";
@@ -147,7 +147,8 @@ export function createApp(appDeps: AppDeps): App {
   app.use(sessionMiddleware(secret, sessionRows(deps)));
   app.use(loadUser);
   app.use(unreadNotificationsLocal(deps)); // the header's 알림 count, signed in only
-  app.use(csrfLocals);
+  const csrf = csrfFor(secret);
+  app.use(csrf.locals);
 
   // Reading, and the forms an anonymous visitor uses (sign-in, sign-up: own CSRF check).
   app.use(boardIndexRouter(deps));
@@ -155,17 +156,17 @@ export function createApp(appDeps: AppDeps): App {
   app.use(postListRouter(deps, pageCache));
   app.use(postPageRouter(deps, { viewCounter, secret, pageCache }));
   app.use(juryPageRouter(deps, pageCache));
-  app.use(accountsPublicRouter(deps, { csrf: anonymousCsrf(secret), secret, limits }));
+  app.use(accountsPublicRouter(deps, { csrf: { ...csrf.anonymous, issue: csrf.issue }, secret, limits }));
   app.use(moderationLogRouter(deps));
   app.use(profilesRouter(deps));
   // Operators only: anyone else, signed in or not, finds nothing here (404) and changes nothing.
-  app.use("/admin", operatorOnly(deps), csrfProtection, adminRouter(deps));
+  app.use("/admin", operatorOnly(deps), csrf.protect, adminRouter(deps));
 
   // Everything below changes state only for a signed-in user with a valid CSRF token, and
   // (but signing out) only for a member in good standing: a suspension ends the sessions, and
   // one that outlived it by a moment is refused here and ended.
   app.use(requireUserForWrites);
-  app.use(csrfProtection);
+  app.use(csrf.protect);
   app.use(signOutRouter());
   app.use(activeMembersOnly(deps));
   app.use(accountsRouter(deps, limits));

@@ -63,7 +63,8 @@ function clientInfo(req: Request) {
 }
 
 interface PublicDeps {
-  csrf: { form: RequestHandler[]; check: RequestHandler[] }; // anonymous-form tokens (src/http/csrf.ts)
+  // The forms' tokens before a session, and the member's own from sign-in on (src/http/csrf.ts).
+  csrf: { form: RequestHandler[]; check: RequestHandler[]; issue: (req: Request, res: Response) => void };
   secret: string; // signs the known-device cookie
   limits: { signIn: RequestHandler[]; signUp: RequestHandler[] };
 }
@@ -120,6 +121,7 @@ export function accountsPublicRouter(ctx: Ctx, { csrf, secret, limits }: PublicD
     if (!registered.ok) return renderSignUp(res, 400, values, registered.refusal.fields);
     const { user, returnTo } = registered.value;
     await startSession(req, user);
+    csrf.issue(req, res); // the member's token cookie comes with the sign-in, not with the next page
     const { ip, userAgent } = clientInfo(req);
     await recordSignIn(ctx, user.id, ip, userAgent);
     rememberDevice(req, res, secret, user.id);
@@ -146,6 +148,7 @@ export function accountsPublicRouter(ctx: Ctx, { csrf, secret, limits }: PublicD
     if (result.kind === "suspended") return renderSignIn(res, 403, values, result.message);
     // 로그인 상태 유지: a cookie that outlives the browser (7 days idle, 30 at most); otherwise one that ends with it.
     await startSession(req, result.user, { persistent: parsed.data.remember === "on" });
+    csrf.issue(req, res);
     const { ip, userAgent } = clientInfo(req);
     await recordSignIn(ctx, result.user.id, ip, userAgent);
     rememberDevice(req, res, secret, result.user.id);
