@@ -15,7 +15,7 @@ interface Listed {
 
 /**
  * The title a list shows for a post, as HTML, honouring tombstones and blinding
- * (PRODUCT.md §2, §4). A helper rather than a partial: a list page shows twenty of them, and
+ * (docs/product.md §2, §4). A helper rather than a partial: a list page shows twenty of them, and
  * each EJS include costs a file-system check and a copy of every template variable.
  */
 function listTitle(p: Listed, highlight?: string | null): string {

@@ -60,7 +60,8 @@ export class PageCache {
     changes.subscribe((change) => this.drop(changeTag(change)));
   }
 
-  get size(): PageCacheStats {
+  /** Hits and misses so far, and what the cache holds now (entries, bytes). */
+  usage(): PageCacheStats {
     return { ...this.stats, entries: this.#entries.size, bytes: this.#bytes };
   }
 

@@ -10,6 +10,13 @@ describe("the docs", () => {
     for (const file of docs) expect(read(file), file).not.toMatch(/\.\.\/shared|PRODUCT\.md/);
   });
 
+  it("are what code comments point at: docs/product.md, never a file outside the clone", () => {
+    const code = ["src", "views", "public", "scripts", "prisma", "bench"].flatMap((dir) =>
+      fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => /\.(ts|ejs|js|mjs|css)$/.test(f) && !f.includes("generated")).map((f) => `${dir}/${f}`),
+    );
+    for (const file of code) expect(read(file), file).not.toMatch(/\.\.\/shared|PRODUCT\.md/);
+  });
+
   it("keep the product's rules in the repository", () => {
     const product = read("docs/product.md");
     for (const rule of ["운영배심원", "글 내리기", "1000", "30 posts and 50 comments", "2024/01/22 20:54"]) expect(product).toContain(rule);

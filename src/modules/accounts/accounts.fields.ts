@@ -1,4 +1,4 @@
-// Account fields shared by sign-up, sign-in and password change (PRODUCT.md §5).
+// Account fields shared by sign-up, sign-in and password change (docs/product.md §5).
 import { z } from "zod";
 import { countGraphemes } from "../../lib/graphemes.ts";
 import { hasInvisible, textProblem, textProblemMessage } from "../../lib/input.ts";

@@ -1,4 +1,4 @@
-// 회원가입, 로그인, 로그아웃 and the account-safety page (PRODUCT.md §1, §5).
+// 회원가입, 로그인, 로그아웃 and the account-safety page (docs/product.md §1, §5).
 import { Router, type Request, type RequestHandler, type Response } from "express";
 import { z } from "zod";
 import type { Ctx } from "../../context.ts";

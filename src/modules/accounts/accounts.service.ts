@@ -1,4 +1,4 @@
-// Accounts: registration, sign-in, sign-in history and password change (PRODUCT.md §5).
+// Accounts: registration, sign-in, sign-in history and password change (docs/product.md §5).
 import type { Ctx } from "../../context.ts";
 import { readerOf } from "../../db/sql.ts";
 import { ValidationError } from "../../domain/errors.ts";

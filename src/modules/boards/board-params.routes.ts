@@ -1,5 +1,5 @@
-// The route parameters that name a board, a post or a comment: parsed (and the board loaded)
-// once per request by every router that has them, so handlers start from `res.locals`.
+// The route parameters that name a board, a post or a comment: parsed, and the board loaded,
+// once per request however many routers have them, so handlers start from `res.locals`.
 import type { Router } from "express";
 import type { Ctx } from "../../context.ts";
 import { NoSuchBoard, NoSuchComment, NoSuchPost } from "../../domain/errors.ts";
@@ -22,6 +22,8 @@ const STOCK_CODE = /^[0-9]{6}$/;
 export function useBoardParams(router: Router, ctx: Ctx): Router {
   router.param("code", (_req, res, next, value: string) => {
     if (!STOCK_CODE.test(value)) return next(new NoSuchBoard());
+    // Loaded already by an earlier router of this request (the price header, another module's).
+    if (res.locals.board?.stockCode === value) return next();
     getBoard(ctx, value).then((board) => {
       res.locals.board = board;
       next();

@@ -1,7 +1,7 @@
 // Boards (one per listed stock): finding one, the home page's busiest boards and newest posts,
 // the 종목 search and the A–Z / ㄱ–ㅎ directory.
 import type { Ctx } from "../../context.ts";
-import { date, num, type SqlDate, type SqlInt } from "../../db/raw.ts";
+import { date, num, type SqlInt, type RowOf } from "../../db/raw.ts";
 import { visiblePost } from "../../db/visibility.ts";
 import { BoardDelisted, NoSuchBoard } from "../../domain/errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
@@ -40,13 +40,7 @@ export async function busiestBoardsToday(ctx: Ctx, limit = HOME_POPULAR): Promis
   });
 }
 
-interface RecentRowSql {
-  boardId: SqlInt;
-  number: SqlInt;
-  title: string;
-  createdAt: SqlDate;
-  commentCount: SqlInt;
-}
+type RecentRowSql = RowOf<"Post", "boardId" | "number" | "title" | "createdAt" | "commentCount">;
 
 /** The newest visible posts of every board, newest first (walks the primary key backwards). */
 export async function recentPosts(ctx: Ctx, limit = HOME_RECENT) {

@@ -5,7 +5,7 @@
 // from the copy is looked up at once, so a new board opens without waiting
 // (docs/decisions/0019).
 import type { Ctx } from "../../context.ts";
-import { dateOrNull, num, type SqlDate, type SqlInt } from "../../db/raw.ts";
+import { dateOrNull, num, type RowOf } from "../../db/raw.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { collator, directoryGroup, initialsOf, searchKey, type Searchable } from "./board-search.rules.ts";
 
@@ -39,14 +39,7 @@ interface Snapshot {
   loadedAt: number;
 }
 
-interface BoardRowSql {
-  id: SqlInt;
-  stockCode: string;
-  stockName: string;
-  market: string;
-  lastPostNumber: SqlInt;
-  delistedAt: SqlDate | null;
-}
+type BoardRowSql = RowOf<"Board", "id" | "stockCode" | "stockName" | "market" | "lastPostNumber" | "delistedAt">;
 
 class Directory {
   #snapshot: Snapshot | null = null;

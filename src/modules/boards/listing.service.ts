@@ -3,7 +3,7 @@
 // file covers whose company is missing becomes read-only (never deleted: its posts stay). Run
 // twice, the second run changes nothing.
 import type { Ctx } from "../../context.ts";
-import { dateOrNull, num, type SqlDate, type SqlInt } from "../../db/raw.ts";
+import { dateOrNull, num, type RowOf } from "../../db/raw.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { forgetBoardDirectory } from "./directory.service.ts";
 import { ListingError, type Listing } from "./listing.rules.ts";
@@ -24,13 +24,7 @@ export interface ImportReport {
   unchanged: number;
 }
 
-interface BoardRowSql {
-  id: SqlInt;
-  stockCode: string;
-  stockName: string;
-  market: string;
-  delistedAt: SqlDate | null;
-}
+type BoardRowSql = RowOf<"Board", "id" | "stockCode" | "stockName" | "market" | "delistedAt">;
 
 export async function importListing(ctx: Ctx, listing: Listing, options: { delist: boolean; allowMassDelisting?: boolean }): Promise<ImportReport> {
   const now = ctx.clock();

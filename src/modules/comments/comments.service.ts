@@ -2,7 +2,7 @@
 // transaction as the insert, and deleting as a tombstone; the post's count moves with them.
 // Writes are short transactions of raw SQL (src/db/sql.ts).
 import type { Ctx, SqlTx } from "../../context.ts";
-import { date, dateOrNull, num, type SqlDate, type SqlInt } from "../../db/raw.ts";
+import { date, dateOrNull, num, type SqlInt, type RowOf } from "../../db/raw.ts";
 import { ForbiddenError, NoSuchComment, RateLimitedError } from "../../domain/errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { lockActiveMember } from "../accounts/standing.service.ts";
@@ -13,19 +13,11 @@ import { findCommentablePost } from "../posts/post-guards.service.ts";
 import { COMMENTS_PER_DAY } from "./comments.rules.ts";
 import { addComments } from "../posts/posts.queries.ts";
 
-interface CommentRowSql {
-  id: SqlInt;
-  parentId: SqlInt | null;
-  body: string;
-  createdAt: SqlDate;
-  deletedAt: SqlDate | null;
-  hiddenAt: SqlDate | null;
-  hiddenReason: string | null;
-  authorId: SqlInt;
+type CommentRowSql = RowOf<"Comment", "id" | "parentId" | "body" | "createdAt" | "deletedAt" | "hiddenAt" | "hiddenReason" | "authorId"> & {
   nickname: string;
   loginId: string;
   role: string;
-}
+};
 
 const COMMENT_COLUMNS = Prisma.sql`c."id", c."parentId", c."body", c."createdAt", c."deletedAt", c."hiddenAt", c."hiddenReason",
   u."id" AS "authorId", u."nickname", u."loginId", u."role"`;
@@ -66,14 +58,7 @@ export async function newestVisibleComments(ctx: Ctx, postId: number, limit: num
   return rows.map(toComment);
 }
 
-interface ParentSql {
-  id: SqlInt;
-  postId: SqlInt;
-  parentId: SqlInt | null;
-  authorId: SqlInt;
-  deletedAt: SqlDate | null;
-  hiddenAt: SqlDate | null;
-}
+type ParentSql = RowOf<"Comment", "id" | "postId" | "parentId" | "authorId" | "deletedAt" | "hiddenAt">;
 
 /**
  * The comment a reply answers: on this post, neither deleted nor hidden. A reply to a reply
@@ -135,16 +120,9 @@ export async function createComment(ctx: Ctx, board: BoardSummary, number: numbe
   return created;
 }
 
-interface CommentStateSql {
-  id: SqlInt;
-  body: string;
-  authorId: SqlInt;
-  deletedAt: SqlDate | null;
-  hiddenAt: SqlDate | null;
+type CommentStateSql = RowOf<"Post", "id" | "body" | "authorId" | "deletedAt" | "hiddenAt" | "boardId" | "number"> & {
   postId: SqlInt;
-  boardId: SqlInt;
-  number: SqlInt;
-}
+};
 
 /**
  * The member's own live comment on this post, or the refusal: what the deletion's confirmation

@@ -3,7 +3,7 @@
 // post, three 유지 uphold the blinding, decided in the transaction of the deciding vote. Only
 // counts are ever shown: no page says which juror voted how.
 import type { Ctx, SqlTx } from "../../context.ts";
-import { date, dateOrNull, num, type SqlDate, type SqlInt } from "../../db/raw.ts";
+import { date, dateOrNull, num, type SqlInt, type RowOf } from "../../db/raw.ts";
 import { ConflictError, ForbiddenError, NotFoundError } from "../../domain/errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { lockActiveMember } from "../accounts/standing.service.ts";
@@ -15,14 +15,9 @@ import type { Panel } from "./panel.service.ts";
 import { kstMonthRange } from "../../lib/kst-time.ts";
 import { unblindPost } from "../posts/posts.queries.ts";
 
-interface BlindedPostSql {
-  id: SqlInt;
-  authorId: SqlInt;
-  title: string;
-  body: string;
-  blindedAt: SqlDate | null;
+type BlindedPostSql = RowOf<"Post", "id" | "authorId" | "title" | "body" | "blindedAt"> & {
   logged: SqlInt; // a BlindLog row: the jury blinded it
-}
+};
 
 async function readBlindedPost(t: Pick<SqlTx, "all">, board: BoardSummary, number: number, lock: Prisma.Sql = Prisma.empty) {
   const [row] = await t.all<BlindedPostSql[]>(Prisma.sql`
@@ -53,16 +48,9 @@ export async function fileAppeal(ctx: Ctx, board: BoardSummary, number: number, 
   ctx.events.record("appeal_filed", { boardId: board.id, postNumber: number });
 }
 
-interface AppealSql {
-  id: SqlInt;
-  postId: SqlInt;
-  authorId: SqlInt;
-  restoreVotes: SqlInt;
-  upholdVotes: SqlInt;
+type AppealSql = RowOf<"Appeal", "id" | "postId" | "authorId" | "restoreVotes" | "upholdVotes" | "createdAt" | "decidedAt"> & {
   result: AppealResult | null;
-  createdAt: SqlDate;
-  decidedAt: SqlDate | null;
-}
+};
 
 const toAppeal = (r: AppealSql) => ({
   id: num(r.id),

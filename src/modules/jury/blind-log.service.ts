@@ -1,21 +1,15 @@
 // The jury page's public record: the blinding log of a board, newest first, each row marked
 // when an appeal restored the post afterwards.
 import type { Ctx } from "../../context.ts";
-import { date, dateOrNull, num, type SqlDate, type SqlInt } from "../../db/raw.ts";
+import { date, dateOrNull, num, type SqlDate, type SqlInt, type RowOf } from "../../db/raw.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { totalPages } from "../../lib/pagination.ts";
 
 export const LOG_PER_PAGE = 20;
 
-interface BlindRowSql {
-  id: SqlInt;
-  createdAt: SqlDate;
-  opinionCount: SqlInt;
-  upCount: SqlInt;
-  downCount: SqlInt;
-  number: SqlInt;
+type BlindRowSql = RowOf<"Post", "id" | "createdAt" | "opinionCount" | "upCount" | "downCount" | "number"> & {
   restoredAt: SqlDate | null;
-}
+};
 
 export async function blindLog(ctx: Ctx, boardId: number, page: number) {
   const [[counted], rows] = await Promise.all([

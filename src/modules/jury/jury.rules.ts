@@ -1,4 +1,4 @@
-// The jury's rules, pure and in one place (PRODUCT.md §4). The jury page shows the same text.
+// The jury's rules, pure and in one place (docs/product.md §4). The jury page shows the same text.
 //
 // 게시판 활동 내용에 따라 매월 새롭게 선정되는 운영배심원(10인 이하)이 의견을 행사할 수 있습니다.
 // 운영배심원 4인이 글 내리기에 의견을 행사하게 되면 해당 글의 추천수와 반대수를 비교하여 반대수가

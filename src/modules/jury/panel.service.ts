@@ -1,6 +1,6 @@
 // Monthly jury panels: gathering last month's activity, choosing the panel once, reading it.
 import type { Ctx } from "../../context.ts";
-import { date, dateOrNull, num, type SqlDate, type SqlInt } from "../../db/raw.ts";
+import { date, dateOrNull, num, type SqlInt, type RowOf } from "../../db/raw.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { kstMonth, kstMonthRange, previousMonth } from "../../lib/kst-time.ts";
 import { selectPanel, type Activity } from "./jury.rules.ts";
@@ -81,13 +81,9 @@ export async function monthActivity(ctx: Ctx, boardId: number, month: string): P
 
 const USERS_PER_LOOKUP = 500;
 
-interface ActivityUserSql {
-  id: SqlInt;
-  nickname: string;
-  createdAt: SqlDate;
-  suspendedUntil: SqlDate | null;
+type ActivityUserSql = RowOf<"User", "id" | "nickname" | "createdAt" | "suspendedUntil"> & {
   hasPassword: SqlInt;
-}
+};
 
 /**
  * The board's panel for `month`, choosing it from the previous month's activity the first
@@ -164,10 +160,7 @@ export async function pastPanels(ctx: Ctx, boardId: number, month: string, take 
   return [...panels.values()];
 }
 
-interface PastPanelRowSql {
-  id: SqlInt;
-  month: string;
-  createdAt: SqlDate;
+type PastPanelRowSql = RowOf<"JuryPanel", "id" | "month" | "createdAt"> & {
   userId: SqlInt | null;
   rank: SqlInt | null;
   score: SqlInt | null;
@@ -175,4 +168,4 @@ interface PastPanelRowSql {
   comments: SqlInt | null;
   upsReceived: SqlInt | null;
   nickname: string | null;
-}
+};

@@ -1,7 +1,7 @@
 // 신고: a member's report on a post or a comment, and the lists that read them (the
 // operators' queue, the jurors' flagged posts). Reporters are never shown to anyone.
 import type { Ctx, SqlTx } from "../../context.ts";
-import { date, dateOrNull, num, type SqlDate, type SqlInt } from "../../db/raw.ts";
+import { date, dateOrNull, num, type SqlDate, type SqlInt, type RowOf } from "../../db/raw.ts";
 import { visiblePost } from "../../db/visibility.ts";
 import { ConflictError, ForbiddenError, NoSuchComment, NoSuchPost, RateLimitedError } from "../../domain/errors.ts";
 import { postRefusal } from "../../domain/post-policy.ts";
@@ -25,13 +25,9 @@ export interface ReportTarget {
   commentId: number | null; // null: the post itself
 }
 
-interface TargetStateSql {
+type TargetStateSql = RowOf<"Post", "authorId" | "deletedAt" | "blindedAt" | "hiddenAt"> & {
   postId: SqlInt;
-  authorId: SqlInt;
-  deletedAt: SqlDate | null;
-  blindedAt: SqlDate | null;
-  hiddenAt: SqlDate | null;
-}
+};
 
 /** The reported post or comment as a report needs it, or 404. */
 async function readTarget(t: Pick<SqlTx, "all">, target: ReportTarget) {

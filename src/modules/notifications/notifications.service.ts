@@ -1,7 +1,7 @@
 // Reading 알림: the list of a member's notifications, opening one (which marks it read) and
 // marking all read. Someone else's notification does not exist for you (404).
 import type { Ctx } from "../../context.ts";
-import { date, dateOrNull, num, type SqlDate, type SqlInt } from "../../db/raw.ts";
+import { date, dateOrNull, num, type SqlInt, type RowOf } from "../../db/raw.ts";
 import { visiblePost } from "../../db/visibility.ts";
 import { NotFoundError } from "../../domain/errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
@@ -10,20 +10,14 @@ import { paths } from "../../lib/paths.ts";
 import { notificationText, NOTIFICATIONS_PER_PAGE, type NotificationKind } from "./notifications.rules.ts";
 import { unreadCount } from "./notify.service.ts";
 
-interface NotificationRowSql {
-  id: SqlInt;
+type NotificationRowSql = RowOf<"Notification", "id" | "count" | "commentId" | "detail" | "readAt" | "updatedAt"> & {
   kind: NotificationKind;
-  count: SqlInt;
-  commentId: SqlInt | null;
-  detail: string | null;
-  readAt: SqlDate | null;
-  updatedAt: SqlDate;
   actorNickname: string | null;
   stockCode: string | null;
   stockName: string | null;
   postNumber: SqlInt | null;
   postTitle: string | null;
-}
+};
 
 const NO_SUCH = "존재하지 않는 알림입니다.";
 

@@ -2,7 +2,7 @@
 // as the action and never changed afterwards, read together with the jury's blindings
 // (BlindLog). Dismissals are shown as a count per KST day: each is a row, the page sums them.
 import type { Ctx, SqlTx } from "../../context.ts";
-import { date, num, type SqlDate, type SqlInt } from "../../db/raw.ts";
+import { date, num, type SqlInt, type RowOf } from "../../db/raw.ts";
 import { visiblePost } from "../../db/visibility.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { kstDay } from "../../lib/kst-time.ts";
@@ -34,21 +34,16 @@ export async function logAction(t: SqlTx, now: Date, e: LogEntry): Promise<void>
       ${e.category ?? null}, ${e.until ?? null}, ${kstDay(now)}, ${now})`);
 }
 
-interface LogRowSql {
-  id: SqlInt;
+type LogRowSql = RowOf<"ModerationLog", "id" | "createdAt" | "category" | "until" | "commentId"> & {
   action: JuryAction | LoggedAction;
-  createdAt: SqlDate;
   count: SqlInt;
-  category: string | null;
-  until: SqlDate | null;
-  commentId: SqlInt | null;
   operatorNickname: string | null;
   stockCode: string | null;
   stockName: string | null;
   postNumber: SqlInt | null;
   postTitle: string | null; // only while the post is visible to everyone
   userNickname: string | null;
-}
+};
 
 export interface LogRow {
   id: string;

@@ -3,7 +3,7 @@
 // it has one) and writes its row of the public moderation log; an action that finds nothing
 // left to do is refused with a message, and writes nothing.
 import type { Ctx, SqlTx } from "../../context.ts";
-import { date, dateOrNull, num, type SqlDate, type SqlInt } from "../../db/raw.ts";
+import { date, dateOrNull, num, type SqlDate, type SqlInt, type RowOf } from "../../db/raw.ts";
 import { ConflictError, ForbiddenError, NotFoundError } from "../../domain/errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { deleteSessionsOf } from "../accounts/sessions.queries.ts";
@@ -22,17 +22,10 @@ export interface Target {
   id: number; // the post's or the comment's id
 }
 
-interface TargetRowSql {
+type TargetRowSql = RowOf<"Post", "boardId" | "number" | "authorId" | "hiddenAt" | "deletedAt" | "title" | "body"> & {
   postId: SqlInt;
-  boardId: SqlInt;
-  number: SqlInt;
-  authorId: SqlInt;
-  hiddenAt: SqlDate | null;
-  deletedAt: SqlDate | null;
-  title: string;
-  body: string;
   stockCode: string;
-}
+};
 
 /** The target with its post (locked: an action and a vote on one post take turns), or 404. */
 async function readTarget(t: SqlTx, ctx: Pick<Ctx, "dialect">, target: Target) {
@@ -162,11 +155,7 @@ export async function restoreTarget(ctx: Ctx, operatorId: number, target: Target
   return { stockCode: found.stockCode, number: found.number };
 }
 
-interface AccountSql {
-  id: SqlInt;
-  role: string;
-  suspendedUntil: SqlDate | null;
-}
+type AccountSql = RowOf<"User", "id" | "role" | "suspendedUntil">;
 
 async function lockAccount(t: SqlTx, ctx: Pick<Ctx, "dialect">, userId: number) {
   const [row] = await t.all<AccountSql[]>(Prisma.sql`SELECT "id", "role", "suspendedUntil" FROM "User" WHERE "id" = ${userId} ${ctx.dialect.forUpdate}`);

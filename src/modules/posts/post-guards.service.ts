@@ -2,24 +2,13 @@
 // the post policy (src/domain/post-policy.ts) decides, these read the post (one statement)
 // and throw its refusal. Votes, 글 내리기, comments and editing call them.
 import type { Ctx, SqlTx } from "../../context.ts";
-import { dateOrNull, num, type SqlDate, type SqlInt } from "../../db/raw.ts";
+import { dateOrNull, num, type RowOf } from "../../db/raw.ts";
 import { ForbiddenError, NoSuchPost } from "../../domain/errors.ts";
 import { postRefusal, type PolicyViewer, type PostAction } from "../../domain/post-policy.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { BoardSummary } from "../boards/boards.service.ts";
 
-interface PostStateSql {
-  id: SqlInt;
-  boardId: SqlInt;
-  authorId: SqlInt;
-  deletedAt: SqlDate | null;
-  blindedAt: SqlDate | null;
-  hiddenAt: SqlDate | null;
-  upCount: SqlInt;
-  downCount: SqlInt;
-  opinionCount: SqlInt;
-  opinionPanelId: SqlInt | null;
-}
+type PostStateSql = RowOf<"Post", "id" | "boardId" | "authorId" | "deletedAt" | "blindedAt" | "hiddenAt" | "upCount" | "downCount" | "opinionCount" | "opinionPanelId">;
 
 /** A post's state as the actions need it. */
 export interface PostState {

@@ -6,7 +6,7 @@
 // maps it once; what differs between databases comes from ctx.dialect.
 import type { Ctx } from "../../context.ts";
 import { NoSuchPost } from "../../domain/errors.ts";
-import { date, dateOrNull, num, type SqlDate, type SqlInt } from "../../db/raw.ts";
+import { date, dateOrNull, num, type SqlDate, type SqlInt, type RowOf } from "../../db/raw.ts";
 import { visiblePost } from "../../db/visibility.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { maskLoginId } from "../../lib/mask.ts";
@@ -49,22 +49,10 @@ export interface PostList {
 export const COUNT_CAP = 1000;
 
 /** A list row as the database returns it (integers may be BigInt, dates may be text). */
-interface ListRowSql {
-  id: SqlInt;
-  number: SqlInt;
-  title: string;
-  createdAt: SqlDate;
-  viewCount: SqlInt;
-  upCount: SqlInt;
-  downCount: SqlInt;
-  commentCount: SqlInt;
-  deletedAt: SqlDate | null;
-  blindedAt: SqlDate | null;
-  hiddenAt: SqlDate | null;
-  authorId: SqlInt;
+type ListRowSql = RowOf<"Post", "id" | "number" | "title" | "createdAt" | "viewCount" | "upCount" | "downCount" | "commentCount" | "deletedAt" | "blindedAt" | "hiddenAt" | "authorId"> & {
   authorNickname: string;
   authorRole: string;
-}
+};
 
 // The author's nickname by a subquery rather than a join: PostgreSQL cannot estimate the rows of
 // a page's number range (its bounds come from the Board row), guesses thousands and hashes the
@@ -237,29 +225,13 @@ async function searchPosts(ctx: Ctx, board: BoardSummary, page: number, search: 
 }
 
 /** The post and its two neighbours as the database returns them (the body only for the post). */
-interface PostRowSql {
-  id: SqlInt;
-  number: SqlInt;
-  title: string;
+type PostRowSql = RowOf<"Post", "id" | "number" | "title" | "createdAt" | "editedAt" | "deletedAt" | "blindedAt" | "hiddenAt" | "hiddenReason" | "viewCount" | "upCount" | "downCount" | "commentCount" | "opinionCount" | "opinionPanelId" | "authorId"> & {
   body: string | null;
-  createdAt: SqlDate;
-  editedAt: SqlDate | null;
-  deletedAt: SqlDate | null;
-  blindedAt: SqlDate | null;
-  hiddenAt: SqlDate | null;
-  hiddenReason: string | null;
-  viewCount: SqlInt;
-  upCount: SqlInt;
-  downCount: SqlInt;
-  commentCount: SqlInt;
-  opinionCount: SqlInt;
-  opinionPanelId: SqlInt | null;
-  authorId: SqlInt;
   nickname: string;
   loginId: string;
   role: string;
   lastPostNumber: SqlInt;
-}
+};
 
 /** One post as its page shows it: the post, its author (nickname, masked id) and its neighbours. */
 export async function readPost(ctx: Ctx, board: BoardSummary, number: number) {
@@ -319,14 +291,9 @@ export async function listPostsBefore(ctx: Ctx, board: BoardSummary, before: num
   return rows.map(toListRow);
 }
 
-interface FeedPostSql {
-  number: SqlInt;
-  title: string;
-  body: string;
-  createdAt: SqlDate;
-  editedAt: SqlDate | null;
+type FeedPostSql = RowOf<"Post", "number" | "title" | "body" | "createdAt" | "editedAt"> & {
   nickname: string;
-}
+};
 
 /** The board's newest visible posts with their text (the Atom feed). */
 export async function feedPosts(ctx: Ctx, board: BoardSummary, limit: number) {

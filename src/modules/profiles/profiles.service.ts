@@ -2,22 +2,17 @@
 // by OFFSET), and the months and boards they served as a juror. Deleted posts and comments are
 // left out; a blinded or hidden post shows its notice instead of its title.
 import type { Ctx } from "../../context.ts";
-import { date, dateOrNull, num, type SqlDate, type SqlInt } from "../../db/raw.ts";
+import { date, dateOrNull, num, type SqlDate, type SqlInt, type RowOf } from "../../db/raw.ts";
 import { NotFoundError } from "../../domain/errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { maskLoginId } from "../../lib/mask.ts";
 
 export const PROFILE_ITEMS_PER_PAGE = 20;
 
-interface MemberSql {
-  id: SqlInt;
-  nickname: string;
-  loginId: string;
-  role: string;
-  createdAt: SqlDate;
+type MemberSql = RowOf<"User", "id" | "nickname" | "loginId" | "role" | "createdAt"> & {
   posts: SqlInt;
   comments: SqlInt;
-}
+};
 
 export async function readProfile(ctx: Ctx, userId: number) {
   const [row] = await ctx.sql.read<MemberSql[]>(Prisma.sql`
@@ -45,19 +40,10 @@ export async function readProfile(ctx: Ctx, userId: number) {
 /** Where a keyset page starts: before this id (exclusive), or from the newest. */
 const before = (id: number | undefined) => (id ? Prisma.sql`AND x."id" < ${id}` : Prisma.empty);
 
-interface PostItemSql {
-  id: SqlInt;
-  number: SqlInt;
-  title: string;
-  createdAt: SqlDate;
-  viewCount: SqlInt;
-  upCount: SqlInt;
-  commentCount: SqlInt;
-  blindedAt: SqlDate | null;
-  hiddenAt: SqlDate | null;
+type PostItemSql = RowOf<"Post", "id" | "number" | "title" | "createdAt" | "viewCount" | "upCount" | "commentCount" | "blindedAt" | "hiddenAt"> & {
   stockCode: string;
   stockName: string;
-}
+};
 
 export async function profilePosts(ctx: Ctx, userId: number, beforeId?: number) {
   const rows = await ctx.sql.read<PostItemSql[]>(Prisma.sql`
@@ -82,19 +68,13 @@ export async function profilePosts(ctx: Ctx, userId: number, beforeId?: number) 
   return { items, nextBefore: rows.length > PROFILE_ITEMS_PER_PAGE ? items.at(-1)!.id : null };
 }
 
-interface CommentItemSql {
-  id: SqlInt;
-  body: string;
-  createdAt: SqlDate;
-  hiddenAt: SqlDate | null;
-  number: SqlInt;
-  title: string;
+type CommentItemSql = RowOf<"Post", "id" | "body" | "createdAt" | "hiddenAt" | "number" | "title"> & {
   postDeletedAt: SqlDate | null;
   postBlindedAt: SqlDate | null;
   postHiddenAt: SqlDate | null;
   stockCode: string;
   stockName: string;
-}
+};
 
 export async function profileComments(ctx: Ctx, userId: number, beforeId?: number) {
   const rows = await ctx.sql.read<CommentItemSql[]>(Prisma.sql`

@@ -21,7 +21,11 @@ export function priceHeaderLocals(ctx: Ctx): Router {
     const code = req.params.code;
     if (!code || !/^[0-9]{6}$/.test(code)) return next();
     findBoard(ctx, code)
-      .then((board) => (board ? readPriceHeader(ctx, board.id) : undefined))
+      .then((board) => {
+        if (!board) return undefined; // the board's own routes answer 404
+        res.locals.board = board; // the routers after this one use it (board-params.routes.ts)
+        return readPriceHeader(ctx, board.id);
+      })
       .then((header) => {
         res.locals.priceHeader = header;
         next();

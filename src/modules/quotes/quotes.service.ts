@@ -1,6 +1,6 @@
 // 시세: loading daily prices (`npm run quotes:import`) and the board header's summary of them.
 import type { Ctx } from "../../context.ts";
-import { num, type SqlInt } from "../../db/raw.ts";
+import { num, type SqlInt, type RowOf } from "../../db/raw.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { isFresh } from "../boards/directory.service.ts";
 import { HEADER_ROWS, priceHeader, type DailyQuote, type PriceHeader, type QuoteProblem } from "./quotes.rules.ts";
@@ -12,14 +12,9 @@ export interface QuotesReport {
   skipped: QuoteProblem[]; // rows of codes without a board
 }
 
-interface QuoteRowSql {
-  day: string;
-  open: SqlInt;
-  high: SqlInt;
-  low: SqlInt;
-  close: SqlInt;
+type QuoteRowSql = RowOf<"Quote", "day" | "open" | "high" | "low" | "close"> & {
   volume: SqlInt;
-}
+};
 
 /** Writes the quotes in one transaction: new days added, corrected days updated, the same days left alone. */
 export async function importQuotes(ctx: Ctx, quotes: DailyQuote[]): Promise<QuotesReport> {

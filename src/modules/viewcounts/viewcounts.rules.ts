@@ -1,4 +1,4 @@
-// Who counts as a viewer, and who does not (PRODUCT.md §3).
+// Who counts as a viewer, and who does not (docs/product.md §3).
 import crypto from "node:crypto";
 
 // Crawlers, link previewers and scripted clients that say what they are.

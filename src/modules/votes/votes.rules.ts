@@ -1,4 +1,4 @@
-// The vote transition table (PRODUCT.md §3): pressing a button with no vote casts it,
+// The vote transition table (docs/product.md §3): pressing a button with no vote casts it,
 // pressing the other button switches, pressing the same one again withdraws.
 export type VoteValue = "UP" | "DOWN";
 
