@@ -2,6 +2,16 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+// Every spelling of an environment read (one reader: src/config/env.ts).
+const ENV_READS = [
+  "MemberExpression[object.name='process'][property.name='env']",
+  "MemberExpression[object.name='process'][computed=true]",
+  "MemberExpression[property.name='process'][object.name=/^(globalThis|global|window|self)$/]",
+  "VariableDeclarator[init.name='process']",
+  "AssignmentExpression[right.name='process']",
+  "CallExpression > Identifier.arguments[name='process']",
+].map((selector) => ({ selector, message: "read settings through src/config/env.ts (docs/architecture.md)" }));
+
 export default tseslint.config(
   { ignores: ["node_modules/", "src/generated/", "dist/", "test/.tmp/", ".scratch/", "bench/data/"] },
   { files: ["**/*.cjs"], languageOptions: { sourceType: "commonjs", globals: { module: "writable", require: "readonly" } } },
@@ -52,14 +62,23 @@ export default tseslint.config(
       ],
       "no-restricted-syntax": [
         "error",
-        ...[
-          "MemberExpression[object.name='process'][property.name='env']",
-          "MemberExpression[object.name='process'][computed=true]",
-          "MemberExpression[property.name='process'][object.name=/^(globalThis|global|window|self)$/]",
-          "VariableDeclarator[init.name='process']",
-          "AssignmentExpression[right.name='process']",
-          "CallExpression > Identifier.arguments[name='process']",
-        ].map((selector) => ({ selector, message: "read settings through src/config/env.ts (docs/architecture.md)" })),
+        ...ENV_READS,
+      ],
+    },
+  },
+  {
+    // One data path for request code (docs/architecture.md): ctx.sql, never Prisma's models or
+    // raw queries. Prisma writes only the seed and the demo data (and the test factories).
+    files: ["src/modules/**/*.ts", "src/http/**/*.ts", "src/app.ts", "src/housekeeping.ts"],
+    ignores: ["src/modules/boards/seed.service.ts", "src/modules/jury/demo.service.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        ...ENV_READS, // a later block's list replaces an earlier one's, so both are here
+        ...["MemberExpression[object.property.name='db'][object.object.name=/^(ctx|deps|appDeps)$/]", "MemberExpression[object.name='db'][property.name=/^(\\$queryRaw|\\$executeRaw|\\$queryRawUnsafe|\\$executeRawUnsafe|\\$transaction|user|post|comment|board)$/]"].map((selector) => ({
+          selector,
+          message: "request code reaches the database through ctx.sql (docs/architecture.md, One way to the data)",
+        })),
       ],
     },
   },

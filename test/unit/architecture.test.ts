@@ -124,6 +124,12 @@ const ENV_PLANTS: { file: string; text: string }[] = [
   { file: "bench/planted-env.ts", text: `export const a = process.env.BENCH_X;\n` },
 ];
 
+// Request code that reaches past ctx.sql to Prisma.
+const DATA_PLANTS: { file: string; text: string }[] = [
+  { file: "src/modules/boards/planted-prisma.service.ts", text: `import type { Ctx } from "../../context.ts";\nexport const f = (ctx: Ctx) => ctx.db.user.findMany();\n` },
+  { file: "src/http/planted-raw.ts", text: `import type { Ctx } from "../context.ts";\nexport const f = (ctx: Ctx) => ctx.db.$queryRaw\`SELECT 1\`;\n` },
+];
+
 describe("lint", () => {
   it("fails on each kind of planted violation", { timeout: 120_000 }, async () => {
     const copy = fs.mkdtempSync(path.resolve("test/.tmp/architecture-"));
@@ -132,7 +138,7 @@ describe("lint", () => {
         fs.cpSync(entry, path.join(copy, entry), { recursive: true, filter: (p) => !p.includes(`${path.sep}generated${path.sep}`) && !p.includes(`bench${path.sep}data`) });
       }
       fs.symlinkSync(path.resolve("node_modules"), path.join(copy, "node_modules"));
-      for (const p of [...PLANTS, ...ENV_PLANTS]) {
+      for (const p of [...PLANTS, ...ENV_PLANTS, ...DATA_PLANTS]) {
         fs.mkdirSync(path.dirname(path.join(copy, p.file)), { recursive: true });
         fs.writeFileSync(path.join(copy, p.file), p.text);
       }
@@ -150,15 +156,14 @@ describe("lint", () => {
       // The tree as it is breaks nothing: every violation found is a planted one.
       for (const v of violations) expect(v.from, v.rule.name).toMatch(/planted/);
 
-      const eslint = await run(process.execPath, ["node_modules/eslint/bin/eslint.js", "--format", "json", ...ENV_PLANTS.map((p) => p.file)], { cwd: copy, maxBuffer: 64 << 20 }).catch((e: { stdout: string }) => e);
+      const eslint = await run(process.execPath, ["node_modules/eslint/bin/eslint.js", "--format", "json", ...[...ENV_PLANTS, ...DATA_PLANTS].map((p) => p.file)], { cwd: copy, maxBuffer: 64 << 20 }).catch((e: { stdout: string }) => e);
       const results = JSON.parse(eslint.stdout) as { filePath: string; messages: { message: string }[] }[];
-      for (const p of ENV_PLANTS) {
+      const named = (p: { file: string }, words: string) => {
         const found = results.find((r) => r.filePath.endsWith(p.file))!;
-        expect(
-          found.messages.some((m) => m.message.includes("src/config/env.ts")),
-          `${p.file}: ${JSON.stringify(found.messages)}`,
-        ).toBe(true);
-      }
+        expect(found.messages.some((m) => m.message.includes(words)), `${p.file}: ${JSON.stringify(found.messages)}`).toBe(true);
+      };
+      for (const p of ENV_PLANTS) named(p, "src/config/env.ts");
+      for (const p of DATA_PLANTS) named(p, "through ctx.sql");
     } finally {
       fs.rmSync(copy, { recursive: true, force: true });
     }
