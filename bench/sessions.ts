@@ -11,6 +11,9 @@ export interface BenchSession {
   userId: number;
 }
 
+/** The member's CSRF cookie (src/http/csrf.ts) carrying `csrf`. */
+export const csrfCookie = (csrf: string) => `jongto.csrf-session=${csrf}`;
+
 /** The cookie express-session would set for `sid`, signed with `secret` by express-session's own signer. */
 export function sessionCookie(sid: string, secret: string): string {
   return `jongto.sid=${encodeURIComponent(`s:${signature.sign(sid, secret)}`)}`;
@@ -26,6 +29,19 @@ export function sessionData(user: { id: number; nickname: string; loginId: strin
   };
 }
 
+/**
+ * The member's CSRF token as src/http/csrf.ts makes it (csrf-csrf's signed double-submit: an
+ * HMAC of the session and a random value), which also goes into the session data, so a build
+ * from before the one mechanism (a synchronizer token in the session) accepts it too and the
+ * same harness measures both sides of a change.
+ */
+export function csrfToken(sid: string, secret: string): string {
+  const random = crypto.randomBytes(32).toString("hex");
+  const id = `session:${sid}`;
+  const hmac = crypto.createHmac("sha256", secret).update([id.length, id, random.length, random].join("!")).digest("hex");
+  return `${hmac}.${random}`;
+}
+
 /** Sessions for the first `count` benchmark users, written the way our store writes them. */
 export async function createSessions(db: Db, secret: string, count: number): Promise<BenchSession[]> {
   const users = await db.user.findMany({
@@ -35,9 +51,12 @@ export async function createSessions(db: Db, secret: string, count: number): Pro
     select: { id: true, nickname: true, loginId: true },
   });
   const expires = new Date(Date.now() + 7 * 86_400_000);
-  const sessions = users.map((u) => ({ u, sid: crypto.randomBytes(24).toString("base64url"), csrf: crypto.randomBytes(32).toString("hex") }));
+  const sessions = users.map((u) => {
+    const sid = crypto.randomBytes(24).toString("base64url");
+    return { u, sid, csrf: csrfToken(sid, secret) };
+  });
   await db.session.createMany({
     data: sessions.map(({ u, sid, csrf }) => ({ sid, userId: u.id, data: JSON.stringify(sessionData(u, csrf, expires)), expiresAt: expires })),
   });
-  return sessions.map(({ u, sid, csrf }) => ({ cookie: sessionCookie(sid, secret), csrf, userId: u.id }));
+  return sessions.map(({ u, sid, csrf }) => ({ cookie: `${sessionCookie(sid, secret)}; ${csrfCookie(csrf)}`, csrf, userId: u.id }));
 }

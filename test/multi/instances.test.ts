@@ -5,7 +5,7 @@ import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { createClient } from "redis";
-import { sessionCookie, sessionData } from "../../bench/sessions.ts";
+import { sessionCookie, sessionData, csrfToken, csrfCookie } from "../../bench/sessions.ts";
 import { createCtx } from "../../src/context.ts";
 import { systemClock } from "../../src/lib/clock.ts";
 import { migratePostgres } from "../../src/db/pg-migrate.ts";
@@ -54,13 +54,13 @@ beforeAll(async () => {
       await indexPost(sqlTx(db), ctx, p);
     }
     const sid = crypto.randomBytes(24).toString("base64url");
-    const csrf = crypto.randomBytes(32).toString("hex");
+    const csrf = csrfToken(sid, SECRET);
     const expires = new Date(Date.now() + 86_400_000);
     await db.session.create({ data: { sid, userId: user.id, data: JSON.stringify(sessionData(user, csrf, expires)), expiresAt: expires } });
     members.push({
       id: user.id,
       token: csrf,
-      client: (s) => Object.assign(new Client(s.url), { cookie: sessionCookie(sid, SECRET) }),
+      client: (s) => Object.assign(new Client(s.url), { cookie: `${sessionCookie(sid, SECRET)}; ${csrfCookie(csrf)}` }),
     });
   }
   const writer = await db.user.create({ data: { loginId: "multi_writer", nickname: "다중작성자" } });
