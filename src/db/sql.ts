@@ -21,8 +21,11 @@ export interface Sql {
   transaction<T>(body: (t: SqlTx) => Promise<T>): Promise<T>;
 }
 
+/** What a function that only reads needs: a transaction's `all`, or `readerOf(ctx.sql)`. */
+export type SqlReader = Pick<SqlTx, "all">;
+
 /** Reads outside a transaction, for a function written against a transaction's `all`. */
-export function readerOf(sql: Sql): Pick<SqlTx, "all"> {
+export function readerOf(sql: Sql): SqlReader {
   return { all: (query) => sql.read(query) };
 }
 

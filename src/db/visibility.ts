@@ -4,8 +4,15 @@
 // they all take the condition from here.
 import { Prisma } from "../generated/prisma/client.ts";
 
+// Built once per alias: the list pages ask for it on every read.
+const byAlias = new Map<string, Prisma.Sql>();
+
 /** The condition on the post aliased `alias` (default `p`). */
 export function visiblePost(alias = "p"): Prisma.Sql {
-  const a = `"${alias.replace(/"/g, '""')}"`;
-  return Prisma.raw(`${a}."deletedAt" IS NULL AND ${a}."blindedAt" IS NULL AND ${a}."hiddenAt" IS NULL`);
+  let condition = byAlias.get(alias);
+  if (!condition) {
+    const a = `"${alias.replace(/"/g, '""')}"`;
+    byAlias.set(alias, (condition = Prisma.raw(`${a}."deletedAt" IS NULL AND ${a}."blindedAt" IS NULL AND ${a}."hiddenAt" IS NULL`)));
+  }
+  return condition;
 }

@@ -24,7 +24,8 @@ import {
   SIGN_IN_FAILED,
   signInWaitMessage,
 } from "./accounts.service.ts";
-import { countOtherSessions, endOtherSessions } from "./sessions.service.ts";
+import { deleteSessionsOf } from "./sessions.queries.ts";
+import { countOtherSessions } from "./sessions.service.ts";
 import { assertActiveMember } from "./standing.service.ts";
 
 const signUpSchema = z
@@ -229,7 +230,7 @@ export function accountsRouter(ctx: Ctx, limits: { passwordChecks: RequestHandle
   });
 
   router.post("/account/sessions/others", async (req, res) => {
-    const ended = await ctx.sql.transaction((t) => endOtherSessions(t, req.session.user!.id, req.sessionID));
+    const ended = await ctx.sql.transaction((t) => deleteSessionsOf(t, req.session.user!.id, req.sessionID));
     flash(req, "ok", ended > 0 ? `다른 기기 ${ended}곳에서 로그아웃했습니다.` : "로그인된 다른 기기가 없습니다.");
     res.redirect(303, paths.accountSecurity());
   });

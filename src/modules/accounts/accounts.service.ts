@@ -2,13 +2,13 @@
 import type { Ctx } from "../../context.ts";
 import { readerOf } from "../../db/sql.ts";
 import { ValidationError } from "../../domain/errors.ts";
-import { endOtherSessions } from "./sessions.service.ts";
+import { deleteSessionsOf } from "./sessions.queries.ts";
 import { lockActiveMember } from "./standing.service.ts";
 import { LOGIN_ID_PATTERN } from "./accounts.fields.ts";
 import { hashPassword, verifyPassword } from "./passwords.service.ts";
 import { isBurst, waitAfterFailures } from "./sign-in-throttle.rules.ts";
 import { suspendedMessage } from "./suspension.rules.ts";
-import { blockSignInsUntil, countFailedSignIn, insertLoginEvent, insertUser, loginEvents, passwordHashOf, setPasswordHash, signInRow, standingRow, usersNamed } from "./users.queries.ts";
+import { blockSignInsUntil, clearSignInFailures, countFailedSignIn, insertLoginEvent, insertUser, loginEvents, passwordHashOf, setPasswordHash, signInRow, standingRow, usersNamed } from "./users.queries.ts";
 import { nicknameSkeleton } from "../../lib/confusables.ts";
 
 export const SIGN_IN_FAILED = "아이디 또는 비밀번호가 올바르지 않습니다.";
@@ -94,7 +94,7 @@ export async function authenticate(ctx: Ctx, loginId: string, password: string, 
     return FAILED;
   }
   if (user.failedSignIns > 0 || user.signInBlockedUntil) {
-    await blockSignInsUntil(ctx, user.id, null);
+    await clearSignInFailures(ctx, user.id);
   }
   // The standing as it is now, not as it was before the hash check (which takes a while): a
   // suspension made meanwhile counts. (The session's row is checked once more when written.)
@@ -138,6 +138,6 @@ export async function changePassword(ctx: Ctx, userId: number, current: string, 
   return ctx.sql.transaction(async (t) => {
     await lockActiveMember(t, ctx, userId);
     await setPasswordHash(t, userId, passwordHash);
-    return endOtherSessions(t, userId, keepSid);
+    return deleteSessionsOf(t, userId, keepSid);
   });
 }

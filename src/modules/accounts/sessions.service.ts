@@ -1,14 +1,9 @@
 // A member's sessions as account actions: counting and ending the ones on other devices (the
 // account-safety page, a password change), and the rows the session store keeps, each write
 // of a member's row checked against the member's standing in its transaction.
-import type { Ctx, SqlTx } from "../../context.ts";
-import { countSessionsOf, deleteSession, deleteSessionsOf, extendSession, readSession, updateSession, upsertSession, type SessionRow } from "./sessions.queries.ts";
+import type { Ctx } from "../../context.ts";
+import { countSessionsOf, deleteSession, extendSession, readSession, updateSession, upsertSession, type SessionRow } from "./sessions.queries.ts";
 import { mayHoldSession } from "./standing.service.ts";
-
-/** Ends every session of a user except `keepSid`; returns how many ended. */
-export async function endOtherSessions(t: SqlTx, userId: number, keepSid: string): Promise<number> {
-  return deleteSessionsOf(t, userId, keepSid);
-}
 
 /** Live sessions of a user other than `keepSid`. Session expiry is wall-clock time, like the cookie's. */
 export async function countOtherSessions(ctx: Ctx, userId: number, keepSid: string): Promise<number> {

@@ -4,8 +4,7 @@
 import type { Ctx, SqlTx } from "../../context.ts";
 import { date, dateOrNull, num, type RowOf } from "../../db/raw.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
-
-type Reader = Pick<SqlTx, "all">;
+import type { SqlReader } from "../../db/sql.ts";
 
 /** Members whose login id, nickname or nickname skeleton is one of these (at most three rows). */
 export async function usersNamed(ctx: Pick<Ctx, "sql">, names: { loginId?: string; nickname?: string; nicknameKey?: string }) {
@@ -44,7 +43,7 @@ export async function signInRow(ctx: Pick<Ctx, "sql">, loginId: string) {
 }
 
 /** A member's suspension as it stands (null: no such member); `lock` locks the row in a transaction. */
-export async function standingRow(t: Reader, userId: number, lock: Prisma.Sql = Prisma.empty) {
+export async function standingRow(t: SqlReader, userId: number, lock: Prisma.Sql = Prisma.empty) {
   const [row] = await t.all<RowOf<"User", "suspendedUntil" | "suspensionReason">[]>(
     Prisma.sql`SELECT "suspendedUntil", "suspensionReason" FROM "User" WHERE "id" = ${userId} ${lock}`,
   );
@@ -64,14 +63,14 @@ export async function countFailedSignIn(ctx: Pick<Ctx, "sql">, userId: number): 
   return row ? num(row.failedSignIns) : 0;
 }
 
-export async function blockSignInsUntil(ctx: Pick<Ctx, "sql">, userId: number, until: Date | null): Promise<void> {
-  await ctx.sql.transaction((t) =>
-    t.run(
-      until
-        ? Prisma.sql`UPDATE "User" SET "signInBlockedUntil" = ${until} WHERE "id" = ${userId}`
-        : Prisma.sql`UPDATE "User" SET "failedSignIns" = 0, "signInBlockedUntil" = NULL WHERE "id" = ${userId}`,
-    ),
-  );
+/** The account waits until `until` before its next sign-in is even checked. */
+export async function blockSignInsUntil(ctx: Pick<Ctx, "sql">, userId: number, until: Date): Promise<void> {
+  await ctx.sql.transaction((t) => t.run(Prisma.sql`UPDATE "User" SET "signInBlockedUntil" = ${until} WHERE "id" = ${userId}`));
+}
+
+/** A right password: the count of wrong ones starts again, and any wait ends. */
+export async function clearSignInFailures(ctx: Pick<Ctx, "sql">, userId: number): Promise<void> {
+  await ctx.sql.transaction((t) => t.run(Prisma.sql`UPDATE "User" SET "failedSignIns" = 0, "signInBlockedUntil" = NULL WHERE "id" = ${userId}`));
 }
 
 export async function setPasswordHash(t: SqlTx, userId: number, passwordHash: string): Promise<void> {

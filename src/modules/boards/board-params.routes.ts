@@ -1,6 +1,6 @@
 // The route parameters that name a board, a post or a comment: parsed, and the board loaded,
 // once per request however many routers have them, so handlers start from `res.locals`.
-import type { Router } from "express";
+import type { RequestParamHandler, Response, Router } from "express";
 import type { Ctx } from "../../context.ts";
 import { NoSuchBoard, NoSuchComment, NoSuchPost } from "../../domain/errors.ts";
 import { parseIdParam } from "../../http/parse.ts";
@@ -19,6 +19,18 @@ declare global {
 
 const STOCK_CODE = /^[0-9]{6}$/;
 
+/** A parameter naming a row by number: parsed once into res.locals, or that row's 404. */
+function idParam(keep: (res: Response, id: number) => void, missing: () => Error): RequestParamHandler {
+  return (_req, res, next, value: string) => {
+    try {
+      keep(res, parseIdParam(value, missing));
+      next();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
 export function useBoardParams(router: Router, ctx: Ctx): Router {
   router.param("code", (_req, res, next, value: string) => {
     if (!STOCK_CODE.test(value)) return next(new NoSuchBoard());
@@ -29,21 +41,7 @@ export function useBoardParams(router: Router, ctx: Ctx): Router {
       next();
     }, next);
   });
-  router.param("number", (_req, res, next, value: string) => {
-    try {
-      res.locals.postNumber = parseIdParam(value, () => new NoSuchPost());
-      next();
-    } catch (error) {
-      next(error);
-    }
-  });
-  router.param("commentId", (_req, res, next, value: string) => {
-    try {
-      res.locals.commentId = parseIdParam(value, () => new NoSuchComment());
-      next();
-    } catch (error) {
-      next(error);
-    }
-  });
+  router.param("number", idParam((res, id) => (res.locals.postNumber = id), () => new NoSuchPost()));
+  router.param("commentId", idParam((res, id) => (res.locals.commentId = id), () => new NoSuchComment()));
   return router;
 }

@@ -12,6 +12,7 @@ import { notify } from "../notifications/notify.service.ts";
 import { findCommentablePost } from "../posts/post-guards.service.ts";
 import { COMMENTS_PER_DAY } from "./comments.rules.ts";
 import { addComments } from "../posts/posts.queries.ts";
+import { readerOf } from "../../db/sql.ts";
 
 type CommentRowSql = RowOf<"Comment", "id" | "parentId" | "body" | "createdAt" | "deletedAt" | "hiddenAt" | "hiddenReason" | "authorId"> & {
   nickname: string;
@@ -86,7 +87,7 @@ export async function readReplyTarget(ctx: Ctx, board: BoardSummary, number: num
 
 /** The viewer's own comment, for the page that asks before deleting it. */
 export async function readOwnComment(ctx: Ctx, board: BoardSummary, number: number, commentId: number, userId: number) {
-  const comment = await findOwnComment({ all: (q) => ctx.sql.read(q) }, board, number, commentId, userId);
+  const comment = await findOwnComment(readerOf(ctx.sql), board, number, commentId, userId);
   return { body: comment.body };
 }
 

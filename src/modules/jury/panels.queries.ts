@@ -2,6 +2,7 @@
 import type { SqlTx } from "../../context.ts";
 import { date, num, type RowOf } from "../../db/raw.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
+import type { SqlReader } from "../../db/sql.ts";
 
 export interface PanelRecord {
   id: number;
@@ -11,10 +12,8 @@ export interface PanelRecord {
   members: { userId: number; nickname: string; rank: number; score: number; posts: number; comments: number; upsReceived: number }[];
 }
 
-type Reader = Pick<SqlTx, "all">;
-
 /** A board's panel of one month with its seats by rank, or null if none was chosen yet. */
-export async function readPanel(t: Reader, boardId: number, month: string): Promise<PanelRecord | null> {
+export async function readPanel(t: SqlReader, boardId: number, month: string): Promise<PanelRecord | null> {
   const [panel] = await t.all<RowOf<"JuryPanel", "id" | "createdAt">[]>(
     Prisma.sql`SELECT "id", "createdAt" FROM "JuryPanel" WHERE "boardId" = ${boardId} AND "month" = ${month}`,
   );

@@ -10,6 +10,7 @@ import { dailyCapMessage, kstDayWindow } from "../../lib/daily-cap.ts";
 import { totalPages } from "../../lib/pagination.ts";
 import { lockActiveMember } from "../accounts/standing.service.ts";
 import type { BoardSummary } from "../boards/boards.service.ts";
+import { readerOf } from "../../db/sql.ts";
 import {
   FLAGGED_FOR_JURY,
   REPORT_CATEGORY_KEYS,
@@ -55,7 +56,7 @@ async function readTarget(t: Pick<SqlTx, "all">, target: ReportTarget) {
 
 /** The report form's target: 404 if the post or comment does not exist. */
 export async function findReportTarget(ctx: Ctx, target: ReportTarget): Promise<void> {
-  await readTarget({ all: (q) => ctx.sql.read(q) }, target);
+  await readTarget(readerOf(ctx.sql), target);
 }
 
 export interface ReportInput {
@@ -75,10 +76,12 @@ export async function createReport(ctx: Ctx, target: ReportTarget, reporterId: n
       // A post: the post policy's answer (src/domain/post-policy.ts).
       const refusal = postRefusal("report", { authorId: found.authorId, deletedAt: dateOrNull(found.gone), blindedAt: dateOrNull(found.blinded), hiddenAt: dateOrNull(found.hidden) }, { id: reporterId });
       if (refusal) throw new ForbiddenError(refusal.message);
+    } else {
+      // A comment: one's own, deleted (or on a deleted post), or hidden (or on a hidden post).
+      if (found.authorId === reporterId) throw new ForbiddenError("내가 쓴 댓글은 신고할 수 없습니다.");
+      if (found.gone) throw new ForbiddenError("삭제된 댓글은 신고할 수 없습니다.");
+      if (found.hidden) throw new ForbiddenError("이미 숨김 처리된 댓글입니다.");
     }
-    if (found.authorId === reporterId) throw new ForbiddenError(`내가 쓴 ${what}은 신고할 수 없습니다.`);
-    if (found.gone) throw new ForbiddenError(`삭제된 ${what}은 신고할 수 없습니다.`);
-    if (found.hidden) throw new ForbiddenError(`이미 숨김 처리된 ${what}입니다.`);
     const key = targetKey(found.kind, found.id);
     const reporterKey = `u:${reporterId}`;
     const [already] = await t.all<unknown[]>(

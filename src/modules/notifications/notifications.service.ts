@@ -9,6 +9,7 @@ import { totalPages } from "../../lib/pagination.ts";
 import { paths } from "../../lib/paths.ts";
 import { notificationText, NOTIFICATIONS_PER_PAGE, type NotificationKind } from "./notifications.rules.ts";
 import { unreadCount } from "./notify.service.ts";
+import { readerOf } from "../../db/sql.ts";
 
 type NotificationRowSql = RowOf<"Notification", "id" | "count" | "commentId" | "detail" | "readAt" | "updatedAt"> & {
   kind: NotificationKind;
@@ -43,7 +44,7 @@ export async function listNotifications(ctx: Ctx, userId: number, page: number) 
       ORDER BY n."updatedAt" DESC, n."id" DESC
       LIMIT ${NOTIFICATIONS_PER_PAGE} OFFSET ${(page - 1) * NOTIFICATIONS_PER_PAGE}`),
     ctx.sql.read<{ n: SqlInt }[]>(Prisma.sql`SELECT COUNT(*) AS n FROM "Notification" WHERE "userId" = ${userId}`),
-    unreadCount({ all: (q) => ctx.sql.read(q) }, userId),
+    unreadCount(readerOf(ctx.sql), userId),
   ]);
   return {
     rows: rows.map((r) => ({
@@ -86,7 +87,7 @@ export async function markAllRead(ctx: Ctx, userId: number): Promise<number> {
 
 /** The header's count, for every signed-in page. */
 export async function headerUnreadCount(ctx: Ctx, userId: number): Promise<number> {
-  return unreadCount({ all: (q) => ctx.sql.read(q) }, userId);
+  return unreadCount(readerOf(ctx.sql), userId);
 }
 
 // 알림 are kept this long after their last change.

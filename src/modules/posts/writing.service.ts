@@ -13,6 +13,7 @@ import { indexPost, unindexPost } from "../search/search.service.ts";
 import { findOwnPost } from "./post-guards.service.ts";
 import { POSTS_PER_DAY } from "./posts.rules.ts";
 import { takePostNumber } from "../boards/boards.queries.ts";
+import { readerOf } from "../../db/sql.ts";
 
 export interface PostInput {
   title: string;
@@ -49,7 +50,7 @@ export async function createPost(ctx: Ctx, board: BoardSummary, authorId: number
 }
 
 export async function getEditablePost(ctx: Ctx, board: BoardSummary, number: number, userId: number) {
-  const { id } = await findOwnPost({ all: (q) => ctx.sql.read(q) }, board, number, userId);
+  const { id } = await findOwnPost(readerOf(ctx.sql), board, number, userId);
   const [post] = await ctx.sql.read<{ title: string; body: string }[]>(Prisma.sql`SELECT "title", "body" FROM "Post" WHERE "id" = ${id}`);
   return { number, title: post!.title, body: post!.body };
 }
