@@ -13,18 +13,19 @@ const MODULES = [
   { name: "feeds", uses: ["posts", "comments", "boards"] },
   { name: "profiles", uses: [] },
   { name: "post-page", uses: ["votes", "viewcounts", "jury", "comments", "posts", "moderation", "boards"] },
-  { name: "operators", uses: ["comments", "posts", "moderation", "accounts", "notifications", "search"] },
-  { name: "votes", uses: ["jury", "posts", "accounts", "boards"] },
+  { name: "operators", uses: ["votes", "jury", "comments", "posts", "moderation", "accounts", "notifications", "search", "integrity"] },
+  { name: "votes", uses: ["jury", "posts", "accounts", "boards", "integrity"] },
   { name: "viewcounts", uses: ["posts"] },
-  { name: "jury", uses: ["comments", "posts", "moderation", "accounts", "boards", "notifications", "search"] },
+  { name: "jury", uses: ["comments", "posts", "moderation", "accounts", "boards", "notifications", "search", "integrity"] },
   { name: "comments", uses: ["posts", "accounts", "boards", "notifications"] },
   { name: "posts", uses: ["moderation", "accounts", "boards", "search"] },
   { name: "moderation", uses: ["accounts", "boards", "notifications", "search"] },
   { name: "quotes", uses: ["boards"] },
-  { name: "accounts", uses: [] },
+  { name: "accounts", uses: ["integrity"] },
   { name: "boards", uses: ["search"] },
   { name: "notifications", uses: [] },
   { name: "search", uses: [] },
+  { name: "integrity", uses: [] },
 ];
 
 /**

@@ -7,6 +7,7 @@ import type { Ctx } from "./context.ts";
 import { projectRoot as root } from "./lib/project-root.ts";
 import { assetUrls, staticFiles } from "./http/assets.ts";
 import { loadUser, requireUserForWrites } from "./http/auth.ts";
+import { signalReader } from "./http/client-signals.ts";
 import { csrf as csrfFor } from "./http/csrf.ts";
 import { errorHandler, notFoundHandler } from "./http/error-handler.ts";
 import { refuseIllFormedText } from "./http/parse.ts";
@@ -150,6 +151,7 @@ export function createApp(appDeps: AppDeps): App {
   app.use(loadUser);
   app.use(unreadNotificationsLocal(deps)); // the header's 알림 count, signed in only
   const csrf = csrfFor(secret);
+  const signals = signalReader(secret); // the keyed network and browser signals of sign-ins and votes
   app.use(csrf.locals);
 
   // Reading, and the forms an anonymous visitor uses (sign-in, sign-up: own CSRF check).
@@ -158,7 +160,7 @@ export function createApp(appDeps: AppDeps): App {
   app.use(postListRouter(deps, pageCache));
   app.use(postPageRouter(deps, { viewCounter, secret, pageCache }));
   app.use(juryPageRouter(deps, pageCache));
-  app.use(accountsPublicRouter(deps, { csrf: { ...csrf.anonymous, issue: csrf.issue }, secret, limits }));
+  app.use(accountsPublicRouter(deps, { csrf: { ...csrf.anonymous, issue: csrf.issue }, secret, limits, signals }));
   app.use(moderationLogRouter(deps));
   app.use(profilesRouter(deps));
   // Operators only: anyone else, signed in or not, finds nothing here (404) and changes nothing.
@@ -174,7 +176,7 @@ export function createApp(appDeps: AppDeps): App {
   app.use(accountsRouter(deps, limits));
   app.use(postWritingRouter(deps, limits));
   app.use(commentsRouter(deps, limits, renderPostPage));
-  app.use(votesRouter(deps, limits));
+  app.use(votesRouter(deps, limits, signals));
   app.use(opinionsRouter(deps, limits));
   app.use(appealsRouter(deps, limits));
   app.use(reportsRouter(deps, limits));

@@ -1,5 +1,6 @@
 // What every service needs, passed in rather than reached for: the database, the SQL that
 // differs between databases, and the clock. Built once per app (and per command).
+import { trustSettings, type Env, type TrustSettings } from "./config/env.ts";
 import type { Db, Tx } from "./db/client.ts";
 import type { Dialect } from "./db/dialect.ts";
 import { driverFor } from "./db/driver.ts";
@@ -21,24 +22,26 @@ export interface Ctx {
   log: Logger;
   /** Notable events: logged and counted (src/lib/notable-events.ts). */
   events: NotableEvents;
+  /** The thresholds of "one person, one voice" (account age, vote caps, the integrity scan). */
+  trust: TrustSettings;
 }
 
 export type { Db, Sql, SqlTx, Tx };
 
 /** A context on the database at `databaseUrl` (not yet prepared: see `openCtx`). */
-export function createCtx(databaseUrl: string, clock: Clock, busyTimeoutMs?: number, log: Logger = silentLogger): Ctx {
+export function createCtx(databaseUrl: string, clock: Clock, busyTimeoutMs?: number, log: Logger = silentLogger, trust: TrustSettings = trustSettings({})): Ctx {
   const driver = driverFor(databaseUrl);
   const { db, sql } = driver.open(busyTimeoutMs);
-  return { db, sql, dialect: driver.dialect, clock, changes: new ChangeFeed(), log, events: new NotableEvents(log) };
+  return { db, sql, dialect: driver.dialect, clock, changes: new ChangeFeed(), log, events: new NotableEvents(log), trust };
 }
 
 /** A context whose connection is ready for use (SQLite's WAL and pragmas set). */
 export async function openCtx(
-  env: { DATABASE_URL: string; SQLITE_BUSY_TIMEOUT_MS?: number; SQLITE_SYNCHRONOUS?: "NORMAL" | "FULL" },
+  env: Partial<Env> & { DATABASE_URL: string },
   clock: Clock,
   log?: Logger,
 ): Promise<Ctx> {
-  const ctx = createCtx(env.DATABASE_URL, clock, env.SQLITE_BUSY_TIMEOUT_MS, log);
+  const ctx = createCtx(env.DATABASE_URL, clock, env.SQLITE_BUSY_TIMEOUT_MS, log, trustSettings(env));
   await ctx.dialect.prepare(ctx.db, { synchronous: env.SQLITE_SYNCHRONOUS ?? "NORMAL" });
   return ctx;
 }

@@ -6,7 +6,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createApp } from "./app.ts";
 import { parseCommand, runCommand } from "./cli/command.ts";
-import { databaseKind, loadEnv } from "./config/env.ts";
+import { databaseKind, loadEnv, trustSettings } from "./config/env.ts";
 import { createCtx } from "./context.ts";
 import { housekeeping, HOUSEKEEPING_INTERVAL_MS } from "./housekeeping.ts";
 import { checkSqliteFile, sqlitePath } from "./db/sqlite-file.ts";
@@ -28,7 +28,7 @@ await runCommand("jongto", async () => {
   // Readable lines for a person at a terminal in development; JSON lines otherwise.
   const log = createLogger({ level: env.LOG_LEVEL, pretty: env.NODE_ENV === "development" && process.stdout.isTTY });
   if (databaseKind(env.DATABASE_URL) === "sqlite") checkSqliteFile(sqlitePath(env.DATABASE_URL));
-  const ctx = createCtx(env.DATABASE_URL, systemClock, env.SQLITE_BUSY_TIMEOUT_MS, log);
+  const ctx = createCtx(env.DATABASE_URL, systemClock, env.SQLITE_BUSY_TIMEOUT_MS, log, trustSettings(env));
   const { db } = ctx;
   try {
     await ctx.dialect.prepare(db, { synchronous: env.SQLITE_SYNCHRONOUS });

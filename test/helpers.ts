@@ -103,9 +103,6 @@ export function capturedLog(level: LevelWithSilent = "warn") {
 export async function setUpTestApp(options: { seed?: boolean; rateLimits?: RateLimits; env?: Record<string, string>; log?: Logger } = {}): Promise<TestContext> {
   const { url, dbFile, drop } = await freshDatabase();
   const time = testClock();
-  const ctx = await openCtx({ DATABASE_URL: url }, time.clock, options.log ?? capturedLog().logger);
-  const { db } = ctx;
-  if (options.seed !== false) await seedDatabase(ctx);
   const env = parseEnv({
     NODE_ENV: "test",
     DATABASE_URL: url,
@@ -113,8 +110,14 @@ export async function setUpTestApp(options: { seed?: boolean; rateLimits?: RateL
     // Behaviour tests arrange rows straight in the database and read pages at once; the page
     // cache (which only service writes refresh) has tests of its own: test/http/page-cache.test.ts.
     PAGE_CACHE: "off",
+    // The accounts tests make are minutes old; the new-account rules have tests of their own
+    // (test/http/integrity.test.ts), which set the age they test.
+    VOTE_MIN_ACCOUNT_AGE_HOURS: "0",
     ...options.env,
   });
+  const ctx = await openCtx(env, time.clock, options.log ?? capturedLog().logger);
+  const { db } = ctx;
+  if (options.seed !== false) await seedDatabase(ctx);
   const app = createApp({ ...ctx, env, rateLimits: options.rateLimits ?? RELAXED_RATE_LIMITS });
   cleanups.push(async () => {
     await app.locals.viewCounter.flush();

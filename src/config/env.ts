@@ -7,6 +7,12 @@ import { OperatorError } from "../lib/operator-error.ts";
 
 export const DEFAULT_DATABASE_URL = "file:./prisma/dev.db";
 
+/** A whole-number setting from `min` to `max`, its message naming the variable's example. */
+function wholeNumber(name: string, example: number, min: number, max: number) {
+  const rule = `must be a whole number from ${min} to ${max} (example: ${name}=${example})`;
+  return z.coerce.number({ error: rule }).int(rule).min(min, rule).max(max, rule);
+}
+
 // Each variable with what a person needs to fix it: the rule in words and an example.
 const schema = z.object({
   NODE_ENV: z
@@ -79,15 +85,59 @@ const schema = z.object({
     .min(0, "must be from 0 to 60000 (example: SHUTDOWN_DELAY_MS=5000)")
     .max(60_000, "must be from 0 to 60000 (example: SHUTDOWN_DELAY_MS=5000)")
     .default(5000),
+  // One person, one voice (docs/product.md §3, docs/decisions/0032). An account may 추천/반대,
+  // report and count for 인기 once it is this many hours old; under a day old (or under this
+  // age, if smaller) it writes fewer posts and comments a day. 0 turns both off (local demos).
+  VOTE_MIN_ACCOUNT_AGE_HOURS: wholeNumber("VOTE_MIN_ACCOUNT_AGE_HOURS", 72, 0, 8760).default(72),
+  // At most this many 추천 (and 반대) per KST day from one member to one author's posts.
+  VOTES_PER_AUTHOR_UP_PER_DAY: wholeNumber("VOTES_PER_AUTHOR_UP_PER_DAY", 6, 1, 1000).default(6),
+  VOTES_PER_AUTHOR_DOWN_PER_DAY: wholeNumber("VOTES_PER_AUTHOR_DOWN_PER_DAY", 3, 1, 1000).default(3),
+  // At most this many votes cast or changed per minute by one member, on any posts.
+  VOTES_PER_MINUTE: wholeNumber("VOTES_PER_MINUTE", 10, 1, 1000).default(10),
+  // The integrity scan (npm run integrity:scan): accounts sharing a network or browser signal
+  // that voted the same way on at least RING_COMMON_POSTS posts, each time within
+  // RING_WINDOW_MINUTES of each other, are a ring case; BURST_VOTES votes on one post within
+  // BURST_SECONDS from accounts under 30 days old are a burst case.
+  INTEGRITY_RING_COMMON_POSTS: wholeNumber("INTEGRITY_RING_COMMON_POSTS", 3, 1, 100).default(3),
+  INTEGRITY_RING_WINDOW_MINUTES: wholeNumber("INTEGRITY_RING_WINDOW_MINUTES", 10, 1, 1440).default(10),
+  INTEGRITY_BURST_VOTES: wholeNumber("INTEGRITY_BURST_VOTES", 5, 2, 1000).default(5),
+  INTEGRITY_BURST_SECONDS: wholeNumber("INTEGRITY_BURST_SECONDS", 60, 1, 3600).default(60),
 });
 
 export type Env = z.infer<typeof schema>;
+
+/** The thresholds of "one person, one voice", as the services read them (ctx.trust). */
+export interface TrustSettings {
+  minAccountAgeHours: number;
+  upsPerAuthorPerDay: number;
+  downsPerAuthorPerDay: number;
+  votesPerMinute: number;
+  ringCommonPosts: number;
+  ringWindowMinutes: number;
+  burstVotes: number;
+  burstSeconds: number;
+}
+
+export function trustSettings(env: Partial<Env>): TrustSettings {
+  const e = { ...DEFAULTS, ...env };
+  return {
+    minAccountAgeHours: e.VOTE_MIN_ACCOUNT_AGE_HOURS,
+    upsPerAuthorPerDay: e.VOTES_PER_AUTHOR_UP_PER_DAY,
+    downsPerAuthorPerDay: e.VOTES_PER_AUTHOR_DOWN_PER_DAY,
+    votesPerMinute: e.VOTES_PER_MINUTE,
+    ringCommonPosts: e.INTEGRITY_RING_COMMON_POSTS,
+    ringWindowMinutes: e.INTEGRITY_RING_WINDOW_MINUTES,
+    burstVotes: e.INTEGRITY_BURST_VOTES,
+    burstSeconds: e.INTEGRITY_BURST_SECONDS,
+  };
+}
 
 /** The address absolute links use: PUBLIC_ORIGIN, else this machine's (never a request's Host). */
 export function publicOrigin(env: Pick<Env, "PUBLIC_ORIGIN" | "PORT">): string {
   return env.PUBLIC_ORIGIN ?? `http://localhost:${env.PORT}`;
 }
 export const ENV_VARIABLES = Object.keys(schema.shape) as (keyof Env)[];
+const DEFAULTS: Env = schema.parse({});
 
 /** A configuration a person must fix: one line per variable, no stack trace wanted. */
 export class ConfigError extends OperatorError {

@@ -34,6 +34,9 @@ interface Tables {
   Notification: Models.Notification;
   Appeal: Models.Appeal;
   AppealVote: Models.AppealVote;
+  ClientSignal: Models.ClientSignal;
+  IntegrityCase: Models.IntegrityCase;
+  IntegrityCaseMember: Models.IntegrityCaseMember;
 }
 
 /** A column's value as a raw query returns it (a number may be a BigInt, a date text). */

@@ -13,7 +13,14 @@ export interface PolicyPost {
 }
 
 /** Who is asking: nobody (a visitor), or a member, an operator, a juror of this month's panel. */
-export type PolicyViewer = { id: number; operator?: boolean; juror?: boolean; hearsAppeal?: boolean } | null;
+export type PolicyViewer = {
+  id: number;
+  operator?: boolean;
+  juror?: boolean;
+  hearsAppeal?: boolean;
+  /** A new account's wait before it may vote (src/modules/accounts/new-account.rules.ts), shown on the buttons. */
+  voteWait?: string | null;
+} | null;
 
 export type PostAction = "vote" | "comment" | "report" | "edit" | "opinion" | "moderate" | "hide";
 
@@ -108,7 +115,9 @@ export function postOffers(post: PolicyPost, viewer: PolicyViewer, board: { deli
     shown: postShown(post, viewer),
     /** The 추천/반대 box is shown on a public post; its buttons say why when they are off. */
     votes: !post.deletedAt && !post.blindedAt && !post.hiddenAt,
-    voteRefusal: postRefusal("vote", post, viewer)?.message ?? (board.delistedAt ? DELISTED_VOTE : null),
+    voteRefusal: postRefusal("vote", post, viewer)?.message ?? (board.delistedAt ? DELISTED_VOTE : null) ?? viewer?.voteWait ?? null,
+    /** Said beside the buttons, not only on them: a new member would otherwise not know why they are off. */
+    voteNotice: postRefusal("vote", post, viewer) || board.delistedAt ? null : (viewer?.voteWait ?? null),
     /** The post takes comments and replies (a visitor is offered them too, through sign-in). */
     takesComments: postRefusal("comment", post, null) === null,
     comment: viewer !== null && may("comment"),

@@ -57,7 +57,7 @@ export class Metrics {
     });
     const events = new client.Counter({
       name: "jongto_events_total",
-      help: "Notable events: sign_in_burst, rate_limited, blinding, appeal_filed, appeal_decided, operator_action, housekeeping.",
+      help: "Notable events: sign_in_burst, rate_limited, blinding, appeal_filed, appeal_decided, operator_action, housekeeping, integrity_cases, votes_voided.",
       labelNames: ["event"],
       registers,
     });

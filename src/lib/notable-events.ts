@@ -1,6 +1,6 @@
 // The events an operator wants to see as they happen, each one log line and one count for the
 // metrics (`jongto_events_total{event}`): sign-in failure bursts, rate-limit refusals,
-// blindings, appeals, operator actions, housekeeping runs, migrations and backups.
+// blindings, appeals, operator actions, housekeeping runs, integrity cases, migrations and backups.
 import { pino } from "pino";
 import { createLogger, type Logger } from "./log.ts";
 
@@ -12,6 +12,8 @@ export type NotableEvent =
   | "appeal_decided"
   | "operator_action"
   | "housekeeping"
+  | "integrity_cases"
+  | "votes_voided"
   | "migration"
   | "backup";
 

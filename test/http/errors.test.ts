@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.ts";
-import { parseEnv } from "../../src/config/env.ts";
+import { trustSettings, parseEnv } from "../../src/config/env.ts";
 import { dialectFor } from "../../src/db/dialect.ts";
 import { ChangeFeed } from "../../src/domain/changes.ts";
 import type { Db } from "../../src/db/client.ts";
@@ -23,7 +23,7 @@ const brokenDb = new Proxy({} as Db, {
 describe("server faults", () => {
   const { logger: log, lines } = capturedLog("info");
   const broken = () => Promise.reject(new Error("SECRET_INTERNAL_DETAIL at db.ts:42"));
-  const app = createApp({ env: parseEnv({ NODE_ENV: "test" }), db: brokenDb, sql: { read: broken, transaction: broken }, dialect: dialectFor("sqlite"), clock: systemClock, changes: new ChangeFeed(), log, events: new NotableEvents(log) });
+  const app = createApp({ env: parseEnv({ NODE_ENV: "test" }), db: brokenDb, sql: { read: broken, transaction: broken }, dialect: dialectFor("sqlite"), clock: systemClock, changes: new ChangeFeed(), log, events: new NotableEvents(log), trust: trustSettings({}) });
 
   it("shows the Korean 500 page without a stack trace", async () => {
     expectConsoleError();

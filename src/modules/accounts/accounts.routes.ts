@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Ctx } from "../../context.ts";
 import { requireUser } from "../../http/auth.ts";
 import { ValidationError } from "../../domain/errors.ts";
+import type { SignalReader } from "../../http/client-signals.ts";
 import { knownDeviceUser, rememberDevice } from "../../http/known-device.ts";
 import { parseForm, tryForm } from "../../http/form.ts";
 import { fieldErrors } from "../../http/parse.ts";
@@ -68,10 +69,11 @@ interface PublicDeps {
   csrf: { form: RequestHandler[]; check: RequestHandler[]; issue: (req: Request, res: Response) => void };
   secret: string; // signs the known-device cookie
   limits: { signIn: RequestHandler[]; signUp: RequestHandler[] };
+  signals: SignalReader; // the sign-in's keyed network and browser signals
 }
 
 /** Routes an anonymous visitor uses: they carry their own CSRF check and store nothing on GET. */
-export function accountsPublicRouter(ctx: Ctx, { csrf, secret, limits }: PublicDeps): Router {
+export function accountsPublicRouter(ctx: Ctx, { csrf, secret, limits, signals }: PublicDeps): Router {
   const router = Router();
   // Forms with a token must not be kept by a shared cache.
   const noStore: RequestHandler = (_req, res, next) => {
@@ -124,7 +126,7 @@ export function accountsPublicRouter(ctx: Ctx, { csrf, secret, limits }: PublicD
     await startSession(req, user);
     csrf.issue(req, res); // the member's token cookie comes with the sign-in, not with the next page
     const { ip, userAgent } = clientInfo(req);
-    await recordSignIn(ctx, user.id, ip, userAgent);
+    await recordSignIn(ctx, user.id, ip, userAgent, signals(req, res));
     rememberDevice(req, res, secret, user.id);
     flash(req, "ok", `${user.nickname}님, 가입을 환영합니다.`);
     res.redirect(303, safeReturnTo(returnTo) ?? "/");
@@ -151,7 +153,7 @@ export function accountsPublicRouter(ctx: Ctx, { csrf, secret, limits }: PublicD
     await startSession(req, result.user, { persistent: parsed.data.remember === "on" });
     csrf.issue(req, res);
     const { ip, userAgent } = clientInfo(req);
-    await recordSignIn(ctx, result.user.id, ip, userAgent);
+    await recordSignIn(ctx, result.user.id, ip, userAgent, signals(req, res));
     rememberDevice(req, res, secret, result.user.id);
     flash(req, "ok", `${result.user.nickname}님, 로그인했습니다.`);
     res.redirect(303, safeReturnTo(parsed.data.returnTo) ?? "/");

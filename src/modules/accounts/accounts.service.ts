@@ -8,6 +8,8 @@ import { LOGIN_ID_PATTERN } from "./accounts.fields.ts";
 import { hashPassword, verifyPassword } from "./passwords.service.ts";
 import { isBurst, waitAfterFailures } from "./sign-in-throttle.rules.ts";
 import { suspendedMessage } from "./suspension.rules.ts";
+import type { ClientSignals } from "../../lib/client-signals.ts";
+import { recordSignals } from "../integrity/signals.queries.ts";
 import { blockSignInsUntil, clearSignInFailures, countFailedSignIn, insertLoginEvent, insertUser, loginEvents, passwordHashOf, setPasswordHash, signInRow, standingRow, usersNamed } from "./users.queries.ts";
 import { nicknameSkeleton } from "../../lib/confusables.ts";
 
@@ -116,8 +118,16 @@ async function countFailure(ctx: Ctx, userId: number, now: Date) {
   }
 }
 
-export async function recordSignIn(ctx: Ctx, userId: number, ip: string, userAgent: string) {
-  await insertLoginEvent(ctx, { userId, ip, userAgent: userAgent.slice(0, USER_AGENT_MAX), createdAt: ctx.clock() });
+/**
+ * The sign-in history row the account page shows (the address, for its owner), and the
+ * sign-in's keyed client signals (never the address), in one transaction.
+ */
+export async function recordSignIn(ctx: Ctx, userId: number, ip: string, userAgent: string, signals: ClientSignals) {
+  const now = ctx.clock();
+  await ctx.sql.transaction(async (t) => {
+    await insertLoginEvent(t, { userId, ip, userAgent: userAgent.slice(0, USER_AGENT_MAX), createdAt: now });
+    await recordSignals(t, userId, signals, now);
+  });
 }
 
 export async function recentSignIns(ctx: Ctx, userId: number) {

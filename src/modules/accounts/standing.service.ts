@@ -11,16 +11,20 @@ import { Prisma } from "../../generated/prisma/client.ts";
 import { suspendedMessage } from "./suspension.rules.ts";
 import { standingRow } from "./users.queries.ts";
 
-async function checkStanding(t: Pick<SqlTx, "all">, ctx: Pick<Ctx, "clock">, userId: number, lock: Prisma.Sql): Promise<void> {
+async function checkStanding(t: Pick<SqlTx, "all">, ctx: Pick<Ctx, "clock">, userId: number, lock: Prisma.Sql): Promise<{ joinedAt: Date }> {
   const row = await standingRow(t, userId, lock);
   if (!row) throw new UnauthorizedError();
   const until = row.suspendedUntil;
   if (until && until > ctx.clock()) throw new ForbiddenError(suspendedMessage(until, row.suspensionReason));
+  return { joinedAt: row.joinedAt };
 }
 
-/** Inside a write transaction: the member's row locked, and refused if suspended. */
-export async function lockActiveMember(t: SqlTx, ctx: Pick<Ctx, "dialect" | "clock">, userId: number): Promise<void> {
-  await checkStanding(t, ctx, userId, ctx.dialect.forUpdate);
+/**
+ * Inside a write transaction: the member's row locked, and refused if suspended. Returns when
+ * the member joined (the new-account rules, src/modules/accounts/new-account.rules.ts).
+ */
+export async function lockActiveMember(t: SqlTx, ctx: Pick<Ctx, "dialect" | "clock">, userId: number): Promise<{ joinedAt: Date }> {
+  return checkStanding(t, ctx, userId, ctx.dialect.forUpdate);
 }
 
 /** Before any write: refused if suspended (or gone). */

@@ -44,10 +44,10 @@ export async function signInRow(ctx: Pick<Ctx, "sql">, loginId: string) {
 
 /** A member's suspension as it stands (null: no such member); `lock` locks the row in a transaction. */
 export async function standingRow(t: SqlReader, userId: number, lock: Prisma.Sql = Prisma.empty) {
-  const [row] = await t.all<RowOf<"User", "suspendedUntil" | "suspensionReason">[]>(
-    Prisma.sql`SELECT "suspendedUntil", "suspensionReason" FROM "User" WHERE "id" = ${userId} ${lock}`,
+  const [row] = await t.all<RowOf<"User", "suspendedUntil" | "suspensionReason" | "createdAt">[]>(
+    Prisma.sql`SELECT "suspendedUntil", "suspensionReason", "createdAt" FROM "User" WHERE "id" = ${userId} ${lock}`,
   );
-  return row ? { suspendedUntil: dateOrNull(row.suspendedUntil), suspensionReason: row.suspensionReason } : null;
+  return row ? { suspendedUntil: dateOrNull(row.suspendedUntil), suspensionReason: row.suspensionReason, joinedAt: date(row.createdAt) } : null;
 }
 
 export async function passwordHashOf(ctx: Pick<Ctx, "sql">, userId: number): Promise<string | null> {
@@ -91,10 +91,8 @@ export async function userByLoginId(ctx: Pick<Ctx, "sql">, loginId: string) {
   return row ? { id: num(row.id), nickname: row.nickname, role: row.role } : null;
 }
 
-export async function insertLoginEvent(ctx: Pick<Ctx, "sql">, event: { userId: number; ip: string; userAgent: string; createdAt: Date }): Promise<void> {
-  await ctx.sql.transaction((t) =>
-    t.run(Prisma.sql`INSERT INTO "LoginEvent" ("userId", "ip", "userAgent", "createdAt") VALUES (${event.userId}, ${event.ip}, ${event.userAgent}, ${event.createdAt})`),
-  );
+export async function insertLoginEvent(t: SqlTx, event: { userId: number; ip: string; userAgent: string; createdAt: Date }): Promise<void> {
+  await t.run(Prisma.sql`INSERT INTO "LoginEvent" ("userId", "ip", "userAgent", "createdAt") VALUES (${event.userId}, ${event.ip}, ${event.userAgent}, ${event.createdAt})`);
 }
 
 export async function loginEvents(ctx: Pick<Ctx, "sql">, userId: number, limit: number) {

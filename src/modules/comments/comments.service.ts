@@ -6,7 +6,8 @@ import { date, dateOrNull, num, type SqlInt, type RowOf } from "../../db/raw.ts"
 import { ForbiddenError, NoSuchComment, RateLimitedError } from "../../domain/errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { lockActiveMember } from "../accounts/standing.service.ts";
-import { dailyCapMessage, kstDayWindow } from "../../lib/daily-cap.ts";
+import { dailyCapMessage, kstDayWindow, secondsUntil } from "../../lib/daily-cap.ts";
+import { dailyCapFor } from "../accounts/new-account.rules.ts";
 import { assertBoardOpen, type BoardSummary } from "../boards/boards.service.ts";
 import { notify } from "../notifications/notify.service.ts";
 import { findCommentablePost } from "../posts/post-guards.service.ts";
@@ -97,13 +98,15 @@ export async function createComment(ctx: Ctx, board: BoardSummary, number: numbe
   const now = ctx.clock();
   const day = kstDayWindow(now);
   const created = await ctx.sql.transaction(async (t) => {
-    await lockActiveMember(t, ctx, authorId); // not suspended; the cap's count and the insert, one writer at a time
+    // Not suspended; the cap's count and the insert, one writer at a time.
+    const { joinedAt } = await lockActiveMember(t, ctx, authorId);
     const post = await findCommentablePost(t, board, number);
     const [today] = await t.all<{ n: SqlInt }[]>(
       Prisma.sql`SELECT COUNT(*) AS n FROM "Comment" WHERE "authorId" = ${authorId} AND "createdAt" >= ${day.since}`,
     );
-    if (num(today!.n) >= COMMENTS_PER_DAY) {
-      throw new RateLimitedError(dailyCapMessage("댓글", COMMENTS_PER_DAY, day.reopensAt), day.retryAfterSeconds);
+    const limit = dailyCapFor("comments", COMMENTS_PER_DAY, joinedAt, now, ctx.trust.minAccountAgeHours);
+    if (num(today!.n) >= limit.cap) {
+      throw new RateLimitedError(dailyCapMessage("댓글", limit.cap, limit.reopensAt, limit.firstDay), secondsUntil(limit.reopensAt, now));
     }
     const parent = replyTo === undefined ? null : await findParent(t, post.id, replyTo);
     const [row] = await t.all<{ id: SqlInt }[]>(Prisma.sql`

@@ -58,7 +58,8 @@ export async function createDemoData(ctx: Ctx) {
     const key = (u: { loginId: string; nickname: string }) => ({ ...u, nicknameKey: nicknameSkeleton(u.nickname) });
     for (const j of DEMO_JURORS) jurors.push(await tx.user.create({ data: { ...key(j), passwordHash, createdAt: joined } }));
     const writer = await tx.user.create({ data: { ...key(DEMO_WRITER), passwordHash, createdAt: joined } });
-    const reader = await tx.user.create({ data: { ...key(DEMO_READER), passwordHash, createdAt: now } });
+    // Old enough to 추천/반대 and 신고 (VOTE_MIN_ACCOUNT_AGE_HOURS), like every demo account.
+    const reader = await tx.user.create({ data: { ...key(DEMO_READER), passwordHash, createdAt: joined } });
 
     let number = board.lastPostNumber;
     const post = async (authorId: number, title: string, body: string, createdAt: Date) => {

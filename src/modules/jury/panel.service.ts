@@ -3,7 +3,9 @@ import type { Ctx } from "../../context.ts";
 import { date, dateOrNull, num, type SqlInt, type RowOf } from "../../db/raw.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { kstMonth, kstMonthRange, previousMonth } from "../../lib/kst-time.ts";
-import { selectPanel, type Activity } from "./jury.rules.ts";
+import { score, selectPanel, type Activity, type People } from "./jury.rules.ts";
+import { confirmedRingAccounts } from "../integrity/cases.queries.ts";
+import { signalsOf } from "../integrity/signals.queries.ts";
 import { readerOf } from "../../db/sql.ts";
 import { notify } from "../notifications/notify.service.ts";
 import { insertPanel, readPanel, type PanelRecord } from "./panels.queries.ts";
@@ -101,7 +103,8 @@ export async function ensurePanel(ctx: Ctx, boardId: number, month: string): Pro
   if (existing) return remember(cache, key, existing);
 
   const activityMonth = previousMonth(month);
-  const chosen = selectPanel(await monthActivity(ctx, boardId, activityMonth), kstMonthRange(activityMonth).start);
+  const activity = await monthActivity(ctx, boardId, activityMonth);
+  const chosen = selectPanel(activity, kstMonthRange(activityMonth).start, await peopleAmong(ctx, activity, activityMonth, month));
   const now = ctx.clock();
   const panel = await ctx.sql.transaction(async (t) => {
     if (await insertPanel(t, { boardId, month, createdAt: now }, chosen)) {
@@ -111,6 +114,14 @@ export async function ensurePanel(ctx: Ctx, boardId: number, month: string): Pro
     return readPanel(t, boardId, month);
   });
   return remember(cache, key, panel!);
+}
+
+/** Which candidates were in a ring confirmed in the activity month or since, and everyone's signals. */
+async function peopleAmong(ctx: Ctx, activity: Activity[], activityMonth: string, month: string): Promise<People> {
+  const reader = readerOf(ctx.sql);
+  const inRing = await confirmedRingAccounts(reader, kstMonthRange(activityMonth).start, kstMonthRange(month).end);
+  const signals = await signalsOf(reader, activity.filter((a) => score(a) > 0).map((a) => a.userId), ctx.clock());
+  return { inRing, signalsOf: signals };
 }
 
 function remember(cache: Map<string, Panel>, key: string, panel: Panel): Panel {

@@ -6,6 +6,7 @@ import { visiblePost } from "../../db/visibility.ts";
 import { ConflictError, ForbiddenError, NoSuchComment, NoSuchPost, RateLimitedError } from "../../domain/errors.ts";
 import { postRefusal } from "../../domain/post-policy.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
+import { newAccountWait } from "../accounts/new-account.rules.ts";
 import { dailyCapMessage, kstDayWindow } from "../../lib/daily-cap.ts";
 import { totalPages } from "../../lib/pagination.ts";
 import { lockActiveMember } from "../accounts/standing.service.ts";
@@ -69,8 +70,10 @@ export async function createReport(ctx: Ctx, target: ReportTarget, reporterId: n
   const now = ctx.clock();
   const day = kstDayWindow(now);
   await ctx.sql.transaction(async (t) => {
-    await lockActiveMember(t, ctx, reporterId); // not suspended; the cap counts one report at a time
+    const { joinedAt } = await lockActiveMember(t, ctx, reporterId); // not suspended; the cap counts one report at a time
     const found = await readTarget(t, target);
+    const wait = newAccountWait("report", joinedAt, now, ctx.trust.minAccountAgeHours);
+    if (wait) throw new ForbiddenError(wait);
     const what = found.kind === "post" ? "글" : "댓글";
     if (found.kind === "post") {
       // A post: the post policy's answer (src/domain/post-policy.ts).

@@ -85,11 +85,11 @@ export async function renderPostPage(
     isAuthor: viewer?.id === page.post.authorId,
     isOperator: operator,
     // Operator tools follow the session's role; a hidden post's text, the role looked up now.
-    may: postOffers(page.post, viewer && { id: viewer.id, operator: page.post.hiddenAt ? operator : !!viewer.operator, juror, hearsAppeal: !!appeal?.canVote }, board),
+    may: postOffers(page.post, viewer && { id: viewer.id, operator: page.post.hiddenAt ? operator : !!viewer.operator, juror, hearsAppeal: !!appeal?.canVote, voteWait: vote?.wait ?? null }, board),
     hiddenReason: page.post.hiddenAt ? categoryLabel(page.post.hiddenReason) : null,
     reportCategories: REPORT_CATEGORIES,
     suspensionTerms: SUSPENSION_TERMS,
-    myVote: vote,
+    myVote: vote?.value ?? null,
     jury: { isJuror: juror, opinion, panelSize: panel.members.length },
     // A juror who hears the open appeal decides on the text the author wrote.
     hearsAppeal: !!appeal?.canVote,

@@ -6,7 +6,8 @@ import { num, type SqlInt } from "../../db/raw.ts";
 import { RateLimitedError } from "../../domain/errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { lockActiveMember } from "../accounts/standing.service.ts";
-import { dailyCapMessage, kstDayWindow } from "../../lib/daily-cap.ts";
+import { dailyCapMessage, kstDayWindow, secondsUntil } from "../../lib/daily-cap.ts";
+import { dailyCapFor } from "../accounts/new-account.rules.ts";
 import { assertBoardOpen, type BoardSummary } from "../boards/boards.service.ts";
 import { checkFlood, recordFlood } from "../moderation/flood.service.ts";
 import { indexPost, unindexPost } from "../search/search.service.ts";
@@ -25,12 +26,14 @@ export async function createPost(ctx: Ctx, board: BoardSummary, authorId: number
   const now = ctx.clock();
   const day = kstDayWindow(now);
   const created = await ctx.sql.transaction(async (t) => {
-    await lockActiveMember(t, ctx, authorId); // not suspended; the cap's count and the insert, one writer at a time
+    // Not suspended; the cap's count and the insert, one writer at a time.
+    const { joinedAt } = await lockActiveMember(t, ctx, authorId);
     const [today] = await t.all<{ n: SqlInt }[]>(
       Prisma.sql`SELECT COUNT(*) AS n FROM "Post" WHERE "authorId" = ${authorId} AND "createdAt" >= ${day.since}`,
     );
-    if (num(today!.n) >= POSTS_PER_DAY) {
-      throw new RateLimitedError(dailyCapMessage("글", POSTS_PER_DAY, day.reopensAt), day.retryAfterSeconds);
+    const limit = dailyCapFor("posts", POSTS_PER_DAY, joinedAt, now, ctx.trust.minAccountAgeHours);
+    if (num(today!.n) >= limit.cap) {
+      throw new RateLimitedError(dailyCapMessage("글", limit.cap, limit.reopensAt, limit.firstDay), secondsUntil(limit.reopensAt, now));
     }
     const post = { authorId, boardId: board.id, ...input };
     const fingerprint = await checkFlood(t, now, post); // 도배: refused here, before a number is taken

@@ -1,16 +1,22 @@
 // 추천/반대: the vote row and the post's counters change in one transaction, so the counters
 // always equal the rows; the unique key (postId, userId) keeps one vote per user.
-import type { Ctx } from "../../context.ts";
+import type { Ctx, SqlTx } from "../../context.ts";
+import { date, num, type SqlDate, type SqlInt } from "../../db/raw.ts";
+import { ForbiddenError, RateLimitedError } from "../../domain/errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
+import type { ClientSignals } from "../../lib/client-signals.ts";
+import { kstDayWindow, secondsUntil } from "../../lib/daily-cap.ts";
+import { formatKst } from "../../lib/kst-time.ts";
+import { newAccountWait } from "../accounts/new-account.rules.ts";
 import { lockActiveMember } from "../accounts/standing.service.ts";
 import { assertBoardOpen, type BoardSummary } from "../boards/boards.service.ts";
 import { announcePostChange, applyBlindRule } from "../jury/blinding.service.ts";
 import { countingOpinions } from "../jury/opinions.service.ts";
 import { ensureCurrentPanel } from "../jury/panel.service.ts";
 import { lockPostForReaction } from "../posts/post-guards.service.ts";
-import { voteTransition, type VoteValue } from "./votes.rules.ts";
+import { perAuthorCapMessage, perMinuteCapMessage, voteTransition, type VoteValue } from "./votes.rules.ts";
 import { addVotes } from "../posts/posts.queries.ts";
-
+import { recordSignals } from "../integrity/signals.queries.ts";
 
 export interface VoteResult {
   upCount: number;
@@ -25,17 +31,22 @@ export async function castVote(
   number: number,
   userId: number,
   pressed: VoteValue,
+  signals: ClientSignals,
 ): Promise<VoteResult> {
   assertBoardOpen(board);
   const now = ctx.clock();
   const panel = await ensureCurrentPanel(ctx, board.id); // whose opinions count (cached per instance)
   const result = await ctx.sql.transaction(async (t) => {
-    await lockActiveMember(t, ctx, userId); // a suspended account cannot react (the User before the Post)
+    // A suspended account cannot react (the User before the Post); the caps count one vote at a time.
+    const { joinedAt } = await lockActiveMember(t, ctx, userId);
     const post = await lockPostForReaction(t, ctx, board, number, userId, "vote");
     const [existing] = await t.all<{ value: VoteValue }[]>(
       Prisma.sql`SELECT "value" FROM "Vote" WHERE "postId" = ${post.id} AND "userId" = ${userId}`,
     );
     const change = voteTransition(existing?.value ?? null, pressed);
+    // Withdrawing is always allowed; casting or switching is a voice, and is checked.
+    if (change.next !== null) await checkVoice(t, ctx, { userId, joinedAt, authorId: post.authorId, postId: post.id, value: change.next, now });
+    await recordSignals(t, userId, signals, now);
     const mine = Prisma.sql`"postId" = ${post.id} AND "userId" = ${userId}`;
     if (change.next === null) {
       await t.run(Prisma.sql`DELETE FROM "Vote" WHERE ${mine}`);
@@ -54,10 +65,41 @@ export async function castVote(
   return result;
 }
 
-/** The signed-in reader's vote on a post page (raw SQL: on every signed-in page view). */
-export async function myVote(ctx: Ctx, postId: number, userId: number): Promise<VoteValue | null> {
-  const [vote] = await ctx.sql.read<{ value: VoteValue }[]>(
-    Prisma.sql`SELECT "value" FROM "Vote" WHERE "postId" = ${postId} AND "userId" = ${userId}`,
-  );
-  return vote?.value ?? null;
+const MINUTE_MS = 60_000;
+
+/**
+ * The new-account wait, the per-author daily cap and the per-minute cap, counted from the
+ * member's vote rows (the member's row is locked, so parallel votes count one at a time). The
+ * vote on this post itself is left out: switching it is the same voice.
+ */
+async function checkVoice(t: SqlTx, ctx: Ctx, v: { userId: number; joinedAt: Date; authorId: number; postId: number; value: VoteValue; now: Date }): Promise<void> {
+  const rules = ctx.trust;
+  const wait = newAccountWait("vote", v.joinedAt, v.now, rules.minAccountAgeHours);
+  if (wait) throw new ForbiddenError(wait);
+  const day = kstDayWindow(v.now);
+  const cap = v.value === "UP" ? rules.upsPerAuthorPerDay : rules.downsPerAuthorPerDay;
+  const [toAuthor] = await t.all<{ n: SqlInt }[]>(Prisma.sql`
+    SELECT COUNT(*) AS n FROM "Vote" x JOIN "Post" p ON p."id" = x."postId"
+    WHERE x."userId" = ${v.userId} AND x."updatedAt" >= ${day.since} AND x."value" = ${v.value}
+      AND p."authorId" = ${v.authorId} AND x."postId" <> ${v.postId}`);
+  if (num(toAuthor!.n) >= cap) throw new RateLimitedError(perAuthorCapMessage(v.value, cap, formatKst(day.reopensAt)), day.retryAfterSeconds);
+  const since = new Date(v.now.getTime() - MINUTE_MS);
+  const [recent] = await t.all<{ n: SqlInt; first: SqlDate | null }[]>(Prisma.sql`
+    SELECT COUNT(*) AS n, MIN("updatedAt") AS "first" FROM "Vote"
+    WHERE "userId" = ${v.userId} AND "updatedAt" > ${since} AND "postId" <> ${v.postId}`);
+  if (num(recent!.n) >= rules.votesPerMinute) {
+    const seconds = secondsUntil(new Date(date(recent!.first!).getTime() + MINUTE_MS), v.now);
+    throw new RateLimitedError(perMinuteCapMessage(rules.votesPerMinute, seconds), seconds);
+  }
+}
+
+/**
+ * The signed-in reader's vote on a post page, and the new-account wait that keeps its buttons
+ * off (raw SQL, one statement: on every signed-in page view).
+ */
+export async function myVote(ctx: Ctx, postId: number, userId: number): Promise<{ value: VoteValue | null; wait: string | null }> {
+  const [row] = await ctx.sql.read<{ value: VoteValue | null; createdAt: SqlDate }[]>(Prisma.sql`
+    SELECT v."value", u."createdAt" FROM "User" u LEFT JOIN "Vote" v ON v."postId" = ${postId} AND v."userId" = u."id" WHERE u."id" = ${userId}`);
+  if (!row) return { value: null, wait: null };
+  return { value: row.value, wait: newAccountWait("vote", date(row.createdAt), ctx.clock(), ctx.trust.minAccountAgeHours) };
 }
