@@ -19,10 +19,10 @@ describe("housekeeping", () => {
       data: ["2026-11-25", "2026-11-26", "2026-11-27", "2026-11-28"].map((day) => ({ postId: post.id, viewerKey: "a:x", day })),
     });
     const first = await housekeeping(t);
-    expect(first).toEqual({ sessions: 1, views: 2, fingerprints: 0, notifications: 0 });
+    expect(first).toEqual({ sessions: 1, views: 2, fingerprints: 0, notifications: 0, signals: 0, integrityCases: 0, integrityScanMs: expect.any(Number) });
     expect((await t.db.session.findMany({ where: { sid: { in: ["expired", "live"] } } })).map((s) => s.sid)).toEqual(["live"]);
     expect((await t.db.postView.findMany({ orderBy: { day: "asc" } })).map((v) => v.day)).toEqual(["2026-11-27", "2026-11-28"]);
-    expect(await housekeeping(t)).toEqual({ sessions: 0, views: 0, fingerprints: 0, notifications: 0 });
+    expect(await housekeeping(t)).toEqual({ sessions: 0, views: 0, fingerprints: 0, notifications: 0, signals: 0, integrityCases: 0, integrityScanMs: expect.any(Number) });
     expect((await t.db.post.findUniqueOrThrow({ where: { id: post.id } })).viewCount).toBe(post.viewCount);
   });
 });

@@ -1,5 +1,5 @@
 // What each kind of 알림 says. Pure.
-export const NOTIFICATION_KINDS = ["comment", "reply", "blinded", "hidden", "report", "juror", "appeal"] as const;
+export const NOTIFICATION_KINDS = ["comment", "reply", "blinded", "hidden", "report", "juror", "appeal", "votes_voided"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const NOTIFICATIONS_PER_PAGE = 20;
@@ -35,5 +35,7 @@ export function notificationText(n: NotificationFacts): string {
       return `내 글${quote(n.postTitle)}의 이의 신청이 결정되었습니다: ${n.detail ?? ""}.`;
     case "juror":
       return `이번 달 ${n.stockName ?? ""} 게시판의 운영배심원으로 선정되었습니다.`;
+    case "votes_voided":
+      return `내 추천/반대 ${n.count}개가 여러 계정이 함께 한 투표 조작으로 확인되어 무효 처리되었습니다.`;
   }
 }

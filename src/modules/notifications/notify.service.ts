@@ -13,6 +13,7 @@ export interface NotificationEvent {
   postId?: number | null;
   commentId?: number | null;
   detail?: string | null;
+  count?: number; // how many things the one row tells of (votes voided); 1 otherwise
 }
 
 export async function notify(t: SqlTx, now: Date, e: NotificationEvent): Promise<void> {
@@ -26,9 +27,9 @@ export async function notify(t: SqlTx, now: Date, e: NotificationEvent): Promise
     if (bumped > 0) return;
   }
   await t.run(Prisma.sql`
-    INSERT INTO "Notification" ("userId", "kind", "boardId", "postId", "commentId", "actorId", "detail", "createdAt", "updatedAt")
+    INSERT INTO "Notification" ("userId", "kind", "boardId", "postId", "commentId", "actorId", "detail", "count", "createdAt", "updatedAt")
     VALUES (${e.userId}, ${e.kind}, ${e.boardId ?? null}, ${e.postId ?? null}, ${e.commentId ?? null}, ${e.actorId ?? null},
-      ${e.detail ?? null}, ${now}, ${now})`);
+      ${e.detail ?? null}, ${e.count ?? 1}, ${now}, ${now})`);
 }
 
 /** The unread count of the header: one indexed count on (userId, readAt). */

@@ -12,7 +12,7 @@ import { categoryLabel } from "../moderation/moderation.rules.ts";
 
 export const MODERATION_LOG_PER_PAGE = 30;
 
-export type LoggedAction = "hide" | "restore" | "suspend" | "lift" | "dismiss";
+export type LoggedAction = "hide" | "restore" | "suspend" | "lift" | "dismiss" | "void_votes";
 /** The jury's entries, read from its own tables: a blinding, and a blinding restored on appeal. */
 export type JuryAction = "blind" | "appeal_restore";
 
@@ -25,16 +25,18 @@ export interface LogEntry {
   userId?: number | null;
   category?: string | null;
   until?: Date | null;
+  votes?: number | null; // void_votes: how many, on how many posts (never whose, never how found)
+  posts?: number | null;
 }
 
 export async function logAction(t: SqlTx, now: Date, e: LogEntry): Promise<void> {
   await t.run(Prisma.sql`
-    INSERT INTO "ModerationLog" ("action", "operatorId", "boardId", "postId", "commentId", "userId", "category", "until", "day", "createdAt")
+    INSERT INTO "ModerationLog" ("action", "operatorId", "boardId", "postId", "commentId", "userId", "category", "until", "votes", "posts", "day", "createdAt")
     VALUES (${e.action}, ${e.operatorId}, ${e.boardId ?? null}, ${e.postId ?? null}, ${e.commentId ?? null}, ${e.userId ?? null},
-      ${e.category ?? null}, ${e.until ?? null}, ${kstDay(now)}, ${now})`);
+      ${e.category ?? null}, ${e.until ?? null}, ${e.votes ?? null}, ${e.posts ?? null}, ${kstDay(now)}, ${now})`);
 }
 
-type LogRowSql = RowOf<"ModerationLog", "id" | "createdAt" | "category" | "until" | "commentId"> & {
+type LogRowSql = RowOf<"ModerationLog", "id" | "createdAt" | "category" | "until" | "commentId" | "votes" | "posts"> & {
   action: JuryAction | LoggedAction;
   count: SqlInt;
   operatorNickname: string | null;
@@ -57,27 +59,28 @@ export interface LogRow {
   post: { number: number; title: string | null } | null;
   commentId: number | null;
   user: string | null;
+  voided: { votes: number; posts: number } | null; // void_votes
 }
 
 /** A page of the log, newest first: operator actions, dismissals per day, and jury blindings. */
 export async function moderationLog(ctx: Ctx, page: number) {
   const rows = await ctx.sql.read<LogRowSql[]>(Prisma.sql`
-    SELECT x."id", x."action", x."createdAt", x."count", x."category", x."until", x."commentId",
+    SELECT x."id", x."action", x."createdAt", x."count", x."category", x."until", x."commentId", x."votes", x."posts",
       (SELECT u."nickname" FROM "User" u WHERE u."id" = x."operatorId") AS "operatorNickname",
       b."stockCode", b."stockName", p."number" AS "postNumber",
       CASE WHEN ${visiblePost()} THEN p."title" END AS "postTitle",
       (SELECT u."nickname" FROM "User" u WHERE u."id" = x."userId") AS "userNickname"
     FROM (
-      SELECT l."id", l."action", l."createdAt", 1 AS "count", l."category", l."until", l."operatorId", l."boardId", l."postId", l."commentId", l."userId"
+      SELECT l."id", l."action", l."createdAt", 1 AS "count", l."category", l."until", l."operatorId", l."boardId", l."postId", l."commentId", l."userId", l."votes", l."posts"
       FROM "ModerationLog" l WHERE l."action" <> 'dismiss'
       UNION ALL
-      SELECT MAX(l."id"), 'dismiss', MAX(l."createdAt"), COUNT(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL
+      SELECT MAX(l."id"), 'dismiss', MAX(l."createdAt"), COUNT(*), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
       FROM "ModerationLog" l WHERE l."action" = 'dismiss' GROUP BY l."day"
       UNION ALL
-      SELECT -j."id", 'blind', j."createdAt", 1, NULL, NULL, NULL, j."boardId", j."postId", NULL, NULL
+      SELECT -j."id", 'blind', j."createdAt", 1, NULL, NULL, NULL, j."boardId", j."postId", NULL, NULL, NULL, NULL
       FROM "BlindLog" j
       UNION ALL
-      SELECT a."id", 'appeal_restore', a."decidedAt", 1, NULL, NULL, NULL, a."boardId", a."postId", NULL, NULL
+      SELECT a."id", 'appeal_restore', a."decidedAt", 1, NULL, NULL, NULL, a."boardId", a."postId", NULL, NULL, NULL, NULL
       FROM "Appeal" a WHERE a."result" = 'restored'
     ) x
     LEFT JOIN "Board" b ON b."id" = x."boardId"
@@ -103,6 +106,7 @@ export async function moderationLog(ctx: Ctx, page: number) {
         post: r.postNumber === null ? null : { number: num(r.postNumber), title: r.postTitle },
         commentId: r.commentId === null ? null : num(r.commentId),
         user: r.userNickname,
+        voided: r.action === "void_votes" ? { votes: num(r.votes ?? 0), posts: num(r.posts ?? 0) } : null,
       }),
     ),
     page,

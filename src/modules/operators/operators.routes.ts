@@ -12,6 +12,8 @@ import { REPORT_CATEGORIES, REPORT_CATEGORY_KEYS, SUSPENSION_TERMS, type TargetK
 import { reportQueue } from "../moderation/reports.service.ts";
 import { isOperator } from "../moderation/roles.service.ts";
 import { moderationLog } from "./moderation-log.service.ts";
+import { confirmCase, dismissCase } from "./integrity-actions.service.ts";
+import { integrityCase, integrityQueue } from "./integrity-cases.service.ts";
 import { currentSuspensions, dismissReports, hideTarget, liftSuspension, restoreTarget, suspendAuthor } from "./operator-actions.service.ts";
 
 /** /admin: a 404 for everyone but operators (the role is read from the database each time). */
@@ -23,6 +25,9 @@ export function operatorOnly(ctx: Ctx): RequestHandler {
 }
 
 const targetKinds = z.enum(["post", "comment"]);
+const confirmSchema = z.object({
+  suspend: z.enum(["none", ...SUSPENSION_TERMS], { error: "이용 제한 여부를 골라 주세요." }).default("none"),
+});
 const hideSchema = z.object({ category: z.enum(REPORT_CATEGORY_KEYS, { error: "숨김 사유를 골라 주세요." }) });
 const suspendSchema = z.object({
   category: z.enum(REPORT_CATEGORY_KEYS, { error: "이용 제한 사유를 골라 주세요." }),
@@ -99,6 +104,30 @@ export function adminRouter(ctx: Ctx): Router {
     await suspendAuthor(ctx, req.session.user!.id, target, term, category, false);
     flash(req, "ok", "작성자의 이용을 제한했습니다.");
     res.redirect(303, paths.adminSuspensions());
+  });
+
+  // 투표 조작 의심: the integrity scan's cases (docs/product.md §9).
+  router.get("/integrity", async (_req, res) => {
+    res.render("moderation/integrity", { title: "투표 조작 의심", queue: await integrityQueue(ctx) });
+  });
+
+  router.get("/integrity/:id", async (req, res) => {
+    res.render("moderation/integrity-case", { title: "투표 조작 의심 사례", found: await integrityCase(ctx, parseIdParam(req.params.id)), terms: SUSPENSION_TERMS });
+  });
+
+  router.post("/integrity/:id/confirm", async (req, res) => {
+    const { suspend } = parseOr400(confirmSchema, req.body);
+    const done = await confirmCase(ctx, req.session.user!.id, parseIdParam(req.params.id), suspend === "none" ? null : suspend);
+    const blinded = done.blinded > 0 ? ` 글 ${done.blinded}개가 블라인드 처리되었습니다.` : "";
+    const suspended = done.suspended > 0 ? ` ${done.suspended}개 계정의 이용을 제한했습니다.` : "";
+    flash(req, "ok", `추천/반대 ${done.votes}개(글 ${done.posts}개)를 무효 처리했습니다.${blinded}${suspended}`);
+    res.redirect(303, paths.adminIntegrity());
+  });
+
+  router.post("/integrity/:id/dismiss", async (req, res) => {
+    await dismissCase(ctx, req.session.user!.id, parseIdParam(req.params.id));
+    flash(req, "ok", "사례를 기각했습니다. 투표는 그대로 둡니다.");
+    res.redirect(303, paths.adminIntegrity());
   });
 
   router.get("/suspensions", async (_req, res) => {

@@ -14,6 +14,19 @@ export async function addVotes(t: SqlTx, postId: number, up: number, down: numbe
   return { upCount: num(row!.upCount), downCount: num(row!.downCount) };
 }
 
+/**
+ * 추천 and 반대 counted afresh from the post's vote rows (after an operator voided a ring's
+ * votes); returns the new counts.
+ */
+export async function recountVotes(t: SqlTx, postId: number): Promise<{ upCount: number; downCount: number }> {
+  const [row] = await t.all<RowOf<"Post", "upCount" | "downCount">[]>(Prisma.sql`
+    UPDATE "Post" SET
+      "upCount" = (SELECT COUNT(*) FROM "Vote" v WHERE v."postId" = ${postId} AND v."value" = 'UP'),
+      "downCount" = (SELECT COUNT(*) FROM "Vote" v WHERE v."postId" = ${postId} AND v."value" = 'DOWN')
+    WHERE "id" = ${postId} RETURNING "upCount", "downCount"`);
+  return { upCount: num(row!.upCount), downCount: num(row!.downCount) };
+}
+
 /** The live comments count moved by `delta`; returns the new count. */
 export async function addComments(t: SqlTx, postId: number, delta: number): Promise<number> {
   const [row] = await t.all<RowOf<"Post", "commentCount">[]>(
