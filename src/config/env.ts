@@ -118,13 +118,15 @@ export interface TrustSettings {
   burstSeconds: number;
 }
 
+/** The caps are abuse limits, so RATE_LIMIT_SCALE multiplies them like the others (load tests). */
 export function trustSettings(env: Partial<Env>): TrustSettings {
   const e = { ...DEFAULTS, ...env };
+  const scale = e.RATE_LIMIT_SCALE;
   return {
     minAccountAgeHours: e.VOTE_MIN_ACCOUNT_AGE_HOURS,
-    upsPerAuthorPerDay: e.VOTES_PER_AUTHOR_UP_PER_DAY,
-    downsPerAuthorPerDay: e.VOTES_PER_AUTHOR_DOWN_PER_DAY,
-    votesPerMinute: e.VOTES_PER_MINUTE,
+    upsPerAuthorPerDay: e.VOTES_PER_AUTHOR_UP_PER_DAY * scale,
+    downsPerAuthorPerDay: e.VOTES_PER_AUTHOR_DOWN_PER_DAY * scale,
+    votesPerMinute: e.VOTES_PER_MINUTE * scale,
     ringCommonPosts: e.INTEGRITY_RING_COMMON_POSTS,
     ringWindowMinutes: e.INTEGRITY_RING_WINDOW_MINUTES,
     burstVotes: e.INTEGRITY_BURST_VOTES,

@@ -126,7 +126,7 @@ export function accountsPublicRouter(ctx: Ctx, { csrf, secret, limits, signals }
     await startSession(req, user);
     csrf.issue(req, res); // the member's token cookie comes with the sign-in, not with the next page
     const { ip, userAgent } = clientInfo(req);
-    await recordSignIn(ctx, user.id, ip, userAgent, signals(req, res));
+    await recordSignIn(ctx, user.id, ip, userAgent, signals(req, res, "sign-in"));
     rememberDevice(req, res, secret, user.id);
     flash(req, "ok", `${user.nickname}님, 가입을 환영합니다.`);
     res.redirect(303, safeReturnTo(returnTo) ?? "/");
@@ -153,7 +153,7 @@ export function accountsPublicRouter(ctx: Ctx, { csrf, secret, limits, signals }
     await startSession(req, result.user, { persistent: parsed.data.remember === "on" });
     csrf.issue(req, res);
     const { ip, userAgent } = clientInfo(req);
-    await recordSignIn(ctx, result.user.id, ip, userAgent, signals(req, res));
+    await recordSignIn(ctx, result.user.id, ip, userAgent, signals(req, res, "sign-in"));
     rememberDevice(req, res, secret, result.user.id);
     flash(req, "ok", `${result.user.nickname}님, 로그인했습니다.`);
     res.redirect(303, safeReturnTo(parsed.data.returnTo) ?? "/");

@@ -20,7 +20,7 @@ export function votesRouter(ctx: Ctx, limits: { votes: RequestHandler[] }, signa
   router.post("/boards/:code/posts/:number/vote", ...limits.votes, async (req, res) => {
     const { board, postNumber } = res.locals;
     const { value } = parseOr400(voteSchema, req.body);
-    const result = await castVote(ctx, board, postNumber, req.session.user!.id, value === "up" ? "UP" : "DOWN", signals(req, res));
+    const result = await castVote(ctx, board, postNumber, req.session.user!.id, value === "up" ? "UP" : "DOWN", signals(req, res, "vote"));
     if (wantsJson(req)) return res.json(result);
     res.redirect(303, `${paths.post(board.stockCode, postNumber)}#votes`);
   });
