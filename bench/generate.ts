@@ -168,6 +168,34 @@ async function main() {
     }
   })();
 
+  // Client signals (docs/product.md §9), as a board's last 30 days leave them: every user seen
+  // on a network shared with about two others (households, offices) and a browser of their
+  // own, one in twenty sharing a browser with another user; and one planted ring, eight
+  // accounts on one network that 추천 the same five recent posts minutes apart, for the scan
+  // to find.
+  const insertSignal = db.prepare(`INSERT OR IGNORE INTO ClientSignal (userId, kind, key, firstSeenAt, lastSeenAt) VALUES (?, ?, ?, ?, ?)`);
+  const networks = Math.ceil(SIZE.users / 3);
+  db.transaction(() => {
+    for (let i = 0; i < SIZE.users; i++) {
+      const lastSeen = iso(now - int(30 * DAY));
+      insertSignal.run(firstUserId + i, "network", `bench-net-${int(networks)}`, lastSeen, lastSeen);
+      insertSignal.run(firstUserId + i, "browser", `bench-browser-${random() < 0.05 ? int(SIZE.users) : SIZE.users + i}`, lastSeen, lastSeen);
+    }
+    const ring = Array.from({ length: 8 }, (_, i) => firstUserId + i);
+    const targets = posts.filter((p) => !p.deleted && p.createdAt > now - 3 * DAY && !ring.includes(p.authorId)).slice(-5);
+    for (const [k, p] of targets.entries()) {
+      for (const [j, u] of ring.entries()) {
+        const key = p.id * 100_000 + (u - firstUserId);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const at = iso(Math.min(now, p.createdAt + 60_000 * (k + 1) + 15_000 * j));
+        insertVote.run(p.id, u, "UP", at, at);
+        p.up++;
+      }
+    }
+    for (const u of ring) insertSignal.run(u, "network", "bench-ring-net", iso(now), iso(now));
+  })();
+
   // Jury history: a panel per board for each of the last four months and this one; about
   // one post in a thousand with 반대 > 추천 blinded by four opinions, with its log row.
   const insertPanel = db.prepare(`INSERT INTO JuryPanel (boardId, month, createdAt) VALUES (?, ?, ?)`);

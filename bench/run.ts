@@ -11,12 +11,16 @@
 // with the target ratios and, for a full run, prepends it to bench/RESULTS.md. Fails on errors
 // or non-2xx answers, never on speed.
 import fs from "node:fs";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import os from "node:os";
 import path from "node:path";
 import { parseCommand } from "../src/cli/command.ts";
 import { writeListing } from "./listing.ts";
 import { analyzeProfile, cores, load, peakRss, prepareRun, profiledRun, RUN_DB, scenarioData, sh, start, startApp, waitFor, type Result, type Server } from "./harness.ts";
 import { benchPostgresUrl } from "./load-pg.ts";
+import { openCtx } from "../src/context.ts";
+import { systemClock } from "../src/lib/clock.ts";
+import { scanIntegrity } from "../src/modules/integrity/scan.service.ts";
 
 const { values } = parseCommand({
   name: "npm run bench --",
@@ -48,6 +52,30 @@ const data = await scenarioData(databaseUrl, quick ? 100 : 1000);
 const BOARD_COUNT = 3000;
 const importTimes = timeBoardsImport();
 const extra = { posts: data.posts, sessions: data.sessions, writable: data.writable };
+const integrity = await timeIntegrityScan();
+
+/**
+ * The integrity scan (docs/product.md §9) over the data's last 30 days, in this process on an
+ * idle machine, as housekeeping runs it: the first run opens the planted ring's case, the
+ * next two find nothing new (the hourly steady state).
+ */
+async function timeIntegrityScan() {
+  const ctx = await openCtx({ DATABASE_URL: databaseUrl }, systemClock);
+  try {
+    const runs = [];
+    for (let i = 0; i < 3; i++) {
+      // The longest the scan holds the event loop at once: what a request waits behind it.
+      const delay = monitorEventLoopDelay({ resolution: 1 });
+      delay.enable();
+      const result = await scanIntegrity(ctx);
+      delay.disable();
+      runs.push({ ...result, blockMs: delay.max / 1e6 });
+    }
+    return runs;
+  } finally {
+    await ctx.db.$disconnect();
+  }
+}
 
 /**
  * `npm run boards:import` of a 3,000-row listing (CP949, as KRX writes it) as an operator runs
@@ -314,6 +342,13 @@ const checks: [string, string, string, boolean][] = [
     `${f(importTimes.fresh)} (run again, nothing to change: ${f(importTimes.again)})`,
     importTimes.fresh <= 5000 && importTimes.again <= 5000,
   ],
+  [
+    "integrity scan of the last 30 days (ms; first run, then the steady state)",
+    "≤ 5000",
+    `${f(integrity[0]!.ms)}, then ${integrity.slice(1).map((x) => f(x.ms)).join(" and ")} (${integrity[0]!.votesRead} votes read, ${integrity[0]!.sharedSignals} shared signals, ${integrity[0]!.opened} case opened)`,
+    Math.max(...integrity.map((x) => x.ms)) <= 5000 && integrity[0]!.opened >= 1,
+  ],
+  ["integrity scan: longest event-loop block (ms)", "≤ 50", f(Math.max(...integrity.map((x) => x.blockMs)), 1), Math.max(...integrity.map((x) => x.blockMs)) <= 50],
   ["start-up to first answer (ms)", "≤ 1500", f(servers.off!.startupMs), servers.off!.startupMs <= 1500],
   [`slowest anonymous answer, one request at a time (ms; max of ${SOLO_REQUESTS})`, "≤ 50", `${f(slowestSolo.max, 1)} (${slowestSolo.url})`, slowestSolo.max <= 50],
   ["errors and non-2xx answers", "0", String(failures), failures === 0],

@@ -11,7 +11,11 @@ import { openCase } from "./cases.queries.ts";
 import { findBursts, findRings, isYoungAt, YOUNG_ACCOUNT_DAYS, type ScanVote, type VoteValue } from "./integrity.rules.ts";
 import { sharedSignals, signalsSince } from "./signals.queries.ts";
 
-const BATCH = 500;
+// Ids per statement: a batch of 200 accounts' 30 days of votes is a few thousand rows, a few
+// milliseconds of a synchronous SQLite read; between batches the scan yields to the event loop
+// so the requests waiting meanwhile are answered (housekeeping runs it inside the server).
+const BATCH = 200;
+const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
 const DAY_MS = 86_400_000;
 
 export interface ScanResult {
@@ -34,6 +38,7 @@ async function votesOf(ctx: Ctx, userIds: number[], since: Date): Promise<ScanVo
       SELECT "postId", "userId", "value", "updatedAt" FROM "Vote"
       WHERE "userId" IN (${Prisma.join(userIds.slice(i, i + BATCH))}) AND "updatedAt" >= ${since}`);
     for (const r of rows) votes.push({ postId: num(r.postId), userId: num(r.userId), value: r.value, at: date(r.updatedAt).getTime() });
+    await yieldToRequests();
   }
   return votes;
 }
