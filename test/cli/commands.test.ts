@@ -26,6 +26,7 @@ const COMMANDS = [
   "scripts/backup.ts",
   "scripts/restore.ts",
   "scripts/jury-select.ts",
+  "scripts/integrity-scan.ts",
   "scripts/user-role.ts",
   "scripts/demo-data.ts",
   "scripts/search-reindex.ts",
@@ -115,6 +116,37 @@ describe.skipIf(!!toolSettings().testPgUrl)("jury:select", () => {
       const again = run("scripts/jury-select.ts", ["--board", "005930", "--month", "2020-01"], env);
       expect(again.out).toContain("2020-01: chosen before, 0 juror(s)");
       expect(panels()).toBe(1);
+      db.close();
+    } finally {
+      removeDatabaseFile(file);
+    }
+  });
+});
+
+describe.skipIf(!!toolSettings().testPgUrl)("integrity:scan", () => {
+  it("opens a case for a ring on the file, says so without naming a signal, and finds nothing new the second time", async () => {
+    const file = await freshDatabaseFile("integrity-scan");
+    try {
+      const Database = (await import("better-sqlite3")).default;
+      const db = new Database(file);
+      const now = Date.now();
+      const iso = (ms: number) => new Date(ms).toISOString();
+      const author = Number(db.prepare("INSERT INTO User (loginId, nickname, createdAt) VALUES ('ring_author', '작성자', ?)").run(iso(now - 90 * 86_400_000)).lastInsertRowid);
+      const ring = [1, 2, 3].map((i) => Number(db.prepare("INSERT INTO User (loginId, nickname, createdAt) VALUES (?, ?, ?)").run(`ring_${i}`, `작전${i}`, iso(now - 60 * 86_400_000)).lastInsertRowid));
+      for (let p = 0; p < 3; p++) {
+        const post = Number(db.prepare("INSERT INTO Post (boardId, number, authorId, title, body, createdAt) VALUES (1, ?, ?, '글', '본문', ?)").run(1000 + p, author, iso(now)).lastInsertRowid);
+        for (const [i, u] of ring.entries()) db.prepare("INSERT INTO Vote (postId, userId, value, createdAt, updatedAt) VALUES (?, ?, 'UP', ?, ?)").run(post, u, iso(now - 600_000 + i * 1000), iso(now - 600_000 + i * 1000));
+      }
+      for (const u of ring) db.prepare("INSERT INTO ClientSignal (userId, kind, key, firstSeenAt, lastSeenAt) VALUES (?, 'network', 'secret-hash-value', ?, ?)").run(u, iso(now), iso(now));
+      const env = { DATABASE_URL: `file:${file}` };
+      const first = run("scripts/integrity-scan.ts", [], env);
+      expect(first.code, first.err).toBe(0);
+      expect(first.out).toMatch(/^integrity scan: 1 new case\(s\); 1 ring\(s\) and 0 burst\(s\) found among 1 shared signal\(s\) and 9 vote\(s\), in \d+ ms/);
+      expect(first.out + first.err).not.toContain("secret-hash-value");
+      expect((db.prepare("SELECT COUNT(*) AS n FROM IntegrityCase WHERE status = 'open'").get() as { n: number }).n).toBe(1);
+      const again = run("scripts/integrity-scan.ts", [], env);
+      expect(again.out).toContain("integrity scan: 0 new case(s)");
+      expect((db.prepare("SELECT COUNT(*) AS n FROM IntegrityCase").get() as { n: number }).n).toBe(1);
       db.close();
     } finally {
       removeDatabaseFile(file);

@@ -250,12 +250,33 @@ describe("a vote ring shielding a 리딩방 post", () => {
     secondAgent.set("X-Forwarded-For", "198.18.0.2");
     await signIn(secondAgent, second.loginId, "correct horse battery");
     const tokens = [await csrfFor(operator.a, "/admin/integrity"), await csrfFor(secondAgent, "/admin/integrity")];
-    const results = await Promise.all(
-      [operator.a, secondAgent].map((a, i) => a.post(`/admin/integrity/${id}/confirm`).type("form").send({ _csrf: tokens[i] })),
-    );
-    expect(results.map((r) => r.status).sort()).toEqual([303, 409]);
-    expect(await counters(t, post.id)).toEqual({ upCount: 0, downCount: 0, rowsUp: 0, rowsDown: 0, blinded: false });
+    // A member outside the case votes on the post at the same moment.
+    const bystander = honest[0]!;
+    const bystanderToken = await csrfFor(bystander.a, path(post.number));
+    const results = await Promise.all([
+      ...[operator.a, secondAgent].map((a, i) => a.post(`/admin/integrity/${id}/confirm`).type("form").send({ _csrf: tokens[i] })),
+      bystander.a.post(`${path(post.number)}/vote`).set("Accept", "application/json").set("X-CSRF-Token", bystanderToken).send({ value: "down" }),
+    ]);
+    expect(results.slice(0, 2).map((r) => r.status).sort()).toEqual([303, 409]);
+    expect(results[2]!.status).toBe(200);
+    expect(await counters(t, post.id)).toEqual({ upCount: 0, downCount: 1, rowsUp: 0, rowsDown: 1, blinded: false });
     expect(await t.db.moderationLog.count({ where: { action: "void_votes" } })).toBe(2);
+  });
+
+  it("lets a larger group of the same accounts supersede an open case", async () => {
+    const post = await createPost(t, { authorId: jurors[2]!.id });
+    const evidence = (accounts: number[]) => ({ accounts, signals: [], posts: [post.id], votes: [] });
+    const [a, b, c] = honest.map((h) => h.id) as [number, number, number];
+    await t.sql.transaction((tx) => openCase(tx, { kind: "ring", key: `ring:${a},${b}`, subject: null, evidence: evidence([a, b]) }, t.clock()));
+    await t.sql.transaction((tx) => openCase(tx, { kind: "ring", key: `ring:${b},${c}-other`, subject: null, evidence: evidence([b, c]) }, t.clock()));
+    await t.sql.transaction((tx) => openCase(tx, { kind: "ring", key: `ring:${a},${b},${c}`, subject: null, evidence: evidence([a, b, c]) }, t.clock()));
+    const status = async (key: string) => (await t.db.integrityCase.findUniqueOrThrow({ where: { key } })).status;
+    expect(await status(`ring:${a},${b}`)).toBe("superseded");
+    expect(await status(`ring:${b},${c}-other`)).toBe("superseded");
+    expect(await status(`ring:${a},${b},${c}`)).toBe("open");
+    // The same group found again opens nothing.
+    expect(await t.sql.transaction((tx) => openCase(tx, { kind: "ring", key: `ring:${a},${b},${c}`, subject: null, evidence: evidence([a, b, c]) }, t.clock()))).toBe(false);
+    await t.db.integrityCase.update({ where: { key: `ring:${a},${b},${c}` }, data: { status: "dismissed" } });
   });
 
   it("seats no ring account next month, and never two accounts that share a signal", async () => {
@@ -323,6 +344,19 @@ describe("new accounts and the vote caps", () => {
     expect(sixth.text).toContain("가입 첫날에는 글은 하루에 5개까지 쓸 수 있습니다.");
     expect(sixth.text).toContain("여섯 번째 글"); // what they typed is kept
     expect(await t.db.post.count({ where: { authorId: fresh.id } })).toBe(5);
+  });
+
+  it("gives a first-day account ten comments a day", async () => {
+    const fresh = await member(t, "127.0.0.1", new Date(NOV));
+    const post = await createPost(t);
+    for (let i = 0; i < 10; i++) {
+      expect((await postForm(fresh.a, `${path(post.number)}/comments`, { body: `첫날 댓글 ${i}` }, path(post.number))).status).toBe(303);
+    }
+    const eleventh = await postForm(fresh.a, `${path(post.number)}/comments`, { body: "열한 번째 댓글" }, path(post.number));
+    expect(eleventh.status).toBe(429);
+    expect(eleventh.text).toContain("가입 첫날에는 댓글은 하루에 10개까지 쓸 수 있습니다.");
+    expect(eleventh.text).toContain("열한 번째 댓글");
+    expect(await t.db.comment.count({ where: { authorId: fresh.id } })).toBe(10);
   });
 
   it("caps one member's 추천 to one author's posts at six a day and 반대 at three", async () => {
