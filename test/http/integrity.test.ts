@@ -216,7 +216,7 @@ describe("a vote ring shielding a 리딩방 post", () => {
   it("refuses an operator a case about their own account, and a dismissal keeps the votes", async () => {
     const post = await createPost(t, { authorId: jurors[0]!.id });
     const own = await t.sql.transaction((tx) =>
-      openCase(tx, { kind: "ring", key: `ring:test-own`, subject: null, evidence: { accounts: [operator.id, honest[0]!.id], signals: [], posts: [post.id], votes: [] } }, t.clock()),
+      openCase(tx, { kind: "ring", key: `ring:test-own`, family: `ring:test-own`, subject: null, evidence: { accounts: [operator.id, honest[0]!.id], signals: [], posts: [post.id], votes: [] } }, t.clock()),
     );
     expect(own).toBe(true);
     const ownId = (await t.db.integrityCase.findFirstOrThrow({ where: { key: "ring:test-own" } })).id;
@@ -242,7 +242,7 @@ describe("a vote ring shielding a 리딩방 post", () => {
     const voters = [honest[1]!, honest[2]!];
     for (const v of voters) expect((await vote(v, path(post.number), "up")).status).toBe(200);
     await t.sql.transaction((tx) =>
-      openCase(tx, { kind: "ring", key: "ring:test-race", subject: null, evidence: { accounts: voters.map((v) => v.id), signals: [], posts: [post.id], votes: [] } }, t.clock()),
+      openCase(tx, { kind: "ring", key: "ring:test-race", family: "ring:test-race", subject: null, evidence: { accounts: voters.map((v) => v.id), signals: [], posts: [post.id], votes: [] } }, t.clock()),
     );
     const id = (await t.db.integrityCase.findFirstOrThrow({ where: { key: "ring:test-race" } })).id;
     const second = await t.db.user.findFirstOrThrow({ where: { role: "operator", id: { not: operator.id } } });
@@ -267,15 +267,15 @@ describe("a vote ring shielding a 리딩방 post", () => {
     const post = await createPost(t, { authorId: jurors[2]!.id });
     const evidence = (accounts: number[]) => ({ accounts, signals: [], posts: [post.id], votes: [] });
     const [a, b, c] = honest.map((h) => h.id) as [number, number, number];
-    await t.sql.transaction((tx) => openCase(tx, { kind: "ring", key: `ring:${a},${b}`, subject: null, evidence: evidence([a, b]) }, t.clock()));
-    await t.sql.transaction((tx) => openCase(tx, { kind: "ring", key: `ring:${b},${c}-other`, subject: null, evidence: evidence([b, c]) }, t.clock()));
-    await t.sql.transaction((tx) => openCase(tx, { kind: "ring", key: `ring:${a},${b},${c}`, subject: null, evidence: evidence([a, b, c]) }, t.clock()));
+    await t.sql.transaction((tx) => openCase(tx, { kind: "ring", key: `ring:${a},${b}`, family: `ring:${a},${b}`, subject: null, evidence: evidence([a, b]) }, t.clock()));
+    await t.sql.transaction((tx) => openCase(tx, { kind: "ring", key: `ring:${b},${c}-other`, family: `ring:${b},${c}-other`, subject: null, evidence: evidence([b, c]) }, t.clock()));
+    await t.sql.transaction((tx) => openCase(tx, { kind: "ring", key: `ring:${a},${b},${c}`, family: `ring:${a},${b},${c}`, subject: null, evidence: evidence([a, b, c]) }, t.clock()));
     const status = async (key: string) => (await t.db.integrityCase.findUniqueOrThrow({ where: { key } })).status;
     expect(await status(`ring:${a},${b}`)).toBe("superseded");
     expect(await status(`ring:${b},${c}-other`)).toBe("superseded");
     expect(await status(`ring:${a},${b},${c}`)).toBe("open");
     // The same group found again opens nothing.
-    expect(await t.sql.transaction((tx) => openCase(tx, { kind: "ring", key: `ring:${a},${b},${c}`, subject: null, evidence: evidence([a, b, c]) }, t.clock()))).toBe(false);
+    expect(await t.sql.transaction((tx) => openCase(tx, { kind: "ring", key: `ring:${a},${b},${c}`, family: `ring:${a},${b},${c}`, subject: null, evidence: evidence([a, b, c]) }, t.clock()))).toBe(false);
     await t.db.integrityCase.update({ where: { key: `ring:${a},${b},${c}` }, data: { status: "dismissed" } });
   });
 
@@ -399,5 +399,54 @@ describe("new accounts and the vote caps", () => {
     expect(await t.db.vote.count({ where: { userId: voter.id } })).toBe(10);
     t.time.advance(50_000);
     expect((await vote(voter, path(posts[10]!.number), "up")).status).toBe(200);
+  });
+});
+
+describe("cases after a decision", () => {
+  let t: TestContext;
+  beforeAll(async () => {
+    t = await setUpTestApp();
+    t.time.set(NOV);
+  });
+
+  /** Three accounts on one network 추천 `posts` minutes apart, as their requests would leave it. */
+  async function ring(accounts: number[], posts: number[]) {
+    for (const postId of posts) {
+      for (const [i, userId] of accounts.entries()) {
+        const at = new Date(t.clock().getTime() + i * 1000);
+        await t.db.vote.upsert({ where: { postId_userId: { postId, userId } }, create: { postId, userId, value: "UP", createdAt: at, updatedAt: at }, update: { value: "UP", updatedAt: at } });
+      }
+      t.time.advance(60_000);
+    }
+  }
+
+  it("opens a new case when a confirmed ring votes again, and a dismissed one only with three new posts", async () => {
+    const { createUser } = await import("../factories.ts");
+    const accounts = [];
+    for (let i = 0; i < 3; i++) accounts.push((await createUser(t.db, { createdAt: OLD })).id);
+    for (const userId of accounts) await t.db.clientSignal.create({ data: { userId, kind: "network", key: "shared-net", firstSeenAt: t.clock(), lastSeenAt: t.clock() } });
+    const posts = [];
+    for (let i = 0; i < 9; i++) posts.push((await createPost(t)).id);
+
+    await ring(accounts, posts.slice(0, 3));
+    expect((await scanIntegrity(t)).opened).toBe(1);
+    const first = await t.db.integrityCase.findFirstOrThrow({ where: { status: "open" } });
+    await t.db.integrityCase.update({ where: { id: first.id }, data: { status: "dismissed", decidedAt: t.clock() } });
+    t.time.advance(60_000);
+    expect((await scanIntegrity(t)).opened).toBe(0);
+    // Votes on two more posts are not enough after a dismissal; on a third they are.
+    await ring(accounts, posts.slice(3, 5));
+    expect((await scanIntegrity(t)).opened).toBe(0);
+    await ring(accounts, posts.slice(5, 6));
+    expect((await scanIntegrity(t)).opened).toBe(1);
+    const second = await t.db.integrityCase.findFirstOrThrow({ where: { status: "open" } });
+    expect(second.id).not.toBe(first.id);
+
+    // Confirmed (its votes voided), the same accounts voting again are a new case.
+    await t.db.integrityCase.update({ where: { id: second.id }, data: { status: "confirmed", decidedAt: t.clock() } });
+    await t.db.vote.deleteMany({ where: { userId: { in: accounts } } });
+    expect((await scanIntegrity(t)).opened).toBe(0);
+    await ring(accounts, posts.slice(0, 3));
+    expect((await scanIntegrity(t)).opened).toBe(1);
   });
 });

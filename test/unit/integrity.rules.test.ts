@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { networkPrefix } from "../../src/lib/client-signals.ts";
 import { ageWords, dailyCapFor, FIRST_DAY_POSTS_PER_DAY, newAccountWait } from "../../src/modules/accounts/new-account.rules.ts";
-import { findBursts, findRings, isYoungAt, MAX_ACCOUNTS_PER_SIGNAL, sharesSignal, type ScanVote } from "../../src/modules/integrity/integrity.rules.ts";
+import { bringsNewEvidence, findBursts, findRings, isYoungAt, MAX_ACCOUNTS_PER_SIGNAL, sharesSignal, type ScanVote } from "../../src/modules/integrity/integrity.rules.ts";
 import { selectPanel, type Activity } from "../../src/modules/jury/jury.rules.ts";
 import { perAuthorCapMessage, perMinuteCapMessage } from "../../src/modules/votes/votes.rules.ts";
 
@@ -20,7 +20,7 @@ describe("ring detection", () => {
     const votes = [1, 2, 3].flatMap((u) => [10, 11, 12].map((p) => v(u, p, T0 + p * MIN + u * 1000)));
     const rings = findRings([{ signal: "network:abc", userIds: [1, 2, 3] }], byUser(votes), RULE);
     expect(rings).toHaveLength(1);
-    expect(rings[0]!.key).toBe("ring:1,2,3");
+    expect(rings[0]!.family).toBe("ring:1,2,3|");
     expect(rings[0]!.evidence.posts).toEqual([10, 11, 12]);
     expect(rings[0]!.evidence.signals).toEqual([{ label: "네트워크 1", accounts: [1, 2, 3] }]);
     expect(rings[0]!.evidence.votes).toHaveLength(9);
@@ -35,6 +35,30 @@ describe("ring detection", () => {
     expect(findRings([{ signal: "browser:x", userIds: [1, 2] }], byUser(apart), RULE)).toEqual([]);
     const twoPosts = [1, 2].flatMap((u) => [10, 11].map((p) => v(u, p, T0)));
     expect(findRings([{ signal: "browser:x", userIds: [1, 2] }], byUser(twoPosts), RULE)).toEqual([]);
+  });
+
+  it("keys a group by its accounts and votes: the same votes the same key, a changed vote a new one", () => {
+    const votes = [1, 2].flatMap((u) => [10, 11, 12].map((p) => v(u, p, T0 + p * MIN)));
+    const shared = [{ signal: "network:n", userIds: [1, 2] }];
+    const [a] = findRings(shared, byUser(votes), RULE);
+    const [b] = findRings(shared, byUser(votes), RULE);
+    const [c] = findRings(shared, byUser([...votes.slice(0, 5), v(2, 12, T0 + 12 * MIN + 1000)]), RULE);
+    expect(a!.key).toBe(b!.key);
+    expect(c!.key).not.toBe(a!.key);
+    expect(c!.family).toBe(a!.family);
+    expect(a!.key.startsWith(a!.family)).toBe(true);
+  });
+
+  it("lets a dismissed group back only with enough votes cast after the dismissal", () => {
+    const times = { 10: T0, 11: T0 + 10 * MIN, 12: T0 + 20 * MIN, 13: T0 + 30 * MIN } as Record<number, number>;
+    const [found] = findRings([{ signal: "network:n", userIds: [1, 2] }], byUser([1, 2].flatMap((u) => [10, 11, 12, 13].map((p) => v(u, p, times[p]!)))), RULE);
+    const rule = { commonPosts: 3, burstVotes: 5 };
+    expect(bringsNewEvidence(found!, null, rule)).toBe(true);
+    expect(bringsNewEvidence(found!, new Date(T0 + MIN), rule)).toBe(true); // posts 11, 12, 13 came after
+    expect(bringsNewEvidence(found!, new Date(T0 + 11 * MIN), rule)).toBe(false); // only 12 and 13
+    const [burst] = findBursts([1, 2, 3, 4, 5].map((u) => v(u, 7, T0 + u)), { burstVotes: 5, burstSeconds: 60 });
+    expect(bringsNewEvidence(burst!, new Date(T0 + 3), rule)).toBe(false);
+    expect(bringsNewEvidence(burst!, new Date(T0 - 1), rule)).toBe(true);
   });
 
   it("leaves out a signal shared by a public network's crowd", () => {

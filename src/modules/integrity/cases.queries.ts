@@ -1,7 +1,7 @@
 // The SQL of "IntegrityCase" and "IntegrityCaseMember", which integrity owns: the groups the
 // scan found, and what an operator decided about each.
 import type { SqlTx } from "../../context.ts";
-import { date, dateOrNull, num, type SqlInt, type RowOf } from "../../db/raw.ts";
+import { date, dateOrNull, num, type SqlDate, type SqlInt, type RowOf } from "../../db/raw.ts";
 import type { SqlReader } from "../../db/sql.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { Evidence, FoundCase } from "./integrity.rules.ts";
@@ -60,6 +60,13 @@ export async function openCase(t: SqlTx, found: FoundCase, now: Date): Promise<b
     await t.run(Prisma.sql`UPDATE "IntegrityCase" SET "status" = 'superseded', "decidedAt" = ${now} WHERE "id" = ${num(c.id)} AND "status" = 'open'`);
   }
   return true;
+}
+
+/** When an operator last dismissed a case of the same accounts (a group's family, integrity.rules.ts). */
+export async function lastDismissal(t: SqlReader, family: string): Promise<Date | null> {
+  const [row] = await t.all<{ at: SqlDate | null }[]>(Prisma.sql`
+    SELECT MAX("decidedAt") AS "at" FROM "IntegrityCase" WHERE "status" = 'dismissed' AND "key" LIKE ${`${family}%`}`);
+  return dateOrNull(row?.at);
 }
 
 export async function readCase(t: SqlReader, id: number): Promise<CaseRecord | null> {

@@ -32,11 +32,20 @@ export interface Evidence {
 
 export interface FoundCase {
   kind: "ring" | "burst";
-  key: string; // the same group found again has the same key
+  /**
+   * The group with its votes as they are: found again unchanged, the same key (nothing new to
+   * open); with a vote more or changed — after a dismissal, or after a confirmation voided the
+   * old ones — a new key.
+   */
+  key: string;
+  /** The same accounts (and, for a burst, the same post and direction), whatever their votes: the key's start. */
+  family: string;
   /** For a burst, the post and direction (a larger burst on it supersedes a smaller one). */
   subject: string | null;
   evidence: Evidence;
 }
+
+const lastVote = (votes: ScanVote[]) => Math.max(...votes.map((v) => v.at));
 
 export const YOUNG_ACCOUNT_DAYS = 30;
 export const SIGNAL_RETENTION_DAYS = 30;
@@ -92,7 +101,8 @@ export function findRings(shared: SharedSignal[], votes: Map<number, Map<number,
     const inGroup = new Set(accounts);
     const signals = labelled(shared.map((s) => ({ signal: s.signal, userIds: s.userIds.filter((id) => inGroup.has(id)) })).filter((s) => s.userIds.length > 1));
     const groupVotes = accounts.flatMap((id) => posts.flatMap((p) => (votes.get(id)?.get(p) ? [votes.get(id)!.get(p)!] : [])));
-    return { kind: "ring" as const, key: `ring:${accounts.join(",")}`, subject: null, evidence: evidenceOf(accounts, signals, posts, groupVotes) };
+    const family = `ring:${accounts.join(",")}|`;
+    return { kind: "ring" as const, key: `${family}${posts.join(",")}|${lastVote(groupVotes)}`, family, subject: null, evidence: evidenceOf(accounts, signals, posts, groupVotes) };
   });
 }
 
@@ -120,7 +130,8 @@ export function findBursts(votes: ScanVote[], rule: { burstVotes: number; burstS
       if (run.length >= rule.burstVotes) {
         const accounts = [...new Set(run.map((v) => v.userId))].sort((a, b) => a - b);
         const postId = run[0]!.postId;
-        found.push({ kind: "burst", key: `burst:${subject}:${accounts.join(",")}`, subject, evidence: evidenceOf(accounts, [], [postId], run) });
+        const family = `burst:${subject}:${accounts.join(",")}|`;
+        found.push({ kind: "burst", key: `${family}${lastVote(run)}`, family, subject, evidence: evidenceOf(accounts, [], [postId], run) });
       }
       run = [];
     };
@@ -128,6 +139,18 @@ export function findBursts(votes: ScanVote[], rule: { burstVotes: number; burstS
     flush();
   }
   return found;
+}
+
+/**
+ * Whether a group of the same accounts as a case an operator dismissed (at `dismissedAt`)
+ * brings new evidence: votes cast or changed after the dismissal on at least `rule.commonPosts`
+ * posts (a ring), or at least `rule.burstVotes` such votes (a burst). A dismissal judged the
+ * votes it saw, not the accounts' future ones.
+ */
+export function bringsNewEvidence(found: FoundCase, dismissedAt: Date | null, rule: { commonPosts: number; burstVotes: number }): boolean {
+  if (!dismissedAt) return true;
+  const newer = found.evidence.votes.filter((v) => Date.parse(v.at) > dismissedAt.getTime());
+  return found.kind === "ring" ? new Set(newer.map((v) => v.postId)).size >= rule.commonPosts : newer.length >= rule.burstVotes;
 }
 
 function labelled(shared: SharedSignal[]): Evidence["signals"] {

@@ -1,14 +1,15 @@
 // The integrity scan (housekeeping hourly, and `npm run integrity:scan`): reads the last 30
 // days' shared signals and votes, finds rings and bursts (integrity.rules.ts) and opens a case
 // for each group not seen before. Reads in bounded batches; writes one short transaction per
-// new case. Idempotent: a group found again has the same key and changes nothing, so every
-// instance may run it.
+// new case. Idempotent: a group found again with the same votes has the same key and changes
+// nothing, so every instance may run it; the same accounts with new votes make a new case (one
+// an operator dismissed, only with enough votes cast after the dismissal).
 import type { Ctx } from "../../context.ts";
 import { date, num, type RowOf } from "../../db/raw.ts";
 import { readerOf } from "../../db/sql.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
-import { openCase } from "./cases.queries.ts";
-import { findBursts, findRings, isYoungAt, YOUNG_ACCOUNT_DAYS, type ScanVote, type VoteValue } from "./integrity.rules.ts";
+import { lastDismissal, openCase } from "./cases.queries.ts";
+import { bringsNewEvidence, findBursts, findRings, isYoungAt, YOUNG_ACCOUNT_DAYS, type ScanVote, type VoteValue } from "./integrity.rules.ts";
 import { sharedSignals, signalsSince } from "./signals.queries.ts";
 
 // Ids per statement: a batch of 200 accounts' 30 days of votes is a few thousand rows, a few
@@ -69,6 +70,8 @@ export async function scanIntegrity(ctx: Ctx): Promise<ScanResult> {
 
   let opened = 0;
   for (const found of [...rings, ...bursts]) {
+    const dismissedAt = await lastDismissal(readerOf(ctx.sql), found.family);
+    if (!bringsNewEvidence(found, dismissedAt, { commonPosts: rule.ringCommonPosts, burstVotes: rule.burstVotes })) continue;
     if (await ctx.sql.transaction((t) => openCase(t, found, now))) opened++;
   }
   const result = {
