@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { housekeeping } from "../../src/housekeeping.ts";
+import { recordSignals } from "../../src/modules/integrity/signals.queries.ts";
 import { createPost } from "../factories.ts";
 import { setUpTestApp } from "../helpers.ts";
 
@@ -49,5 +50,31 @@ describe("housekeeping of notifications and fingerprints", () => {
     expect(await housekeeping(t)).toMatchObject({ notifications: 1, fingerprints: 1 });
     expect((await t.db.notification.findMany()).map((n) => n.updatedAt)).toEqual([at(89)]);
     expect(await t.db.postFingerprint.count()).toBe(1);
+  });
+});
+
+describe("housekeeping of client signals", () => {
+  it("deletes a signal 30 days after it was last seen, and a sighting within the hour writes nothing", async () => {
+    const t = await setUpTestApp();
+    t.time.set("2026-11-28T03:00:00Z");
+    const post = await createPost(t);
+    const day = 24 * 3_600_000;
+    const at = (days: number) => new Date(t.clock().getTime() - days * day);
+    await t.db.clientSignal.createMany({
+      data: [
+        { userId: post.authorId, kind: "network", key: "old-network", firstSeenAt: at(40), lastSeenAt: at(30.01) },
+        { userId: post.authorId, kind: "browser", key: "recent-browser", firstSeenAt: at(40), lastSeenAt: at(29) },
+      ],
+    });
+    expect(await housekeeping(t)).toMatchObject({ signals: 1 });
+    expect((await t.db.clientSignal.findMany()).map((s) => s.key)).toEqual(["recent-browser"]);
+
+    await t.sql.transaction((tx) => recordSignals(tx, post.authorId, { network: null, browser: "recent-browser" }, t.clock()));
+    const refreshed = await t.db.clientSignal.findFirstOrThrow({ where: { key: "recent-browser" } });
+    expect(refreshed.lastSeenAt).toEqual(t.clock());
+    expect(refreshed.firstSeenAt).toEqual(at(40));
+    t.time.advance(10 * 60_000);
+    await t.sql.transaction((tx) => recordSignals(tx, post.authorId, { network: null, browser: "recent-browser" }, t.clock()));
+    expect((await t.db.clientSignal.findFirstOrThrow({ where: { key: "recent-browser" } })).lastSeenAt).toEqual(refreshed.lastSeenAt);
   });
 });

@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { scanIntegrity } from "../../src/modules/integrity/scan.service.ts";
 import { openCase } from "../../src/modules/integrity/cases.queries.ts";
-import { createPost } from "../factories.ts";
+import { createPost, createUser } from "../factories.ts";
 import { agent, capturedLog, csrfFor, postForm, request, setUpTestApp, signIn, signUp, type Agent, type TestContext } from "../helpers.ts";
 
 const NOV = "2026-11-16T03:00:00Z";
@@ -421,7 +421,6 @@ describe("cases after a decision", () => {
   }
 
   it("opens a new case when a confirmed ring votes again, and a dismissed one only with three new posts", async () => {
-    const { createUser } = await import("../factories.ts");
     const accounts = [];
     for (let i = 0; i < 3; i++) accounts.push((await createUser(t.db, { createdAt: OLD })).id);
     for (const userId of accounts) await t.db.clientSignal.create({ data: { userId, kind: "network", key: "shared-net", firstSeenAt: t.clock(), lastSeenAt: t.clock() } });

@@ -14,13 +14,18 @@ export function signalsSince(now: Date): Date {
   return new Date(now.getTime() - SIGNAL_RETENTION_DAYS * DAY_MS);
 }
 
+// A sighting refreshes the row at most this often: a member voting all evening writes the row
+// once an hour, not once a vote (30 days of retention do not need finer times).
+const REFRESH_MS = 3_600_000;
+
 /** Keeps the request's signals for the member (inside the sign-in's or the vote's transaction). */
 export async function recordSignals(t: SqlTx, userId: number, signals: ClientSignals, now: Date): Promise<void> {
+  const stale = new Date(now.getTime() - REFRESH_MS);
   for (const [kind, key] of [["network", signals.network], ["browser", signals.browser]] as const) {
     if (!key) continue;
     await t.run(Prisma.sql`
       INSERT INTO "ClientSignal" ("userId", "kind", "key", "firstSeenAt", "lastSeenAt") VALUES (${userId}, ${kind}, ${key}, ${now}, ${now})
-      ON CONFLICT ("userId", "kind", "key") DO UPDATE SET "lastSeenAt" = excluded."lastSeenAt"`);
+      ON CONFLICT ("userId", "kind", "key") DO UPDATE SET "lastSeenAt" = excluded."lastSeenAt" WHERE "ClientSignal"."lastSeenAt" < ${stale}`);
   }
 }
 
