@@ -9,17 +9,16 @@ import { dateOrNull, num, type RowOf, type SqlInt } from "../../db/raw.ts";
 import { readerOf } from "../../db/sql.ts";
 import { ConflictError, ForbiddenError, NotFoundError } from "../../domain/errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
-import { deleteSessionsOf } from "../accounts/sessions.queries.ts";
-import { setSuspension } from "../accounts/users.queries.ts";
 import { decideCase, readCase, recordVoided, type CaseRecord } from "../integrity/cases.queries.ts";
 import { announcePostChange, applyBlindRule } from "../jury/blinding.service.ts";
 import { countingOpinions } from "../jury/opinions.service.ts";
 import { ensureCurrentPanel, type Panel } from "../jury/panel.service.ts";
-import { categoryLabel, suspensionEnd, type SuspensionTerm } from "../moderation/moderation.rules.ts";
+import { suspensionEnd, type SuspensionTerm } from "../moderation/moderation.rules.ts";
 import { notify } from "../notifications/notify.service.ts";
 import { recountVotes } from "../posts/posts.queries.ts";
 import { voidVotes } from "../votes/votes.queries.ts";
 import { logAction } from "./moderation-log.service.ts";
+import { limitAccount, lockAccount } from "./operator-actions.service.ts";
 
 const ALREADY_DECIDED = "이미 처리된 사례입니다. 목록을 새로 고쳐 주세요.";
 const OWN_CASE = "내 계정이 들어 있는 사례는 다른 운영자가 처리해야 합니다.";
@@ -98,19 +97,14 @@ export async function confirmCase(ctx: Ctx, operatorId: number, caseId: number, 
   return { votes: result.votes, posts: result.changed.length, blinded: result.changed.filter((c) => c.blinded).length, suspended: result.suspended };
 }
 
-/** 이용 제한 of every member that is not an operator and not already limited longer; each logged. */
+/** 이용 제한 of every member that is not an operator and not already limited longer. */
 async function suspendMembers(t: SqlTx, ctx: Pick<Ctx, "dialect">, operatorId: number, members: number[], term: SuspensionTerm, now: Date): Promise<number> {
   const until = suspensionEnd(term, now);
   let n = 0;
   for (const userId of members) {
-    const [row] = await t.all<RowOf<"User", "role" | "suspendedUntil">[]>(Prisma.sql`
-      SELECT "role", "suspendedUntil" FROM "User" WHERE "id" = ${userId} ${ctx.dialect.forUpdate}`);
-    if (!row || row.role === "operator") continue;
-    const current = dateOrNull(row.suspendedUntil);
-    if (current && current >= until) continue;
-    await setSuspension(t, userId, until, categoryLabel("manipulation"));
-    await deleteSessionsOf(t, userId);
-    await logAction(t, now, { action: "suspend", operatorId, userId, category: "manipulation", until });
+    const account = await lockAccount(t, ctx, userId);
+    if (account.role === "operator" || (account.suspendedUntil && account.suspendedUntil >= until)) continue;
+    await limitAccount(t, now, operatorId, userId, until, "manipulation");
     n++;
   }
   return n;

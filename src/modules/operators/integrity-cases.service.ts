@@ -2,6 +2,7 @@
 // evidence made readable — nicknames for account ids, the posts with their counts now. The
 // signals appear only as the labels the scan gave them.
 import type { Ctx } from "../../context.ts";
+import { chunks } from "../../lib/chunks.ts";
 import { date, num, type RowOf, type SqlInt } from "../../db/raw.ts";
 import { readerOf } from "../../db/sql.ts";
 import { NotFoundError } from "../../domain/errors.ts";
@@ -49,9 +50,9 @@ export async function integrityCase(ctx: Ctx, id: number) {
 async function nicknames(ctx: Ctx, ids: number[]): Promise<Map<number, string>> {
   const unique = [...new Set(ids)];
   const result = new Map<number, string>();
-  for (let i = 0; i < unique.length; i += 500) {
+  for (const batch of chunks(unique, 500)) {
     const rows = await ctx.sql.read<{ id: SqlInt; nickname: string }[]>(Prisma.sql`
-      SELECT "id", "nickname" FROM "User" WHERE "id" IN (${Prisma.join(unique.slice(i, i + 500))})`);
+      SELECT "id", "nickname" FROM "User" WHERE "id" IN (${Prisma.join(batch)})`);
     for (const r of rows) result.set(num(r.id), r.nickname);
   }
   return result;

@@ -157,7 +157,7 @@ export async function restoreTarget(ctx: Ctx, operatorId: number, target: Target
 
 type AccountSql = RowOf<"User", "id" | "role" | "suspendedUntil">;
 
-async function lockAccount(t: SqlTx, ctx: Pick<Ctx, "dialect">, userId: number) {
+export async function lockAccount(t: SqlTx, ctx: Pick<Ctx, "dialect">, userId: number) {
   const [row] = await t.all<AccountSql[]>(Prisma.sql`SELECT "id", "role", "suspendedUntil" FROM "User" WHERE "id" = ${userId} ${ctx.dialect.forUpdate}`);
   if (!row) throw new NotFoundError("존재하지 않는 회원입니다.");
   return { id: num(row.id), role: row.role, suspendedUntil: dateOrNull(row.suspendedUntil) };
@@ -177,22 +177,30 @@ export async function suspendAuthor(ctx: Ctx, operatorId: number, target: Target
     const account = await lockAccount(t, ctx, found.authorId);
     if (account.role === "operator") throw new ForbiddenError("운영자 계정은 이용 제한할 수 없습니다. 먼저 운영자 권한을 거두어 주세요.");
     if ((await closeReports(t, now, target, "suspended", found)) === 0 && fromQueue) throw new ConflictError(ALREADY_HANDLED);
-    await setSuspension(t, account.id, until, categoryLabel(category));
-    const ended = await deleteSessionsOf(t, account.id);
-    await logAction(t, now, {
-      action: "suspend",
-      operatorId,
-      boardId: found.boardId,
-      postId: found.postId,
-      commentId: commentOf(target),
-      userId: account.id,
-      category,
-      until,
-    });
+    const ended = await limitAccount(t, now, operatorId, account.id, until, category, { boardId: found.boardId, postId: found.postId, commentId: commentOf(target) });
     return { userId: account.id, until, sessionsEnded: ended };
   });
   recordAction(ctx, "suspend", operatorId, { kind: "user", id: result.userId });
   return result;
+}
+
+/**
+ * 이용 제한 of a locked account until `until`: every session of it ends, and the public log gets
+ * its row (with what it was about, where there is a post). Returns the sessions ended.
+ */
+export async function limitAccount(
+  t: SqlTx,
+  now: Date,
+  operatorId: number,
+  userId: number,
+  until: Date,
+  category: ReportCategory,
+  about: { boardId?: number; postId?: number; commentId?: number | null } = {},
+): Promise<number> {
+  await setSuspension(t, userId, until, categoryLabel(category));
+  const ended = await deleteSessionsOf(t, userId);
+  await logAction(t, now, { action: "suspend", operatorId, userId, category, until, ...about });
+  return ended;
 }
 
 /** Lifts a suspension before its end. */
