@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { chunks } from "../../src/lib/chunks.ts";
 import { networkPrefix } from "../../src/lib/client-signals.ts";
 import { ageWords, dailyCapFor, FIRST_DAY_POSTS_PER_DAY, newAccountWait } from "../../src/modules/accounts/new-account.rules.ts";
 import { bringsNewEvidence, findBursts, findRings, isYoungAt, MAX_ACCOUNTS_PER_SIGNAL, sharesSignal, type ScanVote } from "../../src/modules/integrity/integrity.rules.ts";
@@ -84,6 +85,13 @@ describe("burst detection", () => {
   it("counts an account as young for 30 days after it joined", () => {
     expect(isYoungAt(T0, T0 + 29 * 86_400_000)).toBe(true);
     expect(isYoungAt(T0, T0 + 30 * 86_400_000)).toBe(false);
+  });
+});
+
+describe("chunks", () => {
+  it("slices a list for statements that bind a bounded number of ids", () => {
+    expect([...chunks([1, 2, 3, 4, 5], 2)]).toEqual([[1, 2], [3, 4], [5]]);
+    expect([...chunks([], 500)]).toEqual([]);
   });
 });
 

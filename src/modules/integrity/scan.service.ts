@@ -5,6 +5,7 @@
 // nothing, so every instance may run it; the same accounts with new votes make a new case (one
 // an operator dismissed, only with enough votes cast after the dismissal).
 import type { Ctx } from "../../context.ts";
+import { chunks } from "../../lib/chunks.ts";
 import { date, num, type RowOf } from "../../db/raw.ts";
 import { readerOf } from "../../db/sql.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
@@ -34,10 +35,10 @@ type VoteRowSql = RowOf<"Vote", "postId" | "userId" | "updatedAt"> & { value: Vo
 /** The votes cast or changed since `since` by `userIds`, a batch of ids at a time. */
 async function votesOf(ctx: Ctx, userIds: number[], since: Date): Promise<ScanVote[]> {
   const votes: ScanVote[] = [];
-  for (let i = 0; i < userIds.length; i += BATCH) {
+  for (const batch of chunks(userIds, BATCH)) {
     const rows = await ctx.sql.read<VoteRowSql[]>(Prisma.sql`
       SELECT "postId", "userId", "value", "updatedAt" FROM "Vote"
-      WHERE "userId" IN (${Prisma.join(userIds.slice(i, i + BATCH))}) AND "updatedAt" >= ${since}`);
+      WHERE "userId" IN (${Prisma.join(batch)}) AND "updatedAt" >= ${since}`);
     for (const r of rows) votes.push({ postId: num(r.postId), userId: num(r.userId), value: r.value, at: date(r.updatedAt).getTime() });
     await yieldToRequests();
   }

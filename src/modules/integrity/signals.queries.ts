@@ -2,6 +2,7 @@
 // (keyed hashes, src/http/client-signals.ts), one row per member and signal, refreshed at each
 // sign-in and vote and deleted 30 days after the last.
 import type { Ctx, SqlTx } from "../../context.ts";
+import { chunks } from "../../lib/chunks.ts";
 import { num, type SqlInt, type RowOf } from "../../db/raw.ts";
 import type { SqlReader } from "../../db/sql.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
@@ -54,10 +55,10 @@ export async function sharedSignals(t: SqlReader, now: Date): Promise<{ shared: 
 /** The signals (kind:key) of each of `userIds` seen in the last 30 days. */
 export async function signalsOf(t: SqlReader, userIds: number[], now: Date): Promise<Map<number, Set<string>>> {
   const result = new Map<number, Set<string>>();
-  for (let i = 0; i < userIds.length; i += 500) {
+  for (const batch of chunks(userIds, 500)) {
     const rows = await t.all<(RowOf<"ClientSignal", "kind" | "key"> & { userId: SqlInt })[]>(Prisma.sql`
       SELECT "userId", "kind", "key" FROM "ClientSignal"
-      WHERE "userId" IN (${Prisma.join(userIds.slice(i, i + 500))}) AND "lastSeenAt" >= ${signalsSince(now)}`);
+      WHERE "userId" IN (${Prisma.join(batch)}) AND "lastSeenAt" >= ${signalsSince(now)}`);
     for (const r of rows) {
       const id = num(r.userId);
       let set = result.get(id);

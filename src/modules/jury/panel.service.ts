@@ -2,6 +2,7 @@
 import type { Ctx } from "../../context.ts";
 import { date, dateOrNull, num, type SqlInt, type RowOf } from "../../db/raw.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
+import { chunks } from "../../lib/chunks.ts";
 import { kstMonth, kstMonthRange, previousMonth } from "../../lib/kst-time.ts";
 import { score, selectPanel, type Activity, type People } from "./jury.rules.ts";
 import { confirmedRingAccounts } from "../integrity/cases.queries.ts";
@@ -58,11 +59,11 @@ export async function monthActivity(ctx: Ctx, boardId: number, month: string): P
   // The authors' accounts, a bounded list of ids at a time: a busy board's month has thousands
   // of authors, past the number of parameters one statement may bind (P2029 on SQLite).
   const users: ActivityUserSql[] = [];
-  for (let i = 0; i < ids.length; i += USERS_PER_LOOKUP) {
+  for (const batch of chunks(ids, USERS_PER_LOOKUP)) {
     users.push(
       ...(await ctx.sql.read<ActivityUserSql[]>(Prisma.sql`
         SELECT "id", "nickname", "createdAt", "suspendedUntil", CASE WHEN "passwordHash" IS NULL THEN 0 ELSE 1 END AS "hasPassword"
-        FROM "User" WHERE "id" IN (${Prisma.join(ids.slice(i, i + USERS_PER_LOOKUP))})`)),
+        FROM "User" WHERE "id" IN (${Prisma.join(batch)})`)),
     );
   }
   const now = ctx.clock();
