@@ -37,6 +37,8 @@ interface Tables {
   ClientSignal: Models.ClientSignal;
   IntegrityCase: Models.IntegrityCase;
   IntegrityCaseMember: Models.IntegrityCaseMember;
+  CleanbotRule: Models.CleanbotRule;
+  CleanbotEvent: Models.CleanbotEvent;
 }
 
 /** A column's value as a raw query returns it (a number may be a BigInt, a date text). */

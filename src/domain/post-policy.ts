@@ -10,6 +10,8 @@ export interface PolicyPost {
   deletedAt: Date | null;
   blindedAt: Date | null;
   hiddenAt: Date | null;
+  // 클린봇 held it for an operator: only its author and the operators see it (absent: not held).
+  heldAt?: Date | null;
 }
 
 /** Who is asking: nobody (a visitor), or a member, an operator, a juror of this month's panel. */
@@ -32,6 +34,8 @@ export interface PostRefusal {
 
 // An operator's hiding, worded the same for every reaction it stops.
 export const HIDDEN_POST = "운영정책에 따라 숨김 처리된 글입니다.";
+// 클린봇's hold, the same: nobody but its author knows the post yet.
+export const HELD_POST = "클린봇이 보류해 운영자가 확인 중인 글입니다.";
 
 const forbidden = (message: string): PostRefusal => ({ kind: "forbidden", message });
 const GONE: PostRefusal = { kind: "gone", message: "없는 글입니다." };
@@ -61,6 +65,7 @@ export function postRefusal(action: PostAction, post: PolicyPost, viewer: Policy
       if (post.deletedAt) return forbidden(words.deleted);
       if (post.blindedAt) return forbidden(words.blinded);
       if (post.hiddenAt) return forbidden(words.hidden);
+      if (post.heldAt) return forbidden(HELD_POST);
       if (own) return forbidden(words.own);
       if (action === "opinion" && viewer !== null && viewer.juror === false) return forbidden("이번 달 이 게시판의 운영배심원만 글 내리기 의견을 낼 수 있습니다.");
       return null;
@@ -72,6 +77,7 @@ export function postRefusal(action: PostAction, post: PolicyPost, viewer: Policy
       if (post.deletedAt) return forbidden(words.deleted);
       if (post.blindedAt) return forbidden(words.blinded);
       if (post.hiddenAt) return forbidden(words.hidden);
+      if (post.heldAt) return forbidden(HELD_POST);
       return null;
     }
     case "edit": {
@@ -96,13 +102,15 @@ export function postRefusal(action: PostAction, post: PolicyPost, viewer: Policy
 }
 
 /** What the viewer is shown of the post: its text, or only the notice of why not. */
-export function postShown(post: PolicyPost, viewer: PolicyViewer): "text" | "deleted" | "blinded" | "hidden" {
+export function postShown(post: PolicyPost, viewer: PolicyViewer): "text" | "deleted" | "blinded" | "hidden" | "held" {
   const own = viewer !== null && viewer.id === post.authorId;
   if (post.deletedAt) return "deleted";
   // Blinded: its author, and the jurors hearing its appeal, still read it.
   if (post.blindedAt && !own && !viewer?.hearsAppeal) return "blinded";
   // Hidden: its author and the operators still read it.
   if (post.hiddenAt && !own && !viewer?.operator) return "hidden";
+  // Held: its author and the operators read it; to everyone else it is not there yet.
+  if (post.heldAt && !own && !viewer?.operator) return "held";
   return "text";
 }
 
@@ -114,7 +122,7 @@ export function postOffers(post: PolicyPost, viewer: PolicyViewer, board: { deli
   return {
     shown: postShown(post, viewer),
     /** The 추천/반대 box is shown on a public post; its buttons say why when they are off. */
-    votes: !post.deletedAt && !post.blindedAt && !post.hiddenAt,
+    votes: !post.deletedAt && !post.blindedAt && !post.hiddenAt && !post.heldAt,
     voteRefusal: postRefusal("vote", post, viewer)?.message ?? (board.delistedAt ? DELISTED_VOTE : null) ?? viewer?.voteWait ?? null,
     /** Said beside the buttons, not only on them: a new member would otherwise not know why they are off. */
     voteNotice: postRefusal("vote", post, viewer) || board.delistedAt ? null : (viewer?.voteWait ?? null),

@@ -4,7 +4,7 @@ import { formatKst, kstDay } from "../lib/kst-time.ts";
 import { paths } from "../lib/paths.ts";
 import { takeNotice } from "./flash.ts";
 import { escapeHtml, highlightHtml, renderBody, renderLines } from "../lib/text.ts";
-import { HIDDEN_POST } from "../domain/post-policy.ts";
+import { HELD_POST, HIDDEN_POST } from "../domain/post-policy.ts";
 
 interface Listed {
   title: string;
@@ -47,7 +47,7 @@ function listTime(at: Date, today: string): string {
   return `<time datetime="${at.toISOString()}" title="${full}">${shown}</time>`;
 }
 
-export const templateHelpers = { paths, formatKst, renderBody, renderLines, listTitle, listTime, nickname, escapeHtml, HIDDEN_POST };
+export const templateHelpers = { paths, formatKst, renderBody, renderLines, listTitle, listTime, nickname, escapeHtml, HIDDEN_POST, HELD_POST };
 
 /** What each page knows of its request. (The helpers above are app.locals, set once.) */
 export const pageLocals = (clock: () => Date): RequestHandler => (req, res, next) => {

@@ -14,6 +14,7 @@ export type NotableEvent =
   | "housekeeping"
   | "integrity_cases"
   | "votes_voided"
+  | "cleanbot_rule"
   | "migration"
   | "backup";
 

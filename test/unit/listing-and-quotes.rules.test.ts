@@ -55,6 +55,14 @@ describe("the listing", () => {
     expect(listing.problems[4]!.message).toContain("2번째 줄");
   });
 
+  it("refuses a company name 클린봇 would refuse, by line, and keeps real names that look close", () => {
+    const listing = listingOf(["회사명,종목코드,시장구분", "시발전자,444444,KOSPI", "텔레칩스,054450,KOSDAQ", "오픈채팅 open.kakao.com,555555,KOSPI", "카카오뱅크,323410,KOSPI"].join("\n"));
+    expect(listing.companies.map((c) => c.stockName)).toEqual(["텔레칩스", "카카오뱅크"]);
+    expect(listing.problems.map((p) => p.line)).toEqual([2, 4]);
+    expect(listing.problems[0]!.message).toBe("444444: 회사명에 클린봇이 막는 표현이 있습니다 (욕설·비하: '시발').");
+    expect(listing.problems[1]!.message).toContain("외부 채팅·리딩방 유도");
+  });
+
   it("needs the name and code columns, and a market for a file without 시장구분", () => {
     expect(() => listingOf("이름,코드번호\n삼성전자,005930\n")).toThrow(ListingError);
     expect(() => listingOf("회사명,종목코드\n삼성전자,005930\n")).toThrow(/--market/);

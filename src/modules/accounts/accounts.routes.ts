@@ -7,7 +7,8 @@ import { ValidationError } from "../../domain/errors.ts";
 import type { SignalReader } from "../../http/client-signals.ts";
 import { knownDeviceUser, rememberDevice } from "../../http/known-device.ts";
 import { parseForm, tryForm } from "../../http/form.ts";
-import { fieldErrors } from "../../http/parse.ts";
+import { fieldErrors, parseOr400 } from "../../http/parse.ts";
+import { readerOf } from "../../db/sql.ts";
 import { endSession, SESSION_COOKIE, startSession } from "../../http/session.ts";
 import { flash, noticeForNextPage } from "../../http/flash.ts";
 import { typedValues } from "../../lib/input.ts";
@@ -28,6 +29,10 @@ import {
 import { deleteSessionsOf } from "./sessions.queries.ts";
 import { countOtherSessions } from "./sessions.service.ts";
 import { assertActiveMember } from "./standing.service.ts";
+import { setShowFolded, showsFolded } from "./users.queries.ts";
+
+// A checkbox: sent as "on" when ticked, absent when not.
+const cleanbotSettingSchema = z.object({ showFolded: z.literal("on").optional() }).transform((v) => ({ showFolded: v.showFolded === "on" }));
 
 const signUpSchema = z
   .object({
@@ -200,14 +205,16 @@ export function accountsRouter(ctx: Ctx, limits: { passwordChecks: RequestHandle
 
   const renderSecurity = async (req: Request, res: Response, status: number, errors: Record<string, string>) => {
     const user = req.session.user!;
-    const [logins, otherSessions] = await Promise.all([
+    const [logins, otherSessions, showFolded] = await Promise.all([
       recentSignIns(ctx, user.id),
       countOtherSessions(ctx, user.id, req.sessionID),
+      showsFolded(readerOf(ctx.sql), user.id),
     ]);
     res.status(status).render("accounts/security", {
       title: "계정 보호",
       logins: logins.map((l) => ({ ...l, browser: describeUserAgent(l.userAgent) })),
       otherSessions,
+      showFolded,
       errors,
     });
   };
@@ -229,6 +236,14 @@ export function accountsRouter(ctx: Ctx, limits: { passwordChecks: RequestHandle
     const ended = changed.value;
     flash(req, "ok", ended > 0 ? `비밀번호를 바꾸고 다른 기기 ${ended}곳에서 로그아웃했습니다.` : "비밀번호를 바꾸었습니다.");
     res.redirect(303, paths.accountSecurity());
+  });
+
+  // 클린봇 설정: folded posts and comments shown open to this reader (docs/product.md §13).
+  router.post("/account/cleanbot", async (req, res) => {
+    const { showFolded } = parseOr400(cleanbotSettingSchema, req.body);
+    await ctx.sql.transaction((t) => setShowFolded(t, req.session.user!.id, showFolded));
+    flash(req, "ok", showFolded ? "클린봇이 가린 글과 댓글을 바로 펼쳐 보여 드립니다." : "클린봇이 가린 글과 댓글을 접어서 보여 드립니다.");
+    res.redirect(303, `${paths.accountSecurity()}#cleanbot-title`);
   });
 
   router.post("/account/sessions/others", async (req, res) => {

@@ -1,5 +1,6 @@
 // Accounts: registration, sign-in, sign-in history and password change (docs/product.md §5).
 import type { Ctx } from "../../context.ts";
+import { CleanbotRefusal, screen } from "../cleanbot/cleanbot.service.ts";
 import { readerOf } from "../../db/sql.ts";
 import { ValidationError } from "../../domain/errors.ts";
 import { deleteSessionsOf } from "./sessions.queries.ts";
@@ -38,6 +39,15 @@ export async function takenFields(ctx: Ctx, wanted: { loginId?: string; nickname
   else {
     const lookalike = users.find((u) => key !== undefined && u.nicknameKey === key);
     if (lookalike) errors.nickname = lookalikeMessage(lookalike.nickname);
+  }
+  // A nickname is shown on everything its owner writes: 클린봇 refuses anything it finds there.
+  if (wanted.nickname && !errors.nickname) {
+    try {
+      await screen(ctx, { target: "nickname" }, [{ name: "nickname", label: "닉네임", text: wanted.nickname }]);
+    } catch (error) {
+      if (!(error instanceof CleanbotRefusal)) throw error;
+      errors.nickname = error.fieldErrors.nickname!;
+    }
   }
   return errors;
 }

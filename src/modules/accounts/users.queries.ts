@@ -101,3 +101,13 @@ export async function loginEvents(ctx: Pick<Ctx, "sql">, userId: number, limit: 
   );
   return rows.map((r) => ({ id: num(r.id), ip: r.ip, userAgent: r.userAgent, createdAt: date(r.createdAt) }));
 }
+
+/** The reader's 클린봇 setting: folded posts and comments shown open. */
+export async function showsFolded(reader: SqlReader, userId: number): Promise<boolean> {
+  const [row] = await reader.all<RowOf<"User", "showFolded">[]>(Prisma.sql`SELECT "showFolded" FROM "User" WHERE "id" = ${userId}`);
+  return row ? Boolean(row.showFolded) : false;
+}
+
+export async function setShowFolded(t: SqlTx, userId: number, show: boolean): Promise<void> {
+  await t.run(Prisma.sql`UPDATE "User" SET "showFolded" = ${show} WHERE "id" = ${userId}`);
+}

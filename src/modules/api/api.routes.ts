@@ -7,7 +7,7 @@
 import { Router, type Request, type RequestHandler, type Response } from "express";
 import type { z } from "zod";
 import type { Ctx } from "../../context.ts";
-import { NotFoundError, ValidationError } from "../../domain/errors.ts";
+import { NoSuchPost, NotFoundError, ValidationError } from "../../domain/errors.ts";
 import { corsForReads, sendCacheable } from "../../http/open-responses.ts";
 import { markOpenRequest } from "../../http/error-handler.ts";
 import { fieldErrors, parseIdParam } from "../../http/parse.ts";
@@ -125,11 +125,13 @@ export const ENDPOINTS: Endpoint[] = [
       const { board, postNumber } = res.locals;
       const limit = query.limit ?? S.DEFAULT_LIMIT;
       const { post } = await readPost(ctx, board, postNumber);
+      if (post.heldAt) throw new NoSuchPost(); // 클린봇 held it: not there yet for the public
       const boardBody = await boardOf(ctx, board);
       const gone = post.deletedAt ? { number: post.number, deleted: true as const } : post.blindedAt ? { number: post.number, blinded: true as const } : post.hiddenAt ? { number: post.number, hidden: true as const } : null;
       if (gone) return { body: { board: boardBody, post: gone, comments: [], nextComments: null } };
-      const comments = await listComments(ctx, post.id, { afterId: query.commentsAfter ?? 0, limit });
-      const last = comments.at(-1)?.id;
+      const listed = await listComments(ctx, post.id, { afterId: query.commentsAfter ?? 0, limit });
+      const comments = listed.filter((c) => !c.heldAt);
+      const last = listed.at(-1)?.id; // the page's last id, held ones included, so paging never repeats
       return {
         body: {
           board: boardBody,
@@ -137,6 +139,7 @@ export const ENDPOINTS: Endpoint[] = [
             number: post.number,
             title: post.title,
             body: post.body,
+            folded: post.cleanbot !== null,
             author: { id: post.author.id, nickname: post.author.nickname, operator: post.author.operator },
             createdAt: iso(post.createdAt),
             editedAt: post.editedAt ? iso(post.editedAt) : null,
@@ -151,9 +154,9 @@ export const ENDPOINTS: Endpoint[] = [
               ? { id: c.id, deleted: true as const }
               : c.hiddenAt
                 ? { id: c.id, hidden: true as const }
-                : { id: c.id, replyTo: c.parentId, author: { id: c.author.id, nickname: c.author.nickname, operator: c.author.operator }, body: c.body, createdAt: iso(c.createdAt) },
+                : { id: c.id, replyTo: c.parentId, author: { id: c.author.id, nickname: c.author.nickname, operator: c.author.operator }, body: c.body, folded: c.cleanbot !== null, createdAt: iso(c.createdAt) },
           ),
-          nextComments: comments.length === limit && last !== undefined ? withQuery(`${API_PREFIX}/boards/${board.stockCode}/posts/${post.number}`, { commentsAfter: last, limit }) : null,
+          nextComments: listed.length === limit && last !== undefined ? withQuery(`${API_PREFIX}/boards/${board.stockCode}/posts/${post.number}`, { commentsAfter: last, limit }) : null,
         }
       };
     },

@@ -92,7 +92,14 @@ export const PostList = named(
 
 export const Comment = named(
   z.union([
-    z.object({ id: z.int(), replyTo: z.int().nullable(), author: Author, body: z.string(), createdAt: when }),
+    z.object({
+      id: z.int(),
+      replyTo: z.int().nullable(),
+      author: Author,
+      body: z.string(),
+      folded: z.boolean().meta({ description: "클린봇 folds it for readers (욕설·비하): show it behind a notice." }),
+      createdAt: when,
+    }),
     z.object({ id: z.int(), deleted: z.literal(true) }),
     z.object({ id: z.int(), hidden: z.literal(true) }),
   ]),
@@ -103,7 +110,11 @@ export const PostDetail = named(
   z.object({
     board: Board,
     post: z.union([
-      ShownPost.extend({ body: z.string(), editedAt: when.nullable() }),
+      ShownPost.extend({
+        body: z.string(),
+        folded: z.boolean().meta({ description: "클린봇 folds its text for readers (욕설·비하): show it behind a notice." }),
+        editedAt: when.nullable(),
+      }),
       Blinded,
       Hidden,
       z.object({ number: z.int(), deleted: z.literal(true) }),

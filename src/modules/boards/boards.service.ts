@@ -31,7 +31,7 @@ export async function busiestBoardsToday(ctx: Ctx, limit = HOME_POPULAR): Promis
   const since = startOfKstDay(ctx.clock());
   const rows = await ctx.sql.read<{ boardId: SqlInt; n: SqlInt }[]>(Prisma.sql`
     SELECT p."boardId", COUNT(*) AS n FROM "Post" p
-    WHERE p."createdAt" >= ${since} AND p."deletedAt" IS NULL
+    WHERE p."createdAt" >= ${since} AND p."deletedAt" IS NULL AND p."heldAt" IS NULL
     GROUP BY p."boardId" ORDER BY n DESC, p."boardId" LIMIT ${limit}`);
   const { byId } = await boardDirectory(ctx);
   return rows.flatMap((r) => {

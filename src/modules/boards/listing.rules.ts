@@ -1,6 +1,7 @@
 // A listing file (상장법인목록) as the boards it names (pure): which columns hold the company
 // name, the code and the market, and which rows are usable. A bad row is reported with its
 // line and left out; it never reaches the database half-read.
+import { builtinRules, CATEGORY_LABELS, Filter } from "../cleanbot/cleanbot.rules.ts";
 import { countGraphemes } from "../../lib/graphemes.ts";
 import { hasInvisible, isBlank, textProblem, textProblemMessage } from "../../lib/input.ts";
 import { OperatorError } from "../../lib/operator-error.ts";
@@ -89,6 +90,12 @@ export function readListing(rows: TableRow[], market?: Market): Listing {
       problem(`${stockCode}: 회사명을 쓸 수 없습니다 (${NAME_MAX}자 이내, <> 없이).`);
       continue;
     }
+    // A board's name heads every page of it: 클린봇's built-in words refuse it.
+    const found = boardNameFilter().screen(name);
+    if (found.length > 0) {
+      problem(`${stockCode}: 회사명에 클린봇이 막는 표현이 있습니다 (${CATEGORY_LABELS[found[0]!.category]}: '${name.slice(found[0]!.from, found[0]!.to)}').`);
+      continue;
+    }
     const marketText = marketAt >= 0 ? (row.cells[marketAt] ?? "").trim() : market!;
     const rowMarket = marketOf(marketText);
     if (!rowMarket) {
@@ -109,3 +116,9 @@ export function readListing(rows: TableRow[], market?: Market): Listing {
 
 /** A listing the import refuses as a whole (a command prints it as one line). */
 export class ListingError extends OperatorError {}
+
+let filter: Filter | null = null;
+/** The built-in words, compiled on the first import that needs them. */
+function boardNameFilter(): Filter {
+  return (filter ??= new Filter(builtinRules()));
+}

@@ -16,6 +16,7 @@ import { paths } from "../../lib/paths.ts";
 import { useBoardParams } from "../boards/board-params.routes.ts";
 import type { BoardSummary } from "../boards/boards.service.ts";
 import { COMMENT_MAX } from "./comments.rules.ts";
+import { heldNotice } from "../cleanbot/cleanbot.service.ts";
 import { createComment, deleteComment, readOwnComment, readReplyTarget } from "./comments.service.ts";
 
 /** Draws the post page again with a comment's draft and its refusal (post-page's renderPostPage). */
@@ -92,7 +93,7 @@ export function commentsRouter(ctx: Ctx, limits: { comments: RequestHandler[]; e
     }
     const { comment, commentCount } = written.value;
     if (!wantsJson(req)) {
-      flash(req, "ok", comment.parentId === null ? "댓글을 남겼습니다." : "답글을 남겼습니다.");
+      flash(req, "ok", comment.heldAt && comment.cleanbot ? heldNotice(comment.cleanbot, comment.parentId === null ? "댓글" : "답글") : comment.parentId === null ? "댓글을 남겼습니다." : "답글을 남겼습니다.");
       return res.redirect(303, paths.commentAnchor(board.stockCode, postNumber, comment.id));
     }
     // The same partial the page uses, so an in-place comment looks exactly like a reload.
@@ -104,7 +105,11 @@ export function commentsRouter(ctx: Ctx, limits: { comments: RequestHandler[]; e
       author: { id: user.id, nickname: user.nickname, maskedLoginId: maskLoginId(user.loginId), operator: !!user.operator },
     };
     const html = await renderView(req, "post-page/_comments", { comments: [c], board, postNumber, isOperator: false, asReplies: comment.parentId !== null });
-    res.status(201).json({ comment: { id: comment.id, parentId: comment.parentId, body: comment.body, createdAt: comment.createdAt }, commentCount, html });
+    res.status(201).json({
+      comment: { id: comment.id, parentId: comment.parentId, body: comment.body, createdAt: comment.createdAt, held: comment.heldAt !== null, folded: !!comment.cleanbot && !comment.heldAt },
+      commentCount,
+      html,
+    });
   });
 
   // Without JavaScript, 삭제 opens this page; with it, a dialog asks the same.

@@ -14,14 +14,17 @@ import { findCommentablePost } from "../posts/post-guards.service.ts";
 import { COMMENTS_PER_DAY } from "./comments.rules.ts";
 import { addComments } from "../posts/posts.queries.ts";
 import { readerOf } from "../../db/sql.ts";
+import type { Category } from "../cleanbot/cleanbot.rules.ts";
+import { screen } from "../cleanbot/cleanbot.service.ts";
+import { recordCleanbotEvent } from "../cleanbot/rules.queries.ts";
 
-type CommentRowSql = RowOf<"Comment", "id" | "parentId" | "body" | "createdAt" | "deletedAt" | "hiddenAt" | "hiddenReason" | "authorId"> & {
+type CommentRowSql = RowOf<"Comment", "id" | "parentId" | "body" | "createdAt" | "deletedAt" | "hiddenAt" | "hiddenReason" | "heldAt" | "cleanbot" | "authorId"> & {
   nickname: string;
   loginId: string;
   role: string;
 };
 
-const COMMENT_COLUMNS = Prisma.sql`c."id", c."parentId", c."body", c."createdAt", c."deletedAt", c."hiddenAt", c."hiddenReason",
+const COMMENT_COLUMNS = Prisma.sql`c."id", c."parentId", c."body", c."createdAt", c."deletedAt", c."hiddenAt", c."hiddenReason", c."heldAt", c."cleanbot",
   u."id" AS "authorId", u."nickname", u."loginId", u."role"`;
 
 function toComment(r: CommentRowSql) {
@@ -33,6 +36,8 @@ function toComment(r: CommentRowSql) {
     deletedAt: dateOrNull(r.deletedAt),
     hiddenAt: dateOrNull(r.hiddenAt),
     hiddenReason: r.hiddenReason,
+    heldAt: dateOrNull(r.heldAt),
+    cleanbot: r.cleanbot as Category | null,
     author: { id: num(r.authorId), nickname: r.nickname, loginId: r.loginId, operator: r.role === "operator" },
   };
 }
@@ -55,12 +60,12 @@ export async function newestVisibleComments(ctx: Ctx, postId: number, limit: num
   const rows = await ctx.sql.read<CommentRowSql[]>(Prisma.sql`
     SELECT ${COMMENT_COLUMNS}
     FROM "Comment" c JOIN "User" u ON u."id" = c."authorId"
-    WHERE c."postId" = ${postId} AND c."deletedAt" IS NULL AND c."hiddenAt" IS NULL
+    WHERE c."postId" = ${postId} AND c."deletedAt" IS NULL AND c."hiddenAt" IS NULL AND c."heldAt" IS NULL
     ORDER BY c."id" DESC LIMIT ${limit}`);
   return rows.map(toComment);
 }
 
-type ParentSql = RowOf<"Comment", "id" | "postId" | "parentId" | "authorId" | "deletedAt" | "hiddenAt">;
+type ParentSql = RowOf<"Comment", "id" | "postId" | "parentId" | "authorId" | "deletedAt" | "hiddenAt" | "heldAt">;
 
 /**
  * The comment a reply answers: on this post, neither deleted nor hidden. A reply to a reply
@@ -68,8 +73,9 @@ type ParentSql = RowOf<"Comment", "id" | "postId" | "parentId" | "authorId" | "d
  */
 async function findParent(t: Pick<SqlTx, "all">, postId: number, replyTo: number) {
   const [row] = await t.all<ParentSql[]>(Prisma.sql`
-    SELECT "id", "postId", "parentId", "authorId", "deletedAt", "hiddenAt" FROM "Comment" WHERE "id" = ${replyTo}`);
-  if (!row || num(row.postId) !== postId) throw new NoSuchComment();
+    SELECT "id", "postId", "parentId", "authorId", "deletedAt", "hiddenAt", "heldAt" FROM "Comment" WHERE "id" = ${replyTo}`);
+  // A held comment is not there yet for anyone but its author.
+  if (!row || num(row.postId) !== postId || row.heldAt) throw new NoSuchComment();
   if (row.deletedAt) throw new ForbiddenError("삭제된 댓글에는 답글을 쓸 수 없습니다.");
   if (row.hiddenAt) throw new ForbiddenError("숨김 처리된 댓글에는 답글을 쓸 수 없습니다.");
   return { parentId: row.parentId === null ? num(row.id) : num(row.parentId), answeredAuthorId: num(row.authorId) };
@@ -78,11 +84,11 @@ async function findParent(t: Pick<SqlTx, "all">, postId: number, replyTo: number
 /** The comment a reply form answers, as the reply page shows it (404 if it is not on this post). */
 export async function readReplyTarget(ctx: Ctx, board: BoardSummary, number: number, commentId: number) {
   const [row] = await ctx.sql.read<(CommentRowSql & { postNumber: SqlInt; boardId: SqlInt })[]>(Prisma.sql`
-    SELECT c."id", c."parentId", c."body", c."createdAt", c."deletedAt", c."hiddenAt", c."hiddenReason", u."id" AS "authorId", u."nickname",
-      u."loginId", u."role", p."number" AS "postNumber", p."boardId"
+    SELECT c."id", c."parentId", c."body", c."createdAt", c."deletedAt", c."hiddenAt", c."hiddenReason", c."heldAt", c."cleanbot", u."id" AS "authorId",
+      u."nickname", u."loginId", u."role", p."number" AS "postNumber", p."boardId"
     FROM "Comment" c JOIN "User" u ON u."id" = c."authorId" JOIN "Post" p ON p."id" = c."postId"
     WHERE c."id" = ${commentId}`);
-  if (!row || num(row.boardId) !== board.id || num(row.postNumber) !== number || row.deletedAt || row.hiddenAt) throw new NoSuchComment();
+  if (!row || num(row.boardId) !== board.id || num(row.postNumber) !== number || row.deletedAt || row.hiddenAt || row.heldAt) throw new NoSuchComment();
   return { id: num(row.id), isReply: row.parentId !== null, body: row.body, nickname: row.nickname };
 }
 
@@ -95,6 +101,8 @@ export async function readOwnComment(ctx: Ctx, board: BoardSummary, number: numb
 /** A comment, or with `replyTo` a reply (답글); the post's author and the answered author are told. */
 export async function createComment(ctx: Ctx, board: BoardSummary, number: number, authorId: number, body: string, replyTo?: number) {
   assertBoardOpen(board);
+  const verdict = await screen(ctx, { target: "comment" }, [{ name: "body", label: replyTo === undefined ? "댓글" : "답글", text: body }]);
+  const held = verdict.outcome === "hold";
   const now = ctx.clock();
   const day = kstDayWindow(now);
   const created = await ctx.sql.transaction(async (t) => {
@@ -110,21 +118,42 @@ export async function createComment(ctx: Ctx, board: BoardSummary, number: numbe
     }
     const parent = replyTo === undefined ? null : await findParent(t, post.id, replyTo);
     const [row] = await t.all<{ id: SqlInt }[]>(Prisma.sql`
-      INSERT INTO "Comment" ("postId", "authorId", "parentId", "body", "createdAt")
-      VALUES (${post.id}, ${authorId}, ${parent?.parentId ?? null}, ${body}, ${now}) RETURNING "id"`);
+      INSERT INTO "Comment" ("postId", "authorId", "parentId", "body", "createdAt", "heldAt", "cleanbot")
+      VALUES (${post.id}, ${authorId}, ${parent?.parentId ?? null}, ${body}, ${now}, ${held ? now : null}, ${verdict.category}) RETURNING "id"`);
     const id = num(row!.id);
-    const where = { actorId: authorId, boardId: board.id, postId: post.id, commentId: id };
-    // One 알림 per person: an author whose comment was answered hears of the reply only.
-    if (parent) await notify(t, now, { userId: parent.answeredAuthorId, kind: "reply", ...where });
-    if (parent?.answeredAuthorId !== post.authorId) await notify(t, now, { userId: post.authorId, kind: "comment", ...where });
-    const commentCount = await addComments(t, post.id, 1);
-    return { comment: { id, parentId: parent?.parentId ?? null, body, createdAt: now }, commentCount };
+    if (verdict.outcome) await recordCleanbotEvent(t, now, { category: verdict.category!, action: verdict.outcome, target: "comment" });
+    // A held comment is counted and told of when an operator approves it (publishComment).
+    const commentCount = held
+      ? await countComments(t, post.id)
+      : await publishComment(t, now, { id, authorId, postId: post.id, postAuthorId: post.authorId, boardId: board.id, answeredAuthorId: parent?.answeredAuthorId ?? null });
+    return { comment: { id, parentId: parent?.parentId ?? null, body, createdAt: now, heldAt: held ? now : null, cleanbot: verdict.category }, commentCount };
   });
   ctx.changes.announce({ kind: "post", boardId: board.id, number });
   return created;
 }
 
-type CommentStateSql = RowOf<"Post", "id" | "body" | "authorId" | "deletedAt" | "hiddenAt" | "boardId" | "number"> & {
+/**
+ * A comment joins its post: counted, and its post's author (or the author it answers) told.
+ * Called when it is written, or for a held one when an operator approves it.
+ */
+export async function publishComment(
+  t: SqlTx,
+  now: Date,
+  c: { id: number; authorId: number; postId: number; postAuthorId: number; boardId: number; answeredAuthorId: number | null },
+): Promise<number> {
+  const where = { actorId: c.authorId, boardId: c.boardId, postId: c.postId, commentId: c.id };
+  // One 알림 per person: an author whose comment was answered hears of the reply only.
+  if (c.answeredAuthorId !== null) await notify(t, now, { userId: c.answeredAuthorId, kind: "reply", ...where });
+  if (c.answeredAuthorId !== c.postAuthorId) await notify(t, now, { userId: c.postAuthorId, kind: "comment", ...where });
+  return addComments(t, c.postId, 1);
+}
+
+async function countComments(t: Pick<SqlTx, "all">, postId: number): Promise<number> {
+  const [row] = await t.all<{ commentCount: SqlInt }[]>(Prisma.sql`SELECT "commentCount" FROM "Post" WHERE "id" = ${postId}`);
+  return num(row!.commentCount);
+}
+
+type CommentStateSql = RowOf<"Post", "id" | "body" | "authorId" | "deletedAt" | "hiddenAt" | "heldAt" | "boardId" | "number"> & {
   postId: SqlInt;
 };
 
@@ -134,7 +163,7 @@ type CommentStateSql = RowOf<"Post", "id" | "body" | "authorId" | "deletedAt" | 
  */
 async function findOwnComment(t: Pick<SqlTx, "all">, board: BoardSummary, number: number, commentId: number, userId: number) {
   const [comment] = await t.all<CommentStateSql[]>(Prisma.sql`
-    SELECT c."id", c."body", c."authorId", c."deletedAt", c."hiddenAt", p."id" AS "postId", p."boardId", p."number"
+    SELECT c."id", c."body", c."authorId", c."deletedAt", c."hiddenAt", c."heldAt", p."id" AS "postId", p."boardId", p."number"
     FROM "Comment" c JOIN "Post" p ON p."id" = c."postId" WHERE c."id" = ${commentId}`);
   if (!comment || comment.deletedAt !== null || num(comment.boardId) !== board.id || num(comment.number) !== number) {
     throw new NoSuchComment();
@@ -142,7 +171,7 @@ async function findOwnComment(t: Pick<SqlTx, "all">, board: BoardSummary, number
   if (num(comment.authorId) !== userId) throw new ForbiddenError("내가 쓴 댓글만 지울 수 있습니다.");
   // As with posts: what an operator hid stays as it is (and an operator may restore it).
   if (comment.hiddenAt !== null) throw new ForbiddenError("숨김 처리된 댓글은 지울 수 없습니다.");
-  return { id: num(comment.id), body: comment.body, postId: num(comment.postId) };
+  return { id: num(comment.id), body: comment.body, postId: num(comment.postId), held: comment.heldAt !== null };
 }
 
 export async function deleteComment(ctx: Ctx, board: BoardSummary, number: number, commentId: number, userId: number) {
@@ -151,8 +180,31 @@ export async function deleteComment(ctx: Ctx, board: BoardSummary, number: numbe
     const comment = await findOwnComment(t, board, number, commentId, userId);
     // Conditional, so two racing deletions of one comment count it down once.
     const deleted = await t.run(Prisma.sql`UPDATE "Comment" SET "deletedAt" = ${ctx.clock()} WHERE "id" = ${commentId} AND "deletedAt" IS NULL`);
-    return { commentCount: await addComments(t, comment.postId, -deleted) };
+    // A held comment was never counted.
+    return { commentCount: comment.held ? await countComments(t, comment.postId) : await addComments(t, comment.postId, -deleted) };
   });
   ctx.changes.announce({ kind: "post", boardId: board.id, number });
   return result;
+}
+
+/**
+ * An operator's decision on a comment 클린봇 held: approved, it joins its post (counted, its
+ * post's author told) with nothing folded; removed, it stays out of the count (an operator's
+ * 숨김 follows, by the operators' module).
+ */
+export async function releaseHeldComment(t: SqlTx, now: Date, commentId: number, approved: boolean): Promise<void> {
+  const [c] = await t.all<(RowOf<"Comment", "id" | "authorId" | "postId" | "parentId"> & { postAuthorId: SqlInt; boardId: SqlInt; parentAuthorId: SqlInt | null })[]>(Prisma.sql`
+    SELECT c."id", c."authorId", c."postId", c."parentId", p."authorId" AS "postAuthorId", p."boardId",
+      (SELECT x."authorId" FROM "Comment" x WHERE x."id" = c."parentId") AS "parentAuthorId"
+    FROM "Comment" c JOIN "Post" p ON p."id" = c."postId" WHERE c."id" = ${commentId}`);
+  await t.run(Prisma.sql`UPDATE "Comment" SET "heldAt" = NULL, "cleanbot" = NULL WHERE "id" = ${commentId}`);
+  if (!approved || !c) return;
+  await publishComment(t, now, {
+    id: num(c.id),
+    authorId: num(c.authorId),
+    postId: num(c.postId),
+    postAuthorId: num(c.postAuthorId),
+    boardId: num(c.boardId),
+    answeredAuthorId: c.parentAuthorId === null ? null : num(c.parentAuthorId),
+  });
 }

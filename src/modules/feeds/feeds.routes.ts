@@ -27,6 +27,10 @@ const XML = "application/xml; charset=utf-8";
 const SITE = "jongto 종목토론실";
 
 /** A comment's one-line title in a feed: its first words. */
+// A feed reader cannot fold: what 클린봇 folds is left on the page, behind its 보기.
+const FOLDED_TITLE = "클린봇이 가린 댓글";
+const FOLDED_HTML = "<p>클린봇이 부적절한 표현을 감지해 가렸습니다. 원문의 보기에서 볼 수 있습니다.</p>";
+
 function commentTitle(body: string): string {
   const line = body.replace(/\s+/g, " ").trim();
   const chars = [...line];
@@ -67,7 +71,7 @@ export function feedsRouter(ctx: Ctx, options: { publicOrigin: string; root: str
         published: p.createdAt,
         updated: p.editedAt ?? p.createdAt,
         url: origin + paths.post(board.stockCode, p.number),
-        html: renderBody(p.body),
+        html: p.folded ? FOLDED_HTML : renderBody(p.body),
       })),
     });
     sendCacheable(req, res, { body, type: ATOM });
@@ -78,7 +82,7 @@ export function feedsRouter(ctx: Ctx, options: { publicOrigin: string; root: str
     const origin = options.publicOrigin;
     const { post } = await readPost(ctx, board, postNumber);
     // A post the public cannot read has no feed.
-    if (post.deletedAt || post.blindedAt || post.hiddenAt) throw new NoSuchPost();
+    if (post.deletedAt || post.blindedAt || post.hiddenAt || post.heldAt) throw new NoSuchPost();
     const comments = await newestVisibleComments(ctx, post.id, FEED_ENTRIES);
     const url = origin + paths.post(board.stockCode, post.number);
     const body = atomXml({
@@ -91,12 +95,12 @@ export function feedsRouter(ctx: Ctx, options: { publicOrigin: string; root: str
       author: SITE,
       entries: comments.map((c) => ({
         id: tagUri(origin, `boards/${board.stockCode}/posts/${post.number}/comments/${c.id}`),
-        title: commentTitle(c.body),
+        title: c.cleanbot ? FOLDED_TITLE : commentTitle(c.body),
         author: c.author.nickname,
         published: c.createdAt,
         updated: c.createdAt,
         url: `${url}#comment-${c.id}`,
-        html: renderBody(c.body),
+        html: c.cleanbot ? FOLDED_HTML : renderBody(c.body),
       })),
     });
     sendCacheable(req, res, { body, type: ATOM });

@@ -3,6 +3,7 @@
 // post, three 유지 uphold the blinding, decided in the transaction of the deciding vote. Only
 // counts are ever shown: no page says which juror voted how.
 import type { Ctx, SqlTx } from "../../context.ts";
+import { screen } from "../cleanbot/cleanbot.service.ts";
 import { date, dateOrNull, num, type SqlInt, type RowOf } from "../../db/raw.ts";
 import { ConflictError, ForbiddenError, NotFoundError } from "../../domain/errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
@@ -30,6 +31,7 @@ async function readBlindedPost(t: Pick<SqlTx, "all">, board: BoardSummary, numbe
 
 /** Files the author's appeal of a jury blinding. */
 export async function fileAppeal(ctx: Ctx, board: BoardSummary, number: number, userId: number, reason: string): Promise<void> {
+  await screen(ctx, { target: "reason" }, [{ name: "reason", label: "이의 신청 사유", text: reason }]);
   const now = ctx.clock();
   await ctx.sql.transaction(async (t) => {
     await lockActiveMember(t, ctx, userId);

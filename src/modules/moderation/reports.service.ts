@@ -1,6 +1,7 @@
 // 신고: a member's report on a post or a comment, and the lists that read them (the
 // operators' queue, the jurors' flagged posts). Reporters are never shown to anyone.
 import type { Ctx, SqlTx } from "../../context.ts";
+import { screen } from "../cleanbot/cleanbot.service.ts";
 import { date, dateOrNull, num, type SqlDate, type SqlInt, type RowOf } from "../../db/raw.ts";
 import { visiblePost } from "../../db/visibility.ts";
 import { ConflictError, ForbiddenError, NoSuchComment, NoSuchPost, RateLimitedError } from "../../domain/errors.ts";
@@ -67,6 +68,8 @@ export interface ReportInput {
 
 /** Files a report: signed-in members on others' visible posts and comments, once each, 20 a day. */
 export async function createReport(ctx: Ctx, target: ReportTarget, reporterId: number, input: ReportInput): Promise<void> {
+  // A reason may quote the abuse it reports; a phone number or a chat link in it is refused.
+  if (input.reason) await screen(ctx, { target: "reason" }, [{ name: "reason", label: "신고 내용", text: input.reason }]);
   const now = ctx.clock();
   const day = kstDayWindow(now);
   await ctx.sql.transaction(async (t) => {

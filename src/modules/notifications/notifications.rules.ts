@@ -1,5 +1,5 @@
 // What each kind of 알림 says. Pure.
-export const NOTIFICATION_KINDS = ["comment", "reply", "blinded", "hidden", "report", "juror", "appeal", "votes_voided"] as const;
+export const NOTIFICATION_KINDS = ["comment", "reply", "blinded", "hidden", "report", "juror", "appeal", "votes_voided", "held_approved"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const NOTIFICATIONS_PER_PAGE = 20;
@@ -35,6 +35,8 @@ export function notificationText(n: NotificationFacts): string {
       return `내 글${quote(n.postTitle)}의 이의 신청이 결정되었습니다: ${n.detail ?? ""}.`;
     case "juror":
       return `이번 달 ${n.stockName ?? ""} 게시판의 운영배심원으로 선정되었습니다.`;
+    case "held_approved":
+      return `클린봇이 보류한 내 ${n.commentId ? "댓글" : "글"}이 운영자 확인을 거쳐 공개되었습니다.`;
     case "votes_voided":
       return `내 추천/반대 ${n.count}개가 여러 계정이 함께 한 투표 조작으로 확인되어 무효 처리되었습니다.`;
   }

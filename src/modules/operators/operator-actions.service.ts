@@ -11,7 +11,8 @@ import { suspensionPeriod } from "../accounts/suspension.rules.ts";
 import { setSuspension } from "../accounts/users.queries.ts";
 import { setCommentHidden } from "../comments/comments.queries.ts";
 import { notify } from "../notifications/notify.service.ts";
-import { setPostHidden } from "../posts/posts.queries.ts";
+import { releaseHeldPost, setPostHidden } from "../posts/posts.queries.ts";
+import { releaseHeldComment } from "../comments/comments.service.ts";
 import { indexPost, unindexPost } from "../search/search.service.ts";
 import { logAction } from "./moderation-log.service.ts";
 import { closeOpenReports } from "../moderation/reports.queries.ts";
@@ -22,7 +23,7 @@ export interface Target {
   id: number; // the post's or the comment's id
 }
 
-type TargetRowSql = RowOf<"Post", "boardId" | "number" | "authorId" | "hiddenAt" | "deletedAt" | "title" | "body"> & {
+type TargetRowSql = RowOf<"Post", "boardId" | "number" | "authorId" | "hiddenAt" | "heldAt" | "deletedAt" | "title" | "body"> & {
   postId: SqlInt;
   stockCode: string;
 };
@@ -32,11 +33,11 @@ async function readTarget(t: SqlTx, ctx: Pick<Ctx, "dialect">, target: Target) {
   const [row] =
     target.kind === "post"
       ? await t.all<TargetRowSql[]>(Prisma.sql`
-          SELECT "id" AS "postId", "boardId", "number", "authorId", "hiddenAt", "deletedAt", "title", "body",
+          SELECT "id" AS "postId", "boardId", "number", "authorId", "hiddenAt", "heldAt", "deletedAt", "title", "body",
             (SELECT b."stockCode" FROM "Board" b WHERE b."id" = "Post"."boardId") AS "stockCode"
           FROM "Post" WHERE "id" = ${target.id} ${ctx.dialect.forUpdate}`)
       : await t.all<TargetRowSql[]>(Prisma.sql`
-          SELECT p."id" AS "postId", p."boardId", p."number", c."authorId", c."hiddenAt", c."deletedAt", p."title", p."body",
+          SELECT p."id" AS "postId", p."boardId", p."number", c."authorId", c."hiddenAt", c."heldAt", c."deletedAt", p."title", p."body",
             (SELECT b."stockCode" FROM "Board" b WHERE b."id" = p."boardId") AS "stockCode"
           FROM "Comment" c JOIN "Post" p ON p."id" = c."postId" WHERE c."id" = ${target.id}`);
   if (!row) throw new NotFoundError(target.kind === "post" ? "존재하지 않는 게시글입니다." : "존재하지 않는 댓글입니다.");
@@ -46,6 +47,7 @@ async function readTarget(t: SqlTx, ctx: Pick<Ctx, "dialect">, target: Target) {
     number: num(row.number),
     authorId: num(row.authorId),
     hidden: dateOrNull(row.hiddenAt) !== null,
+    held: dateOrNull(row.heldAt) !== null,
     deleted: dateOrNull(row.deletedAt) !== null,
     title: row.title,
     body: row.body,
@@ -221,4 +223,52 @@ export async function currentSuspensions(ctx: Ctx) {
     SELECT "id", "nickname", "suspendedUntil", "suspensionReason" FROM "User"
     WHERE "suspendedUntil" > ${ctx.clock()} ORDER BY "suspendedUntil" DESC LIMIT 200`);
   return rows.map((r) => ({ id: num(r.id), nickname: r.nickname, period: suspensionPeriod(date(r.suspendedUntil)), reason: r.suspensionReason }));
+}
+
+const NOT_HELD = "클린봇이 보류한 상태가 아닙니다. 목록을 새로 고쳐 주세요.";
+
+/** The first decision on a held target: locked, another's, still there and still held; then released. */
+async function releaseHeld(t: SqlTx, ctx: Pick<Ctx, "dialect">, now: Date, operatorId: number, target: Target, approved: boolean) {
+  const found = await readTarget(t, ctx, target);
+  refuseOwn(found, operatorId, target);
+  refuseDeleted(found, target);
+  if (!found.held) throw new ConflictError(NOT_HELD);
+  if (target.kind === "post") await releaseHeldPost(t, target.id);
+  else await releaseHeldComment(t, now, target.id, approved);
+  return found;
+}
+
+/**
+ * 공개 (approve) of what 클린봇 held: the post joins the lists (the comment its post), with
+ * nothing folded, and its author is told. Held text was never public, so there is no public
+ * log row: the operations log records who approved it.
+ */
+export async function approveHeld(ctx: Ctx, operatorId: number, target: Target) {
+  const now = ctx.clock();
+  const found = await ctx.sql.transaction(async (t) => {
+    const found = await releaseHeld(t, ctx, now, operatorId, target, true);
+    await notify(t, now, { userId: found.authorId, kind: "held_approved", boardId: found.boardId, postId: found.postId, commentId: commentOf(target) });
+    return found;
+  });
+  // A post released joins the board's lists; a comment, its post's page.
+  ctx.changes.announce({ kind: "post", boardId: found.boardId, number: found.number }, { kind: "board", boardId: found.boardId });
+  recordAction(ctx, "approve_held", operatorId, target);
+  return { stockCode: found.stockCode, number: found.number };
+}
+
+/** 삭제 (remove) of what 클린봇 held: an operator's 숨김 with a reason, as from the report queue. */
+export async function removeHeld(ctx: Ctx, operatorId: number, target: Target, category: ReportCategory) {
+  const now = ctx.clock();
+  const found = await ctx.sql.transaction(async (t) => {
+    const found = await releaseHeld(t, ctx, now, operatorId, target, false);
+    await closeReports(t, now, target, "hidden", found);
+    await setHidden(t, ctx, target, found, now, category);
+    await notify(t, now, { userId: found.authorId, kind: "hidden", boardId: found.boardId, postId: found.postId, commentId: commentOf(target), detail: categoryLabel(category) });
+    await logAction(t, now, { action: "hide", operatorId, boardId: found.boardId, postId: found.postId, commentId: commentOf(target), category });
+    return found;
+  });
+  // A removed post shows in its list as hidden; a comment's post shows it so.
+  ctx.changes.announce({ kind: "post", boardId: found.boardId, number: found.number }, { kind: "board", boardId: found.boardId });
+  recordAction(ctx, "remove_held", operatorId, target);
+  return { stockCode: found.stockCode, number: found.number };
 }

@@ -14,7 +14,11 @@ import { isOperator } from "../moderation/roles.service.ts";
 import { moderationLog } from "./moderation-log.service.ts";
 import { confirmCase, dismissCase } from "./integrity-actions.service.ts";
 import { integrityCase, integrityQueue } from "./integrity-cases.service.ts";
-import { currentSuspensions, dismissReports, hideTarget, liftSuspension, restoreTarget, suspendAuthor } from "./operator-actions.service.ts";
+import { approveHeld, currentSuspensions, dismissReports, hideTarget, liftSuspension, removeHeld, restoreTarget, suspendAuthor } from "./operator-actions.service.ts";
+import { addRule, dailyCounts, heldQueue, retireRule, rulesPage, trySample, type RuleInput, type Trial } from "./cleanbot-admin.service.ts";
+import { ACTION_LABELS, ACTIONS, CATEGORIES, CATEGORY_LABELS, DEFAULT_ACTIONS, RULE_MAX } from "../cleanbot/cleanbot.rules.ts";
+import { tryForm } from "../../http/form.ts";
+import { particle, typedValues } from "../../lib/input.ts";
 
 /** /admin: a 404 for everyone but operators (the role is read from the database each time). */
 export function operatorOnly(ctx: Ctx): RequestHandler {
@@ -34,6 +38,17 @@ const suspendSchema = z.object({
   term: z.enum(SUSPENSION_TERMS, { error: "이용 제한 기간을 골라 주세요." }),
 });
 
+// An operator's rule: the word, its category and action; `intent` says whether to try it on the
+// sample (nothing saved) or to save it.
+const ruleSchema = z.object({
+  text: z.string({ error: "단어를 입력해 주세요." }).max(RULE_MAX * 4, `단어는 ${RULE_MAX}자 이내로 입력해 주세요.`),
+  category: z.enum(CATEGORIES, { error: "분류를 골라 주세요." }),
+  action: z.enum(ACTIONS, { error: "처리 방식을 골라 주세요." }),
+  sample: z.string().max(24_000, "시험 문장은 6,000자 이내로 입력해 주세요.").default(""),
+  intent: z.enum(["test", "save"]).default("save"),
+});
+const RULE_FIELDS = ["text", "category", "action", "sample"] as const;
+
 function targetParam(req: Request): { kind: TargetKind; id: number } {
   const kind = targetKinds.safeParse(req.params.kind);
   if (!kind.success) throw new NotFoundError();
@@ -46,10 +61,12 @@ export function adminRouter(ctx: Ctx): Router {
 
   router.get("/reports", async (req, res) => {
     const { page = 1 } = parseOr400(pageQuery, req.query);
-    const queue = await reportQueue(ctx, page);
+    const [queue, held] = await Promise.all([reportQueue(ctx, page), heldQueue(ctx)]);
     res.render("moderation/queue", {
       title: "신고 처리",
       queue,
+      held,
+      cleanbotCategories: CATEGORY_LABELS,
       blocks: pageBlock(queue.page, queue.totalPages),
       categories: REPORT_CATEGORIES,
       terms: SUSPENSION_TERMS,
@@ -106,6 +123,58 @@ export function adminRouter(ctx: Ctx): Router {
     res.redirect(303, paths.adminSuspensions());
   });
 
+  // 클린봇 보류: approved (published) or removed (hidden with a reason), beside the reports.
+  router.post("/held/:kind/:id/approve", async (req, res) => {
+    await approveHeld(ctx, req.session.user!.id, targetParam(req));
+    flash(req, "ok", "공개했습니다.");
+    res.redirect(303, `${paths.adminReports()}#held-title`);
+  });
+
+  router.post("/held/:kind/:id/remove", async (req, res) => {
+    const { category } = parseOr400(hideSchema, req.body);
+    await removeHeld(ctx, req.session.user!.id, targetParam(req), category);
+    flash(req, "ok", "숨김 처리했습니다.");
+    res.redirect(303, `${paths.adminReports()}#held-title`);
+  });
+
+  // 클린봇 단어 관리 (docs/product.md §13).
+  const renderRules = async (res: import("express").Response, status: number, state: { values: Record<(typeof RULE_FIELDS)[number], string>; errors: Record<string, string>; trial: Trial | null }) => {
+    const page = await rulesPage(ctx);
+    res.status(status).render("moderation/cleanbot", {
+      title: "클린봇 단어 관리",
+      ...page,
+      ...state,
+      categories: CATEGORY_LABELS,
+      actions: ACTION_LABELS,
+      defaults: DEFAULT_ACTIONS,
+    });
+  };
+
+  router.get("/cleanbot", async (_req, res) => {
+    await renderRules(res, 200, { values: { text: "", category: "promise", action: "hold", sample: "" }, errors: {}, trial: null });
+  });
+
+  router.post("/cleanbot/rules", async (req, res) => {
+    const values = typedValues(req.body, RULE_FIELDS);
+    const parsed = ruleSchema.safeParse(req.body);
+    if (!parsed.success) return renderRules(res, 400, { values, errors: { text: parsed.error.issues[0]!.message }, trial: null });
+    const { sample, intent, ...rule } = parsed.data;
+    const candidate: RuleInput = rule;
+    const trial = sample.trim() === "" ? null : await trySample(ctx, sample, candidate);
+    if (intent === "test") return renderRules(res, 200, { values, errors: {}, trial });
+    const added = await tryForm(req, res, () => addRule(ctx, req.session.user!.id, candidate));
+    if (!added.ok) return renderRules(res, added.refusal.status, { values, errors: { text: added.refusal.message }, trial });
+    const word = rule.text.trim();
+    flash(req, "ok", rule.action === "allow" ? `'${word}'${particle(word, "을", "를")} 예외 단어로 추가했습니다.` : `'${word}' 규칙을 추가했습니다.`);
+    res.redirect(303, paths.adminCleanbot());
+  });
+
+  router.post("/cleanbot/rules/:id/remove", async (req, res) => {
+    await retireRule(ctx, req.session.user!.id, parseIdParam(req.params.id));
+    flash(req, "ok", "규칙을 삭제했습니다.");
+    res.redirect(303, paths.adminCleanbot());
+  });
+
   // 투표 조작 의심: the integrity scan's cases (docs/product.md §9).
   router.get("/integrity", async (_req, res) => {
     res.render("moderation/integrity", { title: "투표 조작 의심", queue: await integrityQueue(ctx) });
@@ -148,8 +217,8 @@ export function moderationLogRouter(ctx: Ctx): Router {
   const router = Router();
   router.get("/moderation", async (req, res) => {
     const { page = 1 } = parseOr400(pageQuery, req.query);
-    const log = await moderationLog(ctx, page);
-    res.render("moderation/log", { title: "운영 기록", log, blocks: pageBlock(log.page, log.totalPages) });
+    const [log, cleanbot] = await Promise.all([moderationLog(ctx, page), dailyCounts(ctx)]);
+    res.render("moderation/log", { title: "운영 기록", log, blocks: pageBlock(log.page, log.totalPages), cleanbot, cleanbotCategories: CATEGORY_LABELS });
   });
   return router;
 }

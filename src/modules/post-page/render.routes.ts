@@ -17,6 +17,9 @@ import { isOperator } from "../moderation/roles.service.ts";
 import { listPosts, readPost } from "../posts/posts.service.ts";
 import { postOffers } from "../../domain/post-policy.ts";
 import { myVote } from "../votes/votes.service.ts";
+import { showsFolded } from "../accounts/users.queries.ts";
+import { heldNotice } from "../cleanbot/cleanbot.service.ts";
+import { readerOf } from "../../db/sql.ts";
 
 /** The first lines of a body for the page's description and link previews (about 120 characters). */
 function excerpt(body: string): string {
@@ -60,11 +63,22 @@ export async function renderPostPage(
   // A blinded post's appeal (이의 신청): its state, and whether the viewer may vote on it.
   const appeal = page.post.blindedAt ? await appealOfPost(ctx, panel, page.post.id, viewer?.id) : null;
   const appealOpen = !!page.post.blindedAt && !appeal && ctx.clock().getTime() - page.post.blindedAt.getTime() <= APPEAL_WINDOW_MS;
-  // Hidden text is shown to its author and to operators; only then is the role looked up.
-  const operator = viewer && (page.post.hiddenAt || comments.some((c) => c.hiddenAt)) ? await isOperator(ctx, viewer.id) : false;
+  // Hidden and held text is shown to its author and to operators; only then is the role looked up.
+  const restricted = page.post.hiddenAt || page.post.heldAt;
+  const operator = viewer && (restricted || comments.some((c) => c.hiddenAt || c.heldAt)) ? await isOperator(ctx, viewer.id) : false;
+  // 클린봇's folds open by the reader's setting; looked up only where something is folded.
+  const showFolded = viewer && (page.post.cleanbot || comments.some((c) => c.cleanbot)) ? await showsFolded(readerOf(ctx.sql), viewer.id) : false;
   // The box counts this month's panel's opinions only (an older panel's no longer count).
   page.post.opinionCount = countingOpinions(page.post, panel);
-  const hidden = page.post.deletedAt ? "삭제된 게시글" : page.post.blindedAt ? "블라인드 처리된 글" : page.post.hiddenAt ? "숨김 처리된 글" : null;
+  const hidden = page.post.deletedAt
+    ? "삭제된 게시글"
+    : page.post.blindedAt
+      ? "블라인드 처리된 글"
+      : page.post.hiddenAt
+        ? "숨김 처리된 글"
+        : page.post.heldAt && viewer?.id !== page.post.authorId && !operator
+          ? "확인 중인 글"
+          : null;
   // For the page cache (anonymous copies): the post, its neighbours' titles and the list page
   // it is on (which a new post shifts: the board's tag) are on the page, and a cached hit
   // still counts the view.
@@ -74,7 +88,8 @@ export async function renderPostPage(
     tags: [changeTag({ kind: "board", boardId: board.id }), ...[...shown].map((n) => changeTag({ kind: "post", boardId: board.id, number: n }))],
     meta: { id, authorId, deletedAt },
   };
-  const summary = hidden ? null : excerpt(page.post.body);
+  // A folded or held body stays out of the page's description and link previews.
+  const summary = hidden || page.post.cleanbot ? null : excerpt(page.post.body);
   res.status(options.status ?? 200).render("post-page/post", {
     title: hidden ?? page.post.title,
     description: summary ? `${board.stockName} 종목토론: ${summary}` : undefined,
@@ -85,8 +100,10 @@ export async function renderPostPage(
     isAuthor: viewer?.id === page.post.authorId,
     isOperator: operator,
     // Operator tools follow the session's role; a hidden post's text, the role looked up now.
-    may: postOffers(page.post, viewer && { id: viewer.id, operator: page.post.hiddenAt ? operator : !!viewer.operator, juror, hearsAppeal: !!appeal?.canVote, voteWait: vote?.wait ?? null }, board),
+    may: postOffers(page.post, viewer && { id: viewer.id, operator: restricted ? operator : !!viewer.operator, juror, hearsAppeal: !!appeal?.canVote, voteWait: vote?.wait ?? null }, board),
     hiddenReason: page.post.hiddenAt ? categoryLabel(page.post.hiddenReason) : null,
+    heldNotice: page.post.heldAt && page.post.cleanbot ? heldNotice(page.post.cleanbot, "글") : null,
+    showFolded,
     reportCategories: REPORT_CATEGORIES,
     suspensionTerms: SUSPENSION_TERMS,
     myVote: vote?.value ?? null,

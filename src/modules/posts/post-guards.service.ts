@@ -8,7 +8,7 @@ import { postRefusal, type PolicyViewer, type PostAction } from "../../domain/po
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { BoardSummary } from "../boards/boards.service.ts";
 
-type PostStateSql = RowOf<"Post", "id" | "boardId" | "authorId" | "deletedAt" | "blindedAt" | "hiddenAt" | "upCount" | "downCount" | "opinionCount" | "opinionPanelId">;
+type PostStateSql = RowOf<"Post", "id" | "boardId" | "authorId" | "deletedAt" | "blindedAt" | "hiddenAt" | "heldAt" | "upCount" | "downCount" | "opinionCount" | "opinionPanelId">;
 
 /** A post's state as the actions need it. */
 export interface PostState {
@@ -18,6 +18,7 @@ export interface PostState {
   deletedAt: Date | null;
   blindedAt: Date | null;
   hiddenAt: Date | null;
+  heldAt: Date | null;
   upCount: number;
   downCount: number;
   opinionCount: number; // the opinions of panel opinionPanelId (docs/decisions/0007)
@@ -26,7 +27,7 @@ export interface PostState {
 
 async function readPostState(t: Pick<SqlTx, "all">, board: BoardSummary, number: number, lock: Prisma.Sql = Prisma.empty): Promise<PostState> {
   const [row] = await t.all<PostStateSql[]>(Prisma.sql`
-    SELECT "id", "boardId", "authorId", "deletedAt", "blindedAt", "hiddenAt", "upCount", "downCount", "opinionCount", "opinionPanelId"
+    SELECT "id", "boardId", "authorId", "deletedAt", "blindedAt", "hiddenAt", "heldAt", "upCount", "downCount", "opinionCount", "opinionPanelId"
     FROM "Post" WHERE "boardId" = ${board.id} AND "number" = ${number} ${lock}`);
   if (!row) throw new NoSuchPost();
   return {
@@ -36,6 +37,7 @@ async function readPostState(t: Pick<SqlTx, "all">, board: BoardSummary, number:
     deletedAt: dateOrNull(row.deletedAt),
     blindedAt: dateOrNull(row.blindedAt),
     hiddenAt: dateOrNull(row.hiddenAt),
+    heldAt: dateOrNull(row.heldAt),
     upCount: num(row.upCount),
     downCount: num(row.downCount),
     opinionCount: num(row.opinionCount),

@@ -62,6 +62,11 @@ export async function unblindPost(t: SqlTx, postId: number): Promise<void> {
   await t.run(Prisma.sql`UPDATE "Post" SET "blindedAt" = NULL, "opinionCount" = 0, "opinionPanelId" = NULL WHERE "id" = ${postId}`);
 }
 
+/** An operator approved a post 클린봇 held: it is public, and nothing about it is folded. */
+export async function releaseHeldPost(t: SqlTx, postId: number): Promise<void> {
+  await t.run(Prisma.sql`UPDATE "Post" SET "heldAt" = NULL, "cleanbot" = NULL WHERE "id" = ${postId}`);
+}
+
 /** An operator's 숨김 (hiddenAt null: 복원), with its public reason category. */
 export async function setPostHidden(t: SqlTx, postId: number, hiddenAt: Date | null, reason: string | null): Promise<void> {
   await t.run(Prisma.sql`UPDATE "Post" SET "hiddenAt" = ${hiddenAt}, "hiddenReason" = ${reason} WHERE "id" = ${postId}`);

@@ -1,4 +1,5 @@
 // A board's list page (plain and searched), and 글쓰기, 수정 and 삭제 of posts.
+import { heldNotice, CleanbotRefusal } from "../cleanbot/cleanbot.service.ts";
 import { Router, type RequestHandler, type Response } from "express";
 import { z } from "zod";
 import type { Ctx } from "../../context.ts";
@@ -103,6 +104,7 @@ interface FormState {
   errors: Record<string, string>;
   formError?: string | null;
   formErrorLink?: string | null; // the earlier post a refused repeat points to
+  marked?: Record<string, string>; // 클린봇's refusal: each field as typed, what it found marked
 }
 
 function renderPostForm(res: Response, board: BoardSummary, status: number, state: FormState) {
@@ -112,6 +114,7 @@ function renderPostForm(res: Response, board: BoardSummary, status: number, stat
     ...state,
     formError: state.formError ?? null,
     formErrorLink: state.formErrorLink ?? null,
+    marked: state.marked ?? {},
     titleLength: countGraphemes(state.values.title),
     bodyLength: countGraphemes(state.values.body),
   });
@@ -124,6 +127,7 @@ const FORM_REFUSALS = [ValidationError, RateLimitedError, RepeatedPostError];
 
 function shown(refusal: Refusal) {
   const { error } = refusal;
+  if (error instanceof CleanbotRefusal) return { errors: refusal.fields, marked: error.marked };
   if (error instanceof ValidationError && Object.keys(refusal.fields).length > 0) return { errors: refusal.fields };
   return {
     errors: {},
@@ -145,7 +149,7 @@ export function postWritingRouter(ctx: Ctx, limits: { posts: RequestHandler[]; e
     const values = typedValues(req.body, POST_FIELDS);
     const posted = await tryForm(req, res, () => createPost(ctx, board, req.session.user!.id, parseForm(postSchema, req.body)), FORM_REFUSALS);
     if (!posted.ok) return renderPostForm(res, board, posted.refusal.status, { mode: "new", values, ...shown(posted.refusal) });
-    flash(req, "ok", "글을 올렸습니다.");
+    flash(req, "ok", posted.value.held ? heldNotice(posted.value.held, "글") : "글을 올렸습니다.");
     res.redirect(303, paths.post(board.stockCode, posted.value.number));
   });
 
@@ -162,7 +166,7 @@ export function postWritingRouter(ctx: Ctx, limits: { posts: RequestHandler[]; e
     const values = typedValues(req.body, POST_FIELDS);
     const edited = await tryForm(req, res, () => updatePost(ctx, board, postNumber, req.session.user!.id, parseForm(postSchema, req.body)), FORM_REFUSALS);
     if (!edited.ok) return renderPostForm(res, board, edited.refusal.status, { mode: "edit", number: postNumber, values, ...shown(edited.refusal) });
-    flash(req, "ok", "글을 고쳤습니다.");
+    flash(req, "ok", edited.value.held ? heldNotice(edited.value.held, "글") : "글을 고쳤습니다.");
     res.redirect(303, paths.post(board.stockCode, postNumber));
   });
 

@@ -5,6 +5,7 @@
 // $queryRaw (docs/decisions/0011-benchmark.md). Each query declares the row it returns and
 // maps it once; what differs between databases comes from ctx.dialect.
 import type { Ctx } from "../../context.ts";
+import type { Category } from "../cleanbot/cleanbot.rules.ts";
 import { NoSuchPost } from "../../domain/errors.ts";
 import { date, dateOrNull, num, type SqlDate, type SqlInt, type RowOf } from "../../db/raw.ts";
 import { visiblePost } from "../../db/visibility.ts";
@@ -90,7 +91,7 @@ export async function listPosts(ctx: Ctx, board: BoardSummary, page: number, sea
   const rows = await ctx.sql.read<(Nullable<ListRowSql> & { lastPostNumber: SqlInt })[]>(Prisma.sql`
     SELECT b."lastPostNumber" AS "lastPostNumber", ${LIST_COLUMNS}
     FROM "Board" b
-    LEFT JOIN "Post" p ON p."boardId" = b."id" AND p."deletedAt" IS NULL
+    LEFT JOIN "Post" p ON p."boardId" = b."id" AND p."deletedAt" IS NULL AND p."heldAt" IS NULL
       AND p."number" > b."lastPostNumber" - ${offset + POSTS_PER_PAGE} AND p."number" <= b."lastPostNumber" - ${offset}
     WHERE b."id" = ${board.id}
     ORDER BY p."number" DESC`);
@@ -225,7 +226,7 @@ async function searchPosts(ctx: Ctx, board: BoardSummary, page: number, search: 
 }
 
 /** The post and its two neighbours as the database returns them (the body only for the post). */
-type PostRowSql = RowOf<"Post", "id" | "number" | "title" | "createdAt" | "editedAt" | "deletedAt" | "blindedAt" | "hiddenAt" | "hiddenReason" | "viewCount" | "upCount" | "downCount" | "commentCount" | "opinionCount" | "opinionPanelId" | "authorId"> & {
+type PostRowSql = RowOf<"Post", "id" | "number" | "title" | "createdAt" | "editedAt" | "deletedAt" | "blindedAt" | "hiddenAt" | "hiddenReason" | "heldAt" | "cleanbot" | "viewCount" | "upCount" | "downCount" | "commentCount" | "opinionCount" | "opinionPanelId" | "authorId"> & {
   body: string | null;
   nickname: string;
   loginId: string;
@@ -237,7 +238,7 @@ type PostRowSql = RowOf<"Post", "id" | "number" | "title" | "createdAt" | "edite
 export async function readPost(ctx: Ctx, board: BoardSummary, number: number) {
   const rows = await ctx.sql.read<PostRowSql[]>(Prisma.sql`
     SELECT p."id", p."number", p."title", CASE WHEN p."number" = ${number} THEN p."body" END AS "body", p."createdAt", p."editedAt", p."deletedAt",
-      p."blindedAt", p."hiddenAt", p."hiddenReason", p."viewCount", p."upCount", p."downCount", p."commentCount", p."opinionCount", p."opinionPanelId",
+      p."blindedAt", p."hiddenAt", p."hiddenReason", p."heldAt", p."cleanbot", p."viewCount", p."upCount", p."downCount", p."commentCount", p."opinionCount", p."opinionPanelId",
       p."authorId", u."nickname", u."loginId", u."role",
       (SELECT b."lastPostNumber" FROM "Board" b WHERE b."id" = p."boardId") AS "lastPostNumber"
     FROM "Post" p JOIN "User" u ON u."id" = p."authorId"
@@ -245,7 +246,8 @@ export async function readPost(ctx: Ctx, board: BoardSummary, number: number) {
   const row = rows.find((r) => num(r.number) === number);
   if (!row) throw new NoSuchPost();
   const neighbour = (n: number) => {
-    const r = rows.find((x) => num(x.number) === n);
+    // A held neighbour is not there yet for anyone but its author.
+    const r = rows.find((x) => num(x.number) === n && x.heldAt === null);
     return r ? { number: n, title: r.title, deletedAt: dateOrNull(r.deletedAt), blindedAt: dateOrNull(r.blindedAt), hiddenAt: dateOrNull(r.hiddenAt) } : null;
   };
   return {
@@ -260,6 +262,8 @@ export async function readPost(ctx: Ctx, board: BoardSummary, number: number) {
       blindedAt: dateOrNull(row.blindedAt),
       hiddenAt: dateOrNull(row.hiddenAt),
       hiddenReason: row.hiddenReason,
+      heldAt: dateOrNull(row.heldAt),
+      cleanbot: row.cleanbot as Category | null,
       viewCount: num(row.viewCount),
       upCount: num(row.upCount),
       downCount: num(row.downCount),
@@ -286,19 +290,19 @@ export type PostView = Awaited<ReturnType<typeof readPost>>;
 export async function listPostsBefore(ctx: Ctx, board: BoardSummary, before: number | null, limit: number): Promise<ListRow[]> {
   const rows = await ctx.sql.read<ListRowSql[]>(Prisma.sql`
     SELECT ${LIST_COLUMNS} FROM "Post" p
-    WHERE p."boardId" = ${board.id} ${before === null ? Prisma.empty : Prisma.sql`AND p."number" < ${before}`} AND p."deletedAt" IS NULL
+    WHERE p."boardId" = ${board.id} ${before === null ? Prisma.empty : Prisma.sql`AND p."number" < ${before}`} AND p."deletedAt" IS NULL AND p."heldAt" IS NULL
     ORDER BY p."number" DESC LIMIT ${limit}`);
   return rows.map(toListRow);
 }
 
-type FeedPostSql = RowOf<"Post", "number" | "title" | "body" | "createdAt" | "editedAt"> & {
+type FeedPostSql = RowOf<"Post", "number" | "title" | "body" | "createdAt" | "editedAt" | "cleanbot"> & {
   nickname: string;
 };
 
 /** The board's newest visible posts with their text (the Atom feed). */
 export async function feedPosts(ctx: Ctx, board: BoardSummary, limit: number) {
   const rows = await ctx.sql.read<FeedPostSql[]>(Prisma.sql`
-    SELECT p."number", p."title", p."body", p."createdAt", p."editedAt", u."nickname"
+    SELECT p."number", p."title", p."body", p."createdAt", p."editedAt", p."cleanbot", u."nickname"
     FROM "Post" p JOIN "User" u ON u."id" = p."authorId"
     WHERE p."boardId" = ${board.id} AND ${visiblePost()}
     ORDER BY p."number" DESC LIMIT ${limit}`);
@@ -306,6 +310,7 @@ export async function feedPosts(ctx: Ctx, board: BoardSummary, limit: number) {
     number: num(r.number),
     title: r.title,
     body: r.body,
+    folded: r.cleanbot !== null, // visible, so not held: folded
     createdAt: date(r.createdAt),
     editedAt: dateOrNull(r.editedAt),
     author: r.nickname,

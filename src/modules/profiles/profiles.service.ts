@@ -17,7 +17,7 @@ type MemberSql = RowOf<"User", "id" | "nickname" | "loginId" | "role" | "created
 export async function readProfile(ctx: Ctx, userId: number) {
   const [row] = await ctx.sql.read<MemberSql[]>(Prisma.sql`
     SELECT u."id", u."nickname", u."loginId", u."role", u."createdAt",
-      (SELECT COUNT(*) FROM "Post" p WHERE p."authorId" = u."id" AND p."deletedAt" IS NULL) AS "posts",
+      (SELECT COUNT(*) FROM "Post" p WHERE p."authorId" = u."id" AND p."deletedAt" IS NULL AND p."heldAt" IS NULL) AS "posts",
       (SELECT COUNT(*) FROM "Comment" c WHERE c."authorId" = u."id" AND c."deletedAt" IS NULL) AS "comments"
     FROM "User" u WHERE u."id" = ${userId}`);
   if (!row) throw new NotFoundError("존재하지 않는 회원입니다.");
@@ -50,7 +50,7 @@ export async function profilePosts(ctx: Ctx, userId: number, beforeId?: number) 
     SELECT x."id", x."number", x."title", x."createdAt", x."viewCount", x."upCount", x."commentCount", x."blindedAt", x."hiddenAt",
       b."stockCode", b."stockName"
     FROM "Post" x JOIN "Board" b ON b."id" = x."boardId"
-    WHERE x."authorId" = ${userId} AND x."deletedAt" IS NULL ${before(beforeId)}
+    WHERE x."authorId" = ${userId} AND x."deletedAt" IS NULL AND x."heldAt" IS NULL ${before(beforeId)}
     ORDER BY x."id" DESC LIMIT ${PROFILE_ITEMS_PER_PAGE + 1}`);
   const items = rows.slice(0, PROFILE_ITEMS_PER_PAGE).map((r) => ({
     id: num(r.id),
@@ -68,7 +68,7 @@ export async function profilePosts(ctx: Ctx, userId: number, beforeId?: number) 
   return { items, nextBefore: rows.length > PROFILE_ITEMS_PER_PAGE ? items.at(-1)!.id : null };
 }
 
-type CommentItemSql = RowOf<"Post", "id" | "body" | "createdAt" | "hiddenAt" | "number" | "title"> & {
+type CommentItemSql = RowOf<"Post", "id" | "body" | "createdAt" | "hiddenAt" | "cleanbot" | "number" | "title"> & {
   postDeletedAt: SqlDate | null;
   postBlindedAt: SqlDate | null;
   postHiddenAt: SqlDate | null;
@@ -78,15 +78,16 @@ type CommentItemSql = RowOf<"Post", "id" | "body" | "createdAt" | "hiddenAt" | "
 
 export async function profileComments(ctx: Ctx, userId: number, beforeId?: number) {
   const rows = await ctx.sql.read<CommentItemSql[]>(Prisma.sql`
-    SELECT x."id", x."body", x."createdAt", x."hiddenAt", p."number", p."title", p."deletedAt" AS "postDeletedAt",
+    SELECT x."id", x."body", x."createdAt", x."hiddenAt", x."cleanbot", p."number", p."title", p."deletedAt" AS "postDeletedAt",
       p."blindedAt" AS "postBlindedAt", p."hiddenAt" AS "postHiddenAt", b."stockCode", b."stockName"
     FROM "Comment" x JOIN "Post" p ON p."id" = x."postId" JOIN "Board" b ON b."id" = p."boardId"
-    WHERE x."authorId" = ${userId} AND x."deletedAt" IS NULL ${before(beforeId)}
+    WHERE x."authorId" = ${userId} AND x."deletedAt" IS NULL AND x."heldAt" IS NULL ${before(beforeId)}
     ORDER BY x."id" DESC LIMIT ${PROFILE_ITEMS_PER_PAGE + 1}`);
   const items = rows.slice(0, PROFILE_ITEMS_PER_PAGE).map((r) => ({
     id: num(r.id),
     body: r.body,
     hidden: r.hiddenAt !== null,
+    folded: r.cleanbot !== null, // listed, so not held: folded
     createdAt: date(r.createdAt),
     post: {
       number: num(r.number),
