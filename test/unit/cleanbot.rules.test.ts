@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { WordAutomaton } from "../../src/lib/aho-corasick.ts";
 import { Filter, builtinRules, markedHtml, outcomeOf, refusalMessage, ruleProblem, type Rule } from "../../src/modules/cleanbot/cleanbot.rules.ts";
 import { detectShapes } from "../../src/modules/cleanbot/detectors.rules.ts";
-import { readText, readWord, viewText } from "../../src/modules/cleanbot/reading.rules.ts";
+import { readNumber, readText, readWord, viewText } from "../../src/modules/cleanbot/reading.rules.ts";
 import { ABUSE_CORE_WORDS, PACKAGE_ABUSE_WORDS, PROMISE_WORDS } from "../../src/modules/cleanbot/words.rules.ts";
 
 const builtin = new Filter(builtinRules());
@@ -51,9 +51,10 @@ describe("readText", () => {
   });
 
   it("keeps a number as one # in the folded view, with its digits", () => {
-    const r = readText("10배, 1,234원");
-    expect(folded("10배, 1,234원")).toBe("#배#원");
-    expect([...r.folded.numbers.values()]).toEqual(["10", "1234"]);
+    const text = "10배, 1,234원";
+    expect(folded(text)).toBe("#배#원");
+    const { folded: v } = readText(text);
+    expect([readNumber(text, v.from[0]!, v.to[0]!), readNumber(text, v.from[2]!, v.to[2]!)]).toEqual(["10", "1234"]);
   });
 
   it("maps every character back to where it was typed", () => {

@@ -7,7 +7,7 @@ import { getChoseong } from "es-hangul";
 import { WordAutomaton, type WordHit } from "../../lib/aho-corasick.ts";
 import { escapeHtml } from "../../lib/text.ts";
 import { CHAT_WORDS, detectShapes, type Detected } from "./detectors.rules.ts";
-import { HASH, readText, readWord, type View } from "./reading.rules.ts";
+import { HASH, readNumber, readText, readWord, type View } from "./reading.rules.ts";
 import { ABUSE_CORE_WORDS, ORDINARY_WORDS, PACKAGE_ABUSE_WORDS, PROMISE_WORDS } from "./words.rules.ts";
 
 export const CATEGORIES = ["recruiting", "promise", "personal", "abuse"] as const;
@@ -153,8 +153,8 @@ export class Filter {
     }
     for (const hit of this.foldedAutomaton.find(reading.folded.chars, reading.folded.length, MAX_HITS)) {
       const compiled = this.folded[hit.id]!;
-      const { numbers } = reading.folded;
-      if (compiled.numbers!.every((n, k) => n === "" || numbers.get(reading.folded.from[hit.start + k]!) === n)) take(compiled, hit, reading.folded);
+      const { from, to } = reading.folded;
+      if (compiled.numbers!.every((n, k) => n === "" || readNumber(text, from[hit.start + k]!, to[hit.start + k]!) === n)) take(compiled, hit, reading.folded);
     }
     for (const shape of detectShapes(text, reading.letters, chatWords)) {
       const category = SHAPE_CATEGORY[shape.kind];

@@ -15,12 +15,15 @@ export interface Detected {
 
 // ── digits, however they are spelled ────────────────────────────────────────────────────────
 
-interface Token {
-  digit: string;
-  kind: "digit" | "numeral" | "alike";
-  from: number;
-  to: number;
-  sep: string; // the separators typed between this token and the one before it
+/** A run of digit-like characters, read from the scratch arrays it was found in (no copy). */
+interface Run {
+  length: number;
+  digits: string; // one digit per token (a numeral or look-alike as the digit it stands for)
+  real: boolean; // every token a typed digit (no numeral, no look-alike)
+  from(i: number): number;
+  to(i: number): number;
+  broken(i: number): boolean; // separators were typed between token i - 1 and token i
+  sep(i: number): string; // what they were
 }
 
 // 공일공 일이삼사 …: Korean numerals read as digits when they stand among other digit-like
@@ -30,6 +33,7 @@ const NUMERALS = new Map([..."공영일이삼사오육륙칠팔구"].map((c, i) 
 const ALIKES = new Map([..."oOㅇ○◯lI|ㅣ"].map((c, i) => [c.codePointAt(0)!, i < 5 ? "0" : "1"]));
 const MAX_SEPARATORS = 4; // "010 ★ 1234": a run of at most this many separators stays one number
 
+const PHONE_LENGTHS = [11, 10, 9]; // the longest first: 010-1234-5678 before 010-123-4567
 const MOBILE = /^(?:01[016789]\d{7,8}|02\d{7,8}|0[3-6][1-5]\d{7,8}|070\d{8}|050\d{8,9})$/;
 const RRN = /^\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[1-8]\d{6}$/;
 // An account number is only taken as one next to a word that says so (a bare 12-digit number is
@@ -53,7 +57,6 @@ const isSeparator = (c: number, text: string, from: number, to: number) =>
 const DIGIT = 0;
 const NUMERAL = 1;
 const ALIKE = 2;
-const KINDS = ["digit", "numeral", "alike"] as const;
 // The run being read, reused from text to text (a run of a 24,000-digit text grows them once).
 let runDigits = new Int32Array(256);
 let runKinds = new Uint8Array(256);
@@ -62,23 +65,34 @@ let runTos = new Int32Array(256);
 
 /**
  * Runs of digit-like characters with what separated them (the separators between two tokens
- * are the text between them). Most runs (a price, a date, 이사) are too short to be anything
- * and become Tokens only when long enough to be looked at.
+ * are the text between them). Most runs (a price, a date, 이사) are too short to be anything;
+ * a long one is handed to `onRun` as a view of the scratch arrays, valid during the call.
  */
-function digitRuns(text: string, onRun: (run: Token[]) => void): void {
+function digitRuns(text: string, onRun: (run: Run) => void): void {
   let n = 0;
   let separators = 0; // typed since the last token
+  const run: Run = {
+    length: 0,
+    digits: "",
+    real: false,
+    from: (i) => runFroms[i]!,
+    to: (i) => runTos[i]!,
+    broken: (i) => i > 0 && runFroms[i]! > runTos[i - 1]!,
+    sep: (i) => (i > 0 ? text.slice(runTos[i - 1], runFroms[i]) : ""),
+  };
   const finish = () => {
     // Look-alike letters count only among digits: a run needs six real digits or numerals.
     if (n >= 9) {
       let real = 0;
-      for (let k = 0; k < n; k++) if (runKinds[k] !== ALIKE) real++;
+      let typed = 0;
+      for (let k = 0; k < n; k++) {
+        if (runKinds[k] !== ALIKE) real++;
+        if (runKinds[k] === DIGIT) typed++;
+      }
       if (real >= 6) {
-        const run: Token[] = [];
-        for (let k = 0; k < n; k++) {
-          const sep = k === 0 ? "" : text.slice(runTos[k - 1], runFroms[k]);
-          run.push({ digit: String.fromCharCode(runDigits[k]!), kind: KINDS[runKinds[k]!]!, from: runFroms[k]!, to: runTos[k]!, sep });
-        }
+        run.length = n;
+        run.digits = String.fromCharCode(...runDigits.subarray(0, n));
+        run.real = typed === n;
         onRun(run);
       }
     }
@@ -144,53 +158,71 @@ function digitRuns(text: string, onRun: (run: Token[]) => void): void {
  * one (0 1 0 1 2 …), or as 010-1234-5678 / 02-123-4567. Dates are grouped otherwise
  * (2024-01-01 ~ 2024-12-31 holds 0101202412 across its groups).
  */
-function phoneGroups(run: Token[], s: number, e: number): boolean {
-  const sizes: number[] = [];
-  for (let i = s; i < e; i++) {
-    if (i === s || run[i]!.sep !== "") sizes.push(1);
-    else sizes[sizes.length - 1]!++;
+function phoneGroups(run: Run, s: number, e: number): boolean {
+  // The groups' sizes, counted without an array: this runs for every candidate.
+  let groups = 1;
+  let size = 1;
+  let ones = true;
+  let first = 0;
+  let second = 0;
+  for (let i = s + 1; i < e; i++) {
+    if (!run.broken(i)) {
+      size++;
+      continue;
+    }
+    if (size !== 1) ones = false;
+    if (groups === 1) first = size;
+    else if (groups === 2) second = size;
+    groups++;
+    size = 1;
   }
-  if (sizes.length === 1 || sizes.every((size) => size === 1)) return true;
-  return sizes.length === 3 && sizes[0]! >= 2 && sizes[0]! <= 4 && sizes[1]! >= 3 && sizes[1]! <= 4 && sizes[2] === 4;
+  if (size !== 1) ones = false;
+  if (groups === 1 || ones) return true;
+  return groups === 3 && first >= 2 && first <= 4 && second >= 3 && second <= 4 && size === 4;
 }
 
 function detectNumbers(text: string, found: Detected[]): void {
   digitRuns(text, (run) => {
-    const digits = run.map((t) => t.digit).join("");
-    const boundary = (i: number) => i === 0 || i === run.length || run[i]!.sep !== "";
-    const realDigits = run.every((t) => t.kind === "digit");
-    const add = (label: string, kind: Detected["kind"], s: number, e: number) => found.push({ label, kind, from: run[s]!.from, to: run[e - 1]!.to });
-    const before = text.slice(Math.max(0, run[0]!.from - 16), run[0]!.from);
-    const afterBank = realDigits && run.length >= 10 && run.length <= 14 && BANK_WORDS.test(before);
+    const { digits, length } = run;
+    const boundary = (i: number) => i === 0 || i === length || run.broken(i);
+    const add = (label: string, kind: Detected["kind"], s: number, e: number) => found.push({ label, kind, from: run.from(s), to: run.to(e - 1) });
+    const before = text.slice(Math.max(0, run.from(0) - 16), run.from(0));
+    const afterBank = run.real && length >= 10 && length <= 14 && BANK_WORDS.test(before);
     let taken = false;
-    for (let s = 0; s < run.length && !afterBank; s++) {
+    for (let s = 0; s < length && !afterBank; s++) {
       if (!boundary(s)) continue;
       if (digits[s] === "0") {
-        for (const length of [11, 10, 9]) {
-          if (s + length <= run.length && boundary(s + length) && phoneGroups(run, s, s + length) && MOBILE.test(digits.slice(s, s + length))) {
-            add("전화번호", "phone", s, s + length);
+        for (const size of PHONE_LENGTHS) {
+          if (s + size <= length && boundary(s + size) && phoneGroups(run, s, s + size) && MOBILE.test(digits.slice(s, s + size))) {
+            add("전화번호", "phone", s, s + size);
             taken = true;
-            s += length - 1;
+            s += size - 1;
             break;
           }
         }
         if (taken) continue;
       }
       // 900101-1234567 or 9001011234567: one break at most, after the birth date.
-      if (s + 13 <= run.length && boundary(s + 13) && RRN.test(digits.slice(s, s + 13))) {
-        const inner = run.slice(s + 1, s + 13).filter((t) => t.sep !== "").length;
-        if (inner === 0 || (inner === 1 && run[s + 6]!.sep !== "")) {
+      if (s + 13 <= length && boundary(s + 13) && RRN.test(digits.slice(s, s + 13))) {
+        let inner = 0;
+        for (let k = s + 1; k < s + 13; k++) if (run.broken(k)) inner++;
+        if (inner === 0 || (inner === 1 && run.broken(s + 6))) {
           add("주민등록번호", "rrn", s, s + 13);
           taken = true;
           s += 12;
         }
       }
     }
-    if (taken || !realDigits || run.length < 10 || run.length > 14) return;
+    if (taken || !run.real || length < 10 || length > 14) return;
     // 110-123-456789: three or more groups joined by hyphens; or any grouping after a bank's name.
-    const groups = run.filter((t, i) => i === 0 || t.sep !== "").length;
-    const hyphens = run.slice(1).every((t) => t.sep === "" || t.sep === "-");
-    if ((groups >= 3 && hyphens) || afterBank) add("계좌번호", "account", 0, run.length);
+    let groups = 1;
+    let hyphens = true;
+    for (let k = 1; k < length; k++) {
+      if (!run.broken(k)) continue;
+      groups++;
+      if (run.sep(k) !== "-") hyphens = false;
+    }
+    if ((groups >= 3 && hyphens) || afterBank) add("계좌번호", "account", 0, length);
   });
 }
 

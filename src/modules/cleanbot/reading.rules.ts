@@ -25,9 +25,9 @@ export interface View {
 
 export interface Reading {
   letters: View;
-  // A run of digits is one `#` (10배, 1,234원, 20%: digits with nothing but punctuation between);
-  // `numbers` holds the digits behind each `#`, by the `#`'s position in the original.
-  folded: View & { numbers: Map<number, string> };
+  // A run of digits is one `#` (10배, 1,234원, 20%: digits with nothing but punctuation between),
+  // spanning the whole number in the original (readNumber gives its digits).
+  folded: View;
 }
 
 // What a typed character is to the views.
@@ -108,6 +108,36 @@ export function viewText(view: View): string {
 
 const str = (c: number) => String.fromCodePoint(c);
 
+// es-hangul's answers about the 94 compatibility jamo and their syllables, asked once each:
+// a text of 12,000 spelled-out syllables asks the same few questions thousands of times.
+const JAMO = 0x3131;
+const JAMO_COUNT = 0x318f - JAMO;
+const ROLE_CHOSEONG = 1;
+const ROLE_JUNGSEONG = 2;
+const ROLE_JONGSEONG = 4;
+const roles = new Uint8Array(JAMO_COUNT).map((_, i) => {
+  const c = str(JAMO + i);
+  return (canBeChoseong(c) ? ROLE_CHOSEONG : 0) | (canBeJungseong(c) ? ROLE_JUNGSEONG : 0) | (canBeJongseong(c) ? ROLE_JONGSEONG : 0);
+});
+const role = (c: number, r: number) => c >= JAMO && c < JAMO + JAMO_COUNT && (roles[c - JAMO]! & r) !== 0;
+const vowelPairs = new Map<number, number>(); // (a << 16 | b) → the combined vowel, or 0
+function combinedVowel(a: number, b: number): number {
+  const key = (a << 16) | b;
+  let v = vowelPairs.get(key);
+  if (v === undefined) {
+    const joined = combineVowels(str(a), str(b));
+    vowelPairs.set(key, (v = joined.length === 1 ? joined.codePointAt(0)! : 0));
+  }
+  return v;
+}
+const syllables = new Map<number, number>(); // cho, jung, jong (or 0) packed → the syllable
+function syllable(cho: number, jung: number, jong: number): number {
+  const key = (cho - JAMO) * JAMO_COUNT * (JAMO_COUNT + 1) + (jung - JAMO) * (JAMO_COUNT + 1) + (jong === 0 ? 0 : jong - JAMO + 1);
+  let s = syllables.get(key);
+  if (s === undefined) syllables.set(key, (s = combineCharacter(str(cho), str(jung), jong === 0 ? "" : str(jong)).codePointAt(0)!));
+  return s;
+}
+
 /**
  * Jamo spelled out (ㅅㅣㅂㅏㄹ) composed into syllables (시발): consonant + vowel (+ a vowel
  * that combines with it) (+ a final consonant not followed by a vowel). A lone consonant stays
@@ -122,43 +152,41 @@ function composeJamo(view: View): View {
   if (first === n) return view;
   // In place: a syllable takes the slot of its first jamo, so the write index never passes the read index.
   const { chars, from, to, gap } = view;
-  const jamo = (i: number) => i < n && isCompatJamo(chars[i]!);
   const vowel = (i: number) => i < n && isJamoVowel(chars[i]!);
   let w = first;
   for (let i = first; i < n; ) {
     const c = chars[i]!;
-    if (!isCompatJamo(c) || isJamoVowel(c) || !vowel(i + 1) || !canBeChoseong(str(c))) {
-      if (w !== i) {
-        chars[w] = c;
-        from[w] = from[i]!;
-        to[w] = to[i]!;
-        gap[w] = gap[i]!;
-      }
-      w++;
-      i++;
-      continue;
-    }
-    let v = str(chars[i + 1]!);
     let j = i + 1;
-    if (vowel(j + 1)) {
-      const joined = combineVowels(v, str(chars[j + 1]!));
-      if (joined.length === 1) {
-        v = joined;
-        j++;
+    let v = vowel(j) ? chars[j]! : 0;
+    if (v !== 0 && role(c, ROLE_CHOSEONG) && !isJamoVowel(c)) {
+      if (vowel(j + 1)) {
+        const joined = combinedVowel(v, chars[j + 1]!);
+        if (joined !== 0) {
+          v = joined;
+          j++;
+        }
+      }
+      const f = j + 1 < n ? chars[j + 1]! : 0;
+      const final = role(f, ROLE_JONGSEONG) && !isJamoVowel(f) && !vowel(j + 2) ? f : 0;
+      if (final !== 0) j++;
+      if (role(v, ROLE_JUNGSEONG)) {
+        chars[w] = syllable(c, v, final);
+        from[w] = from[i]!;
+        to[w] = to[j]!;
+        gap[w] = gap[i]!;
+        w++;
+        i = j + 1;
+        continue;
       }
     }
-    let final = "";
-    if (jamo(j + 1) && !vowel(j + 1) && !vowel(j + 2) && canBeJongseong(str(chars[j + 1]!))) {
-      final = str(chars[j + 1]!);
-      j++;
+    if (w !== i) {
+      chars[w] = c;
+      from[w] = from[i]!;
+      to[w] = to[i]!;
+      gap[w] = gap[i]!;
     }
-    const composed = canBeJungseong(v);
-    chars[w] = composed ? combineCharacter(str(c), v, final).codePointAt(0)! : c;
-    from[w] = from[i]!;
-    to[w] = to[composed ? j : i]!;
-    gap[w] = gap[i]!;
     w++;
-    i = composed ? j + 1 : i + 1;
+    i++;
   }
   view.length = w;
   return view;
@@ -177,7 +205,6 @@ export function readText(text: string): Reading {
   const letters = lettersScratch;
   const folded = foldedScratch;
   letters.length = folded.length = 0;
-  const numbers = new Map<number, string>();
   let gapLetters = false;
   let gapFolded = false;
   let from = 0;
@@ -195,10 +222,8 @@ export function readText(text: string): Reading {
     const last = folded.length - 1;
     if (kind === Kind.Digit && last >= 0 && folded.chars[last] === HASH && !gapFolded) {
       folded.to[last] = to; // the number goes on
-      numbers.set(folded.from[last]!, numbers.get(folded.from[last]!)! + String.fromCharCode(code));
       return;
     }
-    if (kind === Kind.Digit) numbers.set(from, String.fromCharCode(code));
     pushChar(folded, kind === Kind.Digit ? HASH : code, from, to, gapFolded);
     gapFolded = false;
   };
@@ -220,10 +245,15 @@ export function readText(text: string): Reading {
   // Composition merges jamo only, so every `#` keeps its position in the original.
   composeJamo(letters);
   composeJamo(folded);
-  return { letters, folded: { ...folded, numbers } };
+  return { letters, folded };
 }
 
 /** A rule's word read the same way as the texts it is matched against. */
+/** The digits of the number typed at [from, to) (1,234 is 1234; full-width digits count). */
+export function readNumber(text: string, from: number, to: number): string {
+  return text.slice(from, to).normalize("NFKC").replace(/[^0-9]/g, "");
+}
+
 export function readWord(word: string): { letters: string; folded: number[]; numbers: string[] } {
   // In a rule `#` stands for any number; a typed number stands for itself.
   const { letters, folded } = readText(word.replace(/#/g, "0"));
@@ -233,7 +263,7 @@ export function readWord(word: string): { letters: string; folded: number[]; num
     folded: chars,
     // The number each `#` must be, or "" for any number.
     numbers: chars.map((ch, i) =>
-      ch === HASH && !word.slice(folded.from[i], folded.to[i]).includes("#") ? folded.numbers.get(folded.from[i]!)! : "",
+      ch === HASH && !word.slice(folded.from[i], folded.to[i]).includes("#") ? readNumber(word, folded.from[i]!, folded.to[i]!) : "",
     ),
   };
 }
