@@ -18,7 +18,7 @@ export interface Detected {
 /** A run of digit-like characters, read from the scratch arrays it was found in (no copy). */
 interface Run {
   length: number;
-  digits: string; // one digit per token (a numeral or look-alike as the digit it stands for)
+  digit(i: number): number; // 0–9: a numeral or look-alike as the digit it stands for
   real: boolean; // every token a typed digit (no numeral, no look-alike)
   from(i: number): number;
   to(i: number): number;
@@ -34,8 +34,6 @@ const ALIKES = new Map([..."oOㅇ○◯lI|ㅣ"].map((c, i) => [c.codePointAt(0)!
 const MAX_SEPARATORS = 4; // "010 ★ 1234": a run of at most this many separators stays one number
 
 const PHONE_LENGTHS = [11, 10, 9]; // the longest first: 010-1234-5678 before 010-123-4567
-const MOBILE = /^(?:01[016789]\d{7,8}|02\d{7,8}|0[3-6][1-5]\d{7,8}|070\d{8}|050\d{8,9})$/;
-const RRN = /^\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[1-8]\d{6}$/;
 // An account number is only taken as one next to a word that says so (a bare 12-digit number is
 // a trading volume as often as an account).
 const BANK_WORDS = /(?:국민|신한|우리|농협|하나|기업|카카오뱅크|카뱅|케이뱅크|토스뱅크|새마을|우체국|수협|씨티|제일|부산|대구|광주|경남|전북|제주|산업|신협|계좌|입금|송금)\S{0,4}\s*$/;
@@ -73,7 +71,7 @@ function digitRuns(text: string, onRun: (run: Run) => void): void {
   let separators = 0; // typed since the last token
   const run: Run = {
     length: 0,
-    digits: "",
+    digit: (i) => runDigits[i]! - 0x30,
     real: false,
     from: (i) => runFroms[i]!,
     to: (i) => runTos[i]!,
@@ -91,7 +89,6 @@ function digitRuns(text: string, onRun: (run: Run) => void): void {
       }
       if (real >= 6) {
         run.length = n;
-        run.digits = String.fromCharCode(...runDigits.subarray(0, n));
         run.real = typed === n;
         onRun(run);
       }
@@ -181,19 +178,41 @@ function phoneGroups(run: Run, s: number, e: number): boolean {
   return groups === 3 && first >= 2 && first <= 4 && second >= 3 && second <= 4 && size === 4;
 }
 
+/** Whether the digits [s, s + size) are a Korean phone number's (mobile, area codes, 070, 050x). */
+function phoneDigits(run: Run, s: number, size: number): boolean {
+  if (run.digit(s) !== 0) return false;
+  const a = run.digit(s + 1);
+  const b = run.digit(s + 2);
+  if (a === 1) return (b === 0 || b === 1 || b >= 6) && (size === 10 || size === 11); // 01X + 7–8
+  if (a === 2) return size === 9 || size === 10; // 02 + 7–8
+  if (a >= 3 && a <= 6) return b >= 1 && b <= 5 && (size === 10 || size === 11); // 0[3-6][1-5] + 7–8
+  if (a === 7) return b === 0 && size === 11; // 070 + 8
+  if (a === 5) return b === 0 && size === 11; // 050X + 7
+  return false;
+}
+
+/** Whether [s, s + 13) reads as a 주민등록번호: a real YYMMDD, then the digit for century and sex. */
+function rrnDigits(run: Run, s: number): boolean {
+  const month = run.digit(s + 2) * 10 + run.digit(s + 3);
+  const day = run.digit(s + 4) * 10 + run.digit(s + 5);
+  const sex = run.digit(s + 6);
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31 && sex >= 1 && sex <= 8;
+}
+
+const boundary = (run: Run, i: number) => i === 0 || i === run.length || run.broken(i);
+
 function detectNumbers(text: string, found: Detected[]): void {
   digitRuns(text, (run) => {
-    const { digits, length } = run;
-    const boundary = (i: number) => i === 0 || i === length || run.broken(i);
+    const { length } = run;
     const add = (label: string, kind: Detected["kind"], s: number, e: number) => found.push({ label, kind, from: run.from(s), to: run.to(e - 1) });
-    const before = text.slice(Math.max(0, run.from(0) - 16), run.from(0));
-    const afterBank = run.real && length >= 10 && length <= 14 && BANK_WORDS.test(before);
+    const afterBank = run.real && length >= 10 && length <= 14 && BANK_WORDS.test(text.slice(Math.max(0, run.from(0) - 16), run.from(0)));
     let taken = false;
     for (let s = 0; s < length && !afterBank; s++) {
-      if (!boundary(s)) continue;
-      if (digits[s] === "0") {
-        for (const size of PHONE_LENGTHS) {
-          if (s + size <= length && boundary(s + size) && phoneGroups(run, s, s + size) && MOBILE.test(digits.slice(s, s + size))) {
+      if (!boundary(run, s)) continue;
+      if (run.digit(s) === 0) {
+        for (let p = 0; p < PHONE_LENGTHS.length; p++) {
+          const size = PHONE_LENGTHS[p]!;
+          if (s + size <= length && boundary(run, s + size) && phoneDigits(run, s, size) && phoneGroups(run, s, s + size)) {
             add("전화번호", "phone", s, s + size);
             taken = true;
             s += size - 1;
@@ -203,7 +222,7 @@ function detectNumbers(text: string, found: Detected[]): void {
         if (taken) continue;
       }
       // 900101-1234567 or 9001011234567: one break at most, after the birth date.
-      if (s + 13 <= length && boundary(s + 13) && RRN.test(digits.slice(s, s + 13))) {
+      if (s + 13 <= length && boundary(run, s + 13) && rrnDigits(run, s)) {
         let inner = 0;
         for (let k = s + 1; k < s + 13; k++) if (run.broken(k)) inner++;
         if (inner === 0 || (inner === 1 && run.broken(s + 6))) {
