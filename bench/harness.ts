@@ -23,6 +23,17 @@ export function sh(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
   execFileSync(cmd, args, { stdio: "inherit", env: childEnv({ ...env }) });
 }
 
+/**
+ * A measuring script's answer: it runs in a process of its own and prints JSON. Not pinned: on
+ * one core its main thread shares the core with V8's compiler and collector threads, and a
+ * sub-millisecond p99 then measures those threads (1.5–2.8 ms pinned against 0.9 unpinned for
+ * 클린봇's screening, bench/RESULTS.md "Issue 30").
+ */
+export function measureApart<T>(script: string, args: string[]): T {
+  const out = execFileSync(process.execPath, ["--import", "tsx", script, ...args], { stdio: ["ignore", "pipe", "inherit"], env: childEnv({ LOG_LEVEL: "silent" }) });
+  return JSON.parse(out.toString()) as T;
+}
+
 /** The data file for a run (generated first for --quick), copied so runs start alike, and a fresh build. */
 export function prepareRun(quick: boolean): string {
   const source = path.resolve(quick ? "bench/data/quick.db" : "bench/data/bench.db");

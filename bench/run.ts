@@ -16,11 +16,12 @@ import os from "node:os";
 import path from "node:path";
 import { parseCommand } from "../src/cli/command.ts";
 import { writeListing } from "./listing.ts";
-import { analyzeProfile, cores, load, peakRss, prepareRun, profiledRun, RUN_DB, scenarioData, sh, start, startApp, waitFor, type Result, type Server } from "./harness.ts";
+import { analyzeProfile, cores, load, measureApart, peakRss, prepareRun, profiledRun, RUN_DB, scenarioData, sh, start, startApp, waitFor, type Result, type Server } from "./harness.ts";
 import { benchPostgresUrl } from "./load-pg.ts";
 import { openCtx } from "../src/context.ts";
 import { systemClock } from "../src/lib/clock.ts";
 import { scanIntegrity } from "../src/modules/integrity/scan.service.ts";
+import type { CleanbotCost } from "./cleanbot.ts";
 
 const { values } = parseCommand({
   name: "npm run bench --",
@@ -46,6 +47,10 @@ const PORTS = { baseline: 29_402, off: 29_403, on: 29_404, pg: 29_405, profiled:
 const BASELINE_PORTS = { hello: 29_402, "express-hello": 29_407, stack: 29_408, "express-board": 29_409 };
 
 const databaseUrl = prepareRun(quick);
+// In a process of its own: the filter's cost, not the collection of what this process did
+// before it.
+const cleanbot = measureApart<CleanbotCost>("bench/cleanbot.ts", [databaseUrl]);
+const worstHostile = Math.max(...Object.values(cleanbot.worst));
 const pgUrl = onPg ? benchPostgresUrl(quick) : null;
 if (pgUrl) sh(process.execPath, ["--import", "tsx", "bench/generate.ts", "--pg", ...(quick ? ["--quick"] : [])]);
 const data = await scenarioData(databaseUrl, quick ? 100 : 1000);
@@ -349,6 +354,19 @@ const checks: [string, string, string, boolean][] = [
     Math.max(...integrity.map((x) => x.ms)) <= 5000 && integrity[0]!.opened >= 1,
   ],
   ["integrity scan: longest event-loop block (ms)", "≤ 50", f(Math.max(...integrity.map((x) => x.blockMs)), 1), Math.max(...integrity.map((x) => x.blockMs)) <= 50],
+  ["클린봇 screening a 6,000-character post, rules' version read included: p99 (ms)", "≤ 1", `${f(cleanbot.p99, 2)} (p50 ${f(cleanbot.p50, 2)})`, cleanbot.p99 <= 1],
+  [
+    "클린봇 on hostile text of a post's largest size, slowest of 5 (ms)",
+    "≤ 50",
+    Object.entries(cleanbot.worst).map(([name, ms]) => `${name}: ${f(ms, 1)}`).join(", "),
+    worstHostile <= 50,
+  ],
+  [
+    "클린봇 corpus: evasions caught / ordinary texts touched",
+    "≥ 95 % / ≤ 1 %",
+    `${cleanbot.caught}/${cleanbot.evasions} (${f((100 * cleanbot.caught) / cleanbot.evasions, 1)} %) / ${cleanbot.touched}/${cleanbot.ordinary} (${f((100 * cleanbot.touched) / cleanbot.ordinary, 1)} %)`,
+    cleanbot.caught / cleanbot.evasions >= 0.95 && cleanbot.touched / cleanbot.ordinary <= 0.01,
+  ],
   ["start-up to first answer (ms)", "≤ 1500", f(servers.off!.startupMs), servers.off!.startupMs <= 1500],
   [`slowest anonymous answer, one request at a time (ms; max of ${SOLO_REQUESTS})`, "≤ 50", `${f(slowestSolo.max, 1)} (${slowestSolo.url})`, slowestSolo.max <= 50],
   ["errors and non-2xx answers", "0", String(failures), failures === 0],
