@@ -22,7 +22,9 @@ describe("reports and operators", () => {
     const a = await h.page();
     const author = await signUpInBrowser(a, "리딩방장");
     await a.goto("/boards/005930/write");
-    await a.getByLabel("제목").fill("무료 리딩방 회원 모집");
+    // A pitch 클린봇 lets through (one saying 무료 리딩 it holds: test/browser/cleanbot.test.ts),
+    // so readers have to report it.
+    await a.getByLabel("제목").fill("내일 급등할 종목 알려드림");
     await a.getByLabel("내용").fill("매일 급등주 추천, 카톡 오픈채팅으로 오세요.");
     await a.getByRole("button", { name: "등록" }).click();
     await a.waitForURL(/\/boards\/005930\/posts\/\d+$/);
@@ -61,7 +63,7 @@ describe("reports and operators", () => {
     await op.getByRole("link", { name: "신고 처리" }).click();
     await op.waitForURL(/\/admin\/reports$/);
     const first = op.locator(".report-queue__item").first();
-    expect(await first.textContent()).toContain("무료 리딩방 회원 모집");
+    expect(await first.textContent()).toContain("내일 급등할 종목 알려드림");
     expect(await first.textContent()).toContain("신고 2건");
     await screenshot(op, "admin-reports-desktop");
     await first.getByLabel("숨김 사유").selectOption("spam");
