@@ -186,6 +186,20 @@ describe("a promise of returns", () => {
     expect(page.text).not.toContain("무료 리딩방 초대");
   });
 
+  it("is decided once when two operators approve at the same moment", async () => {
+    const second = await signedUpMember(t);
+    await t.db.user.update({ where: { id: second.id }, data: { role: "operator" } });
+    const res = await comment(reader, 1, "원금 보장 해드림");
+    expect(res.status).toBe(303);
+    const held = await t.db.comment.findFirstOrThrow({ orderBy: { id: "desc" } });
+    expect(held.heldAt).not.toBeNull();
+    const before = (await t.db.post.findUniqueOrThrow({ where: { id: held.postId } })).commentCount;
+    const [a, b] = await Promise.all([operator, second].map((o) => postForm(o.a, `/admin/held/comment/${held.id}/approve`, {}, "/admin/reports")));
+    expect([a!.status, b!.status].sort()).toEqual([303, 409]);
+    expect((await t.db.post.findUniqueOrThrow({ where: { id: held.postId } })).commentCount).toBe(before + 1);
+    expect(await t.db.notification.count({ where: { kind: "held_approved", commentId: held.id } })).toBe(1);
+  });
+
   it("in a comment is held out of the count until approved, then counted and told", async () => {
     const before = await t.db.post.findUniqueOrThrow({ where: { id: postId } });
     const res = await comment(reader, number, "수익 보장 해드려요");
@@ -264,10 +278,10 @@ describe("abuse", () => {
 describe("the operators' rules", () => {
   it("refuse a rule that would match almost anything, and write nothing", async () => {
     const before = await t.db.cleanbotRule.count();
-    for (const text of ["##", "a", "실적"]) {
+    for (const text of ["##", "a", "실적", "작전\u0000세력"]) {
       const res = await postForm(operator.a, "/admin/cleanbot/rules", { text, category: "promise", action: "refuse" }, "/admin/cleanbot");
       expect(res.status).toBe(400);
-      expect(res.text).toContain(`value="${text}"`);
+      if (!text.includes("\u0000")) expect(res.text).toContain(`value="${text}"`);
     }
     expect(await t.db.cleanbotRule.count()).toBe(before);
   });

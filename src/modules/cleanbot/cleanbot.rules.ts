@@ -183,11 +183,6 @@ export function outcomeOf(findings: readonly Finding[]): Outcome | null {
   return worst;
 }
 
-/** The category behind an outcome (the first finding with that action). */
-export function categoryOf(findings: readonly Finding[], outcome: Outcome): Category {
-  return findings.find((f) => f.action === outcome)!.category;
-}
-
 /** `text` as HTML with what was found in <mark> (overlapping findings merged). */
 export function markedHtml(text: string, findings: readonly Finding[]): string {
   const spans = findings.map((f) => [f.from, f.to] as [number, number]).sort((a, b) => a[0] - b[0]);

@@ -19,7 +19,7 @@ import {
   type Finding,
   type Outcome,
 } from "./cleanbot.rules.ts";
-import { activeRules, recordCleanbotEvent, ruleSetVersion, type EventTarget } from "./rules.queries.ts";
+import { activeRules, recordCleanbotEvent, ruleSetVersion } from "./rules.queries.ts";
 
 /** A text refused, with each field's message and its text as HTML with the findings marked. */
 export class CleanbotRefusal extends ValidationError {
@@ -27,7 +27,6 @@ export class CleanbotRefusal extends ValidationError {
     message: string,
     fieldErrors: Record<string, string>,
     readonly marked: Record<string, string>,
-    readonly category: Category,
   ) {
     super(message, fieldErrors);
   }
@@ -63,8 +62,7 @@ export type Place = { target: "post" | "comment" } | { target: "reason" } | { ta
 
 export interface Verdict {
   outcome: Exclude<Outcome, "refuse"> | null;
-  category: Category | null;
-  findings: Finding[];
+  category: Category | null; // the category of the hold or fold
 }
 
 /** Screens the fields; throws a CleanbotRefusal, or returns the hold or fold to store. */
@@ -88,16 +86,12 @@ export async function screen(ctx: Pick<Ctx, "sql" | "clock">, place: Place, fiel
     marked[field.name] = markedHtml(field.text, refused);
   }
   if (refusedCategory) {
-    await ctx.sql.transaction((t) => recordCleanbotEvent(t, ctx.clock(), { category: refusedCategory, action: "refuse", target: eventTarget(place) }));
-    throw new CleanbotRefusal(Object.values(errors).join(" "), errors, marked, refusedCategory);
+    await ctx.sql.transaction((t) => recordCleanbotEvent(t, ctx.clock(), { category: refusedCategory, action: "refuse", target: place.target }));
+    throw new CleanbotRefusal(Object.values(errors).join(" "), errors, marked);
   }
-  if (place.target === "reason" || place.target === "nickname") return { outcome: null, category: null, findings: [] };
+  if (place.target === "reason" || place.target === "nickname") return { outcome: null, category: null };
   const outcome = outcomeOf(all) as Verdict["outcome"];
-  return { outcome, category: outcome ? all.find((f) => f.action === outcome)!.category : null, findings: all };
-}
-
-function eventTarget(place: Place): EventTarget {
-  return place.target;
+  return { outcome, category: outcome ? all.find((f) => f.action === outcome)!.category : null };
 }
 
 function titleNote(field: Field, refused: Finding[]): string {

@@ -190,15 +190,18 @@ export async function deleteComment(ctx: Ctx, board: BoardSummary, number: numbe
 /**
  * An operator's decision on a comment 클린봇 held: approved, it joins its post (counted, its
  * post's author told) with nothing folded; removed, it stays out of the count (an operator's
- * 숨김 follows, by the operators' module).
+ * 숨김 follows, by the operators' module). False when it was not held (another operator decided
+ * first): the condition on the update, not the read before it, decides, so two racing decisions
+ * cannot both count it.
  */
-export async function releaseHeldComment(t: SqlTx, now: Date, commentId: number, approved: boolean): Promise<void> {
+export async function releaseHeldComment(t: SqlTx, now: Date, commentId: number, approved: boolean): Promise<boolean> {
   const [c] = await t.all<(RowOf<"Comment", "id" | "authorId" | "postId" | "parentId"> & { postAuthorId: SqlInt; boardId: SqlInt; parentAuthorId: SqlInt | null })[]>(Prisma.sql`
     SELECT c."id", c."authorId", c."postId", c."parentId", p."authorId" AS "postAuthorId", p."boardId",
       (SELECT x."authorId" FROM "Comment" x WHERE x."id" = c."parentId") AS "parentAuthorId"
     FROM "Comment" c JOIN "Post" p ON p."id" = c."postId" WHERE c."id" = ${commentId}`);
-  await t.run(Prisma.sql`UPDATE "Comment" SET "heldAt" = NULL, "cleanbot" = NULL WHERE "id" = ${commentId}`);
-  if (!approved || !c) return;
+  const released = await t.run(Prisma.sql`UPDATE "Comment" SET "heldAt" = NULL, "cleanbot" = NULL WHERE "id" = ${commentId} AND "heldAt" IS NOT NULL`);
+  if (released === 0 || !c) return false;
+  if (!approved) return true;
   await publishComment(t, now, {
     id: num(c.id),
     authorId: num(c.authorId),
@@ -207,4 +210,5 @@ export async function releaseHeldComment(t: SqlTx, now: Date, commentId: number,
     boardId: num(c.boardId),
     answeredAuthorId: c.parentAuthorId === null ? null : num(c.parentAuthorId),
   });
+  return true;
 }

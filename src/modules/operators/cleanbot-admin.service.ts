@@ -20,6 +20,7 @@ import {
   type Outcome,
 } from "../cleanbot/cleanbot.rules.ts";
 import { currentFilter } from "../cleanbot/cleanbot.service.ts";
+import type { ReportCategory } from "../moderation/moderation.rules.ts";
 import { activeRules, eventsSince, insertRule, removeRule, ruleHistory } from "../cleanbot/rules.queries.ts";
 
 export interface RuleInput {
@@ -93,7 +94,8 @@ type HeldSql = {
   authorId: SqlInt;
 };
 
-export const HELD_PAGE = 50;
+const HELD_PAGE = 50;
+const HIDE_REASONS: Record<Category, ReportCategory> = { recruiting: "spam", promise: "spam", personal: "privacy", abuse: "abuse" };
 
 /** What waits for an operator, oldest first (the (heldAt) indexes find it). */
 export async function heldQueue(ctx: Ctx) {
@@ -121,6 +123,8 @@ export async function heldQueue(ctx: Ctx) {
       number: num(r.number),
       title: r.title,
       category: r.cleanbot as Category | null,
+      // The 숨김 reason the form offers first, after what 클린봇 found.
+      hideReason: HIDE_REASONS[(r.cleanbot as Category | null) ?? "promise"],
       heldAt: date(r.heldAt),
       nickname: r.nickname,
       authorId: num(r.authorId),
@@ -130,7 +134,7 @@ export async function heldQueue(ctx: Ctx) {
   });
 }
 
-export const COUNT_DAYS = 7;
+const COUNT_DAYS = 7;
 
 /** 클린봇's actions per KST day and category over the last week, newest day first. */
 export async function dailyCounts(ctx: Ctx) {

@@ -232,9 +232,8 @@ async function releaseHeld(t: SqlTx, ctx: Pick<Ctx, "dialect">, now: Date, opera
   const found = await readTarget(t, ctx, target);
   refuseOwn(found, operatorId, target);
   refuseDeleted(found, target);
-  if (!found.held) throw new ConflictError(NOT_HELD);
-  if (target.kind === "post") await releaseHeldPost(t, target.id);
-  else await releaseHeldComment(t, now, target.id, approved);
+  const released = target.kind === "post" ? await releaseHeldPost(t, target.id) : await releaseHeldComment(t, now, target.id, approved);
+  if (!found.held || !released) throw new ConflictError(NOT_HELD);
   return found;
 }
 

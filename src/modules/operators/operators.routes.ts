@@ -18,7 +18,8 @@ import { approveHeld, currentSuspensions, dismissReports, hideTarget, liftSuspen
 import { addRule, dailyCounts, heldQueue, retireRule, rulesPage, trySample, type RuleInput, type Trial } from "./cleanbot-admin.service.ts";
 import { ACTION_LABELS, ACTIONS, CATEGORIES, CATEGORY_LABELS, DEFAULT_ACTIONS, RULE_MAX } from "../cleanbot/cleanbot.rules.ts";
 import { tryForm } from "../../http/form.ts";
-import { particle, typedValues } from "../../lib/input.ts";
+import { particle, textProblem, textProblemMessage, typedValues } from "../../lib/input.ts";
+import { BODY_MAX } from "../posts/posts.rules.ts";
 
 /** /admin: a 404 for everyone but operators (the role is read from the database each time). */
 export function operatorOnly(ctx: Ctx): RequestHandler {
@@ -40,11 +41,18 @@ const suspendSchema = z.object({
 
 // An operator's rule: the word, its category and action; `intent` says whether to try it on the
 // sample (nothing saved) or to save it.
+// The shape checks every text field makes (src/lib/input.ts): a control character (NUL cannot be
+// stored in PostgreSQL) or a text too long is refused here, not by the database.
+const checkedText = (label: string, max: number, multiline = false) =>
+  z.string({ error: `${label}${particle(label, "을", "를")} 입력해 주세요.` }).superRefine((raw, ctx) => {
+    const problem = textProblem(raw, max, multiline);
+    if (problem) ctx.addIssue({ code: "custom", message: textProblemMessage(problem, label, max) });
+  });
 const ruleSchema = z.object({
-  text: z.string({ error: "단어를 입력해 주세요." }).max(RULE_MAX * 4, `단어는 ${RULE_MAX}자 이내로 입력해 주세요.`),
+  text: checkedText("단어", RULE_MAX),
   category: z.enum(CATEGORIES, { error: "분류를 골라 주세요." }),
   action: z.enum(ACTIONS, { error: "처리 방식을 골라 주세요." }),
-  sample: z.string().max(24_000, "시험 문장은 6,000자 이내로 입력해 주세요.").default(""),
+  sample: checkedText("시험 문장", BODY_MAX, true).default(""),
   intent: z.enum(["test", "save"]).default("save"),
 });
 const RULE_FIELDS = ["text", "category", "action", "sample"] as const;

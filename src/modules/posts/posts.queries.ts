@@ -62,9 +62,12 @@ export async function unblindPost(t: SqlTx, postId: number): Promise<void> {
   await t.run(Prisma.sql`UPDATE "Post" SET "blindedAt" = NULL, "opinionCount" = 0, "opinionPanelId" = NULL WHERE "id" = ${postId}`);
 }
 
-/** An operator approved a post 클린봇 held: it is public, and nothing about it is folded. */
-export async function releaseHeldPost(t: SqlTx, postId: number): Promise<void> {
-  await t.run(Prisma.sql`UPDATE "Post" SET "heldAt" = NULL, "cleanbot" = NULL WHERE "id" = ${postId}`);
+/**
+ * An operator's decision on a post 클린봇 held: it is no longer held, and nothing about it is
+ * folded. False when it was not held (another operator decided first).
+ */
+export async function releaseHeldPost(t: SqlTx, postId: number): Promise<boolean> {
+  return (await t.run(Prisma.sql`UPDATE "Post" SET "heldAt" = NULL, "cleanbot" = NULL WHERE "id" = ${postId} AND "heldAt" IS NOT NULL`)) > 0;
 }
 
 /** An operator's 숨김 (hiddenAt null: 복원), with its public reason category. */
