@@ -37,6 +37,8 @@ export default tseslint.config(
         HTMLAnchorElement: "readonly",
         HTMLInputElement: "readonly",
         HTMLElement: "readonly",
+        HTMLDetailsElement: "readonly",
+        Node: "readonly",
         FormData: "readonly",
         Intl: "readonly",
         setTimeout: "readonly",

@@ -29,7 +29,7 @@ import { healthRoutes, runChecks, type Check } from "./http/health.ts";
 import { Metrics } from "./http/metrics.ts";
 import { requestLogger } from "./http/request-log.ts";
 import type { Logger } from "./lib/log.ts";
-import { accountsPublicRouter, accountsRouter, activeMembersOnly, signOutRouter } from "./modules/accounts/accounts.routes.ts";
+import { accountsPublicRouter, accountsRouter, activeMembersOnly, signInToContinueRouter, signOutRouter } from "./modules/accounts/accounts.routes.ts";
 import { countLiveSessions } from "./modules/accounts/sessions.queries.ts";
 import { sessionRows } from "./modules/accounts/sessions.service.ts";
 import { boardIndexRouter } from "./modules/boards/boards.routes.ts";
@@ -43,7 +43,6 @@ import { APPEAL_REASON_MAX } from "./modules/jury/appeals.rules.ts";
 import { appealsRouter, juryPageRouter, opinionsRouter } from "./modules/jury/jury.routes.ts";
 import { commentsRouter } from "./modules/comments/comments.routes.ts";
 import { postPageRouter } from "./modules/post-page/post-page.routes.ts";
-import { renderPostPage } from "./modules/post-page/render.routes.ts";
 import { reportsRouter } from "./modules/moderation/moderation.routes.ts";
 import { adminRouter, moderationLogRouter, operatorOnly } from "./modules/operators/operators.routes.ts";
 import { FLAGGED_FOR_JURY, REPORT_REASON_MAX } from "./modules/moderation/moderation.rules.ts";
@@ -52,7 +51,7 @@ import { profilesRouter } from "./modules/profiles/profiles.routes.ts";
 import { BODY_MAX, TITLE_MAX } from "./modules/posts/posts.rules.ts";
 import { postListRouter, postWritingRouter } from "./modules/posts/posts.routes.ts";
 import { ViewCounter } from "./modules/viewcounts/viewcounts.service.ts";
-import { votesRouter } from "./modules/votes/votes.routes.ts";
+import { voteAfterSignIn, votesRouter } from "./modules/votes/votes.routes.ts";
 
 // Form bodies: a 6000-character post is well under this even in 4-byte emoji, URL-encoded.
 const BODY_LIMIT = "256kb";
@@ -160,7 +159,7 @@ export function createApp(appDeps: AppDeps): App {
   app.use(postListRouter(deps, pageCache));
   app.use(postPageRouter(deps, { viewCounter, secret, pageCache }));
   app.use(juryPageRouter(deps, pageCache));
-  app.use(accountsPublicRouter(deps, { csrf: { ...csrf.anonymous, issue: csrf.issue }, secret, limits, signals }));
+  app.use(accountsPublicRouter(deps, { csrf: { ...csrf.anonymous, issue: csrf.issue }, secret, limits, signals, voteAfterSignIn: voteAfterSignIn(deps, signals) }));
   app.use(moderationLogRouter(deps));
   app.use(profilesRouter(deps));
   // Operators only: anyone else, signed in or not, finds nothing here (404) and changes nothing.
@@ -169,13 +168,15 @@ export function createApp(appDeps: AppDeps): App {
   // Everything below changes state only for a signed-in user with a valid CSRF token, and
   // (but signing out) only for a member in good standing: a suspension ends the sessions, and
   // one that outlived it by a moment is refused here and ended.
+  // A signed-out form that carries text or a vote gets the sign-in page holding it.
+  app.use(signInToContinueRouter(csrf.anonymous));
   app.use(requireUserForWrites);
   app.use(csrf.protect);
   app.use(signOutRouter());
   app.use(activeMembersOnly(deps));
   app.use(accountsRouter(deps, limits));
   app.use(postWritingRouter(deps, limits));
-  app.use(commentsRouter(deps, limits, renderPostPage));
+  app.use(commentsRouter(deps, limits));
   app.use(votesRouter(deps, limits, signals));
   app.use(opinionsRouter(deps, limits));
   app.use(appealsRouter(deps, limits));

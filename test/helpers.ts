@@ -226,3 +226,15 @@ export function routesOf(app: TestContext["app"]): { method: string; path: strin
   walk((app as unknown as { router: { stack: RouteLayer[] } }).router.stack, "");
   return routes;
 }
+
+/**
+ * A form refusal answered by going back (303) to the form's page, which shows the reason and
+ * the text as typed: that page, as the writer's next request sees it.
+ */
+export async function backToForm(a: Agent, res: { status: number; headers: Record<string, string> }, page: string) {
+  const location = res.headers.location ?? "";
+  if (res.status !== 303 || location.split("#")[0] !== page) throw new Error(`expected a 303 back to ${page}, got ${res.status} ${location}`);
+  const shown = await a.get(page);
+  if (shown.status !== 200) throw new Error(`${page} answered ${shown.status}`);
+  return shown;
+}

@@ -21,10 +21,28 @@ async function postJson(form, extra = {}, action = form.action) {
     credentials: "same-origin",
   });
   const body = await res.json().catch(() => ({}));
-  if (res.status === 401) {
-    window.location.assign(`/login?returnTo=${encodeURIComponent(window.location.pathname)}`);
-  }
+  // Signed out meanwhile: the form goes as a plain form, and the server answers with the
+  // sign-in page holding the text or the vote (nothing typed is lost).
+  if (res.status === 401) sendPlainly(form, extra);
   return { res, body };
+}
+
+let leaving = false; // a form is being sent as a page: leaving is intended
+
+/**
+ * @param {HTMLFormElement} form
+ * @param {Record<string, string>} extra
+ */
+function sendPlainly(form, extra) {
+  for (const [name, value] of Object.entries(extra)) {
+    const input = document.createElement("input");
+    input.type = "hidden";
+    input.name = name;
+    input.value = value;
+    form.append(input);
+  }
+  leaving = true;
+  HTMLFormElement.prototype.submit.call(form);
 }
 
 const OFFLINE = "연결이 끊겼습니다. 잠시 후 다시 시도해 주세요.";
@@ -39,6 +57,20 @@ const errorText = (body) => body?.error?.message ?? "잠시 후 다시 시도해
 function landed(body) {
   const heading = document.querySelector("#comments-title .muted");
   if (heading) heading.textContent = `(${body.commentCount})`;
+  // This post's row in the list under it: its [댓글] count.
+  const row = document.querySelector("tr.is-current .title-line");
+  if (row) {
+    let count = row.querySelector(".comment-count");
+    if (!count && body.commentCount > 0) {
+      count = document.createElement("span");
+      count.className = "comment-count";
+      row.append(" ", count);
+    }
+    if (count) {
+      count.textContent = `[${body.commentCount}]`;
+      count.setAttribute("aria-label", `댓글 ${body.commentCount}개`);
+    }
+  }
   const added = document.getElementById(`comment-${body.comment.id}`);
   added?.setAttribute("tabindex", "-1");
   added?.focus();
@@ -57,16 +89,22 @@ function setUpCounters() {
 }
 
 /**
- * A button that shows a request is running. It stays enabled and focused (a disabled button
- * drops the keyboard focus to <body>); aria-busy tells assistive technology, and a second
- * press while busy is ignored by the callers.
+ * A button that shows a request is running: it looks disabled and says so (aria-disabled),
+ * yet stays focusable (a disabled button drops the keyboard focus to <body>); aria-busy tells
+ * assistive technology, and a second press while busy is ignored by the callers.
  * @param {Element | null} button
  * @param {boolean} busy
  */
 function setBusy(button, busy) {
   if (!(button instanceof HTMLElement)) return;
-  if (busy) button.setAttribute("aria-busy", "true");
-  else button.removeAttribute("aria-busy");
+  // aria-disabled, not disabled: it looks and reads as unavailable, yet keeps the focus.
+  if (busy) {
+    button.setAttribute("aria-busy", "true");
+    button.setAttribute("aria-disabled", "true");
+  } else {
+    button.removeAttribute("aria-busy");
+    button.removeAttribute("aria-disabled");
+  }
 }
 const isBusy = (/** @type {Element | null} */ button) => button?.getAttribute("aria-busy") === "true";
 
@@ -92,6 +130,9 @@ function setUpVotes() {
         for (const [key, value] of [["up", body.upCount], ["down", body.downCount]]) {
           const el = form.querySelector(`[data-count="${key}"]`);
           if (el) el.textContent = String(value);
+          // The list under the post shows this post's row too: it agrees with the box.
+          const cell = document.querySelector(`tr.is-current [data-count-of="${key}"]`);
+          if (cell) cell.textContent = String(value);
         }
         for (const b of form.querySelectorAll("button")) {
           b.setAttribute("aria-pressed", String(body.myVote === b.value.toUpperCase()));
@@ -172,8 +213,9 @@ function setUpComments() {
         if (res.status !== 401) showError(errorText(body));
         return;
       }
-      announce("댓글을 남겼습니다.");
-      list.insertAdjacentHTML("beforeend", body.html);
+      announce(body.repeated ? "이미 남긴 댓글입니다." : "댓글을 남겼습니다.");
+      // A second press of 등록 answered with the first comment: it is on the page already.
+      if (!document.getElementById(`comment-${body.comment.id}`)) list.insertAdjacentHTML("beforeend", body.html);
       document.querySelector(".comment-list__empty")?.remove();
       textarea.value = "";
       textarea.removeAttribute("aria-invalid");
@@ -344,7 +386,7 @@ function setUpReplies() {
           replies.setAttribute("aria-label", "답글");
           parent.append(replies);
         }
-        replies?.insertAdjacentHTML("beforeend", body.html);
+        if (!document.getElementById(`comment-${body.comment.id}`)) replies?.insertAdjacentHTML("beforeend", body.html);
         close();
         landed(body);
       } catch {
@@ -413,7 +455,7 @@ function setUpUnsavedWarning() {
   let sending = false;
   for (const form of forms) form.addEventListener("submit", (event) => { if (!event.defaultPrevented) sending = true; });
   window.addEventListener("beforeunload", (event) => {
-    if (sending) return;
+    if (sending || leaving) return;
     for (const [field, value] of initial) {
       const now = /** @type {HTMLInputElement} */ (field).value;
       // An in-place comment empties its box after sending: empty is never unsaved.
@@ -442,6 +484,35 @@ function setUpPasswordToggles() {
   }
 }
 
+/** The header's menu (a <details>) closes with Esc and when the focus or a click leaves it. */
+function setUpUserMenu() {
+  const menu = document.querySelector("details.user-menu");
+  if (!(menu instanceof HTMLDetailsElement)) return;
+  const summary = menu.querySelector("summary");
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape" || !menu.open) return;
+    menu.open = false;
+    summary?.focus();
+  });
+  document.addEventListener("click", (event) => {
+    if (menu.open && event.target instanceof Node && !menu.contains(event.target)) menu.open = false;
+  });
+  menu.addEventListener("focusout", (event) => {
+    if (event.relatedTarget instanceof Node && !menu.contains(event.relatedTarget)) menu.open = false;
+  });
+}
+
+/**
+ * A fresh sign-in or sign-up form puts the caret in its first field where there is a real
+ * keyboard; on a phone that would pop the keyboard over the page at once.
+ */
+function setUpFirstFieldFocus() {
+  const form = document.querySelector("form[data-focus-first]");
+  if (!form || !window.matchMedia("(hover: hover) and (pointer: fine)").matches) return;
+  const first = form.querySelector("input:not([type=hidden]):not([type=checkbox])");
+  if (first instanceof HTMLInputElement && !first.value) first.focus();
+}
+
 /** A page-changing form shows it is on its way, and a second press does not send it twice. */
 function setUpBusyForms() {
   document.addEventListener("submit", (event) => {
@@ -465,4 +536,6 @@ setUpConfirmations();
 setUpUnsavedWarning();
 setUpPasswordToggles();
 setUpBusyForms();
+setUpUserMenu();
+setUpFirstFieldFocus();
 setUpStockSearch();

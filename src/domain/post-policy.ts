@@ -4,6 +4,13 @@
 // in, an answer out. It lives in src/domain because every module that acts on posts — down to
 // moderation's 신고 — asks it.
 
+/**
+ * The same text from the same writer in the same place within this window is one submission
+ * sent twice — a double click on 등록, a form sent again after a slow answer — and is answered
+ * with what the first one made instead of a second copy or a refusal.
+ */
+export const SAME_SUBMISSION_MS = 2 * 60 * 1000;
+
 /** What a post's state is made of, as far as the rules care. */
 export interface PolicyPost {
   authorId: number;
@@ -46,7 +53,7 @@ const WORDS = {
   opinion: { deleted: "삭제된 글에는 의견을 낼 수 없습니다.", blinded: "이미 블라인드 처리된 글입니다.", hidden: HIDDEN_POST, own: "내가 쓴 글에는 글 내리기 의견을 낼 수 없습니다." },
   comment: { deleted: "삭제된 글에는 댓글을 쓸 수 없습니다.", blinded: "블라인드 처리된 글에는 댓글을 쓸 수 없습니다.", hidden: "숨김 처리된 글에는 댓글을 쓸 수 없습니다." },
   report: { deleted: "삭제된 글은 신고할 수 없습니다.", blinded: "블라인드 처리된 글은 신고할 수 없습니다.", hidden: "이미 숨김 처리된 글입니다.", own: "내가 쓴 글은 신고할 수 없습니다." },
-  edit: { own: "내가 쓴 글만 고치거나 지울 수 있습니다.", blinded: "블라인드 처리된 글은 고치거나 지울 수 없습니다.", hidden: "숨김 처리된 글은 고치거나 지울 수 없습니다." },
+  edit: { own: "내가 쓴 글만 수정하거나 삭제할 수 있습니다.", blinded: "블라인드 처리된 글은 수정하거나 삭제할 수 없습니다.", hidden: "숨김 처리된 글은 수정하거나 삭제할 수 없습니다." },
 } as const;
 
 /**

@@ -1,4 +1,4 @@
-// A one-time message for the next page ("글을 고쳤습니다."), kept in the session until shown.
+// A one-time message for the next page ("글을 수정했습니다."), kept in the session until shown.
 // After signing out there is no session to keep it in: a short-lived cookie names one of a
 // few fixed notices instead (never text from the request), and the next page takes it.
 import type { Request, Response } from "express";

@@ -3,7 +3,7 @@
 // a page that does not exist and a server fault go to the error handler instead (its one
 // JSON shape, the 404 page, the 500 page), which decides JSON or HTML from the request's
 // Accept header and the route (`wantsJson`, `markOpenRequest`), never from the URL.
-import type { Request, Response } from "express";
+import type { ErrorRequestHandler, Request, Response } from "express";
 import type { z } from "zod";
 import { DomainError, NotFoundError, RateLimitedError, ValidationError } from "../domain/errors.ts";
 import { statusOf, wantsJson } from "./error-handler.ts";
@@ -48,4 +48,18 @@ export async function tryForm<T>(
     const fields = error instanceof ValidationError ? error.fieldErrors : {};
     return { ok: false, refusal: { status: statusOf(error), message: error.message, fields, error } };
   }
+}
+
+/**
+ * The route's answer when one of its rate limiters (in front of the handler) refused the
+ * request: the form's own refusal, with the text as typed, instead of the bare error page.
+ * Placed after the handler in the route, it sees only errors raised on that route; a JSON
+ * client and every other error go on to the error handler.
+ */
+export function limitRefused(answer: (req: Request, res: Response, refusal: Refusal) => unknown): ErrorRequestHandler {
+  return (error: unknown, req, res, next) => {
+    if (!(error instanceof RateLimitedError) || wantsJson(req)) return next(error);
+    res.set("Retry-After", String(error.retryAfterSeconds));
+    Promise.resolve(answer(req, res, { status: statusOf(error), message: error.message, fields: {}, error })).catch(next);
+  };
 }

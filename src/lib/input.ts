@@ -8,6 +8,7 @@
 // and at most MARKS_PER_GRAPHEME combining marks in a row. NFC normalization reorders a run
 // of combining marks in quadratic time (`a` + 120,000 marks took 15–33 s); a bounded run
 // makes it linear in the text.
+import { josa } from "./particles.ts";
 import { z } from "zod";
 import { countGraphemes } from "./graphemes.ts";
 
@@ -64,7 +65,7 @@ export function textProblem(raw: string, maxGraphemes: number, multiline = false
 
 /** The Korean message for a problem with a field named `label` (제목, 닉네임 …). */
 export function textProblemMessage(problem: TextProblem, label: string, maxGraphemes: number): string {
-  const eun = particle(label, "은", "는");
+  const eun = josa(label, "은/는");
   switch (problem) {
     case "too_long":
       return `${label}${eun} ${maxGraphemes.toLocaleString("ko-KR")}자 이내로 입력해 주세요.`;
@@ -86,16 +87,9 @@ interface TextOptions {
   multiline?: boolean;
 }
 
-/** `을/를`, `은/는`: pick the particle that fits the last syllable of a Korean word. */
-export function particle(word: string, withBatchim: string, without: string): string {
-  const last = word.charCodeAt(word.length - 1);
-  if (last < 0xac00 || last > 0xd7a3) return without;
-  return (last - 0xac00) % 28 === 0 ? without : withBatchim;
-}
-
 export function textField({ label, min, max, multiline = false }: TextOptions) {
-  const eul = particle(label, "을", "를");
-  const eun = particle(label, "은", "는");
+  const eul = josa(label, "을/를");
+  const eun = josa(label, "은/는");
   return z
     .string({ error: `${label}${eul} 올바르게 입력해 주세요.` })
     .superRefine((raw, ctx) => {

@@ -130,7 +130,7 @@ describe("deleting", () => {
     const page = await h.page();
     await signUpInBrowser(page);
     const path = await writePost(page, "대화상자로 지울 글");
-    expect(await page.getByRole("status").first().textContent()).toBe("글을 올렸습니다.");
+    expect(await page.getByRole("status").first().textContent()).toBe("글을 등록했습니다.");
     await page.getByRole("link", { name: "삭제" }).first().click();
     const dialog = page.getByRole("dialog");
     expect(await dialog.textContent()).toContain("이 글을 삭제할까요?");
@@ -140,7 +140,7 @@ describe("deleting", () => {
     await page.getByRole("link", { name: "삭제" }).first().click();
     await page.getByRole("dialog").getByRole("button", { name: "삭제" }).click();
     await page.waitForURL((url) => url.pathname === "/boards/005930");
-    expect(await page.getByRole("status").first().textContent()).toBe("글을 지웠습니다.");
+    expect(await page.getByRole("status").first().textContent()).toBe("글을 삭제했습니다.");
     expect(await page.locator(`a[href="${path}"]`).count()).toBe(0);
   });
 

@@ -1,7 +1,7 @@
 // 답글, 알림 and profiles: people answering each other and hearing of it.
 import { beforeAll, describe, expect, it } from "vitest";
 import { createComment, createPost } from "../factories.ts";
-import { aboveNeighbours, csrfFor, databaseSnapshot, postForm, request, setUpTestApp, signedUpMember, type TestContext } from "../helpers.ts";
+import { aboveNeighbours, csrfFor, databaseSnapshot, postForm, request, setUpTestApp, signedUpMember, type TestContext, backToForm } from "../helpers.ts";
 
 let t: TestContext;
 beforeAll(async () => {
@@ -74,8 +74,8 @@ describe("답글", () => {
     const bad = await commentJson(b, post.number, { body: "답글", parentId: "abc" });
     expect(bad.status).toBe(400);
     // Without JavaScript a refused reply comes back on its page with the text kept.
-    const tooLong = await comment(b, post.number, { body: "가".repeat(1001), parentId: String(bComment) });
-    expect(tooLong.status).toBe(400);
+    const tooLong = await backToForm(b.a, await comment(b, post.number, { body: "가".repeat(1001), parentId: String(bComment) }), `${postPath(post.number)}/comments/${bComment}/reply`);
+    expect(tooLong.text).toContain("1,000자 이내로 입력해 주세요.");
     expect(tooLong.text).toContain("답글 쓰기");
     expect(tooLong.text).toContain("가".repeat(1001));
     const onDeleted = await postForm(b.a, `/boards/005930/posts/${other.number}/comments`, { body: "답글", parentId: String(elsewhere.id) }, "/");

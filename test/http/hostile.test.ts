@@ -4,7 +4,7 @@ import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_RATE_LIMITS } from "../../src/http/rate-limit.ts";
 import { createPost, createUser } from "../factories.ts";
-import { agent, csrfFor, databaseSnapshot, onPostgres, postForm, request, setUpTestApp, signUp, tokenFrom, type TestContext } from "../helpers.ts";
+import { agent, csrfFor, databaseSnapshot, onPostgres, postForm, request, setUpTestApp, signUp, tokenFrom, type TestContext, backToForm } from "../helpers.ts";
 
 let t: TestContext;
 beforeAll(async () => {
@@ -77,12 +77,14 @@ describe("input safety", () => {
       () => a.post("/boards/005930/posts").type("form").send(`_csrf=${encodeURIComponent(token)}&title=a&title=b&body=c`),
       () => a.post("/boards/005930/posts").set("X-CSRF-Token", token).send({ title: ["a"], body: "c" }),
       () => a.post("/boards/005930/posts").set("X-CSRF-Token", token).send({ title: { toString: "x" }, body: "c" }),
-      () => a.post("/boards/005930/posts/1/comments").set("X-CSRF-Token", token).send({ body: ["a", "b"] }),
       () => a.post("/boards/005930/posts/1/vote").set("X-CSRF-Token", token).set("Accept", "application/json").send({ value: ["up"] }),
     ]) {
       expect((await send()).status).toBe(400);
     }
+    // A comment form goes back to the post page with the reason (read after the rows: a view counts).
+    const comment = await a.post("/boards/005930/posts/1/comments").set("X-CSRF-Token", token).send({ body: ["a", "b"] });
     expect(await snapshot()).toEqual(before);
+    expect((await backToForm(a, comment, "/boards/005930/posts/1")).text).toContain("댓글을 올바르게 입력해 주세요.");
   });
 
   it("refuses a 1 MB body with 413 and changes nothing", async () => {
@@ -202,7 +204,9 @@ describe("abuse limits", () => {
     for (let i = 0; i < DEFAULT_RATE_LIMITS.commentsPerUser.limit; i++) {
       expect((await a.post(`${path}/comments`).type("form").send({ _csrf: token, body: `댓글 ${i}` })).status).toBe(303);
     }
-    expect((await a.post(`${path}/comments`).type("form").send({ _csrf: token, body: "초과" })).status).toBe(429);
+    const over = await a.post(`${path}/comments`).type("form").send({ _csrf: token, body: "초과" });
+    expect(over.headers["retry-after"]).toBeDefined();
+    expect((await backToForm(a, over, path)).text).toContain("요청이 너무 많습니다.");
 
     for (let i = 0; i < DEFAULT_RATE_LIMITS.votesPerUser.limit; i++) {
       expect((await a.post(`${path}/vote`).set("Accept", "application/json").set("X-CSRF-Token", token).send({ value: "up" })).status).toBe(200);

@@ -4,7 +4,7 @@
 // each action, and the metadata crawlers and link previews read.
 import { beforeAll, describe, expect, it } from "vitest";
 import { createComment, createPost, createUser } from "../factories.ts";
-import { agent, postForm, request, setUpTestApp, signIn, signUp, signedUpMember, type TestContext } from "../helpers.ts";
+import { agent, backToForm, postForm, request, setUpTestApp, signIn, signUp, signedUpMember, type TestContext } from "../helpers.ts";
 
 let t: TestContext;
 beforeAll(async () => {
@@ -139,7 +139,7 @@ describe("sign-in and sign-out", () => {
     await signIn(a, user.loginId, user.password);
     expect((await a.get("/").expect(200)).text).toContain(`<div class="flash flash--ok" role="status">${user.nickname}님, 로그인했습니다.</div>`);
     const created = await postForm(a, "/boards/005930/posts", { title: "알림 볼 글", body: "본문" }, "/boards/005930/write");
-    expect((await a.get(created.headers.location!)).text).toContain("글을 올렸습니다.");
+    expect((await a.get(created.headers.location!)).text).toContain("글을 등록했습니다.");
     const commented = await postForm(a, `${created.headers.location}/comments`, { body: "댓글" }, created.headers.location);
     expect((await a.get(commented.headers.location!.split("#")[0]!)).text).toContain("댓글을 남겼습니다.");
     const out = await postForm(a, "/logout", {}, "/");
@@ -160,8 +160,7 @@ describe("sign-in and sign-out", () => {
 describe("forms without JavaScript", () => {
   it("shows a refused comment's count as over the limit", async () => {
     const m = await signedUpMember(t);
-    const res = await postForm(m.a, "/boards/005930/posts/1/comments", { body: "가".repeat(1005) }, "/boards/005930/posts/1");
-    expect(res.status).toBe(400);
+    const res = await backToForm(m.a, await postForm(m.a, "/boards/005930/posts/1/comments", { body: "가".repeat(1005) }, "/boards/005930/posts/1"), "/boards/005930/posts/1");
     expect(res.text).toContain('class="counter counter--over" data-counter>1005 / 1000 <span class="visually-hidden">(5자 초과)</span>');
     expect(res.text).toMatch(/id="comment-body"[^>]*aria-invalid="true" autofocus/);
   });

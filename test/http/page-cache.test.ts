@@ -173,7 +173,7 @@ describe("a write shows to the next anonymous reader at once", () => {
     expect((await read(path)).text).toMatch(/<span data-count="up">1<\/span>/);
     const list = (await read("/boards/005930")).text;
     const row = list.slice(list.indexOf(`${path}"`));
-    expect(row.slice(0, row.indexOf("</tr>"))).toMatch(/data-label="추천">1</);
+    expect(row.slice(0, row.indexOf("</tr>"))).toMatch(/data-label="추천" data-count-of="up">1</);
   });
 
   it("a new post, in a search's count and highlighted titles", async () => {
@@ -196,7 +196,7 @@ describe("a write shows to the next anonymous reader at once", () => {
     for (const tab of ["/boards/005930?sort=ups", "/boards/005930?sort=popular"]) {
       const list = (await read(tab)).text;
       const row = list.slice(list.indexOf(`${path}"`));
-      expect(row.slice(0, row.indexOf("</tr>")), tab).toMatch(/data-label="추천">1</);
+      expect(row.slice(0, row.indexOf("</tr>")), tab).toMatch(/data-label="추천" data-count-of="up">1</);
     }
   });
 

@@ -542,7 +542,7 @@ describe("HTTP details tell the truth", () => {
     const path = `/boards/005930/posts/${post.number}`;
     const del = await jsonPost(author, `${path}/comments/${hidden.id}/delete`);
     expect(del.status).toBe(403);
-    expect(del.body.error.message).toBe("숨김 처리된 댓글은 지울 수 없습니다.");
+    expect(del.body.error.message).toBe("숨김 처리된 댓글은 삭제할 수 없습니다.");
     expect((await t.db.comment.findUniqueOrThrow({ where: { id: hidden.id } })).deletedAt).toBeNull();
     const page = await author.a.get(path).expect(200);
     expect(page.text).not.toContain(`/comments/${hidden.id}/delete`);

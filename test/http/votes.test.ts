@@ -61,8 +61,8 @@ describe("votes", () => {
     const list = await request(t.app).get("/boards/005930");
     const row = list.text.split("<tr>").find((r) => r.includes(`/posts/${post.number}"`))!;
     const p = await t.db.post.findUniqueOrThrow({ where: { id: post.id } });
-    expect(row).toContain(`data-label="추천">${p.upCount}<`);
-    expect(row).toContain(`data-label="반대">${p.downCount}<`);
+    expect(row).toContain(`data-label="추천" data-count-of="up">${p.upCount}<`);
+    expect(row).toContain(`data-label="반대" data-count-of="down">${p.downCount}<`);
   });
 
   it("refuses anonymous, own-post and deleted-post votes", async () => {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createPost, createUser } from "../factories.ts";
 import { GRAPHEME_CASES } from "../fixtures/graphemes.ts";
-import { agent, type Agent, csrfFor, databaseSnapshot, postForm, request, routesOf, setUpTestApp, signedUpMember, signUp, type TestContext } from "../helpers.ts";
+import { agent, type Agent, backToForm, csrfFor, databaseSnapshot, postForm, request, routesOf, setUpTestApp, signedUpMember, signUp, type TestContext } from "../helpers.ts";
 
 let t: TestContext;
 beforeAll(async () => {
@@ -194,8 +194,7 @@ describe("comments", () => {
     const exactly = Array.from({ length: 1000 }, (_, i) => unit[i % unit.length]).join("");
     expect((await comment(exactly)).status).toBe(303);
     const over = `${exactly}x`;
-    const refused = await comment(over);
-    expect(refused.status).toBe(400);
+    const refused = await backToForm(a, await comment(over), postPath);
     expect(refused.text).toContain("댓글은 1,000자 이내로 입력해 주세요. (현재 1,001자)");
     expect(refused.text).toContain("1001 / 1000");
     expect(refused.text).toContain("👨‍👩‍👧‍👦é");
@@ -206,7 +205,8 @@ describe("comments", () => {
       if (count === 0) continue;
       const padded = text + "가".repeat(1000 - count);
       expect((await comment(padded)).status, JSON.stringify(text)).toBe(303);
-      expect((await comment(padded + "가")).status, JSON.stringify(text)).toBe(400);
+      const refused = await backToForm(a, await comment(padded + "가"), postPath);
+      expect(refused.text, JSON.stringify(text)).toContain("댓글은 1,000자 이내로 입력해 주세요.");
     }
   });
 
@@ -216,10 +216,11 @@ describe("comments", () => {
     ["널\u0000문자", "댓글에 사용할 수 없는 문자(제어 문자)가 들어 있습니다."],
   ])("refuses %j", async (body, message) => {
     const before = await t.db.comment.count();
-    const res = await comment(body);
-    expect(res.status).toBe(400);
+    const res = await backToForm(a, await comment(body), postPath);
     expect(res.text).toContain(message);
     expect(await t.db.comment.count()).toBe(before);
+    // Taken once: the next view of the page is the empty form again.
+    expect((await a.get(postPath)).text).not.toContain(message);
   });
 
   it("answers JSON clients with JSON", async () => {
@@ -242,8 +243,9 @@ describe("comments", () => {
       const r = await b.post(`${path}/comments`).type("form").send({ _csrf: token, body: `댓글 ${i}` });
       expect(r.status).toBe(303);
     }
-    const refused = await b.post(`${path}/comments`).type("form").send({ _csrf: token, body: "51번째" });
-    expect(refused.status).toBe(429);
+    const answer = await b.post(`${path}/comments`).type("form").send({ _csrf: token, body: "51번째" });
+    expect(answer.headers["retry-after"]).toBeDefined();
+    const refused = await backToForm(b, answer, path);
     expect(refused.text).toContain("댓글은 하루에 50개까지 쓸 수 있습니다.");
     expect(refused.text).toContain("51번째");
   });

@@ -109,6 +109,11 @@ describe("notifications (notifications.rules.ts)", () => {
   });
   it("never quote a title the post no longer shows", () => {
     expect(notificationText(facts({ kind: "blinded", postTitle: null }))).toBe("내 글이 운영배심원 의견에 따라 블라인드 처리되었습니다.");
+    // The particle follows the quoted title's last sound.
+    expect(notificationText(facts({ kind: "blinded", postTitle: "매수 추천 부탁 드려요" }))).toBe("내 글「매수 추천 부탁 드려요」가 운영배심원 의견에 따라 블라인드 처리되었습니다.");
+    expect(notificationText(facts({ kind: "blinded", postTitle: "실적" }))).toBe("내 글「실적」이 운영배심원 의견에 따라 블라인드 처리되었습니다.");
+    expect(notificationText(facts({ kind: "appeal", detail: "복원" }))).toBe("내 글「실적」이 이의 신청으로 복원되었습니다.");
+    expect(notificationText(facts({ kind: "appeal", detail: "유지" }))).toBe("내 글「실적」의 이의 신청이 받아들여지지 않아 블라인드 처리가 유지됩니다.");
     expect(notificationText(facts({ kind: "hidden", commentId: 4, detail: "욕설" }))).toBe("내 댓글이 운영정책에 따라 숨김 처리되었습니다 (사유: 욕설).");
     expect(notificationText(facts({ kind: "juror" }))).toBe("이번 달 삼성전자 게시판의 운영배심원으로 선정되었습니다.");
   });

@@ -37,9 +37,9 @@ describe("the post policy", () => {
 
   it("lets only the author edit or delete, while the post is public; a deleted one is gone", () => {
     expect(postRefusal("edit", post(), author)).toBeNull();
-    expect(postRefusal("edit", post(), other)?.message).toBe("내가 쓴 글만 고치거나 지울 수 있습니다.");
-    expect(postRefusal("edit", post({ blindedAt: at }), author)?.message).toBe("블라인드 처리된 글은 고치거나 지울 수 없습니다.");
-    expect(postRefusal("edit", post({ hiddenAt: at }), author)?.message).toBe("숨김 처리된 글은 고치거나 지울 수 없습니다.");
+    expect(postRefusal("edit", post(), other)?.message).toBe("내가 쓴 글만 수정하거나 삭제할 수 있습니다.");
+    expect(postRefusal("edit", post({ blindedAt: at }), author)?.message).toBe("블라인드 처리된 글은 수정하거나 삭제할 수 없습니다.");
+    expect(postRefusal("edit", post({ hiddenAt: at }), author)?.message).toBe("숨김 처리된 글은 수정하거나 삭제할 수 없습니다.");
     expect(postRefusal("edit", post({ deletedAt: at }), author)?.kind).toBe("gone");
   });
 

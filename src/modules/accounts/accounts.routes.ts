@@ -15,6 +15,7 @@ import { typedValues } from "../../lib/input.ts";
 import { paths } from "../../lib/paths.ts";
 import { safeReturnTo } from "../../lib/return-to.ts";
 import { describeUserAgent } from "../../lib/user-agent.ts";
+import { carriedFrom, resumeCarried, signInToContinue, type Carried, type VoteAfterSignIn } from "./carry-over.routes.ts";
 import { anyPasswordField, loginIdField, nicknameField, passwordField } from "./accounts.fields.ts";
 import {
   authenticate,
@@ -70,6 +71,7 @@ function clientInfo(req: Request) {
 }
 
 interface PublicDeps {
+  voteAfterSignIn?: VoteAfterSignIn; // casts the 추천/반대 a signed-out reader pressed (the votes module's)
   // The forms' tokens before a session, and the member's own from sign-in on (src/http/csrf.ts).
   csrf: { form: RequestHandler[]; check: RequestHandler[]; issue: (req: Request, res: Response) => void };
   secret: string; // signs the known-device cookie
@@ -78,7 +80,7 @@ interface PublicDeps {
 }
 
 /** Routes an anonymous visitor uses: they carry their own CSRF check and store nothing on GET. */
-export function accountsPublicRouter(ctx: Ctx, { csrf, secret, limits, signals }: PublicDeps): Router {
+export function accountsPublicRouter(ctx: Ctx, { csrf, secret, limits, signals, voteAfterSignIn }: PublicDeps): Router {
   const router = Router();
   // Forms with a token must not be kept by a shared cache.
   const noStore: RequestHandler = (_req, res, next) => {
@@ -94,11 +96,14 @@ export function accountsPublicRouter(ctx: Ctx, { csrf, secret, limits, signals }
       returnTo: safeReturnTo(values.returnTo) ?? "",
     });
 
-  const renderSignIn = (res: Response, status: number, values: Record<string, string | undefined>, error: string | null) =>
+  // `carried`: a signed-out form's text or vote, kept in hidden fields (carry-over.routes.ts).
+  const renderSignIn = (res: Response, status: number, values: Record<string, string | undefined>, formError: string | null, carried: Carried = {}, notice: string | null = null) =>
     res.status(status).render("accounts/login", {
       title: "로그인",
       values,
-      error,
+      formError,
+      notice,
+      carried,
       returnTo: safeReturnTo(values.returnTo) ?? "",
     });
 
@@ -145,15 +150,16 @@ export function accountsPublicRouter(ctx: Ctx, { csrf, secret, limits, signals }
 
   router.post("/login", ...limits.signIn, noStore, ...csrf.check, ...csrf.form, async (req, res) => {
     const values = typedValues(req.body, ["loginId", "returnTo", "remember"] as const);
+    const carried = carriedFrom(req.body);
     const parsed = signInSchema.safeParse(req.body);
-    if (!parsed.success) return renderSignIn(res, 401, values, SIGN_IN_FAILED);
+    if (!parsed.success) return renderSignIn(res, 401, values, SIGN_IN_FAILED, carried);
     const result = await authenticate(ctx, parsed.data.loginId, parsed.data.password, knownDeviceUser(req, secret));
     if (result.kind === "waiting") {
       res.set("Retry-After", String(result.retryAfterSeconds));
-      return renderSignIn(res, 429, values, signInWaitMessage(result.retryAfterSeconds));
+      return renderSignIn(res, 429, values, signInWaitMessage(result.retryAfterSeconds), carried);
     }
-    if (result.kind === "failed") return renderSignIn(res, 401, values, SIGN_IN_FAILED);
-    if (result.kind === "suspended") return renderSignIn(res, 403, values, result.message);
+    if (result.kind === "failed") return renderSignIn(res, 401, values, SIGN_IN_FAILED, carried);
+    if (result.kind === "suspended") return renderSignIn(res, 403, values, result.message, carried);
     // 로그인 상태 유지: a cookie that outlives the browser (7 days idle, 30 at most); otherwise one that ends with it.
     await startSession(req, result.user, { persistent: parsed.data.remember === "on" });
     csrf.issue(req, res);
@@ -161,10 +167,20 @@ export function accountsPublicRouter(ctx: Ctx, { csrf, secret, limits, signals }
     await recordSignIn(ctx, result.user.id, ip, userAgent, signals(req, res, "sign-in"));
     rememberDevice(req, res, secret, result.user.id);
     flash(req, "ok", `${result.user.nickname}님, 로그인했습니다.`);
-    res.redirect(303, safeReturnTo(parsed.data.returnTo) ?? "/");
+    const returnTo = safeReturnTo(parsed.data.returnTo);
+    res.redirect(303, (await resumeCarried(req, res, carried, returnTo, voteAfterSignIn)) ?? "/");
   });
 
   return router;
+}
+
+/** The sign-in page drawn for a signed-out form's POST, with what it carried (carry-over.routes.ts). */
+export function signInToContinueRouter(csrf: { form: RequestHandler[] }): RequestHandler {
+  return signInToContinue(
+    (_req, res, { returnTo, notice, carried }) =>
+      res.render("accounts/login", { title: "로그인", values: { loginId: "", returnTo }, formError: null, notice, carried, returnTo }),
+    csrf.form,
+  );
 }
 
 /** 로그아웃: mounted behind the sign-in and CSRF guards, before the standing guard (anyone may leave). */
@@ -211,7 +227,7 @@ export function accountsRouter(ctx: Ctx, limits: { passwordChecks: RequestHandle
       showsFolded(readerOf(ctx.sql), user.id),
     ]);
     res.status(status).render("accounts/security", {
-      title: "계정 보호",
+      title: "계정 보안",
       logins: logins.map((l) => ({ ...l, browser: describeUserAgent(l.userAgent) })),
       otherSessions,
       showFolded,

@@ -1,6 +1,7 @@
 // A listing file (상장법인목록) as the boards it names (pure): which columns hold the company
 // name, the code and the market, and which rows are usable. A bad row is reported with its
 // line and left out; it never reaches the database half-read.
+import { withJosa } from "../../lib/particles.ts";
 import { builtinRules, CATEGORY_LABELS, Filter } from "../cleanbot/cleanbot.rules.ts";
 import { countGraphemes } from "../../lib/graphemes.ts";
 import { hasInvisible, isBlank, textProblem, textProblemMessage } from "../../lib/input.ts";
@@ -66,7 +67,7 @@ export function readListing(rows: TableRow[], market?: Market): Listing {
     const rawName = row.cells[nameAt] ?? "";
     const rawCode = (row.cells[codeAt] ?? "").trim();
     if (!/^[0-9]{1,6}$/.test(rawCode)) {
-      problem(rawCode === "" ? "종목코드가 비어 있습니다." : `종목코드 '${rawCode}'는 6자리 숫자가 아닙니다.`);
+      problem(rawCode === "" ? "종목코드가 비어 있습니다." : `종목코드 ${withJosa(`'${rawCode}'`, "은/는")} 6자리 숫자가 아닙니다.`);
       continue;
     }
     // A spreadsheet that read the code as a number dropped its leading zeros (5930 for 005930).
@@ -99,7 +100,7 @@ export function readListing(rows: TableRow[], market?: Market): Listing {
     const marketText = marketAt >= 0 ? (row.cells[marketAt] ?? "").trim() : market!;
     const rowMarket = marketOf(marketText);
     if (!rowMarket) {
-      problem(`${stockCode}: 시장구분 '${marketText}'을(를) 알 수 없습니다 (KOSPI, KOSDAQ, KONEX).`);
+      problem(`${stockCode}: 시장구분 ${withJosa(`'${marketText}'`, "을/를")} 알 수 없습니다 (KOSPI, KOSDAQ, KONEX).`);
       continue;
     }
     const earlier = seen.get(stockCode);

@@ -7,7 +7,7 @@
 import type { Ctx } from "../../context.ts";
 import { ValidationError } from "../../domain/errors.ts";
 import { readerOf } from "../../db/sql.ts";
-import { particle } from "../../lib/input.ts";
+import { josa } from "../../lib/particles.ts";
 import {
   builtinRules,
   CATEGORY_LABELS,
@@ -96,7 +96,7 @@ export async function screen(ctx: Pick<Ctx, "sql" | "clock">, place: Place, fiel
 
 function titleNote(field: Field, refused: Finding[]): string {
   if (field.foldable !== false || !refused.some((f) => f.category === "abuse")) return "";
-  return ` ${field.label}${particle(field.label, "은", "는")} 목록에 그대로 보이므로 가려서 올릴 수 없습니다.`;
+  return ` ${field.label}${josa(field.label, "은/는")} 목록에 그대로 보이므로 가려서 올릴 수 없습니다.`;
 }
 
 /** What the author is told when their text is held (the flash after posting, the notice on the page). */

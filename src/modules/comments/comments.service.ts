@@ -13,6 +13,7 @@ import { notify } from "../notifications/notify.service.ts";
 import { findCommentablePost } from "../posts/post-guards.service.ts";
 import { COMMENTS_PER_DAY } from "./comments.rules.ts";
 import { addComments } from "../posts/posts.queries.ts";
+import { SAME_SUBMISSION_MS } from "../../domain/post-policy.ts";
 import { readerOf } from "../../db/sql.ts";
 import type { Category } from "../cleanbot/cleanbot.rules.ts";
 import { screen } from "../cleanbot/cleanbot.service.ts";
@@ -109,6 +110,9 @@ export async function createComment(ctx: Ctx, board: BoardSummary, number: numbe
     // Not suspended; the cap's count and the insert, one writer at a time.
     const { joinedAt } = await lockActiveMember(t, ctx, authorId);
     const post = await findCommentablePost(t, board, number);
+    const parent = replyTo === undefined ? null : await findParent(t, post.id, replyTo);
+    const earlier = await sameSubmission(t, now, { authorId, postId: post.id, parentId: parent?.parentId ?? null, body });
+    if (earlier) return { comment: earlier, commentCount: await countComments(t, post.id), repeated: true };
     const [today] = await t.all<{ n: SqlInt }[]>(
       Prisma.sql`SELECT COUNT(*) AS n FROM "Comment" WHERE "authorId" = ${authorId} AND "createdAt" >= ${day.since}`,
     );
@@ -116,7 +120,6 @@ export async function createComment(ctx: Ctx, board: BoardSummary, number: numbe
     if (num(today!.n) >= limit.cap) {
       throw new RateLimitedError(dailyCapMessage("댓글", limit.cap, limit.reopensAt, limit.firstDay), secondsUntil(limit.reopensAt, now));
     }
-    const parent = replyTo === undefined ? null : await findParent(t, post.id, replyTo);
     const [row] = await t.all<{ id: SqlInt }[]>(Prisma.sql`
       INSERT INTO "Comment" ("postId", "authorId", "parentId", "body", "createdAt", "heldAt", "cleanbot")
       VALUES (${post.id}, ${authorId}, ${parent?.parentId ?? null}, ${body}, ${now}, ${held ? now : null}, ${verdict.category}) RETURNING "id"`);
@@ -126,10 +129,26 @@ export async function createComment(ctx: Ctx, board: BoardSummary, number: numbe
     const commentCount = held
       ? await countComments(t, post.id)
       : await publishComment(t, now, { id, authorId, postId: post.id, postAuthorId: post.authorId, boardId: board.id, answeredAuthorId: parent?.answeredAuthorId ?? null });
-    return { comment: { id, parentId: parent?.parentId ?? null, body, createdAt: now, heldAt: held ? now : null, cleanbot: verdict.category }, commentCount };
+    return { comment: { id, parentId: parent?.parentId ?? null, body, createdAt: now, heldAt: held ? now : null, cleanbot: verdict.category }, commentCount, repeated: false };
   });
-  ctx.changes.announce({ kind: "post", boardId: board.id, number });
+  if (!created.repeated) ctx.changes.announce({ kind: "post", boardId: board.id, number });
   return created;
+}
+
+/**
+ * The writer's own comment with this very text, in the same place, written moments ago: the
+ * same 등록 pressed twice (SAME_SUBMISSION_MS). Inside the writer's lock, so a racing second
+ * press sees the first.
+ */
+async function sameSubmission(t: Pick<SqlTx, "all">, now: Date, c: { authorId: number; postId: number; parentId: number | null; body: string }) {
+  const [row] = await t.all<RowOf<"Comment", "id" | "parentId" | "body" | "createdAt" | "heldAt" | "cleanbot">[]>(Prisma.sql`
+    SELECT "id", "parentId", "body", "createdAt", "heldAt", "cleanbot" FROM "Comment"
+    WHERE "authorId" = ${c.authorId} AND "createdAt" >= ${new Date(now.getTime() - SAME_SUBMISSION_MS)}
+      AND "postId" = ${c.postId} AND ${c.parentId === null ? Prisma.sql`"parentId" IS NULL` : Prisma.sql`"parentId" = ${c.parentId}`}
+      AND "body" = ${c.body} AND "deletedAt" IS NULL AND "hiddenAt" IS NULL
+    ORDER BY "id" DESC LIMIT 1`);
+  if (!row) return null;
+  return { id: num(row.id), parentId: row.parentId === null ? null : num(row.parentId), body: row.body, createdAt: date(row.createdAt), heldAt: dateOrNull(row.heldAt), cleanbot: row.cleanbot as Category | null };
 }
 
 /**
@@ -168,9 +187,9 @@ async function findOwnComment(t: Pick<SqlTx, "all">, board: BoardSummary, number
   if (!comment || comment.deletedAt !== null || num(comment.boardId) !== board.id || num(comment.number) !== number) {
     throw new NoSuchComment();
   }
-  if (num(comment.authorId) !== userId) throw new ForbiddenError("내가 쓴 댓글만 지울 수 있습니다.");
+  if (num(comment.authorId) !== userId) throw new ForbiddenError("내가 쓴 댓글만 삭제할 수 있습니다.");
   // As with posts: what an operator hid stays as it is (and an operator may restore it).
-  if (comment.hiddenAt !== null) throw new ForbiddenError("숨김 처리된 댓글은 지울 수 없습니다.");
+  if (comment.hiddenAt !== null) throw new ForbiddenError("숨김 처리된 댓글은 삭제할 수 없습니다.");
   return { id: num(comment.id), body: comment.body, postId: num(comment.postId), held: comment.heldAt !== null };
 }
 

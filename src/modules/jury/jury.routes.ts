@@ -10,6 +10,7 @@ import type { PageCache } from "../../http/page-cache.ts";
 import { wantsJson } from "../../http/error-handler.ts";
 import { pageQuery, parseOr400 } from "../../http/parse.ts";
 import { flash } from "../../http/flash.ts";
+import { withJosa } from "../../lib/particles.ts";
 import { parseForm, tryForm } from "../../http/form.ts";
 import { z } from "zod";
 import { pageBlock } from "../../lib/pagination.ts";
@@ -137,6 +138,8 @@ export function opinionsRouter(ctx: Ctx, limits: { opinions: RequestHandler[] })
     const { value } = parseOr400(appealVoteSchema, req.body);
     const result = await voteOnAppeal(ctx, board, postNumber, req.session.user!.id, panel, value);
     if (wantsJson(req)) return res.json({ restoreVotes: result.restoreVotes, upholdVotes: result.upholdVotes, result: result.result, myVote: result.myVote });
+    const mine = value === "restore" ? "복원" : "유지";
+    flash(req, "ok", result.result ? `${mine} 의견을 냈습니다. 이의 신청이 ${withJosa(APPEAL_RESULT_LABELS[result.result], "으로/로")} 결정되었습니다.` : `${mine} 의견을 냈습니다. 결정 전까지 바꿀 수 있습니다.`);
     res.redirect(303, `${paths.post(board.stockCode, postNumber)}#appeal`);
   });
 

@@ -3,7 +3,8 @@
 // lookup: by (author, content hash), by (author, band key) and by (body hash, time); none
 // scans recent posts (docs/decisions/0015).
 import type { Ctx, SqlTx } from "../../context.ts";
-import { num, type SqlInt } from "../../db/raw.ts";
+import { date, num, type SqlInt } from "../../db/raw.ts";
+import { SAME_SUBMISSION_MS } from "../../domain/post-policy.ts";
 import { ConflictError } from "../../domain/errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import {
@@ -22,11 +23,15 @@ import {
 } from "./flood.rules.ts";
 import { autoReportPosts } from "./reports.service.ts";
 
-/** A refused repeat, with the earlier post to link to. */
+/**
+ * A refused repeat, with the earlier post to link to. `sameSubmission`: the very same post on
+ * the same board moments ago (SAME_SUBMISSION_MS) — one 등록 sent twice, answered with the first.
+ */
 export class RepeatedPostError extends ConflictError {
   constructor(
     message: string,
     readonly earlier: { stockCode: string; number: number },
+    readonly sameSubmission = false,
   ) {
     super(message);
   }
@@ -56,16 +61,18 @@ export interface Fingerprint {
 export async function checkFlood(t: SqlTx, now: Date, post: NewPost, editedPostId: number | null = null): Promise<Fingerprint> {
   const { contentHash, bodyHash } = postHashes(post.title, post.body);
   const others = editedPostId === null ? Prisma.empty : Prisma.sql` AND p."id" <> ${editedPostId}`;
-  const [same] = await t.all<{ stockCode: string; number: SqlInt }[]>(Prisma.sql`
-    SELECT b."stockCode", p."number" FROM "Post" p JOIN "Board" b ON b."id" = p."boardId"
+  const [same] = await t.all<{ stockCode: string; number: SqlInt; boardId: SqlInt; createdAt: Date | string }[]>(Prisma.sql`
+    SELECT b."stockCode", p."number", p."boardId", p."createdAt" FROM "Post" p JOIN "Board" b ON b."id" = p."boardId"
     WHERE p."authorId" = ${post.authorId} AND p."contentHash" = ${contentHash}
       AND p."createdAt" >= ${new Date(now.getTime() - SAME_POST_WINDOW_MS)} AND p."deletedAt" IS NULL${others}
     ORDER BY p."id" DESC LIMIT 1`);
   if (same) {
-    throw new RepeatedPostError("같은 제목과 내용의 글을 24시간 안에 다시 올릴 수 없습니다. 먼저 올린 글을 확인해 주세요.", {
-      stockCode: same.stockCode,
-      number: num(same.number),
-    });
+    const moments = num(same.boardId) === post.boardId && now.getTime() - date(same.createdAt).getTime() <= SAME_SUBMISSION_MS;
+    throw new RepeatedPostError(
+      "같은 제목과 내용의 글을 24시간 안에 다시 올릴 수 없습니다. 먼저 올린 글을 확인해 주세요.",
+      { stockCode: same.stockCode, number: num(same.number) },
+      moments && editedPostId === null,
+    );
   }
   const signature = minhash(`${post.title}\n${post.body}`);
   const bands = bandKeys(signature);

@@ -18,7 +18,8 @@ import { approveHeld, currentSuspensions, dismissReports, hideTarget, liftSuspen
 import { addRule, dailyCounts, heldQueue, retireRule, rulesPage, trySample, type RuleInput, type Trial } from "./cleanbot-admin.service.ts";
 import { ACTION_LABELS, ACTIONS, CATEGORIES, CATEGORY_LABELS, DEFAULT_ACTIONS, RULE_MAX } from "../cleanbot/cleanbot.rules.ts";
 import { tryForm } from "../../http/form.ts";
-import { particle, textProblem, textProblemMessage, typedValues } from "../../lib/input.ts";
+import { textProblem, textProblemMessage, typedValues } from "../../lib/input.ts";
+import { josa, withJosa } from "../../lib/particles.ts";
 import { BODY_MAX } from "../posts/posts.rules.ts";
 
 /** /admin: a 404 for everyone but operators (the role is read from the database each time). */
@@ -44,7 +45,7 @@ const suspendSchema = z.object({
 // The shape checks every text field makes (src/lib/input.ts): a control character (NUL cannot be
 // stored in PostgreSQL) or a text too long is refused here, not by the database.
 const checkedText = (label: string, max: number, multiline = false) =>
-  z.string({ error: `${label}${particle(label, "을", "를")} 입력해 주세요.` }).superRefine((raw, ctx) => {
+  z.string({ error: `${label}${josa(label, "을/를")} 입력해 주세요.` }).superRefine((raw, ctx) => {
     const problem = textProblem(raw, max, multiline);
     if (problem) ctx.addIssue({ code: "custom", message: textProblemMessage(problem, label, max) });
   });
@@ -173,7 +174,7 @@ export function adminRouter(ctx: Ctx): Router {
     const added = await tryForm(req, res, () => addRule(ctx, req.session.user!.id, candidate));
     if (!added.ok) return renderRules(res, added.refusal.status, { values, errors: { text: added.refusal.message }, trial });
     const word = rule.text.trim();
-    flash(req, "ok", rule.action === "allow" ? `'${word}'${particle(word, "을", "를")} 예외 단어로 추가했습니다.` : `'${word}' 규칙을 추가했습니다.`);
+    flash(req, "ok", rule.action === "allow" ? `${withJosa(`'${word}'`, "을/를")} 예외 단어로 추가했습니다.` : `'${word}' 규칙을 추가했습니다.`);
     res.redirect(303, paths.adminCleanbot());
   });
 

@@ -1,6 +1,6 @@
 // The post page, composed in one place from the modules it shows: the post (posts), its
-// comments, the reader's vote (votes) and the jury box (jury). Used by the page itself and by
-// the comment form when it has to come back with a message and what the user typed.
+// comments, the reader's vote (votes) and the jury box (jury). A comment the form could not
+// take comes back here with the reason, as a draft in the session (src/http/draft.ts).
 import type { Request, Response } from "express";
 import type { Ctx } from "../../context.ts";
 import { changeTag } from "../../domain/changes.ts";
@@ -20,6 +20,7 @@ import { myVote } from "../votes/votes.service.ts";
 import { showsFolded } from "../accounts/users.queries.ts";
 import { heldNotice } from "../cleanbot/cleanbot.service.ts";
 import { readerOf } from "../../db/sql.ts";
+import { takeDraft } from "../../http/draft.ts";
 
 /** The first lines of a body for the page's description and link previews (about 120 characters). */
 function excerpt(body: string): string {
@@ -36,11 +37,6 @@ function threaded<C extends { id: number; parentId: number | null }>(comments: C
   return [...top.values()];
 }
 
-export interface CommentDraft {
-  text: string;
-  error: string;
-}
-
 /** Renders the page and returns the post it showed (for counting the view). */
 export async function renderPostPage(
   ctx: Ctx,
@@ -48,10 +44,10 @@ export async function renderPostPage(
   res: Response,
   board: BoardSummary,
   number: number,
-  options: { status?: number; draft?: CommentDraft } = {},
 ) {
   const page = await readPost(ctx, board, number);
   const viewer = req.session?.user ?? null;
+  const draft = viewer ? takeDraft(req, req.path) : null;
   const panel = await ensureCurrentPanel(ctx, board.id);
   const juror = isJuror(panel, viewer?.id);
   const [comments, vote, opinion, neighbours] = await Promise.all([
@@ -90,7 +86,7 @@ export async function renderPostPage(
   };
   // A folded or held body stays out of the page's description and link previews.
   const summary = hidden || page.post.cleanbot ? null : excerpt(page.post.body);
-  res.status(options.status ?? 200).render("post-page/post", {
+  res.render("post-page/post", {
     title: hidden ?? page.post.title,
     description: summary ? `${board.stockName} 종목토론: ${summary}` : undefined,
     openGraph: summary ? { title: `${page.post.title} : ${board.stockName} 종목토론`, description: summary } : undefined,
@@ -121,9 +117,10 @@ export async function renderPostPage(
         mine: viewer?.id === author.id,
       })),
     ),
-    commentDraft: options.draft?.text ?? "",
-    commentDraftLength: options.draft ? countGraphemes(options.draft.text) : 0,
-    commentError: options.draft?.error ?? null,
+    commentDraft: draft?.fields.body ?? "",
+    commentDraftLength: countGraphemes(draft?.fields.body ?? ""),
+    commentError: draft?.refused ? draft.message : null,
+    commentNotice: draft && !draft.refused ? draft.message : null,
   });
   return page.post;
 }

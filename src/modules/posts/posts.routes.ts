@@ -1,6 +1,6 @@
 // A board's list page (plain and searched), and 글쓰기, 수정 and 삭제 of posts.
 import { heldNotice, CleanbotRefusal } from "../cleanbot/cleanbot.service.ts";
-import { Router, type RequestHandler, type Response } from "express";
+import { Router, type Request, type RequestHandler, type Response } from "express";
 import { z } from "zod";
 import type { Ctx } from "../../context.ts";
 import { RateLimitedError, ValidationError } from "../../domain/errors.ts";
@@ -8,7 +8,8 @@ import { requireUser } from "../../http/auth.ts";
 import { flash } from "../../http/flash.ts";
 import type { PageCache } from "../../http/page-cache.ts";
 import { changeTag } from "../../domain/changes.ts";
-import { parseForm, tryForm, type Refusal } from "../../http/form.ts";
+import { limitRefused, parseForm, tryForm, type Refusal } from "../../http/form.ts";
+import { takeDraft } from "../../http/draft.ts";
 import { fieldErrors, pageQuery, parseOr400 } from "../../http/parse.ts";
 import { countGraphemes } from "../../lib/graphemes.ts";
 import { textField, textProblem, textProblemMessage, typedValues, withoutInvisible } from "../../lib/input.ts";
@@ -104,6 +105,7 @@ interface FormState {
   errors: Record<string, string>;
   formError?: string | null;
   formErrorLink?: string | null; // the earlier post a refused repeat points to
+  formNotice?: string | null; // a draft brought back through signing in
   marked?: Record<string, string>; // 클린봇's refusal: each field as typed, what it found marked
 }
 
@@ -114,6 +116,7 @@ function renderPostForm(res: Response, board: BoardSummary, status: number, stat
     ...state,
     formError: state.formError ?? null,
     formErrorLink: state.formErrorLink ?? null,
+    formNotice: state.formNotice ?? null,
     marked: state.marked ?? {},
     titleLength: countGraphemes(state.values.title),
     bodyLength: countGraphemes(state.values.body),
@@ -139,36 +142,64 @@ function shown(refusal: Refusal) {
 export function postWritingRouter(ctx: Ctx, limits: { posts: RequestHandler[]; edits: RequestHandler[] }): Router {
   const router = useBoardParams(Router(), ctx);
 
-  router.get("/boards/:code/write", requireUser, (_req, res) => {
+  // The text a sign-in brought back (src/http/draft.ts), else what the form starts with.
+  const drafted = (req: Request, values: FormState["values"]) => {
+    const draft = takeDraft(req, req.path);
+    if (!draft) return { values };
+    return { values: { title: draft.fields.title ?? "", body: draft.fields.body ?? "" }, ...(draft.refused ? { formError: draft.message } : { formNotice: draft.message }) };
+  };
+
+  router.get("/boards/:code/write", requireUser, (req, res) => {
     assertBoardOpen(res.locals.board);
-    renderPostForm(res, res.locals.board, 200, { mode: "new", values: { title: "", body: "" }, errors: {} });
+    renderPostForm(res, res.locals.board, 200, { mode: "new", errors: {}, ...drafted(req, { title: "", body: "" }) });
   });
 
-  router.post("/boards/:code/posts", ...limits.posts, async (req, res) => {
-    const { board } = res.locals;
-    const values = typedValues(req.body, POST_FIELDS);
-    const posted = await tryForm(req, res, () => createPost(ctx, board, req.session.user!.id, parseForm(postSchema, req.body)), FORM_REFUSALS);
-    if (!posted.ok) return renderPostForm(res, board, posted.refusal.status, { mode: "new", values, ...shown(posted.refusal) });
-    flash(req, "ok", posted.value.held ? heldNotice(posted.value.held, "글") : "글을 올렸습니다.");
-    res.redirect(303, paths.post(board.stockCode, posted.value.number));
-  });
+  router.post(
+    "/boards/:code/posts",
+    ...limits.posts,
+    async (req: Request, res: Response) => {
+      const { board } = res.locals;
+      const values = typedValues(req.body, POST_FIELDS);
+      const posted = await tryForm(req, res, () => createPost(ctx, board, req.session.user!.id, parseForm(postSchema, req.body)), FORM_REFUSALS);
+      if (!posted.ok) {
+        const { error } = posted.refusal;
+        // The same 등록 sent twice: the writer lands on the post the first one made.
+        if (error instanceof RepeatedPostError && error.sameSubmission) {
+          flash(req, "ok", "이미 올린 글입니다.");
+          return res.redirect(303, paths.post(error.earlier.stockCode, error.earlier.number));
+        }
+        return renderPostForm(res, board, posted.refusal.status, { mode: "new", values, ...shown(posted.refusal) });
+      }
+      flash(req, "ok", posted.value.held ? heldNotice(posted.value.held, "글") : "글을 등록했습니다.");
+      res.redirect(303, paths.post(board.stockCode, posted.value.number));
+    },
+    // Past the per-minute limit, the form comes back with the text and when to try again.
+    limitRefused((req, res, refusal) => renderPostForm(res, res.locals.board, refusal.status, { mode: "new", values: typedValues(req.body, POST_FIELDS), ...shown(refusal) })),
+  );
 
   router.get("/boards/:code/posts/:number/edit", requireUser, async (req, res) => {
     const { board, postNumber } = res.locals;
     const post = await getEditablePost(ctx, board, postNumber, req.session.user!.id);
-    renderPostForm(res, board, 200, { mode: "edit", number: post.number, values: post, errors: {} });
+    renderPostForm(res, board, 200, { mode: "edit", number: post.number, errors: {}, ...drafted(req, post) });
   });
 
-  router.post("/boards/:code/posts/:number/edit", ...limits.edits, async (req, res) => {
-    const { board, postNumber } = res.locals;
-    // Whose post it is, before the text is read at all: 403/404 before 400.
-    await getEditablePost(ctx, board, postNumber, req.session.user!.id);
-    const values = typedValues(req.body, POST_FIELDS);
-    const edited = await tryForm(req, res, () => updatePost(ctx, board, postNumber, req.session.user!.id, parseForm(postSchema, req.body)), FORM_REFUSALS);
-    if (!edited.ok) return renderPostForm(res, board, edited.refusal.status, { mode: "edit", number: postNumber, values, ...shown(edited.refusal) });
-    flash(req, "ok", edited.value.held ? heldNotice(edited.value.held, "글") : "글을 고쳤습니다.");
-    res.redirect(303, paths.post(board.stockCode, postNumber));
-  });
+  router.post(
+    "/boards/:code/posts/:number/edit",
+    ...limits.edits,
+    async (req: Request, res: Response) => {
+      const { board, postNumber } = res.locals;
+      // Whose post it is, before the text is read at all: 403/404 before 400.
+      await getEditablePost(ctx, board, postNumber, req.session.user!.id);
+      const values = typedValues(req.body, POST_FIELDS);
+      const edited = await tryForm(req, res, () => updatePost(ctx, board, postNumber, req.session.user!.id, parseForm(postSchema, req.body)), FORM_REFUSALS);
+      if (!edited.ok) return renderPostForm(res, board, edited.refusal.status, { mode: "edit", number: postNumber, values, ...shown(edited.refusal) });
+      flash(req, "ok", edited.value.held ? heldNotice(edited.value.held, "글") : "글을 수정했습니다.");
+      res.redirect(303, paths.post(board.stockCode, postNumber));
+    },
+    limitRefused((req, res, refusal) =>
+      renderPostForm(res, res.locals.board, refusal.status, { mode: "edit", number: res.locals.postNumber, values: typedValues(req.body, POST_FIELDS), ...shown(refusal) }),
+    ),
+  );
 
   // Without JavaScript, 삭제 opens this page; with it, a dialog asks the same.
   router.get("/boards/:code/posts/:number/delete", requireUser, async (req, res) => {
@@ -187,7 +218,7 @@ export function postWritingRouter(ctx: Ctx, limits: { posts: RequestHandler[]; e
   router.post("/boards/:code/posts/:number/delete", ...limits.edits, async (req, res) => {
     const { board, postNumber } = res.locals;
     await deletePost(ctx, board, postNumber, req.session.user!.id);
-    flash(req, "ok", "글을 지웠습니다.");
+    flash(req, "ok", "글을 삭제했습니다.");
     res.redirect(303, paths.board(board.stockCode));
   });
 

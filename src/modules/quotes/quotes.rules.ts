@@ -1,6 +1,7 @@
 // 시세 (pure): reading daily prices from a table as exchanges and data vendors export them,
 // and what the board header shows of them — the last close, its change from the day before,
 // and a three-month chart drawn as SVG geometry.
+import { withJosa } from "../../lib/particles.ts";
 import { OperatorError } from "../../lib/operator-error.ts";
 import { columnOf, type TableRow } from "../../lib/tabular.ts";
 
@@ -82,13 +83,13 @@ export function readQuotes(rows: TableRow[], stockCode?: string, latestDay?: str
     const cell = (k: keyof typeof COLUMNS) => (row.cells[at[k]] ?? "").trim();
     const rawCode = at.code >= 0 ? cell("code").replace(/^A(?=[0-9]{6}$)/, "") : stockCode!;
     if (!/^[0-9]{1,6}$/.test(rawCode)) {
-      problem(`종목코드 '${rawCode}'는 6자리 숫자가 아닙니다.`);
+      problem(`종목코드 ${withJosa(`'${rawCode}'`, "은/는")} 6자리 숫자가 아닙니다.`);
       continue;
     }
     const code = rawCode.padStart(6, "0");
     const day = tradingDay(cell("day"));
     if (!day) {
-      problem(`${code}: 날짜 '${cell("day")}'를 읽을 수 없습니다 (예: 2026-11-27).`);
+      problem(`${code}: 날짜 ${withJosa(`'${cell("day")}'`, "을/를")} 읽을 수 없습니다 (예: 2026-11-27).`);
       continue;
     }
     if (day < FIRST_TRADING_DAY || (latestDay !== undefined && day > latestDay)) {
@@ -100,7 +101,7 @@ export function readQuotes(rows: TableRow[], stockCode?: string, latestDay?: str
     for (const k of ["open", "high", "low", "close"] as const) {
       const n = wholeNumber(cell(k));
       if (n === null || n <= 0n || n > BigInt(PRICE_MAX)) {
-        bad = `${code} ${day}: ${COLUMNS[k][0]} '${cell(k)}'는 0보다 큰 원 단위 가격이어야 합니다.`;
+        bad = `${code} ${day}: ${COLUMNS[k][0]} ${withJosa(`'${cell(k)}'`, "은/는")} 0보다 큰 원 단위 가격이어야 합니다.`;
         break;
       }
       values[k] = Number(n);
@@ -111,7 +112,7 @@ export function readQuotes(rows: TableRow[], stockCode?: string, latestDay?: str
     }
     const volume = wholeNumber(cell("volume"));
     if (volume === null || volume < 0n) {
-      problem(`${code} ${day}: 거래량 '${cell("volume")}'는 0 이상의 정수여야 합니다.`);
+      problem(`${code} ${day}: 거래량 ${withJosa(`'${cell("volume")}'`, "은/는")} 0 이상의 정수여야 합니다.`);
       continue;
     }
     if (values.low > Math.min(values.open, values.close) || values.high < Math.max(values.open, values.close)) {

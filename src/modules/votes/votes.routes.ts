@@ -1,6 +1,6 @@
 // POST …/vote: a plain form post that redirects back to the vote box, or JSON for the
 // in-place update (public/js/app.js). Mounted behind the sign-in and CSRF guards.
-import { Router, type RequestHandler } from "express";
+import { Router, type Request, type RequestHandler, type Response } from "express";
 import { z } from "zod";
 import type { Ctx } from "../../context.ts";
 import type { SignalReader } from "../../http/client-signals.ts";
@@ -9,6 +9,8 @@ import { parseOr400 } from "../../http/parse.ts";
 import { paths } from "../../lib/paths.ts";
 import { useBoardParams } from "../boards/board-params.routes.ts";
 import { castVote } from "./votes.service.ts";
+import { getBoard } from "../boards/boards.service.ts";
+import { DomainError } from "../../domain/errors.ts";
 
 const voteSchema = z.object({
   value: z.enum(["up", "down"], { error: "추천 또는 반대를 골라 주세요." }),
@@ -26,4 +28,24 @@ export function votesRouter(ctx: Ctx, limits: { votes: RequestHandler[] }, signa
   });
 
   return router;
+}
+
+/**
+ * The 추천/반대 a signed-out reader pressed, cast by the sign-in that followed (the accounts
+ * module's carry-over): its CSRF check and Origin were the sign-in form's. A refusal (one's own
+ * post, a new account's wait) is said on the post page instead.
+ */
+export function voteAfterSignIn(ctx: Ctx, signals: SignalReader) {
+  return async (req: Request, res: Response, vote: { code: string; number: number; value: "up" | "down" }) => {
+    const word = vote.value === "up" ? "추천" : "반대";
+    try {
+      const board = await getBoard(ctx, vote.code);
+      const result = await castVote(ctx, board, vote.number, req.session.user!.id, vote.value === "up" ? "UP" : "DOWN", signals(req, res, "vote"));
+      // Pressing the button one had already pressed takes the vote back, as on the page.
+      return { kind: "ok" as const, message: result.myVote ? `${word}했습니다.` : `${word}을 취소했습니다.` };
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return { kind: "error" as const, message: `${word}하지 못했습니다: ${error.message}` };
+    }
+  };
 }
