@@ -47,7 +47,7 @@ export const requireUserForWrites: RequestHandler = (req, res, next) => {
 export const requireUser: RequestHandler = (req, res, next) => {
   if (currentUser(req)) return next();
   if (wantsJson(req)) return next(new UnauthorizedError());
-  res.redirect(303, paths.signIn(safeReturnTo(req.originalUrl) ?? "/"));
+  res.redirect(303, paths.signIn(safeReturnTo(req.originalUrl) ?? "/", true));
 };
 
 function refererPath(req: Request): string | undefined {

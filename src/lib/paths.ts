@@ -77,7 +77,8 @@ export const paths = {
   reply: (code: string, number: number, commentId: number) => `/boards/${code}/posts/${number}/comments/${commentId}/reply`,
   appeal: (code: string, number: number) => `/boards/${code}/posts/${number}/appeal`,
   appealVote: (code: string, number: number) => `/boards/${code}/posts/${number}/appeal/vote`,
-  signIn: (returnTo?: string) => withQuery("/login", { returnTo }),
+  /** `required`: the page asked for needs signing in (the sign-in page says so). */
+  signIn: (returnTo?: string, required = false) => withQuery("/login", { returnTo, required: required ? "1" : undefined }),
   signUp: () => "/signup",
   signOut: () => "/logout",
   accountSecurity: () => "/account/security",

@@ -241,7 +241,7 @@ describe("the session's idle lifetime", () => {
 describe("the account-safety page", () => {
   it("needs sign-in", async () => {
     const res = await request(t.app).get("/account/security").expect(303);
-    expect(res.headers.location).toBe("/login?returnTo=%2Faccount%2Fsecurity");
+    expect(res.headers.location).toBe("/login?returnTo=%2Faccount%2Fsecurity&required=1");
   });
 
   it("lists recent sign-ins with time, IP and browser", async () => {

@@ -97,7 +97,13 @@ describe("이의 신청", () => {
     expect((await json(jurors[4]!, `${path}/appeal/vote`, { value: "restore" })).body).toMatchObject({ restoreVotes: 1 });
     const juror5 = await jurors[5]!.a.get(path);
     expect(juror5.text).toContain("이번 달 운영배심원으로 이 이의 신청을 심사할 수 있습니다.");
-    await json(jurors[5]!, `${path}/appeal/vote`, { value: "restore" });
+    // Without JavaScript: a confirmation, and the box shows the choice pressed.
+    const plain = await postForm(jurors[5]!.a, `${path}/appeal/vote`, { value: "restore" }, path);
+    expect(plain.headers.location).toBe(`${path}#appeal`);
+    const after = await jurors[5]!.a.get(path).expect(200);
+    expect(after.text).toContain("복원 의견을 냈습니다. 결정 전까지 바꿀 수 있습니다.");
+    expect(after.text).toContain('value="restore" class="button" aria-pressed="true"');
+    expect(after.text).toContain("내 의견: <strong>복원</strong>");
     // The deciding votes race: exactly one decides.
     const racing = await Promise.all([json(jurors[6]!, `${path}/appeal/vote`, { value: "restore" }), json(jurors[7]!, `${path}/appeal/vote`, { value: "restore" })]);
     expect(racing.map((r) => r.status).sort()).toEqual([200, 409]);

@@ -110,7 +110,7 @@ describe("the list page", () => {
 
   it("shows an empty page past the end, and 400 for a malformed page", async () => {
     const past = await request(u.app).get("/boards/005930?page=9").expect(200);
-    expect(past.text).toContain("게시글이 없습니다.");
+    expect(past.text).toContain("9페이지에는 글이 없습니다.");
     await request(u.app).get("/boards/005930?page=abc").expect(400);
     await request(u.app).get("/boards/005930?page=1&page=2").expect(400);
   });

@@ -115,11 +115,15 @@ describe("what the box and the jury page say", () => {
     await member(t, [{ at: OCT }]);
     await member(t, [{ at: OCT }]);
     const post = await createPost(t);
-    const page = await request(t.app).get(`/boards/005930/posts/${post.number}`);
+    const page = await request(t.app).get(`/boards/005930/posts/${post.number}`).expect(200);
+    // One short line on every post; the jury page explains.
     expect(page.text).toContain("(이번 달 운영배심원 2명)");
-    expect(page.text).toContain("이번 달 이 게시판의 운영배심원이 2명이라 4명의 의견을 모을 수 없습니다.");
+    expect(page.text).toContain('이번 달에는 운영배심원이 4명이 되지 않아 글 내리기로 블라인드되지 않습니다. <a href="/boards/005930/jury#short-panel">자세히</a>');
+    expect(page.text).not.toContain("의견을 모을 수 없습니다");
+    expect(page.text.match(/class="jury-box__rule"/g)).toHaveLength(1);
     const jury = await request(t.app).get("/boards/005930/jury");
     expect(jury.text).toContain("운영배심원이 4명보다 적어 글 내리기 의견이 4명을 채울 수 없습니다.");
+    expect(jury.text).toContain("배심원 의견으로 블라인드 처리되는 글도 없습니다.");
   });
 
   it("explains 4/4 without blinding, and never shows which juror spoke on a post", async () => {

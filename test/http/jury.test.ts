@@ -251,4 +251,20 @@ describe("the demo data", () => {
     expect(list.text).toContain("운영배심원 의견에 따라 블라인드 처리된 글입니다.");
     await expect(createDemoData(t)).rejects.toThrow("already");
   });
+
+  it("reads like a board: numbers rise with time, and readers, comments and 추천 vary", async () => {
+    const t = await setUpTestApp();
+    const { stockCode } = await createDemoData(t);
+    const board = await t.db.board.findUniqueOrThrow({ where: { stockCode } });
+    const posts = await t.db.post.findMany({ where: { boardId: board.id }, orderBy: { number: "asc" } });
+    const times = posts.map((p) => p.createdAt.getTime());
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    const lastMonth = posts.slice(0, -1); // the spam post is this month's
+    expect(lastMonth.every((p) => p.viewCount > p.upCount * 3)).toBe(true);
+    expect(new Set(lastMonth.map((p) => p.upCount)).size).toBeGreaterThan(1);
+    for (const p of posts) {
+      expect(await t.db.comment.count({ where: { postId: p.id } })).toBe(p.commentCount);
+      expect(await t.db.vote.count({ where: { postId: p.id, value: "UP" } })).toBe(p.upCount);
+    }
+  });
 });

@@ -223,3 +223,36 @@ describe("a wrong password", () => {
     expect(res.text).not.toContain('class="field-error"');
   });
 });
+
+describe("pages that say where to go", () => {
+  it("offers the board's list on a missing post's 404, and a way back from an empty page", async () => {
+    const missing = await request(t.app).get("/boards/005930/posts/999999");
+    expect(missing.status).toBe(404);
+    expect(missing.text).toContain('<a class="button button--primary" href="/boards/005930"><bdi>삼성전자</bdi> 목록으로</a>');
+    const nowhere = await request(t.app).get("/nowhere");
+    expect(nowhere.status).toBe(404);
+    expect(nowhere.text).not.toContain("목록으로");
+    const empty = await request(t.app).get("/boards/005930?page=999");
+    expect(empty.status).toBe(200);
+    expect(empty.text).toContain("999페이지에는 글이 없습니다. 이 목록은 1페이지까지 있습니다.");
+    expect(empty.text).toContain('<a href="/boards/005930">마지막 페이지로</a>');
+  });
+
+  it("says why a page sends a signed-out visitor to sign in", async () => {
+    const res = await request(t.app).get("/account/security");
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe("/login?returnTo=%2Faccount%2Fsecurity&required=1");
+    const page = await request(t.app).get(res.headers.location!).expect(200);
+    expect(page.text).toContain("계정 보안에서는 내 계정의 최근 로그인 기록을 확인하고 비밀번호를 바꿀 수 있습니다. 먼저 로그인해 주세요.");
+    // The header's own 로그인 link says nothing of the kind.
+    expect((await request(t.app).get("/login?returnTo=%2F")).text).not.toContain("먼저 로그인해 주세요.");
+  });
+
+  it("calls the account page 계정 보안 in the menu, the title and the heading", async () => {
+    const m = await signedUpMember(t);
+    const page = await m.a.get("/account/security").expect(200);
+    expect(page.text).toContain("<title>계정 보안");
+    expect(page.text).toContain('<h1 class="page-title">계정 보안</h1>');
+    expect(page.text).toContain(">계정 보안</a></li>");
+  });
+});

@@ -297,7 +297,11 @@ describe("the price header", () => {
     expect(page).toMatch(/class="quote quote--up"/);
     expect(page).toContain("전일 대비 상승");
     expect(page).toContain("1,400 (+1.89%)");
-    expect(page).toContain('<time datetime="2026-11-27">2026.11.27</time> 종가');
+    // The last close says which day it was, with that day's range and volume.
+    expect(page).toContain('최근 종가 (<time datetime="2026-11-27">11.27</time>)');
+    expect(page).toContain("<dt>고가</dt><dd>75,400</dd>");
+    expect(page).toContain("<dt>저가</dt><dd>73,200</dd>");
+    expect(page).toContain("<dt>거래량</dt><dd>21,843,960</dd>");
     expect(page).toMatch(/<svg class="quote__chart[^"]*"[^>]*role="img" aria-labelledby="price-chart-title price-chart-desc">/);
     expect(page).toContain("<title id=\"price-chart-title\">최근 3개월 종가 추이</title>");
     expect(page).toMatch(/<desc id="price-chart-desc">2026\.08\.27 [\d,]+원에서 2026\.11\.27 75,400원\. 최고 [\d,]+원\(2026\.\d\d\.\d\d\), 최저/);

@@ -79,6 +79,13 @@ interface PublicDeps {
   signals: SignalReader; // the sign-in's keyed network and browser signals
 }
 
+/** Why the page a visitor asked for sends them to sign in first. */
+function whySignIn(page: string | null): string {
+  if (page?.startsWith(paths.accountSecurity())) return "계정 보안에서는 내 계정의 최근 로그인 기록을 확인하고 비밀번호를 바꿀 수 있습니다. 먼저 로그인해 주세요.";
+  if (page && /^\/boards\/[0-9]{6}\/write$/.test(page)) return "글을 쓰려면 로그인해 주세요. 로그인하면 글쓰기로 돌아갑니다.";
+  return "로그인한 회원만 볼 수 있는 페이지입니다. 로그인하면 그 페이지로 돌아갑니다.";
+}
+
 /** Routes an anonymous visitor uses: they carry their own CSRF check and store nothing on GET. */
 export function accountsPublicRouter(ctx: Ctx, { csrf, secret, limits, signals, voteAfterSignIn }: PublicDeps): Router {
   const router = Router();
@@ -145,7 +152,9 @@ export function accountsPublicRouter(ctx: Ctx, { csrf, secret, limits, signals, 
   router.get("/login", noStore, ...csrf.form, (req, res) => {
     if (req.session?.user) return res.redirect(303, safeReturnTo(req.query.returnTo) ?? "/");
     const returnTo = typeof req.query.returnTo === "string" ? req.query.returnTo : "";
-    renderSignIn(res, 200, { loginId: "", returnTo }, null);
+    // Sent here by a page that needs signing in: the page says why.
+    const notice = req.query.required === "1" ? whySignIn(safeReturnTo(returnTo)) : null;
+    renderSignIn(res, 200, { loginId: "", returnTo }, null, {}, notice);
   });
 
   router.post("/login", ...limits.signIn, noStore, ...csrf.check, ...csrf.form, async (req, res) => {

@@ -68,19 +68,22 @@ export async function createDemoData(ctx: Ctx) {
       return created;
     };
 
-    // Last month: each juror writes a few posts and comments; juror 1 is the most active.
+    // Last month: each juror writes a few posts and comments; juror 1 is the most active. The
+    // posts are written in date order (numbers rise with time, as on a real board), and each
+    // draws a plausible share of readers, comments and 추천 rather than the same nine on all.
     const topics = ["HBM 공급 계약 소식 정리", "외국인 순매수 흐름", "파운드리 수율 이야기", "배당 일정 확인", "실적 발표 전 체크포인트"];
-    for (const [i, juror] of jurors.entries()) {
-      for (let k = 0; k < Math.max(1, 5 - Math.floor(i / 2)); k++) {
-        const p = await post(juror.id, `${topics[(i + k) % topics.length]} (${k + 1})`, "지난달 공시와 뉴스를 정리했습니다.\n\n의견 환영합니다.", at(2 + i + k, 10));
-        for (const other of jurors) {
-          if (other.id === juror.id) continue;
-          await tx.comment.create({ data: { postId: p.id, authorId: other.id, body: "정리 감사합니다.", createdAt: at(2 + i + k, 12) } });
-          await tx.post.update({ where: { id: p.id }, data: { commentCount: { increment: 1 } } });
-          await tx.vote.create({ data: { postId: p.id, userId: other.id, value: "UP", createdAt: at(2 + i + k, 13), updatedAt: at(2 + i + k, 13) } });
-          await tx.post.update({ where: { id: p.id }, data: { upCount: { increment: 1 } } });
-        }
+    const replies = ["정리 감사합니다.", "좋은 글 잘 읽었습니다.", "공시 링크도 같이 보면 좋겠네요.", "저도 같은 생각입니다.", "수급은 조금 더 지켜봐야 할 듯합니다."];
+    const planned = jurors.flatMap((juror, i) => Array.from({ length: Math.max(1, 5 - Math.floor(i / 2)) }, (_, k) => ({ juror, i, k, day: 2 + i + k })));
+    planned.sort((a, b) => a.day - b.day || a.i - b.i);
+    for (const [n, { juror, i, k, day }] of planned.entries()) {
+      const p = await post(juror.id, `${topics[(i + k) % topics.length]} (${k + 1})`, "지난달 공시와 뉴스를 정리했습니다.\n\n의견 환영합니다.", at(day, 9 + (n % 10)));
+      const others = jurors.filter((other, j) => other.id !== juror.id && (j + n) % 3 !== 0);
+      for (const [j, other] of others.entries()) {
+        await tx.comment.create({ data: { postId: p.id, authorId: other.id, body: replies[(n + j) % replies.length]!, createdAt: at(day, 20) } });
+        if (j % 2 === 0) await tx.vote.create({ data: { postId: p.id, userId: other.id, value: "UP", createdAt: at(day, 21), updatedAt: at(day, 21) } });
       }
+      const ups = Math.ceil(others.length / 2);
+      await tx.post.update({ where: { id: p.id }, data: { commentCount: others.length, upCount: ups, viewCount: 40 + ((n * 37) % 90) + ups * 6 } });
     }
 
     // This month: a spam post with 반대 2, 추천 0.

@@ -136,11 +136,15 @@ export interface HeaderDay {
   close: number;
   high: number;
   low: number;
+  volume?: number; // shares traded; absent where a source had none
 }
 
 export interface PriceHeader {
   day: string; // of the last close
   close: number;
+  high: number; // the last day's range and shares traded
+  low: number;
+  volume: number | null;
   change: number | null; // from the previous trading day's close; null without one
   rate: number | null; // percent
   direction: "up" | "down" | "flat";
@@ -172,6 +176,9 @@ export function priceHeader(newestFirst: HeaderDay[]): PriceHeader | null {
   return {
     day: last.day,
     close: last.close,
+    high: last.high,
+    low: last.low,
+    volume: last.volume ?? null,
     change,
     rate: change === null ? null : Math.round((change / before!.close) * 10_000) / 100,
     direction: direction(change ?? 0),

@@ -81,10 +81,10 @@ export async function readPriceHeader(ctx: Ctx, boardId: number): Promise<PriceH
   if (!memo) headers.set(ctx.db, (memo = new Map()));
   const kept = memo.get(boardId);
   if (kept && isFresh(ctx, kept.at)) return kept.header;
-  const rows = await ctx.sql.read<{ day: string; close: SqlInt; high: SqlInt; low: SqlInt }[]>(
-    Prisma.sql`SELECT "day", "close", "high", "low" FROM "Quote" WHERE "boardId" = ${boardId} ORDER BY "day" DESC LIMIT ${HEADER_ROWS}`,
+  const rows = await ctx.sql.read<{ day: string; close: SqlInt; high: SqlInt; low: SqlInt; volume: SqlInt }[]>(
+    Prisma.sql`SELECT "day", "close", "high", "low", "volume" FROM "Quote" WHERE "boardId" = ${boardId} ORDER BY "day" DESC LIMIT ${HEADER_ROWS}`,
   );
-  const header = priceHeader(rows.map((r) => ({ day: r.day, close: num(r.close), high: num(r.high), low: num(r.low) })));
+  const header = priceHeader(rows.map((r) => ({ day: r.day, close: num(r.close), high: num(r.high), low: num(r.low), volume: num(r.volume) })));
   memo.set(boardId, { at: ctx.clock().getTime(), header });
   return header;
 }
