@@ -24,9 +24,9 @@ export const BENCH_PASSWORD = "bench-password";
 const { values } = parseCommand({
   name: "npm run bench:data --",
   usage: "[--quick] [--out FILE]",
-  summary: "Writes the benchmark's SQLite database (deterministic; about 30 s at full size).",
+  summary: "벤치마크용 SQLite 데이터베이스를 만듭니다 (언제나 같은 내용, 전체 크기는 30초쯤).",
   options: { quick: { type: "boolean" }, out: { type: "string" }, pg: { type: "boolean" } },
-  optionHelp: { quick: "a small database for CI", out: "where to write it (default: bench/data/bench.db)", pg: "also load it into PostgreSQL (BENCH_PG_URL)" },
+  optionHelp: { quick: "CI용 작은 데이터베이스", out: "쓸 곳 (기본값: bench/data/bench.db)", pg: "PostgreSQL(BENCH_PG_URL)에도 불러옵니다" },
 });
 const quick = values.quick ?? false;
 const SIZE = quick
@@ -254,7 +254,7 @@ async function main() {
   await importListing(importCtx, readListing(readTable(decodeText(fs.readFileSync(listingFile)).text)), { delist: false });
   await importCtx.db.$disconnect();
   const size = (fs.statSync(out).size / 1024 / 1024).toFixed(0);
-  console.log(`wrote ${out}: ${SIZE.users} users, ${posts.length} posts, ${SIZE.comments} comments, ${SIZE.votes} votes (${size} MB) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`${out}: 회원 ${SIZE.users}명, 글 ${posts.length}개, 댓글 ${SIZE.comments}개, 추천/반대 ${SIZE.votes}개 (${size} MB, ${((Date.now() - started) / 1000).toFixed(1)}초)`);
 }
 
 // --pg: copy the file (made now, or by an earlier run) into PostgreSQL for `npm run bench -- --pg`.

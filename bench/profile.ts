@@ -10,7 +10,7 @@ import { benchPostgresUrl } from "./load-pg.ts";
 const { values, positionals } = parseCommand({
   name: "npm run profile --",
   usage: "<scenario> [--quick] [--pg] [--connections N] [--duration S] [--env KEY=VALUE]…",
-  summary: "Profiles the production server under one benchmark scenario and prints where its main thread spends its time.",
+  summary: "벤치마크 시나리오 하나로 운영 서버를 프로파일하고, 메인 스레드가 어디에 시간을 쓰는지 보여 줍니다 (보고는 bench/RESULTS.md처럼 영어).",
   positionals: true,
   options: {
     quick: { type: "boolean" },
@@ -21,19 +21,19 @@ const { values, positionals } = parseCommand({
     top: { type: "string" },
   },
   optionHelp: {
-    quick: "the small data set (default: bench/data/bench.db from npm run bench:data)",
-    pg: "the app on the PostgreSQL copy of the data (made by npm run bench:data -- --pg)",
-    connections: "concurrent connections (default 50)",
-    duration: "seconds measured (default 10, after 3 s of warm-up)",
-    env: "a setting for the server, e.g. --env PAGE_CACHE=off (repeatable)",
-    top: "how many functions to list (default 25)",
+    quick: "작은 데이터 (기본값: npm run bench:data 가 만든 bench/data/bench.db)",
+    pg: "PostgreSQL에 불러온 데이터로 (npm run bench:data -- --pg)",
+    connections: "동시 연결 수 (기본값 50)",
+    duration: "재는 시간, 초 (기본값 10, 3초 예열 뒤)",
+    env: "서버 설정, 예: --env PAGE_CACHE=off (여러 번 쓸 수 있습니다)",
+    top: "보여 줄 함수 수 (기본값 25)",
   },
-  notes: ["Scenarios: page1, page5000, search, postAnonymous, postSignedIn, vote, comment, mixed (bench/load.ts)."],
+  notes: ["시나리오: page1, page5000, search, postAnonymous, postSignedIn, vote, comment, mixed (bench/load.ts)."],
 });
 
 const scenario = positionals[0];
 if (!scenario) {
-  console.error("profile: name a scenario, e.g. npm run profile -- page1 (see --help)");
+  console.error("npm run profile: 시나리오를 주세요, 예: npm run profile -- page1 (도움말: --help)");
   process.exit(2);
 }
 const quick = values.quick ?? false;

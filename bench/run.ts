@@ -26,11 +26,11 @@ import type { CleanbotCost } from "./cleanbot.ts";
 const { values } = parseCommand({
   name: "npm run bench --",
   usage: "[--quick] [--pg]",
-  summary: "Measures the board under load beside baselines of the same stack; writes bench/RESULTS.md (docs/decisions/0011, 0014).",
+  summary: "같은 스택의 기준선 옆에서 보드를 부하로 재고 bench/RESULTS.md를 씁니다 (보고는 영어, docs/decisions/0011, 0014).",
   options: { quick: { type: "boolean" }, pg: { type: "boolean" } },
   optionHelp: {
-    quick: "small data, short runs (CI): fails only on errors or non-2xx",
-    pg: "also the app on PostgreSQL (BENCH_PG_URL), for the PostgreSQL ÷ SQLite ratio",
+    quick: "작은 데이터, 짧은 실행 (CI): 오류나 2xx가 아닌 응답에서만 실패합니다",
+    pg: "PostgreSQL(BENCH_PG_URL)에서도 재어 PostgreSQL ÷ SQLite 비율을 냅니다",
   },
 });
 const quick = values.quick ?? false;

@@ -10,10 +10,10 @@ import { commandEvents } from "../src/lib/notable-events.ts";
 const { values } = parseCommand({
   name: "npm run backup --",
   usage: "[--out FILE]",
-  summary: "Writes a consistent copy of the SQLite database (safe while the board serves) and checks it.",
+  summary: "SQLite 데이터베이스의 일관된 사본을 만들고 검사합니다 (보드가 실행 중이어도 안전합니다).",
   options: { out: { type: "string" } },
-  optionHelp: { out: "where to write it (default: backups/jongto-<UTC time>.db)" },
-  notes: ["PostgreSQL: use pg_dump (docs/deploy.md)."],
+  optionHelp: { out: "사본을 쓸 곳 (기본값: backups/jongto-<UTC 시각>.db)" },
+  notes: ["PostgreSQL은 pg_dump를 쓰세요 (docs/deploy.md)."],
 });
 
 await runCommand("backup", async () => {
@@ -22,6 +22,6 @@ await runCommand("backup", async () => {
   const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\..+/, "").replace("T", "-");
   const out = path.resolve(values.out ?? `backups/jongto-${stamp}.db`);
   await backupDatabase(source, out);
-  console.log(`backup written: ${out} (integrity_check: ok)`);
+  console.log(`백업을 만들었습니다: ${out} (integrity_check: ok)`);
   commandEvents(env.LOG_LEVEL).record("backup", { file: out }, "backup written");
 });

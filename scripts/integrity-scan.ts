@@ -11,7 +11,7 @@ import { scanIntegrity } from "../src/modules/integrity/scan.service.ts";
 parseCommand({
   name: "npm run integrity:scan --",
   usage: "",
-  summary: "Finds vote rings and bursts in the last 30 days and opens a case for each new group (/admin/integrity). Thresholds: INTEGRITY_* in .env.example.",
+  summary: "최근 30일의 투표 조작 무리(ring)와 몰아치기(burst)를 찾아 새 무리마다 사건을 엽니다 (/admin/integrity). 기준값: .env.example의 INTEGRITY_*.",
   options: {},
   optionHelp: {},
 });
@@ -20,9 +20,9 @@ await runCommand("integrity:scan", async () => {
   const ctx = await openCtx(loadEnv(), systemClock);
   try {
     const r = await scanIntegrity(ctx);
-    console.log(`integrity scan: ${r.opened} new case(s); ${r.rings} ring(s) and ${r.bursts} burst(s) found among ${r.sharedSignals} shared signal(s) and ${r.votesRead} vote(s), in ${r.ms} ms`);
-    if (r.publicNetworks > 0) console.log(`  ${r.publicNetworks} signal(s) shared by more than 200 accounts were left out (public networks)`);
-    if (r.opened > 0) console.log("  open cases: /admin/integrity");
+    console.log(`투표 조작 검사: 새 사건 ${r.opened}건. 공유 신호 ${r.sharedSignals}개와 추천/반대 ${r.votesRead}개에서 무리 ${r.rings}개, 몰아치기 ${r.bursts}개를 찾았습니다 (${r.ms} ms)`);
+    if (r.publicNetworks > 0) console.log(`  200개가 넘는 계정이 함께 쓰는 신호 ${r.publicNetworks}개는 뺐습니다 (공용 네트워크)`);
+    if (r.opened > 0) console.log("  열린 사건: /admin/integrity");
   } finally {
     await ctx.db.$disconnect();
   }

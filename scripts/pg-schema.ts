@@ -1,6 +1,7 @@
 // Derives the PostgreSQL schema (prisma/postgres/schema.prisma) from the SQLite one, the
 // source of truth: Prisma fixes one provider per schema file. `--check` fails when the
 // derived file is out of date (CI runs it).
+import { withJosa } from "../src/lib/particles.ts";
 import fs from "node:fs";
 import { parseCommand } from "../src/cli/command.ts";
 
@@ -18,19 +19,19 @@ export function derive(schema: string): string {
 const { values } = parseCommand({
   name: "npm run db:pg-schema --",
   usage: "[--check]",
-  summary: `Writes ${TARGET} from ${SOURCE} (the source of truth).`,
+  summary: `${SOURCE}(원본)에서 ${withJosa(TARGET, "을/를")} 만듭니다.`,
   options: { check: { type: "boolean" } },
-  optionHelp: { check: "only check that it is in step; exit 1 if not (CI)" },
+  optionHelp: { check: "맞춰져 있는지 검사만 합니다. 아니면 종료 코드 1 (CI)" },
 });
 const derived = derive(fs.readFileSync(SOURCE, "utf8"));
 if (values.check) {
   const current = fs.existsSync(TARGET) ? fs.readFileSync(TARGET, "utf8") : "";
   if (current !== derived) {
-    console.error(`${TARGET} is out of date: run \`npm run db:pg-schema\``);
+    console.error(`${withJosa(TARGET, "이/가")} 최신이 아닙니다: npm run db:pg-schema 를 실행하세요`);
     process.exit(1);
   }
-  console.log(`${TARGET} is in step with ${SOURCE}`);
+  console.log(`${withJosa(TARGET, "은/는")} ${SOURCE}와 맞습니다`);
 } else {
   fs.writeFileSync(TARGET, derived);
-  console.log(`wrote ${TARGET}`);
+  console.log(`${withJosa(TARGET, "을/를")} 만들었습니다`);
 }

@@ -12,8 +12,14 @@ const sources = ["src", "scripts", "prisma/seed.ts", "prisma/migrations", "prism
 const built = path.join(root, "dist/src/server.js");
 
 if (process.argv.includes("--help")) {
-  console.log("usage: node scripts/prestart.mjs [--build-only]\n\nWhat `npm start` runs first: builds dist/ when the sources changed, applies migrations and loads\nthe seed. --build-only: only the build (the benchmark uses it). Configuration: .env (see .env.example).");
+  console.log("사용법: node scripts/prestart.mjs [--build-only]\n\nnpm start 가 먼저 하는 일: 소스가 바뀌었으면 dist/를 빌드하고, 마이그레이션과 시드를 적용합니다.\n--build-only: 빌드만 합니다 (벤치마크가 씁니다). 설정: .env (.env.example 참고).");
   process.exit(0);
+}
+
+const unknown = process.argv.slice(2).find((arg) => arg !== "--build-only");
+if (unknown) {
+  console.error(`scripts/prestart.mjs: 알 수 없는 옵션 '${unknown}' (도움말: node scripts/prestart.mjs --help)`);
+  process.exit(2);
 }
 
 function newest(p) {
@@ -32,7 +38,7 @@ function run(cmd, args) {
 }
 
 if (!fs.existsSync(built) || Math.max(...sources.map(newest)) > fs.statSync(built).mtimeMs) {
-  console.log("building (sources changed since the last build)…");
+  console.log("빌드합니다 (지난 빌드 뒤에 소스가 바뀌었습니다)…");
   fs.rmSync(path.join(root, "dist"), { recursive: true, force: true });
   run(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"]);
 }

@@ -6,11 +6,11 @@ import { openCtx } from "../src/context.ts";
 import { systemClock } from "../src/lib/clock.ts";
 import { reindexAll } from "../src/modules/search/search.service.ts";
 
-parseCommand({ name: "npm run search:reindex", summary: "Rebuilds the post search index from the posts (safe while the board serves)." });
+parseCommand({ name: "npm run search:reindex", summary: "글 검색 색인을 글에서 다시 만듭니다 (보드가 실행 중이어도 안전합니다)." });
 await runCommand("search:reindex", async () => {
   const ctx = await openCtx(loadEnv(), systemClock);
   try {
-    console.log(`indexed ${await reindexAll(ctx)} posts`);
+    console.log(`글 ${await reindexAll(ctx)}개를 색인했습니다`);
   } finally {
     await ctx.db.$disconnect();
   }

@@ -3,10 +3,11 @@
 // SIGTERM; at once on SIGINT, a person at the terminal) the server stops accepting, lets
 // requests in flight finish, flushes the view counts and closes the database.
 import http from "node:http";
+import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { createApp } from "./app.ts";
 import { parseCommand, runCommand } from "./cli/command.ts";
-import { databaseKind, loadEnv, trustSettings } from "./config/env.ts";
+import { databaseKind, loadEnv, settingSource, trustSettings } from "./config/env.ts";
 import { createCtx } from "./context.ts";
 import { housekeeping, HOUSEKEEPING_INTERVAL_MS } from "./housekeeping.ts";
 import { checkSqliteFile, sqlitePath } from "./db/sqlite-file.ts";
@@ -14,13 +15,26 @@ import { redisRateLimitStore } from "./http/rate-limit-redis.ts";
 import { systemClock } from "./lib/clock.ts";
 import { createLogger } from "./lib/log.ts";
 import { OperatorError } from "./lib/operator-error.ts";
+import { withJosa } from "./lib/particles.ts";
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
+const SOURCE_WORDS = { environment: "환경 변수 PORT", ".env": ".env의 PORT", default: "기본값" } as const;
+
+/** "http://localhost:3000 에서 열렸습니다 (SQLite prisma/dev.db, 포트: .env의 PORT)". */
+function startLine(env: ReturnType<typeof loadEnv>, port: number): string {
+  const host = env.HOST && env.HOST !== "::" && env.HOST !== "0.0.0.0" ? (env.HOST.includes(":") ? `[${env.HOST}]` : env.HOST) : "localhost";
+  const database =
+    databaseKind(env.DATABASE_URL) === "sqlite"
+      ? `SQLite ${path.relative(process.cwd(), sqlitePath(env.DATABASE_URL)) || sqlitePath(env.DATABASE_URL)}`
+      : `PostgreSQL ${env.DATABASE_URL.replace(/^[a-z]+:\/\/(?:[^@/]*@)?/, "").replace(/\?.*$/, "")}`;
+  return `http://${host}:${port} 에서 열렸습니다 (${database}, 포트: ${SOURCE_WORDS[settingSource("PORT")]})`;
+}
+
 parseCommand({
-  name: "npm start  (or: node dist/src/server.js)",
-  summary: "Serves the board. Configuration comes from .env and the environment (see .env.example).",
-  notes: ["`npm start` builds, migrates and seeds first; `npm run dev` runs the sources with reload."],
+  name: "npm start  (또는: node dist/src/server.js)",
+  summary: "보드를 띄웁니다. 설정은 .env와 환경 변수에서 읽습니다 (.env.example 참고). 환경 변수가 .env보다 앞서고, 비어 있는 환경 변수는 없는 것으로 봅니다.",
+  notes: ["npm start는 먼저 빌드하고 마이그레이션과 시드를 적용합니다. npm run dev는 소스를 그대로 실행하고 바뀌면 다시 시작합니다."],
 });
 
 await runCommand("jongto", async () => {
@@ -35,7 +49,7 @@ await runCommand("jongto", async () => {
     await db.$queryRawUnsafe("SELECT 1");
   } catch (error) {
     const shown = env.DATABASE_URL.replace(/\/\/[^@/]*@/, "//…@");
-    throw new OperatorError(`DATABASE_URL=${shown}: cannot use the database (${(error as Error).message.split("\n").filter(Boolean).pop()})`);
+    throw new OperatorError(`DATABASE_URL=${shown}: 데이터베이스를 쓸 수 없습니다 (${(error as Error).message.split("\n").filter(Boolean).pop()})`);
   }
 
   const redis = env.REDIS_URL ? await redisRateLimitStore(env.REDIS_URL, log) : null;
@@ -48,12 +62,14 @@ await runCommand("jongto", async () => {
       resolve();
     });
   }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "EADDRINUSE") throw new OperatorError(`port ${env.PORT} is already in use by another program; stop it or choose another port with PORT (example: PORT=3001 npm start)`);
-    if (error.code === "EACCES") throw new OperatorError(`this user may not listen on port ${env.PORT}; choose a port above 1023 with PORT (example: PORT=3000)`);
-    if (error.code === "EADDRNOTAVAIL") throw new OperatorError(`HOST=${env.HOST} is not an address of this machine (example: HOST=127.0.0.1)`);
+    if (error.code === "EADDRINUSE") throw new OperatorError(`${withJosa(`포트 ${env.PORT}`, "을/를")} 다른 프로그램이 쓰고 있습니다. 그 프로그램을 멈추거나 PORT로 다른 포트를 고르세요 (예: PORT=3001 npm start)`);
+    if (error.code === "EACCES") throw new OperatorError(`이 사용자는 포트 ${env.PORT}에서 열 수 없습니다. PORT로 1023보다 큰 포트를 고르세요 (예: PORT=3000)`);
+    if (error.code === "EADDRNOTAVAIL") throw new OperatorError(`HOST=${env.HOST}: 이 컴퓨터의 주소가 아닙니다 (예: HOST=127.0.0.1)`);
     throw error;
   });
   const port = (server.address() as AddressInfo).port;
+  // For a person at the terminal, first and in words (on stderr: stdout stays JSON lines).
+  process.stderr.write(`${startLine(env, port)}\n`);
   log.info({ port, database: databaseKind(env.DATABASE_URL), pageCache: env.PAGE_CACHE }, `jongto listening on http://localhost:${port}`);
   log.flush(); // out now, not with the next 4 KiB of lines
 

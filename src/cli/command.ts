@@ -1,6 +1,7 @@
 // What every command-line program of the project shares: `--help`, options parsed strictly
-// (an unknown or malformed option is one line and exit code 2, never a stack trace), and
-// errors a person can act on (a bad setting, a refusal) printed as one line with exit code 2.
+// (an unknown or malformed option is one line and exit code 2, never a stack trace, and
+// nothing is done), and errors a person can act on (a bad setting, a refusal) printed as one
+// line with exit code 2. Commands speak Korean to people; option names stay English.
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { ConfigError } from "../config/env.ts";
 import { OperatorError } from "../lib/operator-error.ts";
@@ -18,10 +19,15 @@ export interface CommandSpec<O extends Options> {
   notes?: string[]; // extra lines for --help
 }
 
+/** How a person runs the command, for naming it in a message: "npm run boards:import", "npm start". */
+export function commandName(spec: { name: string }): string {
+  return spec.name.replace(/\s*\(.*\)\s*$/, "").replace(/\s+--$/, "").trim();
+}
+
 function helpText<O extends Options>(spec: CommandSpec<O>): string {
-  const lines = [`usage: ${spec.name}${spec.usage ? ` ${spec.usage}` : ""}`, "", spec.summary];
-  const help = { ...spec.optionHelp, help: "print this help and exit" };
-  lines.push("", "options:");
+  const lines = [`사용법: ${spec.name}${spec.usage ? ` ${spec.usage}` : ""}`, "", spec.summary];
+  const help = { ...spec.optionHelp, help: "이 도움말을 보여 주고 끝냅니다" };
+  lines.push("", "옵션:");
   const names = Object.keys(help).map((option) => {
     const arg = spec.options?.[option]?.type === "string" ? ` <${option === "out" ? "file" : option}>` : "";
     return `  --${option}${arg}`;
@@ -44,15 +50,28 @@ export function parseCommand<O extends Options>(spec: CommandSpec<O>, args = pro
       strict: true,
     });
   } catch (error) {
-    // node's messages name the option ("Unknown option '--bord'"); the rest of its text is noise.
-    const message = (error as Error).message.split(". ")[0]!.replace(/^Unknown option/, "unknown option");
-    fail(`${spec.name.split(" ").pop()}: ${message} (see --help)`);
+    fail(`${commandName(spec)}: ${argumentProblem(error as Error & { code?: string })} (도움말: ${commandName(spec)} -- --help)`);
   }
   if ((parsed.values as { help?: boolean }).help) {
     console.log(helpText(spec));
     process.exit(0);
   }
   return parsed;
+}
+
+/** node's parseArgs refusal, in Korean, naming the option or argument it is about. */
+function argumentProblem(error: Error & { code?: string }): string {
+  const quoted = /'([^']+)'/.exec(error.message)?.[1] ?? "";
+  switch (error.code) {
+    case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
+      return `알 수 없는 옵션 '${quoted}'`;
+    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
+      return `옵션 '${quoted.replace(/ <value>$/, "")}'의 값이 없거나 맞지 않습니다`;
+    case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL":
+      return `이 명령은 인자를 받지 않습니다: '${quoted}'`;
+    default:
+      return error.message.split(". ")[0]!;
+  }
 }
 
 export function fail(message: string, code = 2): never {

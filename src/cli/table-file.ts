@@ -8,12 +8,12 @@ import { decodeText, readTable, TableError, type Encoding, type TableRow } from 
  * typed (checked here), the file's own otherwise. Refusals are one line for the operator.
  */
 export function readTableFile(file: string, encoding: string | undefined): { rows: TableRow[]; encoding: Encoding } {
-  if (encoding !== undefined && encoding !== "utf-8" && encoding !== "cp949") throw new TableError(`--encoding ${encoding}: utf-8 or cp949`);
+  if (encoding !== undefined && encoding !== "utf-8" && encoding !== "cp949") throw new TableError(`--encoding ${encoding}: utf-8이나 cp949여야 합니다`);
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);
   } catch (error) {
-    throw new TableError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? "error"}`);
+    throw new TableError(`${file}: 읽을 수 없습니다 (${(error as NodeJS.ErrnoException).code ?? "error"})`);
   }
   const decoded = decodeText(bytes, encoding);
   return { rows: readTable(decoded.text), encoding: decoded.encoding };

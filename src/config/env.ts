@@ -1,6 +1,8 @@
 // The one place that reads process.env (and .env). Every variable is documented in
 // .env.example; scripts, the Prisma CLI's config and the server all take their values, and
 // their defaults, from here.
+import fs from "node:fs";
+import util from "node:util";
 import { z } from "zod";
 import { LOG_LEVELS } from "../lib/log.ts";
 import { OperatorError } from "../lib/operator-error.ts";
@@ -9,81 +11,81 @@ export const DEFAULT_DATABASE_URL = "file:./prisma/dev.db";
 
 /** A whole-number setting from `min` to `max`, its message naming the variable's example. */
 function wholeNumber(name: string, example: number, min: number, max: number) {
-  const rule = `must be a whole number from ${min} to ${max} (example: ${name}=${example})`;
+  const rule = `${min}부터 ${max}까지의 정수여야 합니다 (예: ${name}=${example})`;
   return z.coerce.number({ error: rule }).int(rule).min(min, rule).max(max, rule);
 }
 
 // Each variable with what a person needs to fix it: the rule in words and an example.
 const schema = z.object({
   NODE_ENV: z
-    .enum(["development", "production", "test"], { error: "must be development, production or test (example: NODE_ENV=production)" })
+    .enum(["development", "production", "test"], { error: "development, production, test 중 하나여야 합니다 (예: NODE_ENV=production)" })
     .default("development"),
   PORT: z.coerce
-    .number({ error: "must be a port number (example: PORT=3000)" })
-    .int("must be a whole port number (example: PORT=3000)")
-    .min(0, "must be from 0 to 65535 (example: PORT=3000)")
-    .max(65535, "must be from 0 to 65535 (example: PORT=3000)")
+    .number({ error: "포트 번호여야 합니다 (예: PORT=3000)" })
+    .int("정수 포트 번호여야 합니다 (예: PORT=3000)")
+    .min(0, "0부터 65535까지여야 합니다 (예: PORT=3000)")
+    .max(65535, "0부터 65535까지여야 합니다 (예: PORT=3000)")
     .default(3000),
   // Unset: listen on every interface (IPv4 and IPv6), as Node does by default.
   HOST: z.string().optional(),
   DATABASE_URL: z
     .string()
-    .regex(/^(file:.+|postgres(ql)?:\/\/.+)$/, "must be a SQLite file (example: DATABASE_URL=file:./prisma/dev.db) or a PostgreSQL URL (example: DATABASE_URL=postgres://user:pass@127.0.0.1:5432/jongto)")
+    .regex(/^(file:.+|postgres(ql)?:\/\/.+)$/, "SQLite 파일(예: DATABASE_URL=file:./prisma/dev.db)이나 PostgreSQL 주소(예: DATABASE_URL=postgres://user:pass@127.0.0.1:5432/jongto)여야 합니다")
     .default(DEFAULT_DATABASE_URL),
   // Signs session cookies. Unset: a random secret is created once and kept in SESSION_SECRET_FILE.
-  SESSION_SECRET: z.string().min(32, "must be at least 32 characters (example: SESSION_SECRET=$(openssl rand -base64 32))").optional(),
+  SESSION_SECRET: z.string().min(32, "32자 이상이어야 합니다 (예: SESSION_SECRET=$(openssl rand -base64 32))").optional(),
   SESSION_SECRET_FILE: z.string().default("./prisma/.session-secret"),
   // How long a write waits for another process's lock on the SQLite file before the user
   // gets "try again" (503).
   SQLITE_BUSY_TIMEOUT_MS: z.coerce
-    .number({ error: "must be a number of milliseconds (example: SQLITE_BUSY_TIMEOUT_MS=5000)" })
-    .int("must be a whole number of milliseconds (example: SQLITE_BUSY_TIMEOUT_MS=5000)")
-    .min(0, "must be from 0 to 60000 (example: SQLITE_BUSY_TIMEOUT_MS=5000)")
-    .max(60_000, "must be from 0 to 60000 (example: SQLITE_BUSY_TIMEOUT_MS=5000)")
+    .number({ error: "밀리초 단위 숫자여야 합니다 (예: SQLITE_BUSY_TIMEOUT_MS=5000)" })
+    .int("밀리초 단위 정수여야 합니다 (예: SQLITE_BUSY_TIMEOUT_MS=5000)")
+    .min(0, "0부터 60000까지여야 합니다 (예: SQLITE_BUSY_TIMEOUT_MS=5000)")
+    .max(60_000, "0부터 60000까지여야 합니다 (예: SQLITE_BUSY_TIMEOUT_MS=5000)")
     .default(5000),
   // NORMAL survives a killed process; FULL also survives a power cut (docs/decisions/0002).
-  SQLITE_SYNCHRONOUS: z.enum(["NORMAL", "FULL"], { error: "must be NORMAL or FULL (example: SQLITE_SYNCHRONOUS=FULL)" }).default("NORMAL"),
+  SQLITE_SYNCHRONOUS: z.enum(["NORMAL", "FULL"], { error: "NORMAL이나 FULL이어야 합니다 (예: SQLITE_SYNCHRONOUS=FULL)" }).default("NORMAL"),
   // Multiplies every abuse limit (src/http/rate-limit.ts). 1 in production; load and crash
   // tests raise it so one test client can write faster than any person.
   RATE_LIMIT_SCALE: z.coerce
-    .number({ error: "must be a whole number from 1 (example: RATE_LIMIT_SCALE=1)" })
-    .int("must be a whole number from 1 (example: RATE_LIMIT_SCALE=1)")
-    .min(1, "must be a whole number from 1 (example: RATE_LIMIT_SCALE=1)")
-    .max(1_000_000, "must be at most 1000000 (example: RATE_LIMIT_SCALE=1)")
+    .number({ error: "1 이상의 정수여야 합니다 (예: RATE_LIMIT_SCALE=1)" })
+    .int("1 이상의 정수여야 합니다 (예: RATE_LIMIT_SCALE=1)")
+    .min(1, "1 이상의 정수여야 합니다 (예: RATE_LIMIT_SCALE=1)")
+    .max(1_000_000, "1000000 이하여야 합니다 (예: RATE_LIMIT_SCALE=1)")
     .default(1),
   // The anonymous page cache (docs/decisions/0014): on, or off to render every page afresh.
-  PAGE_CACHE: z.enum(["on", "off"], { error: "must be on or off (example: PAGE_CACHE=off)" }).default("on"),
+  PAGE_CACHE: z.enum(["on", "off"], { error: "on이나 off여야 합니다 (예: PAGE_CACHE=off)" }).default("on"),
   // Redis for rate-limit counters shared by several app instances (redis://host:6379).
   // Unset: counters live in the process, right for a single instance.
-  REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, "must be a Redis URL (example: REDIS_URL=redis://127.0.0.1:6379)").optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, "Redis 주소여야 합니다 (예: REDIS_URL=redis://127.0.0.1:6379)").optional(),
   // How many reverse proxies stand in front of the app (0 = none). Never "true": a client
   // could then forge X-Forwarded-For and pick its own IP.
   TRUST_PROXY: z.coerce
-    .number({ error: "must be the number of proxies in front of the app (example: TRUST_PROXY=1)" })
-    .int("must be a whole number of proxies (example: TRUST_PROXY=1)")
-    .min(0, "must be from 0 to 10 (example: TRUST_PROXY=1)")
-    .max(10, "must be from 0 to 10 (example: TRUST_PROXY=1)")
+    .number({ error: "앱 앞에 있는 프록시의 수여야 합니다 (예: TRUST_PROXY=1)" })
+    .int("프록시 수는 정수여야 합니다 (예: TRUST_PROXY=1)")
+    .min(0, "0부터 10까지여야 합니다 (예: TRUST_PROXY=1)")
+    .max(10, "0부터 10까지여야 합니다 (예: TRUST_PROXY=1)")
     .default(0),
   // How much the server logs (one JSON line per request at info). silent: nothing.
   LOG_LEVEL: z
-    .enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")} (example: LOG_LEVEL=info)` })
+    .enum(LOG_LEVELS, { error: `${LOG_LEVELS.join(", ")} 중 하나여야 합니다 (예: LOG_LEVEL=info)` })
     .default("info"),
   // Lets another host read /metrics with `Authorization: Bearer <token>`; loopback needs none.
-  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (example: METRICS_TOKEN=$(openssl rand -hex 16))").optional(),
+  METRICS_TOKEN: z.string().min(16, "16자 이상이어야 합니다 (예: METRICS_TOKEN=$(openssl rand -hex 16))").optional(),
   // The board's public address (scheme and host), for the absolute links feeds and sitemaps
   // must carry and the Atom ids' authority. Unset: http://localhost:PORT (right for local
   // use); a request's Host header never chooses the links (publicOrigin below).
   PUBLIC_ORIGIN: z
-    .url({ protocol: /^https?$/, error: "must be the board's address, like https://jongto.example (no path)" })
-    .refine((u) => new URL(u).pathname === "/" && !u.endsWith("/"), "must be the board's address without a path or a trailing slash (example: PUBLIC_ORIGIN=https://jongto.example)")
+    .url({ protocol: /^https?$/, error: "보드의 주소여야 합니다 (예: https://jongto.example, 경로 없이)" })
+    .refine((u) => new URL(u).pathname === "/" && !u.endsWith("/"), "경로나 끝의 /가 없는 보드의 주소여야 합니다 (예: PUBLIC_ORIGIN=https://jongto.example)")
     .optional(),
   // On SIGTERM, how long /readyz answers 503 before the listener closes, so a load balancer
   // stops sending new requests first (0: close at once).
   SHUTDOWN_DELAY_MS: z.coerce
-    .number({ error: "must be a number of milliseconds (example: SHUTDOWN_DELAY_MS=5000)" })
-    .int("must be a whole number of milliseconds (example: SHUTDOWN_DELAY_MS=5000)")
-    .min(0, "must be from 0 to 60000 (example: SHUTDOWN_DELAY_MS=5000)")
-    .max(60_000, "must be from 0 to 60000 (example: SHUTDOWN_DELAY_MS=5000)")
+    .number({ error: "밀리초 단위 숫자여야 합니다 (예: SHUTDOWN_DELAY_MS=5000)" })
+    .int("밀리초 단위 정수여야 합니다 (예: SHUTDOWN_DELAY_MS=5000)")
+    .min(0, "0부터 60000까지여야 합니다 (예: SHUTDOWN_DELAY_MS=5000)")
+    .max(60_000, "0부터 60000까지여야 합니다 (예: SHUTDOWN_DELAY_MS=5000)")
     .default(5000),
   // One person, one voice (docs/product.md §3, docs/decisions/0032). An account may 추천/반대,
   // report and count for 인기 once it is this many hours old; under a day old (or under this
@@ -144,7 +146,7 @@ const DEFAULTS: Env = schema.parse({});
 /** A configuration a person must fix: one line per variable, no stack trace wanted. */
 export class ConfigError extends OperatorError {
   constructor(readonly problems: string[]) {
-    super(problems.length === 1 ? problems[0]! : `invalid configuration:\n${problems.map((p) => `  ${p}`).join("\n")}`);
+    super(problems.length === 1 ? problems[0]! : `설정이 올바르지 않습니다:\n${problems.map((p) => `  ${p}`).join("\n")}`);
   }
 }
 
@@ -171,13 +173,34 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   return result.data;
 }
 
-/** Reads .env (if there is one) into process.env without overriding what is already set. */
+// The settings .env supplied (for saying where a value came from, as the start line does).
+const fromDotEnv = new Set<string>();
+
+/**
+ * Reads .env (if there is one) into process.env. A variable the environment sets wins; one it
+ * leaves empty (`PORT= npm start`) counts as unset, as everywhere else, so .env's value applies.
+ */
 export function loadDotEnv(file = ".env"): void {
+  let text: string;
   try {
-    process.loadEnvFile(file);
+    text = fs.readFileSync(file, "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    return;
   }
+  for (const [key, value = ""] of Object.entries(util.parseEnv(text))) {
+    const current = process.env[key];
+    if (current !== undefined && current.trim() !== "") continue;
+    process.env[key] = value;
+    if (value.trim() !== "") fromDotEnv.add(key);
+  }
+}
+
+/** Where a setting's value came from: the environment, .env, or the default. */
+export function settingSource(name: keyof Env, source: Record<string, string | undefined> = process.env): "environment" | ".env" | "default" {
+  if (fromDotEnv.has(name)) return ".env";
+  const value = source[name];
+  return value !== undefined && value.trim() !== "" ? "environment" : "default";
 }
 
 /** .env, then the environment: what every command and the server start from. */

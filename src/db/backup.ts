@@ -13,7 +13,7 @@ function removeWithSideFiles(file: string) {
 }
 
 export function integrityCheck(file: string): string {
-  if (!fs.existsSync(file)) throw new OperatorError(`${file}: no such file`);
+  if (!fs.existsSync(file)) throw new OperatorError(`${file}: 파일이 없습니다`);
   let db: Database.Database;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
@@ -30,7 +30,7 @@ export function integrityCheck(file: string): string {
 }
 
 export async function backupDatabase(source: string, destination: string): Promise<void> {
-  if (!fs.existsSync(source)) throw new OperatorError(`${source}: no such database file`);
+  if (!fs.existsSync(source)) throw new OperatorError(`${source}: 데이터베이스 파일이 없습니다`);
   fs.mkdirSync(path.dirname(destination), { recursive: true });
   const tmp = `${destination}.partial`;
   removeWithSideFiles(tmp);
@@ -63,32 +63,42 @@ function keptName(target: string, now: Date): string {
 }
 
 /**
- * Replaces the database with a backup. Refuses while any process (the board, `npm run dev`,
- * a CLI) has the database open: it must take an exclusive lock on the file first, which
- * SQLite grants only when no other connection exists, and holds it until the new file is in
- * place. The current database is kept next to it as `<name>.before-restore-<time>`.
- * Returns that name (null when there was no database yet).
+ * Opens `target` holding SQLite's exclusive lock, which it grants only when no other
+ * connection (the board, `npm run dev`, a CLI) has the file open, and keeps until closed.
+ * `doing` completes the refusal: "… is in use (is the board running?); stop …, then <doing>".
+ */
+function lockExclusively(target: string, doing: string): Database.Database {
+  const lock = new Database(target, { timeout: 0 });
+  try {
+    lock.pragma("locking_mode = EXCLUSIVE");
+    lock.exec("BEGIN EXCLUSIVE");
+    lock.exec("COMMIT"); // the lock stays: EXCLUSIVE mode keeps it until close
+    return lock;
+  } catch (error) {
+    lock.close();
+    if ((error as { code?: string }).code === "SQLITE_BUSY") {
+      throw new OperatorError(`${target}: 다른 프로그램이 쓰고 있습니다 (보드가 실행 중인가요?). 이 파일을 쓰는 프로세스를 모두 멈춘 뒤 다시 ${doing}`);
+    }
+    throw error;
+  }
+}
+
+/**
+ * Replaces the database with a backup. Refuses while any process has the database open
+ * (lockExclusively), and holds the lock until the new file is in place. The current database
+ * is kept next to it as `<name>.before-restore-<time>`. Returns that name (null when there
+ * was no database yet).
  */
 export function restoreDatabase(backup: string, target: string, now = new Date()): string | null {
   const check = integrityCheck(backup);
-  if (check !== "ok") throw new OperatorError(`${backup} is not a sound database (integrity_check: ${check})`);
+  if (check !== "ok") throw new OperatorError(`${backup}: 온전한 데이터베이스가 아닙니다 (integrity_check: ${check})`);
   let lock: Database.Database | null = null;
   let kept: string | null = null;
   try {
     if (fs.existsSync(target)) {
-      lock = new Database(target, { timeout: 0 });
-      try {
-        lock.pragma("locking_mode = EXCLUSIVE");
-        lock.exec("BEGIN EXCLUSIVE");
-        lock.exec("COMMIT"); // the lock stays: EXCLUSIVE mode keeps it until close
-        // Fold the WAL into the file so the kept copy is complete on its own.
-        lock.pragma("wal_checkpoint(TRUNCATE)");
-      } catch (error) {
-        if ((error as { code?: string }).code === "SQLITE_BUSY") {
-          throw new OperatorError(`${target} is in use (is the board running?); stop every process that uses it, then restore`);
-        }
-        throw error;
-      }
+      lock = lockExclusively(target, "복원해 주세요.");
+      // Fold the WAL into the file so the kept copy is complete on its own.
+      lock.pragma("wal_checkpoint(TRUNCATE)");
       kept = keptName(target, now);
       fs.copyFileSync(target, kept);
     }
@@ -100,4 +110,15 @@ export function restoreDatabase(backup: string, target: string, now = new Date()
     lock?.close();
   }
   return kept;
+}
+
+/** Deletes a database file and its side files, refusing while anything has it open (the demo's fresh start). */
+export function removeDatabase(target: string, doing: string): void {
+  if (!fs.existsSync(target)) return removeWithSideFiles(target);
+  const lock = lockExclusively(target, doing);
+  try {
+    removeWithSideFiles(target);
+  } finally {
+    lock.close();
+  }
 }

@@ -3,6 +3,7 @@
 // migration file's SHA-256 as checksum), so either tool can take over from the other.
 // Running it here instead of the Prisma CLI keeps `npm start` quiet and quick, and lets a
 // missing directory or a read-only file be named in one line (docs/decisions/0001).
+import { withJosa } from "../lib/particles.ts";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -63,7 +64,7 @@ export function migrateSqlite(file: string, busyTimeoutMs = 5000, log: (line: st
           .prepare(`SELECT checksum, finished_at AS finished FROM "_prisma_migrations" WHERE migration_name = ? AND rolled_back_at IS NULL`)
           .all(name) as { checksum: string; finished: string | null }[];
         if (rows.some((r) => r.finished === null)) {
-          throw new ConfigError([`migration ${name} failed earlier in ${file}; restore a backup (npm run restore) or fix it by hand`]);
+          throw new ConfigError([`${file}: ${withJosa(`마이그레이션 ${name}`, "이/가")} 전에 실패했습니다. 백업을 복원하거나(npm run restore) 직접 고쳐 주세요`]);
         }
         if (rows.length > 0) {
           if (rows[0]!.checksum !== checksum) log(`warning: migration ${name} was edited after it was applied`);

@@ -34,7 +34,7 @@ export async function redisRateLimitStore(url: string, log: Logger): Promise<Red
     ]);
   } catch (error) {
     client.destroy();
-    throw new OperatorError(`REDIS_URL=${url.replace(/\/\/[^@/]*@/, "//…@")}: cannot reach Redis (${(error as Error).message}); start it, or leave REDIS_URL empty for a single instance`);
+    throw new OperatorError(`REDIS_URL=${url.replace(/\/\/[^@/]*@/, "//…@")}: Redis에 연결할 수 없습니다 (${(error as Error).message}). Redis를 띄우거나, 인스턴스가 하나면 REDIS_URL을 비워 두세요`);
   }
   connected = true;
   return {

@@ -5,6 +5,9 @@ import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { freshDatabaseFile, removeDatabaseFile } from "../process.ts";
 import { childEnv, toolSettings } from "../../src/config/env.ts";
+import { withJosa } from "../../src/lib/particles.ts";
+import os from "node:os";
+import path from "node:path";
 
 const TSX = ["--import", "tsx"];
 
@@ -70,10 +73,11 @@ describe.skipIf(onPostgres)("every command", () => {
     const bad = await runAll(COMMANDS.map((c) => [c, ["--bord", "005930"]]));
     for (const [i, script] of COMMANDS.entries()) {
       expect(help[i]!.code, script).toBe(0);
-      expect(help[i]!.out, script).toMatch(/^usage: /);
+      expect(help[i]!.out, script).toMatch(/^사용법: /);
       expect(bad[i]!.code, script).toBe(2);
       expect(bad[i]!.err.trim().split("\n"), script).toHaveLength(1);
-      expect(bad[i]!.err, script).toContain("--bord");
+      // Named as the person typed it: "npm run boards:import: 알 수 없는 옵션 '--bord'".
+      expect(bad[i]!.err, script).toMatch(/^npm (?:start|run [a-z:-]+): 알 수 없는 옵션 '--bord' \(도움말: /);
       noStack(bad[i]!.err);
     }
   }, 60_000);
@@ -83,13 +87,13 @@ describe.skipIf(onPostgres)("a bad setting", () => {
   it("stops the server with one line naming the variable and exit code 2", () => {
     const r = run("src/server.ts", [], { PORT: "abc" });
     expect(r.code).toBe(2);
-    expect(r.err.trim()).toBe("PORT=abc: must be a port number (example: PORT=3000)");
+    expect(r.err.trim()).toBe("PORT=abc: 포트 번호여야 합니다 (예: PORT=3000)");
   });
 
   it("names a SQLite path in a missing directory", () => {
     const r = run("scripts/migrate.ts", [], { DATABASE_URL: "file:/nonexistent-dir/jongto.db" });
     expect(r.code).toBe(2);
-    expect(r.err).toContain("the directory /nonexistent-dir does not exist");
+    expect(r.err).toContain("/nonexistent-dir 폴더가 없습니다");
     noStack(r.err);
   });
 });
@@ -103,7 +107,7 @@ describe.skipIf(!!toolSettings().testPgUrl)("jury:select", () => {
       const env = { DATABASE_URL: `file:${file}` };
       const refused = run("scripts/jury-select.ts", ["--board", "005930", "--month", "2020-01"], env);
       expect(refused.code).toBe(2);
-      expect(refused.err).toContain("refused, the board's first post is from 2024-01");
+      expect(refused.err).toContain("선정하지 않았습니다. 게시판의 첫 글이 2024-01에 올라왔습니다");
       noStack(refused.err);
       const Database = (await import("better-sqlite3")).default;
       const db = new Database(file, { readonly: true });
@@ -111,10 +115,10 @@ describe.skipIf(!!toolSettings().testPgUrl)("jury:select", () => {
       expect(panels()).toBe(0);
       const forced = run("scripts/jury-select.ts", ["--board", "005930", "--month", "2020-01", "--force"], env);
       expect(forced.code).toBe(0);
-      expect(forced.out).toContain("2020-01: chosen now, 0 juror(s)");
+      expect(forced.out).toContain("2020-01: 지금 선정함, 배심원 0명");
       expect(panels()).toBe(1);
       const again = run("scripts/jury-select.ts", ["--board", "005930", "--month", "2020-01"], env);
-      expect(again.out).toContain("2020-01: chosen before, 0 juror(s)");
+      expect(again.out).toContain("2020-01: 이미 선정됨, 배심원 0명");
       expect(panels()).toBe(1);
       db.close();
     } finally {
@@ -141,11 +145,11 @@ describe.skipIf(!!toolSettings().testPgUrl)("integrity:scan", () => {
       const env = { DATABASE_URL: `file:${file}` };
       const first = run("scripts/integrity-scan.ts", [], env);
       expect(first.code, first.err).toBe(0);
-      expect(first.out).toMatch(/^integrity scan: 1 new case\(s\); 1 ring\(s\) and 0 burst\(s\) found among 1 shared signal\(s\) and 9 vote\(s\), in \d+ ms/);
+      expect(first.out).toMatch(/^투표 조작 검사: 새 사건 1건\. 공유 신호 1개와 추천\/반대 9개에서 무리 1개, 몰아치기 0개를 찾았습니다 \(\d+ ms\)/);
       expect(first.out + first.err).not.toContain("secret-hash-value");
       expect((db.prepare("SELECT COUNT(*) AS n FROM IntegrityCase WHERE status = 'open'").get() as { n: number }).n).toBe(1);
       const again = run("scripts/integrity-scan.ts", [], env);
-      expect(again.out).toContain("integrity scan: 0 new case(s)");
+      expect(again.out).toContain("투표 조작 검사: 새 사건 0건");
       expect((db.prepare("SELECT COUNT(*) AS n FROM IntegrityCase").get() as { n: number }).n).toBe(1);
       db.close();
     } finally {
@@ -161,7 +165,7 @@ describe.skipIf(onPostgres)("npm start's steps", () => {
       spawnSync(process.execPath, ["scripts/prestart.mjs"], { encoding: "utf8", env: childEnv({ ...env }), timeout: 180_000 });
     const bad = prestart({ PORT: "abc" });
     expect(bad.status).toBe(2);
-    expect(bad.stderr.trim()).toBe("PORT=abc: must be a port number (example: PORT=3000)");
+    expect(bad.stderr.trim()).toBe("PORT=abc: 포트 번호여야 합니다 (예: PORT=3000)");
     const file = await freshDatabaseFile("prestart");
     try {
       const good = prestart({ DATABASE_URL: `file:${file}`, NODE_ENV: "" });
@@ -180,7 +184,7 @@ describe.skipIf(onPostgres)("npm start's steps", () => {
     try {
       const r = run("src/server.ts", [], { PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: "file:test/.tmp/template.db", SESSION_SECRET: "x".repeat(32) });
       expect(r.code).toBe(2);
-      expect(r.err.trim()).toBe(`jongto: port ${port} is already in use by another program; stop it or choose another port with PORT (example: PORT=3001 npm start)`);
+      expect(r.err.trim()).toBe(`jongto: ${withJosa(`포트 ${port}`, "을/를")} 다른 프로그램이 쓰고 있습니다. 그 프로그램을 멈추거나 PORT로 다른 포트를 고르세요 (예: PORT=3001 npm start)`);
     } finally {
       blocker.close();
     }
@@ -188,7 +192,8 @@ describe.skipIf(onPostgres)("npm start's steps", () => {
 
   it("use the same migrate-and-seed step in npm run dev as in npm start, for either database", () => {
     const scripts = (JSON.parse(fs.readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }).scripts;
-    expect(scripts.dev).toContain("scripts/migrate.ts --seed");
+    expect(scripts.dev).toBe("tsx scripts/dev.ts");
+    expect(fs.readFileSync("scripts/dev.ts", "utf8")).toContain('"scripts/migrate.ts", "--seed"');
     expect(fs.readFileSync("scripts/prestart.mjs", "utf8")).toContain('"dist/scripts/migrate.js", "--seed"');
   });
 });
@@ -202,7 +207,7 @@ describe.skipIf(!!toolSettings().testPgUrl)("events of the commands", () => {
     try {
       const migrated = run("scripts/migrate.ts", [], { DATABASE_URL: `file:${file}` });
       expect(migrated.code).toBe(0);
-      expect(migrated.out).toMatch(/\d+ migration\(s\) applied/);
+      expect(migrated.out).toMatch(/마이그레이션 \d+개를 적용했습니다/);
       const line = JSON.parse(migrated.err.trim().split("\n").pop()!) as Record<string, unknown>;
       expect(line).toMatchObject({ level: 30, event: "migration", database: "sqlite", msg: "migrations applied" });
       expect((line.applied as string[]).length).toBeGreaterThan(0);
@@ -228,30 +233,90 @@ describe.skipIf(!!toolSettings().testPgUrl)("boards:import and quotes:import", (
     try {
       const first = run("scripts/boards-import.ts", ["test/fixtures/listing-krx.xls"], env);
       expect(first.code, first.err).toBe(0);
-      expect(first.out).toMatch(/\(cp949, KOSPI\/KOSDAQ\): added 33, renamed 0, market changed 0, relisted 0, delisted 0, unchanged 5, skipped 0/);
+      expect(first.out).toMatch(/\(cp949, KOSPI\/KOSDAQ\): 추가 33, 이름 바꿈 0, 시장 바뀜 0, 다시 상장 0, 상장폐지 0, 그대로 5, 건너뜀 0/);
       const second = run("scripts/boards-import.ts", ["test/fixtures/listing-krx.xls", "--delist"], env);
-      expect(second.out).toMatch(/added 0, renamed 0, market changed 0, relisted 0, delisted 0, unchanged 38, skipped 0/);
+      expect(second.out).toMatch(/추가 0, 이름 바꿈 0, 시장 바뀜 0, 다시 상장 0, 상장폐지 0, 그대로 38, 건너뜀 0/);
 
       fs.writeFileSync(bad, "종목명,종목코드\n새회사,5930X\n에코프로,086520\n");
       const oneMarket = run("scripts/boards-import.ts", [bad, "--market", "코스닥"], env);
       expect(oneMarket.code).toBe(0);
       expect(oneMarket.err).toBe(`${bad}:2: 건너뜀: 종목코드 '5930X'는 6자리 숫자가 아닙니다.\n`);
-      expect(oneMarket.out).toMatch(/added 0, .* unchanged 1, skipped 1/);
+      expect(oneMarket.out).toMatch(/추가 0, .* 그대로 1, 건너뜀 1/);
       const noMarket = run("scripts/boards-import.ts", [bad], env);
       expect(noMarket.code).toBe(2);
       expect(noMarket.err.trim().split("\n")).toEqual(["boards:import: 시장구분 열이 없는 파일입니다: --market KOSPI 처럼 시장을 알려 주세요."]);
-      expect(run("scripts/boards-import.ts", ["test/fixtures/missing.xls"], env).err).toBe("boards:import: cannot read test/fixtures/missing.xls: ENOENT\n");
+      expect(run("scripts/boards-import.ts", ["test/fixtures/missing.xls"], env).err).toBe("boards:import: test/fixtures/missing.xls: 읽을 수 없습니다 (ENOENT)\n");
 
       const quotes = run("scripts/quotes-import.ts", ["test/fixtures/quotes-daily.csv"], env);
       expect(quotes.code, quotes.err).toBe(0);
-      expect(quotes.out).toMatch(/\(utf-8\): added 201, updated 0, unchanged 0, skipped 3/);
+      expect(quotes.out).toMatch(/\(utf-8\): 추가 201, 고침 0, 그대로 0, 건너뜀 3/);
       expect(quotes.err.trim().split("\n").map((l) => l.split(": ")[0])).toEqual(
         ["test/fixtures/quotes-daily.csv:203", "test/fixtures/quotes-daily.csv:204", "test/fixtures/quotes-daily.csv:205"],
       );
-      expect(run("scripts/quotes-import.ts", ["test/fixtures/quotes-daily.csv"], env).out).toMatch(/added 0, updated 0, unchanged 201, skipped 3/);
+      expect(run("scripts/quotes-import.ts", ["test/fixtures/quotes-daily.csv"], env).out).toMatch(/추가 0, 고침 0, 그대로 201, 건너뜀 3/);
     } finally {
       removeDatabaseFile(file);
       fs.rmSync(bad, { force: true });
     }
   }, 120_000);
+});
+
+// A person at the terminal (issue 31, items 20–24).
+describe.skipIf(onPostgres)("starting the board", () => {
+  it("says in one line where it opened and where the port came from; an empty PORT leaves .env's", async () => {
+    const net = await import("node:net");
+    const probe = net.createServer().listen(0, "127.0.0.1");
+    await new Promise((resolve) => probe.once("listening", resolve));
+    const port = (probe.address() as { port: number }).port;
+    await new Promise((resolve) => probe.close(resolve));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "jongto-env-"));
+    fs.writeFileSync(path.join(dir, ".env"), `PORT=${port}\nHOST=127.0.0.1\n`);
+    const db = await freshDatabaseFile("start-line");
+    const child = spawn(process.execPath, ["--import", import.meta.resolve("tsx"), path.resolve("src/server.ts")], {
+      cwd: dir,
+      env: childEnv({ PORT: "", NODE_ENV: "", DATABASE_URL: `file:${db}`, SESSION_SECRET: "x".repeat(32) }),
+    });
+    try {
+      let err = "";
+      let out = "";
+      child.stdout.on("data", (d) => (out += d));
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no start line: ${err}`)), 30_000);
+        child.stderr.on("data", (d) => {
+          err += d;
+          if (err.includes("\n")) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+      });
+      expect(err.split("\n")[0]).toBe(`http://127.0.0.1:${port} 에서 열렸습니다 (SQLite ${path.relative(dir, db)}, 포트: .env의 PORT)`);
+      // It listens there, and stdout stays JSON lines.
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      for (const line of out.trim().split("\n").filter(Boolean)) expect(() => JSON.parse(line)).not.toThrow();
+    } finally {
+      child.kill("SIGINT");
+      await new Promise((resolve) => child.once("exit", resolve));
+      removeDatabaseFile(db);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it("npm run dev -- --help prints its help and exits; a mistyped option is refused", () => {
+    const help = run("scripts/dev.ts", ["--help"]);
+    expect(help.code).toBe(0);
+    expect(help.out).toMatch(/^사용법: npm run dev\n/);
+    const bad = run("scripts/dev.ts", ["--prot", "3001"]);
+    expect(bad.code).toBe(2);
+    expect(bad.err.trim()).toBe("npm run dev: 알 수 없는 옵션 '--prot' (도움말: npm run dev -- --help)");
+  });
+
+  it("npm run demo refuses a mistyped option before touching anything", () => {
+    const demoDb = "prisma/demo.db";
+    const before = fs.existsSync(demoDb) ? fs.statSync(demoDb).mtimeMs : null;
+    const r = spawnSync("bash", ["scripts/demo.sh", "--hlep"], { encoding: "utf8", env: childEnv({}), timeout: 60_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toBe("npm run demo: 알 수 없는 옵션 '--hlep' (도움말: npm run demo -- --help)");
+    expect(fs.existsSync(demoDb) ? fs.statSync(demoDb).mtimeMs : null).toBe(before);
+  }, 60_000);
 });

@@ -9,6 +9,7 @@ import { onPostgres } from "../helpers.ts";
 import { afterAll, describe, expect, it } from "vitest";
 import { Client, freshDatabaseFile, removeDatabaseFile, startServer, type ServerProcess } from "../process.ts";
 import { childEnv } from "../../src/config/env.ts";
+import { removeDatabase } from "../../src/db/backup.ts";
 
 const run = promisify(execFile);
 
@@ -89,7 +90,7 @@ describe.skipIf(onPostgres)("backup and restore", () => {
     await c.signUp("restore_race", "복구경쟁");
     const refused = await run(process.execPath, ["--import", "tsx", "scripts/restore.ts", out], { env: childEnv({ DATABASE_URL: `file:${file}` }) }).catch((e: { code: number; stderr: string }) => e);
     expect("code" in refused && refused.code).toBe(2);
-    expect((refused as { stderr: string }).stderr.trim()).toMatch(/^restore: .* is in use \(is the board running\?\)/);
+    expect((refused as { stderr: string }).stderr.trim()).toMatch(/^restore: .*: 다른 프로그램이 쓰고 있습니다 \(보드가 실행 중인가요\?\)/);
     expect(keptCopies(file)).toEqual([]);
     // The board keeps serving what was written before and after the refused restore.
     const token = await c.token("/boards/005930/write");
@@ -112,8 +113,22 @@ describe.skipIf(onPostgres)("backup and restore", () => {
     const missing = path.resolve("test/.tmp/no-such-backup.db");
     const error = await run(process.execPath, ["--import", "tsx", "scripts/restore.ts", missing], { env: childEnv({ DATABASE_URL: "file:test/.tmp/never.db" }) }).catch((e: { code: number; stderr: string }) => e);
     expect((error as { code: number }).code).toBe(2);
-    expect((error as { stderr: string }).stderr.trim()).toBe(`restore: ${missing}: no such file`);
+    expect((error as { stderr: string }).stderr.trim()).toBe(`restore: ${missing}: 파일이 없습니다`);
   });
+
+  it("removes a database for the demo's fresh start only when nothing has it open", async () => {
+    const file = await freshDatabaseFile("demo-remove");
+    files.push(file);
+    server = await startServer({ DATABASE_URL: `file:${file}` });
+    await new Client(server.url).signUp("demo_remove", "데모지움");
+    expect(() => removeDatabase(file, "npm run demo 를 실행해 주세요.")).toThrow(/다른 프로그램이 쓰고 있습니다 \(보드가 실행 중인가요\?\)/);
+    expect(fs.existsSync(file)).toBe(true);
+    await server.kill("SIGTERM");
+    server = null;
+    removeDatabase(file, "npm run demo 를 실행해 주세요.");
+    expect(fs.existsSync(file)).toBe(false);
+    expect(sideFiles(file)).toEqual([]);
+  }, 60_000);
 
   it("keeps copies and side files out of git", () => {
     for (const name of ["prisma/dev.db.before-restore-20261128-101010", "backups/x.db.partial", "prisma/dev.db.partial-wal", "prisma/dev.db.restoring", "prisma/dev.db-wal"]) {

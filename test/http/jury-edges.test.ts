@@ -103,8 +103,8 @@ describe("choosing a panel", () => {
       timeout: 30_000,
     });
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toContain("chosen before, 1 juror(s)");
-    expect(run.stdout).toContain(`1. ${m.nickname}  score 3 (posts 3, comments 0, 추천 0)`);
+    expect(run.stdout).toContain("이미 선정됨, 배심원 1명");
+    expect(run.stdout).toContain(`1. ${m.nickname}  점수 3 (글 3, 댓글 0, 받은 추천 0)`);
   }, 60_000);
 });
 

@@ -249,7 +249,7 @@ describe("the demo data", () => {
     const list = await request(t.app).get(`/boards/${stockCode}`);
     expect(list.text).not.toContain(DEMO_SPAM_TITLE);
     expect(list.text).toContain("운영배심원 의견에 따라 블라인드 처리된 글입니다.");
-    await expect(createDemoData(t)).rejects.toThrow("already");
+    await expect(createDemoData(t)).rejects.toThrow("이미 데모 데이터가 있습니다");
   });
 
   it("reads like a board: numbers rise with time, and readers, comments and 추천 vary", async () => {

@@ -364,7 +364,7 @@ describe("roles from the command line", () => {
       await m.a.get("/admin/reports").expect(404); // asked of the database each time
       const unknown = run("nobody_here", "operator");
       expect(unknown.status).toBe(2);
-      expect(unknown.stderr).toContain('no member with the login id "nobody_here"');
+      expect(unknown.stderr).toContain('아이디가 "nobody_here"인 회원이 없습니다');
       const badRole = run(m.loginId, "admin");
       expect(badRole.status).toBe(2);
       expect(badRole.stderr).not.toMatch(/^\s+at /m);

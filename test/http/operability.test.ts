@@ -198,7 +198,8 @@ describe.skipIf(onPostgres)("shutting down", () => {
       expect(draining).toMatchObject({ status: 503 });
       expect(JSON.parse((draining as { body: string }).body)).toEqual({ status: "draining" });
       expect(await server.kill("SIGTERM")).toBe(0); // resolves when it exits on its own
-      const lines = server.output().trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+      // The JSON log lines (the start line for a person comes first, in words, on stderr).
+      const lines = server.output().trim().split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Record<string, unknown>);
       expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(["shutting down", "stopped"]));
       expect(lines.find((l) => l.msg === "shutting down")).toMatchObject({ signal: "SIGTERM", delayMs: 1500 });
     } finally {

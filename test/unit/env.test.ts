@@ -33,9 +33,9 @@ describe("the environment", () => {
     })();
     expect(error).toBeInstanceOf(ConfigError);
     expect(error.problems).toHaveLength(3);
-    expect(error.problems.find((p) => p.startsWith("PORT=abc:"))).toContain("example: PORT=3000");
-    expect(error.problems.find((p) => p.startsWith("TRUST_PROXY=true:"))).toContain("example: TRUST_PROXY=1");
-    expect(error.problems.find((p) => p.startsWith("DATABASE_URL=mysql://x:"))).toContain("example: DATABASE_URL=file:");
+    expect(error.problems.find((p) => p.startsWith("PORT=abc:"))).toContain("예: PORT=3000");
+    expect(error.problems.find((p) => p.startsWith("TRUST_PROXY=true:"))).toContain("예: TRUST_PROXY=1");
+    expect(error.problems.find((p) => p.startsWith("DATABASE_URL=mysql://x:"))).toContain("예: DATABASE_URL=file:");
     for (const p of error.problems) expect(p).not.toContain("\n");
   });
 

@@ -20,8 +20,9 @@ export const SEED_BOARDS = [
 // cannot sign in. Its login id is ours to choose (the seed page shows only the nickname).
 export const SEED_AUTHOR_LOGIN_ID = "seja0122";
 
-export async function seedDatabase(ctx: Pick<Ctx, "db" | "dialect">): Promise<void> {
-  await ctx.db.$transaction(async (tx) => {
+/** Loads the boards and the first post where missing; returns the first post's path when it loaded it now. */
+export async function seedDatabase(ctx: Pick<Ctx, "db" | "dialect">): Promise<{ path: string; stockName: string } | null> {
+  return ctx.db.$transaction(async (tx) => {
     // Instances starting together on an empty database seed one after the other.
     await ctx.dialect.lockJob(sqlTx(tx), SEED_LOCK_KEY);
     for (const [position, board] of SEED_BOARDS.entries()) {
@@ -36,7 +37,7 @@ export async function seedDatabase(ctx: Pick<Ctx, "db" | "dialect">): Promise<vo
       where: { boardId_number: { boardId: board.id, number: 1 } },
       select: { id: true },
     });
-    if (hasFirst) return;
+    if (hasFirst) return null;
 
     const author =
       (await tx.user.findUnique({ where: { nickname: firstPost.authorNickname } })) ??
@@ -67,5 +68,6 @@ export async function seedDatabase(ctx: Pick<Ctx, "db" | "dialect">): Promise<vo
       where: { id: board.id },
       data: { lastPostNumber: Math.max(board.lastPostNumber, 1) },
     });
+    return { path: `/boards/${board.stockCode}/posts/1`, stockName: board.stockName };
   });
 }

@@ -3,6 +3,7 @@
 // ten demo jurors with last month's activity there (a full panel: four can take a post down
 // and three others can hear its author's appeal), and this month a spammy post with more 반대
 // than 추천.
+import { withJosa } from "../../lib/particles.ts";
 import { nicknameSkeleton } from "../../lib/confusables.ts";
 import type { Ctx } from "../../context.ts";
 import { sqlTx } from "../../db/sql.ts";
@@ -39,11 +40,11 @@ export async function createDemoData(ctx: Ctx) {
   const lastMonth = previousMonth(month);
   const loginIds = [...DEMO_JURORS, DEMO_WRITER, DEMO_READER].map((u) => u.loginId);
   if (await db.user.findFirst({ where: { loginId: { in: loginIds } } })) {
-    throw new DemoError(`demo data is already in this database (board ${DEMO_BOARD.stockCode}); \`npm run demo\` starts a fresh demo database`);
+    throw new DemoError(`이 데이터베이스에 이미 데모 데이터가 있습니다 (게시판 ${DEMO_BOARD.stockCode}). 새 데모 데이터베이스는 npm run demo 로 만듭니다`);
   }
   const existing = await db.board.findUnique({ where: { stockCode: DEMO_BOARD.stockCode } });
   if (existing && (existing.lastPostNumber > 0 || (await db.juryPanel.findFirst({ where: { boardId: existing.id } })))) {
-    throw new DemoError(`board ${DEMO_BOARD.stockCode} is already in use in this database; \`npm run demo\` starts a fresh demo database`);
+    throw new DemoError(`이 데이터베이스에서 ${withJosa(`게시판 ${DEMO_BOARD.stockCode}`, "을/를")} 이미 쓰고 있습니다. 새 데모 데이터베이스는 npm run demo 로 만듭니다`);
   }
   const last = await db.board.findFirst({ orderBy: { position: "desc" }, select: { position: true } });
   const board = existing ?? (await db.board.create({ data: { ...DEMO_BOARD, position: (last?.position ?? 0) + 1 } }));
