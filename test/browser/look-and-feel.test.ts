@@ -22,8 +22,8 @@ beforeAll(async () => {
   await importQuotes(h.t, readQuotes(table("test/fixtures/quotes-daily.csv")).quotes);
 });
 
-/** Every page a member or a visitor can reach, by name (signed in unless `anonymous`). */
-const PAGES: [path: string, name: string, anonymous?: boolean][] = [
+/** Every page a member or a visitor can reach, by name (signed in unless `anonymous`), and its status. */
+const PAGES: [path: string, name: string, anonymous?: boolean, status?: number][] = [
   ["/", "index"],
   ["/boards/005930", "list"],
   ["/boards/005930?page=2", "list-page-2"],
@@ -41,6 +41,8 @@ const PAGES: [path: string, name: string, anonymous?: boolean][] = [
   ["/boards?q=ㅅㅅ", "board-search"],
   ["/boards/005930?sort=views", "list-views"],
   ["/boards/005930?field=title&q=삼성", "list-search"],
+  ["/boards/005930?page=999", "list-past-the-end"],
+  ["/boards/005930/posts/999999", "post-not-found", false, 404],
 ];
 
 /** Enough posts for a second list page, one of them with a long title and comments. */
@@ -59,12 +61,13 @@ describe("every page at both sizes and both schemes", () => {
     for (const colorScheme of ["light", "dark"] as const) {
       for (const [viewport, size] of [[DESKTOP, "desktop"], [PHONE, "phone"]] as const) {
         const member = await h.page({ colorScheme, viewport });
-        await signUpInBrowser(member);
+        // A 12-character nickname, the longest sign-up takes: the header must still fit.
+        await signUpInBrowser(member, `가나다라마바사아자차${{ "light-desktop": "카타", "light-phone": "카파", "dark-desktop": "카하", "dark-phone": "타파" }[`${colorScheme}-${size}`]}`);
         const visitor = await h.page({ colorScheme, viewport });
-        for (const [path, name, anonymous] of PAGES) {
+        for (const [path, name, anonymous, status = 200] of PAGES) {
           const page = anonymous ? visitor : member;
           const res = await page.goto(path);
-          if (res?.status() !== 200) problems.push(`${path}: ${res?.status()}`);
+          if (res?.status() !== status) problems.push(`${path}: ${res?.status()}`);
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
           if (overflow > 0) problems.push(`${path} (${size}): ${overflow} px wider than the screen`);
           await screenshot(page, `${name}-${size}-${colorScheme}`);

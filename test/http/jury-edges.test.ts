@@ -118,7 +118,7 @@ describe("what the box and the jury page say", () => {
     const page = await request(t.app).get(`/boards/005930/posts/${post.number}`).expect(200);
     // One short line on every post; the jury page explains.
     expect(page.text).toContain("(이번 달 운영배심원 2명)");
-    expect(page.text).toContain('이번 달에는 운영배심원이 4명이 되지 않아 글 내리기로 블라인드되지 않습니다. <a href="/boards/005930/jury#short-panel">자세히</a>');
+    expect(page.text).toContain('이번 달에는 운영배심원이 4명이 되지 않아 글 내리기로 블라인드되지 않습니다. <a href="/boards/005930/jury#short-panel">운영배심원 안내 보기</a>');
     expect(page.text).not.toContain("의견을 모을 수 없습니다");
     expect(page.text.match(/class="jury-box__rule"/g)).toHaveLength(1);
     const jury = await request(t.app).get("/boards/005930/jury");

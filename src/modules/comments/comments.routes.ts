@@ -63,7 +63,9 @@ export function commentsRouter(ctx: Ctx, limits: { comments: RequestHandler[]; e
     if (replyTo !== null) await readReplyTarget(ctx, board, postNumber, replyTo).catch(() => Promise.reject(refusal.error));
     const page = replyTo === null ? paths.post(board.stockCode, postNumber) : paths.reply(board.stockCode, postNumber, replyTo);
     keepDraft(req, { path: page, fields: { body: typed }, message: refusal.message, refused: true });
-    res.redirect(303, replyTo === null ? `${page}#comment-form` : page);
+    // No #fragment: a page with a target element skips autofocus, and the box's autofocus is
+    // what scrolls to it and puts the caret back in the text.
+    res.redirect(303, page);
   };
 
   // Without JavaScript, 답글 opens this page; with it, a form opens in place.
