@@ -50,7 +50,8 @@ export const requireUser: RequestHandler = (req, res, next) => {
   res.redirect(303, paths.signIn(safeReturnTo(req.originalUrl) ?? "/", true));
 };
 
-function refererPath(req: Request): string | undefined {
+/** The path and query of the page that sent this request, when it is one of ours. */
+export function refererPath(req: Request): string | undefined {
   const referer = req.get("referer");
   if (!referer) return undefined;
   try {

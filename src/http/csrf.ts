@@ -21,7 +21,8 @@ function tokenFromRequest(req: Request): string | undefined {
   return typeof header === "string" ? header : undefined;
 }
 
-function sameOrigin(req: Request): boolean {
+/** The request's Origin, when the browser sent one, is ours (an opaque "null" is not). */
+export function sameOrigin(req: Request): boolean {
   const origin = req.get("origin");
   if (origin === undefined) return true; // non-browser clients; the token still decides
   if (origin === "null") return false;

@@ -6,6 +6,8 @@
 // by the sign-in request itself, which carries its own CSRF check and Origin.
 import type { Request, RequestHandler, Response } from "express";
 import { wantsJson } from "../../http/error-handler.ts";
+import { refererPath } from "../../http/auth.ts";
+import { sameOrigin } from "../../http/csrf.ts";
 import { keepDraft } from "../../http/draft.ts";
 import { paths } from "../../lib/paths.ts";
 import { safeReturnTo } from "../../lib/return-to.ts";
@@ -29,23 +31,9 @@ export type VoteAfterSignIn = (req: Request, res: Response, vote: { code: string
 
 const VOTE_WORD = { up: "추천", down: "반대" } as const;
 
-function sameOrigin(req: Request): boolean {
-  const origin = req.get("origin");
-  if (origin === undefined) return true;
-  try {
-    return new URL(origin).host === req.get("host");
-  } catch {
-    return false;
-  }
-}
-
-function refererPath(req: Request): string | null {
-  try {
-    const url = new URL(req.get("referer") ?? "");
-    return url.host === req.get("host") ? safeReturnTo(url.pathname) : null;
-  } catch {
-    return null;
-  }
+/** The form's page: the Referer's path when it is ours (without its query, as drafts are kept by path). */
+function formPage(req: Request): string | null {
+  return safeReturnTo(refererPath(req)?.split("?")[0]);
 }
 
 /** What of this signed-out POST to carry, where to go after, and what the sign-in page says. */
@@ -67,7 +55,7 @@ function carryOf(req: Request): { carried: Carried; returnTo: string; notice: st
     if (typeof value === "string" && value.length <= CARRY_MAX) carried[name] = value;
   }
   if (!carried.title?.trim() && !carried.body?.trim()) return null;
-  const from = refererPath(req);
+  const from = formPage(req);
   if (!from) return null;
   const parentId = body.parentId;
   // An in-place 답글 was typed on the post page: it goes back to its own reply page.
