@@ -1,9 +1,10 @@
 // @ts-check
-// The 종목 search box as an ARIA 1.2 combobox (list autocomplete with automatic selection):
-// suggestions from /boards/suggest as one types, the best one chosen; ↓/↑ move through them
+// The 종목 search box as an ARIA 1.2 combobox (list autocomplete, manual selection):
+// suggestions from /boards/suggest as one types; ↓ goes to the first of them and ↓/↑ move on
 // (aria-activedescendant keeps the focus in the box), Enter opens the chosen board, Escape
-// closes the list. With the list closed, Enter submits the form to the results page, as it
-// does without JavaScript; so does the 찾기 button.
+// closes the list. With none chosen, Enter submits the form to the results page, as it does
+// without JavaScript (a single match or an exact name or code opens the board there); so does
+// the 찾기 button.
 
 const DEBOUNCE_MS = 60;
 
@@ -63,7 +64,7 @@ function combobox(form, input, list) {
     if (boards.length === 0) return close();
     list.hidden = false;
     input.setAttribute("aria-expanded", "true");
-    highlight(0);
+    highlight(-1); // nothing chosen until ↓: the first ↓ chooses the first
   }
 
   async function suggest() {
@@ -104,7 +105,7 @@ function combobox(form, input, list) {
     const expanded = !list.hidden && boards.length > 0;
     if (event.key === "ArrowDown") {
       event.preventDefault();
-      if (!expanded) return void suggest();
+      if (!expanded) return void suggest().then(() => boards.length > 0 && highlight(0));
       highlight(active + 1 >= boards.length ? 0 : active + 1);
     } else if (event.key === "ArrowUp" && expanded) {
       event.preventDefault();

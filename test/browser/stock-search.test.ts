@@ -8,7 +8,7 @@ import { importListing } from "../../src/modules/boards/listing.service.ts";
 import { readQuotes } from "../../src/modules/quotes/quotes.rules.ts";
 import { importQuotes } from "../../src/modules/quotes/quotes.service.ts";
 import { createPost, createUser } from "../factories.ts";
-import { screenshot, useHarness } from "./harness.ts";
+import { PHONE, screenshot, useHarness } from "./harness.ts";
 
 const h = useHarness();
 const table = (file: string) => readTable(decodeText(fs.readFileSync(file)).text);
@@ -33,7 +33,10 @@ describe("the 종목 search box", () => {
     await expect.poll(() => options.count()).toBeGreaterThan(1);
     expect(await options.first().innerText()).toContain("삼성전자");
     expect(await box.getAttribute("aria-expanded")).toBe("true");
-    expect(await options.first().getAttribute("aria-selected")).toBe("true"); // chosen until one moves
+    expect(await box.getAttribute("aria-activedescendant")).toBeNull(); // nothing chosen until ↓
+    await box.press("ArrowDown"); // the first ↓ chooses the first suggestion
+    expect(await box.getAttribute("aria-activedescendant")).toBe(await options.first().getAttribute("id"));
+    expect(await options.first().getAttribute("aria-selected")).toBe("true");
     await screenshot(page, "stock-search-suggestions");
     await box.press("ArrowDown");
     expect(await box.getAttribute("aria-activedescendant")).toBe(await options.nth(1).getAttribute("id"));
@@ -74,6 +77,23 @@ describe("the 종목 search box", () => {
     await page.getByRole("combobox", { name: "종목 검색" }).fill("035720");
     await page.getByRole("button", { name: "찾기" }).click();
     await page.waitForURL(/\/boards\/035720$/);
+    await page.context().close();
+  });
+});
+
+describe("the header's 종목 search", () => {
+  it("jumps from a post page to SK하이닉스 on a phone", async () => {
+    const page = await h.page({ viewport: PHONE });
+    await page.goto("/boards/005930/posts/1");
+    const box = page.locator("header").getByRole("combobox", { name: "종목 검색" });
+    expect(await box.isVisible()).toBe(true);
+    await box.pressSequentially("하이닉스");
+    const options = page.locator("header").getByRole("option");
+    await expect.poll(() => options.first().innerText()).toContain("SK하이닉스");
+    await box.press("ArrowDown");
+    await box.press("Enter");
+    await page.waitForURL(/\/boards\/000660$/);
+    expect(page.url()).toMatch(/\/boards\/000660$/);
     await page.context().close();
   });
 });

@@ -147,6 +147,9 @@ describe("search", () => {
     expect(await titles("field=content&q=" + encodeURIComponent("반도체"))).toEqual(["HBM 전망", expect.stringContaining("AI칩")]);
     expect(await titles("field=title_content&q=HBM")).toContain("HBM 전망");
     expect(await titles("field=author&q=" + encodeURIComponent("개미왕"))).toEqual(["수익률 100% 달성"]);
+    // Part of a nickname is enough; a % in it is a literal one.
+    expect(await titles("field=author&q=" + encodeURIComponent("미왕"))).toEqual(["수익률 100% 달성"]);
+    expect(await titles("field=author&q=" + encodeURIComponent("개미%"))).toEqual([]);
   });
 
   it("matches % and _ literally", async () => {

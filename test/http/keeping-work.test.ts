@@ -256,3 +256,23 @@ describe("pages that say where to go", () => {
     expect(page.text).toContain(">계정 보안</a></li>");
   });
 });
+
+describe("the 종목 search on every page", () => {
+  it("sits in the header of a board, a post and an account page, and not twice on the home page", async () => {
+    const m = await signedUpMember(t);
+    for (const path of ["/boards/005930", "/boards/005930/posts/1", "/account/security", "/nowhere"]) {
+      const res = await m.a.get(path);
+      expect(res.text, path).toContain('<form class="stock-search stock-search--compact" method="get" action="/boards" role="search" aria-label="종목 검색" data-stock-search>');
+      expect(res.text.match(/data-stock-search/g), path).toHaveLength(1);
+    }
+    const home = await request(t.app).get("/").expect(200);
+    expect(home.text.match(/data-stock-search/g)).toHaveLength(1);
+    expect(home.text).not.toContain("stock-search--compact");
+  });
+
+  it("opens the board when 찾기 finds exactly one", async () => {
+    const one = await request(t.app).get(`/boards?q=${encodeURIComponent("ㅅㅅㅈㅈ")}`);
+    expect(one.status).toBe(303);
+    expect(one.headers.location).toBe("/boards/005930");
+  });
+});

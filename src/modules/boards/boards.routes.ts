@@ -25,7 +25,7 @@ export function boardIndexRouter(ctx: Ctx): Router {
 
   router.get("/", async (_req, res) => {
     const [busiest, recent] = await Promise.all([busiestBoardsToday(ctx), recentPosts(ctx)]);
-    res.render("boards/index", { title: "종목토론실", busiest, recent, q: "" });
+    res.render("boards/index", { title: "종목토론실", busiest, recent, q: "", searchInPage: true });
   });
 
   // Without JavaScript the search box lands here; with it, suggestions come from /boards/suggest.
@@ -33,7 +33,7 @@ export function boardIndexRouter(ctx: Ctx): Router {
     const query = parseOr400(boardsQuery, req.query);
     const page = query.page ?? 1;
     const typed = query.q ?? "";
-    const view = { title: "종목 찾기", q: typed, groups: { hangul: HANGUL_GROUPS, latin: LATIN_GROUPS, other: OTHER_GROUP } };
+    const view = { title: "종목 찾기", q: typed, searchInPage: true, groups: { hangul: HANGUL_GROUPS, latin: LATIN_GROUPS, other: OTHER_GROUP } };
     if (typed.trim() !== "") {
       const parsed = typedQuery.safeParse(typed);
       if (!parsed.success) {
@@ -41,9 +41,10 @@ export function boardIndexRouter(ctx: Ctx): Router {
         return res.status(400).render("boards/directory", { ...view, error: parsed.error.issues[0]!.message, found: null, group: null, rows: [], blocks: pageBlock(1, 1) });
       }
       const found = await findBoards(ctx, parsed.data, DIRECTORY_PAGE, (page - 1) * DIRECTORY_PAGE);
-      // An exact code or name: a reader who typed 005930 or 삼성전자 and pressed Enter wants the board.
+      // An exact code or name, or the only match: a reader who typed 005930, 삼성전자 or ㅅㅅㅈㅈ
+      // and pressed 찾기 wants that board.
       const first = found.rows[0];
-      if (page === 1 && first && (first.stockCode === parsed.data || first.keyText === searchKey(parsed.data))) {
+      if (page === 1 && first && (found.total === 1 || first.stockCode === parsed.data || first.keyText === searchKey(parsed.data))) {
         return res.redirect(303, paths.board(first.stockCode));
       }
       return res.render("boards/directory", {

@@ -168,6 +168,8 @@ function likeCondition(ctx: Ctx, field: Exclude<SearchField, "author">, q: strin
 }
 
 const INDEX_FIELDS = { title: "title", content: "body", title_content: "both" } as const;
+// How many members a part of a nickname may stand for in one 글쓴이 search.
+const AUTHOR_MATCHES = 100;
 
 interface SearchSql {
   rows: Prisma.Sql; // "FROM ... WHERE ... ORDER BY ..." of the rows to show
@@ -178,15 +180,18 @@ interface SearchSql {
  * A search as SQL. Text searches walk the board's part of the full-text index
  * (docs/decisions/0010-search.md) newest first and keep the rows that really contain the
  * text, so a page reads about twenty posts; the page links count the index's candidates
- * alone, which can only overcount in rare cases. 글쓴이 is an exact nickname on the author
- * index. Prisma's `contains` does not escape LIKE wildcards, so the literal filter is raw SQL
+ * alone, which can only overcount in rare cases. 글쓴이 is part of a nickname: the members
+ * first, then their posts on the author index. Prisma's `contains` does not escape LIKE wildcards, so the literal filter is raw SQL
  * with an ESCAPE clause. Deleted and blinded posts are not searchable: their text is
  * not public (they are never in the index either).
  */
 function searchSql(ctx: Ctx, board: BoardSummary, search: Search): SearchSql {
   const visible = Prisma.sql`p."boardId" = ${board.id} AND ${visiblePost()}`;
   if (search.field === "author") {
-    const from = Prisma.sql`FROM "Post" p JOIN "User" a ON a."id" = p."authorId" WHERE ${visible} AND a."nickname" = ${search.q}`;
+    // Part of a nickname finds its posts (개미 → 개미왕, 왕개미); the members are looked up
+    // first, at most AUTHOR_MATCHES of them, and their posts on this board by the author index.
+    const authors = Prisma.sql`SELECT a."id" FROM "User" a WHERE a."nickname" ${ctx.dialect.caseInsensitiveLike} ${likeContains(search.q)} ESCAPE '\\' LIMIT ${AUTHOR_MATCHES}`;
+    const from = Prisma.sql`FROM "Post" p WHERE ${visible} AND p."authorId" IN (${authors})`;
     return { rows: Prisma.sql`${from} ORDER BY p."number" DESC`, counted: from };
   }
   const literal = likeCondition(ctx, search.field, search.q);
