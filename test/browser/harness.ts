@@ -67,11 +67,16 @@ export async function signUpInBrowser(page: Page, nickname?: string) {
   return user;
 }
 
-export async function signInInBrowser(page: Page, loginId: string, password: string) {
-  await page.goto("/login");
+/** Fills in and sends the sign-in form already on the page (the sign-in page, or one a form was answered with). */
+export async function submitSignIn(page: Page, loginId: string, password: string) {
   await page.getByLabel("아이디").fill(loginId);
   await page.getByLabel("비밀번호", { exact: true }).fill(password);
   await page.getByRole("button", { name: "로그인" }).click();
+}
+
+export async function signInInBrowser(page: Page, loginId: string, password: string) {
+  await page.goto("/login");
+  await submitSignIn(page, loginId, password);
   await page.waitForURL((url) => !url.pathname.startsWith("/login"));
 }
 

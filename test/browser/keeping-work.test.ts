@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { createPost, createUser } from "../factories.ts";
-import { DESKTOP, PHONE, signUpInBrowser, useHarness } from "./harness.ts";
+import { DESKTOP, PHONE, signUpInBrowser, submitSignIn, useHarness } from "./harness.ts";
 
 const h = useHarness();
 
@@ -48,9 +48,7 @@ describe("a signed-out reader", () => {
     await page.goto(`/boards/005930/posts/${post.number}`);
     await page.getByRole("button", { name: /추천/ }).first().click();
     await expect.poll(() => page.getByText("로그인 후 추천할 수 있습니다.").isVisible()).toBe(true);
-    await page.getByLabel("아이디").fill(member.loginId);
-    await page.getByLabel("비밀번호", { exact: true }).fill(member.password);
-    await page.getByRole("button", { name: "로그인" }).click();
+    await submitSignIn(page, member.loginId, member.password);
     await page.waitForURL(new RegExp(`/posts/${post.number}#votes$`));
     expect(await page.getByText("로그인했습니다. 추천했습니다.").isVisible()).toBe(true);
     expect((await h.t.db.post.findUniqueOrThrow({ where: { id: post.id } })).upCount).toBe(1);
@@ -163,9 +161,7 @@ describe("a session that ends while typing a comment", () => {
     await page.locator(".comment-form").getByRole("button", { name: "등록" }).click();
     await page.waitForURL(/\/comments$/);
     expect(await page.getByText("로그인이 끝나 등록하지 못했습니다.").isVisible()).toBe(true);
-    await page.getByLabel("아이디").fill(member.loginId);
-    await page.getByLabel("비밀번호", { exact: true }).fill(member.password);
-    await page.getByRole("button", { name: "로그인" }).click();
+    await submitSignIn(page, member.loginId, member.password);
     await page.waitForURL(/\/boards\/005930\/posts\/1$/);
     expect(await page.getByLabel("댓글 내용").inputValue()).toBe("세션이 끝나도 남는 댓글");
     await page.context().close();
