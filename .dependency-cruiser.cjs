@@ -14,7 +14,7 @@ const MODULES = [
   { name: "profiles", uses: [] },
   { name: "post-page", uses: ["votes", "viewcounts", "jury", "comments", "posts", "moderation", "accounts", "boards", "cleanbot"] },
   { name: "operators", uses: ["votes", "jury", "comments", "posts", "moderation", "accounts", "notifications", "search", "integrity", "cleanbot"] },
-  { name: "votes", uses: ["jury", "posts", "accounts", "boards", "integrity"] },
+  { name: "votes", uses: ["jury", "comments", "posts", "accounts", "boards", "integrity"] },
   { name: "viewcounts", uses: ["posts"] },
   { name: "jury", uses: ["comments", "posts", "moderation", "accounts", "boards", "notifications", "search", "integrity", "cleanbot"] },
   { name: "comments", uses: ["posts", "accounts", "boards", "notifications", "cleanbot"] },

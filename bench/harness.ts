@@ -3,6 +3,7 @@
 // signed-in sessions and writable posts the write scenarios need.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import Database from "better-sqlite3";
 import os from "node:os";
 import path from "node:path";
 import { driverFor } from "../src/db/driver.ts";
@@ -150,6 +151,47 @@ export function peakRss(pid: number): number {
 export function cpuSeconds(pid: number): number {
   const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+}
+
+const HOT_COMMENTS = 5000;
+
+/**
+ * The comment-page rows' posts on 005930: one with 5,000 comments (a tenth of them replies)
+ * and one with a full first page (50 comments), added to the run's copy when the data lacks
+ * them, and one with 10 (or as near as the data has). Written straight through
+ * better-sqlite3, as bench/generate.ts writes.
+ */
+export function commentPosts(file: string): { hot: number; full: number; quiet: number } {
+  const db = new Database(file);
+  try {
+    const board = db.prepare(`SELECT id FROM Board WHERE stockCode = '005930'`).get() as { id: number };
+    const open = `boardId = ? AND deletedAt IS NULL AND blindedAt IS NULL AND hiddenAt IS NULL AND heldAt IS NULL`;
+    const quiet = db.prepare(`SELECT number FROM Post WHERE ${open} ORDER BY ABS(commentCount - 10), number DESC LIMIT 1`).get(board.id) as { number: number } | undefined;
+    if (!quiet) throw new Error("bench data has no open post on 005930");
+    const users = (db.prepare(`SELECT id FROM User ORDER BY id LIMIT 1000`).all() as { id: number }[]).map((u) => u.id);
+    const insert = db.prepare(`INSERT INTO Comment (postId, authorId, parentId, body, createdAt) VALUES (?, ?, ?, ?, ?)`);
+    // A post of the data's that has no comments yet gets `n`, every `replyEvery`th a reply.
+    const withComments = (n: number, replyEvery: number, skip: number) => {
+      const found = db.prepare(`SELECT number FROM Post WHERE ${open} AND commentCount = ? AND body LIKE '%bench-comments%' LIMIT 1`).get(board.id, n) as { number: number } | undefined;
+      if (found) return found.number;
+      const post = db.prepare(`SELECT id, number, createdAt FROM Post WHERE ${open} AND commentCount = 0 ORDER BY number DESC LIMIT 1 OFFSET ?`).get(board.id, skip) as { id: number; number: number; createdAt: string };
+      db.transaction(() => {
+        const start = new Date(post.createdAt).getTime();
+        const top: number[] = [];
+        for (let i = 0; i < n; i++) {
+          const parent = i % replyEvery === replyEvery - 1 && top.length > 0 ? top[(i * 7919) % top.length]! : null;
+          const id = Number(insert.run(post.id, users[i % users.length], parent, `댓글 ${i + 1}번입니다. 오늘도 외국인 순매수가 이어지네요.`, new Date(start + i * 1000).toISOString()).lastInsertRowid);
+          if (parent === null) top.push(id);
+        }
+        // Marked, so a second run on the same copy finds it (and the counter says how many).
+        db.prepare(`UPDATE Post SET commentCount = ?, body = body || ' bench-comments' WHERE id = ?`).run(n, post.id);
+      })();
+      return post.number;
+    };
+    return { hot: withComments(HOT_COMMENTS, 10, 0), full: withComments(50, Number.MAX_SAFE_INTEGER, 1), quiet: quiet.number };
+  } finally {
+    db.close();
+  }
 }
 
 /** What the write and signed-in scenarios need: sessions, and recent posts that accept votes and comments. */

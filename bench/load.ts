@@ -12,6 +12,7 @@ interface Config {
   posts: number; // highest post number on 005930
   sessions: BenchSession[];
   writable: { number: number; authorId: number }[]; // recent posts that accept votes and comments
+  commentPosts: { hot: number; full: number; quiet: number }; // posts with 5,000, 50 and 10 comments
 }
 
 const config = JSON.parse(fs.readFileSync(process.argv[2]!, "utf8")) as Config;
@@ -73,6 +74,11 @@ const scenarios: Record<string, () => Req> = {
   sortViews: () => ({ kind: "조회순", path: "/boards/005930?sort=views" }),
   sortUps: () => ({ kind: "추천순", path: "/boards/005930?sort=ups" }),
   // Every request a new cookieless reader of a recent post: each one is a counted view.
+  commentsHot: () => ({ kind: "post", path: `/boards/005930/posts/${config.commentPosts.hot}`, headers: { "user-agent": `${BROWSER} v${rand(1e9)}` } }),
+  commentsHotLast: () => ({ kind: "post", path: `/boards/005930/posts/${config.commentPosts.hot}?cpage=90`, headers: { "user-agent": `${BROWSER} v${rand(1e9)}` } }),
+  commentsHotBest: () => ({ kind: "post", path: `/boards/005930/posts/${config.commentPosts.hot}?csort=best`, headers: { "user-agent": `${BROWSER} v${rand(1e9)}` } }),
+  commentsFull: () => ({ kind: "post", path: `/boards/005930/posts/${config.commentPosts.full}`, headers: { "user-agent": `${BROWSER} v${rand(1e9)}` } }),
+  commentsQuiet: () => ({ kind: "post", path: `/boards/005930/posts/${config.commentPosts.quiet}`, headers: { "user-agent": `${BROWSER} v${rand(1e9)}` } }),
   postAnonymous: () => ({ kind: "post", path: `/boards/005930/posts/${postNumber()}`, headers: { "user-agent": `${BROWSER} v${rand(1e9)}` } }),
   postSignedIn: () => ({ kind: "post", path: `/boards/005930/posts/${postNumber()}`, headers: { cookie: session().cookie } }),
   vote,

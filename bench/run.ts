@@ -16,7 +16,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseCommand } from "../src/cli/command.ts";
 import { writeListing } from "./listing.ts";
-import { analyzeProfile, cores, load, measureApart, peakRss, prepareRun, profiledRun, RUN_DB, scenarioData, sh, start, startApp, waitFor, type Result, type Server } from "./harness.ts";
+import { analyzeProfile, commentPosts, cores, load, measureApart, peakRss, prepareRun, profiledRun, RUN_DB, scenarioData, sh, start, startApp, waitFor, type Result, type Server } from "./harness.ts";
 import { benchPostgresUrl } from "./load-pg.ts";
 import { openCtx } from "../src/context.ts";
 import { systemClock } from "../src/lib/clock.ts";
@@ -56,7 +56,7 @@ if (pgUrl) sh(process.execPath, ["--import", "tsx", "bench/generate.ts", "--pg",
 const data = await scenarioData(databaseUrl, quick ? 100 : 1000);
 const BOARD_COUNT = 3000;
 const importTimes = timeBoardsImport();
-const extra = { posts: data.posts, sessions: data.sessions, writable: data.writable };
+const extra = { posts: data.posts, sessions: data.sessions, writable: data.writable, commentPosts: commentPosts(RUN_DB) };
 const integrity = await timeIntegrityScan();
 
 /**
@@ -132,6 +132,11 @@ const steps: Step[] = [
   { key: "suggestOne", label: `종목 suggestions, one person typing (1 connection)`, server: "off", scenario: "suggest", connections: 1 },
   { key: "postAnonymous", label: "post page, anonymous, new viewer each time, cache off", server: "off", scenario: "postAnonymous" },
   { key: "postSignedIn", label: "post page, signed in", server: "off", scenario: "postSignedIn" },
+  { key: "commentsQuiet", label: "post page with 10 comments, cache off", server: "off", scenario: "commentsQuiet" },
+  { key: "commentsFull", label: "post page with 50 comments (a full comment page), cache off", server: "off", scenario: "commentsFull" },
+  { key: "commentsHot", label: "post page with 5,000 comments: first comment page, cache off", server: "off", scenario: "commentsHot" },
+  { key: "commentsHotLast", label: "post page with 5,000 comments: comment page 90 (the last), cache off", server: "off", scenario: "commentsHotLast" },
+  { key: "commentsHotBest", label: "post page with 5,000 comments: 공감순, cache off", server: "off", scenario: "commentsHotBest" },
   { key: "vote", label: "vote POST (JSON)", server: "off", scenario: "vote" },
   { key: "comment", label: "comment POST (JSON)", server: "off", scenario: "comment" },
   { key: "page1Cached", label: "board page 1, cache on", server: "on", scenario: "page1" },
@@ -324,6 +329,8 @@ const checks: [string, string, string, boolean][] = [
   ["vote POST ÷ board page 1, cache off", "≥ 0.5", f(ratio("vote", "page1"), 2), ratio("vote", "page1") >= 0.5],
   ["comment POST ÷ board page 1, cache off", "≥ 0.4", f(ratio("comment", "page1"), 2), ratio("comment", "page1") >= 0.4],
   ["mixed 90 % reads / 10 % writes, cache on ÷ board page 1, cache off", "≥ 1.5", f(ratio("mixed", "page1"), 2), ratio("mixed", "page1") >= 1.5],
+  ["post with 5,000 comments ÷ post with 10, first comment page (time per request)", "≤ 1.2", f(ratio("commentsQuiet", "commentsHot"), 2), ratio("commentsQuiet", "commentsHot") <= 1.2],
+  ["post with 5,000 comments ÷ post with 50 (the same full page; the total's own cost)", "≤ 1.2", f(ratio("commentsFull", "commentsHot"), 2), ratio("commentsFull", "commentsHot") <= 1.2],
   ["signed-in post page ÷ anonymous post page, cache off", "≥ 0.85", f(ratio("postSignedIn", "postAnonymous"), 2), ratio("postSignedIn", "postAnonymous") >= 0.85],
   ["p99 of every cached read route (ms)", "≤ 50", f(Math.max(...cachedReads.map((k) => r(k).p99)), 1), Math.max(...cachedReads.map((k) => r(k).p99)) <= 50],
   [

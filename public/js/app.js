@@ -215,7 +215,9 @@ function setUpComments() {
       }
       announce(body.repeated ? "이미 남긴 댓글입니다." : "댓글을 남겼습니다.");
       // A second press of 등록 answered with the first comment: it is on the page already.
-      if (!document.getElementById(`comment-${body.comment.id}`)) list.insertAdjacentHTML("beforeend", body.html);
+      // 최신순 shows it first; 등록순 and 공감순 after the comments shown.
+      const where = list.getAttribute("data-sort") === "new" && body.comment.parentId === null ? "afterbegin" : "beforeend";
+      if (!document.getElementById(`comment-${body.comment.id}`)) list.insertAdjacentHTML(where, body.html);
       document.querySelector(".comment-list__empty")?.remove();
       textarea.value = "";
       textarea.removeAttribute("aria-invalid");
@@ -227,6 +229,95 @@ function setUpComments() {
       showError(OFFLINE);
     } finally {
       setBusy(submit, false);
+    }
+  });
+}
+
+/**
+ * 공감/비공감 of comments in place. One listener for the whole list, so comments that 더보기
+ * brings in work the same.
+ */
+function setUpCommentVotes() {
+  document.addEventListener("submit", async (event) => {
+    const form = event.target;
+    if (!(form instanceof HTMLFormElement) || !form.matches("form[data-comment-vote]")) return;
+    const submitter = /** @type {SubmitEvent} */ (event).submitter;
+    if (!(submitter instanceof HTMLButtonElement)) return;
+    event.preventDefault();
+    const buttons = [...form.querySelectorAll("button")];
+    if (buttons.some(isBusy)) return;
+    buttons.forEach((b) => setBusy(b, true));
+    // Said beside the buttons (a refusal must be seen) and to a screen reader.
+    const say = (/** @type {string} */ text) => {
+      let line = form.querySelector(".comment-votes__status");
+      if (!line) {
+        line = document.createElement("span");
+        line.className = "comment-votes__status small muted";
+        form.append(line);
+      }
+      line.textContent = text;
+      announce(text);
+    };
+    try {
+      const { res, body } = await postJson(form, { value: submitter.value });
+      if (!res.ok) {
+        if (res.status !== 401) say(errorText(body));
+        return;
+      }
+      for (const [key, value] of [["up", body.upCount], ["down", body.downCount]]) {
+        const el = form.querySelector(`[data-count="${key}"]`);
+        if (el) el.textContent = String(value);
+      }
+      for (const b of form.querySelectorAll("button")) b.setAttribute("aria-pressed", String(body.myVote === b.value.toUpperCase()));
+      say(body.myVote ? `${body.myVote === "UP" ? "공감" : "비공감"}했습니다.` : "취소했습니다.");
+    } catch {
+      say(OFFLINE);
+    } finally {
+      buttons.forEach((b) => setBusy(b, false));
+      submitter.focus();
+    }
+  });
+}
+
+/**
+ * 댓글 더보기 in place: the next comments after the last one shown (a cursor, so comments
+ * written meanwhile neither repeat nor push any out). Without this script it is a link to the
+ * next page.
+ */
+function setUpMoreComments() {
+  const more = document.querySelector("a[data-more-comments]");
+  const list = document.querySelector("ol[data-comment-list]");
+  if (!(more instanceof HTMLAnchorElement) || !list) return;
+  more.addEventListener("click", async (event) => {
+    event.preventDefault();
+    if (isBusy(more)) return;
+    setBusy(more, true);
+    try {
+      const res = await fetch(more.dataset.moreComments ?? "", { headers: { Accept: "application/json" }, credentials: "same-origin" });
+      const body = await res.json().catch(() => ({}));
+      if (!res.ok) return announce(errorText(body));
+      const template = document.createElement("template");
+      template.innerHTML = body.html;
+      // A comment already shown (its 공감 count moved it in 공감순) is not shown twice.
+      for (const item of [...template.content.children]) if (document.getElementById(item.id)) item.remove();
+      const first = template.content.firstElementChild;
+      list.append(template.content);
+      if (first instanceof HTMLElement) {
+        first.setAttribute("tabindex", "-1");
+        first.focus(); // the keyboard goes on where the new comments start
+      }
+      if (body.next) {
+        const url = new URL(more.dataset.moreComments ?? "", window.location.href);
+        url.searchParams.set("after", body.next);
+        more.dataset.moreComments = url.pathname + url.search;
+      } else {
+        more.closest(".comment-more")?.remove();
+      }
+      announce(`댓글 ${body.ids.length}개를 더 불러왔습니다.`);
+    } catch {
+      announce(OFFLINE);
+    } finally {
+      setBusy(more, false);
     }
   });
 }
@@ -529,6 +620,8 @@ setUpCounters();
 setUpVotes();
 setUpOpinions();
 setUpComments();
+setUpCommentVotes();
+setUpMoreComments();
 setUpReports();
 setUpReplies();
 setUpNotifications();

@@ -20,6 +20,7 @@ interface Tables {
   Post: Models.Post;
   Comment: Models.Comment;
   Vote: Models.Vote;
+  CommentVote: Models.CommentVote;
   PostView: Models.PostView;
   JuryPanel: Models.JuryPanel;
   JuryMember: Models.JuryMember;

@@ -42,8 +42,17 @@ export const paths = {
   editPost: (code: string, number: number) => `/boards/${code}/posts/${number}/edit`,
   deletePost: (code: string, number: number) => `/boards/${code}/posts/${number}/delete`,
   comments: (code: string, number: number) => `/boards/${code}/posts/${number}/comments`,
-  commentAnchor: (code: string, number: number, commentId: number) =>
-    `/boards/${code}/posts/${number}#comment-${commentId}`,
+  /** A comment wherever it is: answered with its page of the post (`commentAt`). */
+  commentAnchor: (code: string, number: number, commentId: number) => `/boards/${code}/posts/${number}/comments/${commentId}`,
+  /** A comment on its page of the post (등록순). */
+  commentAt: (code: string, number: number, page: number, commentId: number) =>
+    `${withQuery(`/boards/${code}/posts/${number}`, { cpage: page > 1 ? page : undefined })}#comment-${commentId}`,
+  /** A page of a post's comments in an order (등록순 page 1 is the post's own address). */
+  commentPage: (code: string, number: number, query: { sort?: string; page?: number }) =>
+    `${withQuery(`/boards/${code}/posts/${number}`, { csort: query.sort && query.sort !== "old" ? query.sort : undefined, cpage: query.page && query.page > 1 ? query.page : undefined })}#comments`,
+  /** 더보기: the comments after a cursor, as JSON holding their HTML. */
+  moreComments: (code: string, number: number, sort: string, after: string) => withQuery(`/boards/${code}/posts/${number}/comments`, { sort, after }),
+  commentVote: (code: string, number: number, commentId: number) => `/boards/${code}/posts/${number}/comments/${commentId}/vote`,
   deleteComment: (code: string, number: number, commentId: number) =>
     `/boards/${code}/posts/${number}/comments/${commentId}/delete`,
   vote: (code: string, number: number) => `/boards/${code}/posts/${number}/vote`,

@@ -14,7 +14,7 @@ export function ageWords(hours: number): string {
   return hours % 24 === 0 ? `${hours / 24}일` : `${hours}시간`;
 }
 
-const ACTIONS = { vote: "추천/반대할", report: "신고할" } as const;
+const ACTIONS = { vote: "추천/반대할", commentVote: "공감/비공감할", report: "신고할" } as const;
 
 /** When a new account may vote and report, or null when it already may. */
 export function voiceOpensAt(joinedAt: Date, now: Date, minAgeHours: number): Date | null {

@@ -17,7 +17,7 @@ import { paths } from "../../lib/paths.ts";
 import { useBoardParams } from "../boards/board-params.routes.ts";
 import { COMMENT_MAX } from "./comments.rules.ts";
 import { heldNotice } from "../cleanbot/cleanbot.service.ts";
-import { createComment, deleteComment, readOwnComment, readReplyTarget } from "./comments.service.ts";
+import { createComment, deleteComment, readOwnComment, readReplyTarget, placeOfComment } from "./comments.service.ts";
 
 const commentSchema = z.object({
   body: textField({ label: "댓글", min: 1, max: COMMENT_MAX, multiline: true }),
@@ -96,13 +96,15 @@ export function commentsRouter(ctx: Ctx, limits: { comments: RequestHandler[]; e
         // A second press of 등록 (the same text within moments) lands on the first.
         const notice = repeated ? `이미 남긴 ${noun}입니다.` : comment.heldAt && comment.cleanbot ? heldNotice(comment.cleanbot, noun) : `${noun}을 남겼습니다.`;
         flash(req, "ok", notice);
-        return res.redirect(303, paths.commentAnchor(board.stockCode, postNumber, comment.id));
+        return res.redirect(303, paths.commentAt(board.stockCode, postNumber, (await placeOfComment(ctx, board, postNumber, comment.id)) ?? 1, comment.id));
       }
       // The same partial the page uses, so an in-place comment looks exactly like a reload.
       const c = {
         ...comment,
         deletedAt: null,
         hiddenAt: null,
+        upCount: 0,
+        downCount: 0,
         mine: true,
         author: { id: user.id, nickname: user.nickname, maskedLoginId: maskLoginId(user.loginId), operator: !!user.operator },
       };
@@ -136,7 +138,7 @@ export function commentsRouter(ctx: Ctx, limits: { comments: RequestHandler[]; e
     const { commentCount } = await deleteComment(ctx, board, postNumber, commentId, req.session.user!.id);
     if (wantsJson(req)) return res.json({ commentCount });
     flash(req, "ok", "댓글을 삭제했습니다.");
-    res.redirect(303, paths.commentAnchor(board.stockCode, postNumber, commentId));
+    res.redirect(303, paths.commentAt(board.stockCode, postNumber, (await placeOfComment(ctx, board, postNumber, commentId)) ?? 1, commentId));
   });
 
   return router;

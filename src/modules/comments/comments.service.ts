@@ -11,7 +11,7 @@ import { dailyCapFor } from "../accounts/new-account.rules.ts";
 import { assertBoardOpen, type BoardSummary } from "../boards/boards.service.ts";
 import { notify } from "../notifications/notify.service.ts";
 import { findCommentablePost } from "../posts/post-guards.service.ts";
-import { COMMENTS_PER_DAY } from "./comments.rules.ts";
+import { COMMENTS_PER_DAY, COMMENTS_PER_PAGE, cursorText, pageHolding, type CommentCursor, type CommentSort } from "./comments.rules.ts";
 import { addComments } from "../posts/posts.queries.ts";
 import { SAME_SUBMISSION_MS } from "../../domain/post-policy.ts";
 import { readerOf } from "../../db/sql.ts";
@@ -19,13 +19,13 @@ import type { Category } from "../cleanbot/cleanbot.rules.ts";
 import { screen } from "../cleanbot/cleanbot.service.ts";
 import { recordCleanbotEvent } from "../cleanbot/rules.queries.ts";
 
-type CommentRowSql = RowOf<"Comment", "id" | "parentId" | "body" | "createdAt" | "deletedAt" | "hiddenAt" | "hiddenReason" | "heldAt" | "cleanbot" | "authorId"> & {
+type CommentRowSql = RowOf<"Comment", "id" | "parentId" | "body" | "createdAt" | "deletedAt" | "hiddenAt" | "hiddenReason" | "heldAt" | "cleanbot" | "upCount" | "downCount" | "authorId"> & {
   nickname: string;
   loginId: string;
   role: string;
 };
 
-const COMMENT_COLUMNS = Prisma.sql`c."id", c."parentId", c."body", c."createdAt", c."deletedAt", c."hiddenAt", c."hiddenReason", c."heldAt", c."cleanbot",
+const COMMENT_COLUMNS = Prisma.sql`c."id", c."parentId", c."body", c."createdAt", c."deletedAt", c."hiddenAt", c."hiddenReason", c."heldAt", c."cleanbot", c."upCount", c."downCount",
   u."id" AS "authorId", u."nickname", u."loginId", u."role"`;
 
 function toComment(r: CommentRowSql) {
@@ -39,21 +39,76 @@ function toComment(r: CommentRowSql) {
     hiddenReason: r.hiddenReason,
     heldAt: dateOrNull(r.heldAt),
     cleanbot: r.cleanbot as Category | null,
+    upCount: num(r.upCount),
+    downCount: num(r.downCount),
     author: { id: num(r.authorId), nickname: r.nickname, loginId: r.loginId, operator: r.role === "operator" },
   };
 }
 
-/**
- * The comments of a post, oldest first: all of them (the post page; raw SQL, it is on every
- * post page), or with `page` those after a comment id, keyset-paged on (postId, id).
- */
-export async function listComments(ctx: Ctx, postId: number, page?: { afterId: number; limit: number }) {
+/** A post's comments oldest first after a comment id, keyset-paged on (postId, id) (the API). */
+export async function listComments(ctx: Ctx, postId: number, page: { afterId: number; limit: number }) {
   const rows = await ctx.sql.read<CommentRowSql[]>(Prisma.sql`
     SELECT ${COMMENT_COLUMNS}
     FROM "Comment" c JOIN "User" u ON u."id" = c."authorId"
-    WHERE c."postId" = ${postId} ${page ? Prisma.sql`AND c."id" > ${page.afterId}` : Prisma.empty}
-    ORDER BY c."id" ${page ? Prisma.sql`LIMIT ${page.limit}` : Prisma.empty}`);
+    WHERE c."postId" = ${postId} AND c."id" > ${page.afterId}
+    ORDER BY c."id" LIMIT ${page.limit}`);
   return rows.map(toComment);
+}
+
+const ORDER: Record<CommentSort, Prisma.Sql> = {
+  old: Prisma.sql`c."id"`,
+  new: Prisma.sql`c."id" DESC`,
+  // The index (postId, parentId, upCount, id) read backwards.
+  best: Prisma.sql`c."upCount" DESC, c."id" DESC`,
+};
+
+function afterCursor(sort: CommentSort, cursor: CommentCursor): Prisma.Sql {
+  if (sort === "old") return Prisma.sql`AND c."id" > ${cursor.id}`;
+  if (sort === "new") return Prisma.sql`AND c."id" < ${cursor.id}`;
+  const up = cursor.upCount ?? 0;
+  return Prisma.sql`AND (c."upCount" < ${up} OR (c."upCount" = ${up} AND c."id" < ${cursor.id}))`;
+}
+
+/**
+ * One page of a post's comments (docs/product.md §3): COMMENTS_PER_PAGE comments in the sort's
+ * order, by page number (the page links) or after a cursor (더보기), each followed by all its
+ * replies oldest first; `more` says whether another page follows, `total` how many comments
+ * (replies aside) the post has, for the page links. Deleted and held comments keep their
+ * places, so a page holds the same comments for every reader. Three indexed statements
+ * whatever the post's size: the page, its replies (in the index's order: by comment, then
+ * oldest first), the count.
+ */
+export async function commentPage(ctx: Ctx, postId: number, at: { sort: CommentSort; page: number } | { sort: CommentSort; after: CommentCursor }) {
+  const where = Prisma.sql`c."postId" = ${postId} AND c."parentId" IS NULL`;
+  const window = "page" in at ? Prisma.sql`LIMIT ${COMMENTS_PER_PAGE + 1} OFFSET ${(at.page - 1) * COMMENTS_PER_PAGE}` : Prisma.sql`LIMIT ${COMMENTS_PER_PAGE + 1}`;
+  // The page's ids from the index alone (an offset skips index entries, not rows), then their rows.
+  const [top, [count]] = await Promise.all([
+    ctx.sql.read<CommentRowSql[]>(Prisma.sql`
+      SELECT ${COMMENT_COLUMNS} FROM "Comment" c JOIN "User" u ON u."id" = c."authorId"
+      WHERE c."id" IN (SELECT c."id" FROM "Comment" c WHERE ${where} ${"after" in at ? afterCursor(at.sort, at.after) : Prisma.empty} ORDER BY ${ORDER[at.sort]} ${window})
+      ORDER BY ${ORDER[at.sort]}`),
+    ctx.sql.read<{ n: SqlInt }[]>(Prisma.sql`SELECT COUNT(*) AS n FROM "Comment" c WHERE ${where}`),
+  ]);
+  const more = top.length > COMMENTS_PER_PAGE;
+  const shown = top.slice(0, COMMENTS_PER_PAGE).map(toComment);
+  const replies = shown.length === 0 ? [] : (await ctx.sql.read<CommentRowSql[]>(Prisma.sql`
+      SELECT ${COMMENT_COLUMNS} FROM "Comment" c JOIN "User" u ON u."id" = c."authorId"
+      WHERE c."postId" = ${postId} AND c."parentId" IN (${Prisma.join(shown.map((c) => c.id))})
+      ORDER BY c."parentId", c."id"`)).map(toComment);
+  const last = shown.at(-1);
+  return { comments: shown, replies, more, next: more && last ? cursorText(at.sort, last) : null, total: num(count!.n) };
+}
+
+/**
+ * The comment page (등록순) that holds a comment — a reply's is its comment's — and the
+ * post it is on; null when the comment is not on that board's post.
+ */
+export async function placeOfComment(ctx: Ctx, board: BoardSummary, number: number, commentId: number): Promise<number | null> {
+  const [row] = await ctx.sql.read<{ before: SqlInt }[]>(Prisma.sql`
+    SELECT (SELECT COUNT(*) FROM "Comment" x WHERE x."postId" = c."postId" AND x."parentId" IS NULL AND x."id" < COALESCE(c."parentId", c."id")) AS "before"
+    FROM "Comment" c JOIN "Post" p ON p."id" = c."postId"
+    WHERE c."id" = ${commentId} AND p."boardId" = ${board.id} AND p."number" = ${number}`);
+  return row ? pageHolding(num(row.before)) : null;
 }
 
 /** A post's newest visible comments, newest first (the comments' Atom feed). */

@@ -7,7 +7,10 @@ import { changeTag } from "../../domain/changes.ts";
 import { countGraphemes } from "../../lib/graphemes.ts";
 import { maskLoginId } from "../../lib/mask.ts";
 import type { BoardSummary } from "../boards/boards.service.ts";
-import { listComments } from "../comments/comments.service.ts";
+import { commentPage } from "../comments/comments.service.ts";
+import { COMMENT_SORTS, COMMENTS_PER_PAGE, type CommentCursor, type CommentSort } from "../comments/comments.rules.ts";
+import { NoSuchPost } from "../../domain/errors.ts";
+import { pageBlock, totalPages } from "../../lib/pagination.ts";
 import { APPEAL_RESULT_LABELS, APPEAL_WINDOW_MS } from "../jury/appeals.rules.ts";
 import { appealOfPost } from "../jury/appeals.service.ts";
 import { countingOpinions, opinionState } from "../jury/opinions.service.ts";
@@ -17,6 +20,7 @@ import { isOperator } from "../moderation/roles.service.ts";
 import { listPosts, readPost } from "../posts/posts.service.ts";
 import { postOffers } from "../../domain/post-policy.ts";
 import { myVote } from "../votes/votes.service.ts";
+import { myCommentVotes } from "../votes/comment-votes.service.ts";
 import { showsFolded } from "../accounts/users.queries.ts";
 import { heldNotice } from "../cleanbot/cleanbot.service.ts";
 import { readerOf } from "../../db/sql.ts";
@@ -29,12 +33,62 @@ function excerpt(body: string): string {
   return chars.length > 120 ? `${chars.slice(0, 119).join("")}…` : flat;
 }
 
-/** Comments oldest first, each with its replies (oldest first) under it. */
-function threaded<C extends { id: number; parentId: number | null }>(comments: C[]): (C & { replies: C[] })[] {
-  const top = new Map<number, C & { replies: C[] }>();
-  for (const c of comments) if (c.parentId === null) top.set(c.id, { ...c, replies: [] });
-  for (const c of comments) if (c.parentId !== null) top.get(c.parentId)?.replies.push(c);
-  return [...top.values()];
+/** The page's comments in their order, each with its replies (oldest first) under it. */
+export function threaded<C extends { id: number; parentId: number | null; replies: C[] }>(comments: C[], replies: C[]): C[] {
+  const top = new Map<number, C>();
+  for (const c of comments) top.set(c.id, c);
+  for (const r of replies) top.get(r.parentId!)?.replies.push(r);
+  return comments;
+}
+
+type Listed = Awaited<ReturnType<typeof commentPage>>["comments"][number];
+
+/**
+ * A comment as the page's partial draws it: the author's login id masked, the viewer's own
+ * marked, their 공감/비공감. Built field by field: object rest and spread showed up in the
+ * profile of a page of 50 comments.
+ */
+export function commentView(viewerId: number | undefined, votes: Map<number, "UP" | "DOWN">) {
+  return (c: Listed): CommentView => ({
+    id: c.id,
+    parentId: c.parentId,
+    body: c.body,
+    createdAt: c.createdAt,
+    deletedAt: c.deletedAt,
+    hiddenAt: c.hiddenAt,
+    hiddenReason: c.hiddenAt ? categoryLabel(c.hiddenReason) : null,
+    heldAt: c.heldAt,
+    cleanbot: c.cleanbot,
+    upCount: c.upCount,
+    downCount: c.downCount,
+    author: { id: c.author.id, nickname: c.author.nickname, maskedLoginId: maskLoginId(c.author.loginId), operator: c.author.operator },
+    mine: viewerId === c.author.id,
+    myVote: votes.get(c.id) ?? null,
+    replies: [],
+  });
+}
+interface CommentView {
+  id: number;
+  parentId: number | null;
+  body: string;
+  createdAt: Date;
+  deletedAt: Date | null;
+  hiddenAt: Date | null;
+  hiddenReason: string | null;
+  heldAt: Date | null;
+  cleanbot: Listed["cleanbot"];
+  upCount: number;
+  downCount: number;
+  author: { id: number; nickname: string; maskedLoginId: string; operator: boolean };
+  mine: boolean;
+  myVote: "UP" | "DOWN" | null;
+  replies: CommentView[];
+}
+
+/** Which comments a page asks for: `csort` (등록순 unless given) and `cpage`. */
+export interface CommentQuery {
+  sort: CommentSort;
+  page: number;
 }
 
 /** Renders the page and returns the post it showed (for counting the view). */
@@ -44,18 +98,21 @@ export async function renderPostPage(
   res: Response,
   board: BoardSummary,
   number: number,
+  commentQuery: CommentQuery,
 ) {
   const page = await readPost(ctx, board, number);
   const viewer = req.session?.user ?? null;
   const draft = viewer ? takeDraft(req, req.path) : null;
   const panel = await ensureCurrentPanel(ctx, board.id);
   const juror = isJuror(panel, viewer?.id);
-  const [comments, vote, opinion, neighbours] = await Promise.all([
-    listComments(ctx, page.post.id),
+  const [listed, vote, opinion, neighbours] = await Promise.all([
+    commentPage(ctx, page.post.id, commentQuery),
     viewer ? myVote(ctx, page.post.id, viewer.id) : null,
     juror ? opinionState(ctx, page.post, viewer!.id, panel) : null,
     listPosts(ctx, board, page.listPage),
   ]);
+  const comments = [...listed.comments, ...listed.replies];
+  const commentVotes = viewer && comments.length > 0 ? await myCommentVotes(ctx, viewer.id, comments.map((c) => c.id)) : new Map<number, "UP" | "DOWN">();
   // A blinded post's appeal (이의 신청): its state, and whether the viewer may vote on it.
   const appeal = page.post.blindedAt ? await appealOfPost(ctx, panel, page.post.id, viewer?.id) : null;
   const appealOpen = !!page.post.blindedAt && !appeal && ctx.clock().getTime() - page.post.blindedAt.getTime() <= APPEAL_WINDOW_MS;
@@ -109,18 +166,52 @@ export async function renderPostPage(
     appeal,
     appealOpen,
     appealResults: APPEAL_RESULT_LABELS,
-    comments: threaded(
-      comments.map(({ author, hiddenReason, ...c }) => ({
-        ...c,
-        hiddenReason: c.hiddenAt ? categoryLabel(hiddenReason) : null,
-        author: { id: author.id, nickname: author.nickname, maskedLoginId: maskLoginId(author.loginId), operator: author.operator },
-        mine: viewer?.id === author.id,
-      })),
-    ),
+    comments: threaded(listed.comments.map(commentView(viewer?.id, commentVotes)), listed.replies.map(commentView(viewer?.id, commentVotes))),
+    commentList: {
+      sort: commentQuery.sort,
+      sorts: COMMENT_SORTS,
+      page: commentQuery.page,
+      total: listed.total,
+      more: listed.more,
+      next: listed.next,
+      lastPage: totalPages(listed.total, COMMENTS_PER_PAGE),
+      blocks: pageBlock(commentQuery.page, totalPages(listed.total, COMMENTS_PER_PAGE)),
+    },
     commentDraft: draft?.fields.body ?? "",
     commentDraftLength: countGraphemes(draft?.fields.body ?? ""),
     commentError: draft?.refused ? draft.message : null,
     commentNotice: draft && !draft.refused ? draft.message : null,
   });
   return page.post;
+}
+
+function renderView(res: Response, view: string, locals: object): Promise<string> {
+  return new Promise((resolve, reject) => {
+    res.render(view, locals, (err, html) => (err ? reject(err) : resolve(html)));
+  });
+}
+
+/**
+ * 더보기: the comments after a cursor, drawn by the page's own partial, and the cursor after
+ * them (null at the end). What the post page would show its reader: nothing of a deleted post
+ * or of a held one that is not theirs.
+ */
+export async function renderMoreComments(ctx: Ctx, req: Request, res: Response, board: BoardSummary, number: number, sort: CommentSort, after: CommentCursor) {
+  const { post } = await readPost(ctx, board, number);
+  const viewer = req.session?.user ?? null;
+  const operator = viewer ? await isOperator(ctx, viewer.id) : false;
+  if (post.deletedAt || (post.heldAt && viewer?.id !== post.authorId && !operator)) throw new NoSuchPost();
+  const listed = await commentPage(ctx, post.id, { sort, after });
+  const ids = [...listed.comments, ...listed.replies].map((c) => c.id);
+  const votes = viewer && ids.length > 0 ? await myCommentVotes(ctx, viewer.id, ids) : new Map<number, "UP" | "DOWN">();
+  const folded = viewer && [...listed.comments, ...listed.replies].some((c) => c.cleanbot) ? await showsFolded(readerOf(ctx.sql), viewer.id) : false;
+  const html = await renderView(res, "post-page/_comments", {
+    comments: threaded(listed.comments.map(commentView(viewer?.id, votes)), listed.replies.map(commentView(viewer?.id, votes))),
+    board,
+    postNumber: number,
+    isOperator: operator,
+    showFolded: folded,
+    may: postOffers(post, viewer && { id: viewer.id, operator }, board),
+  });
+  return { html, next: listed.next, ids: listed.comments.map((c) => c.id) };
 }

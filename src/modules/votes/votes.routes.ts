@@ -9,11 +9,16 @@ import { parseOr400 } from "../../http/parse.ts";
 import { paths } from "../../lib/paths.ts";
 import { useBoardParams } from "../boards/board-params.routes.ts";
 import { castVote } from "./votes.service.ts";
+import { castCommentVote } from "./comment-votes.service.ts";
+import { placeOfComment } from "../comments/comments.service.ts";
 import { getBoard } from "../boards/boards.service.ts";
 import { DomainError } from "../../domain/errors.ts";
 
 const voteSchema = z.object({
   value: z.enum(["up", "down"], { error: "추천 또는 반대를 골라 주세요." }),
+});
+const commentVoteSchema = z.object({
+  value: z.enum(["up", "down"], { error: "공감 또는 비공감을 골라 주세요." }),
 });
 
 export function votesRouter(ctx: Ctx, limits: { votes: RequestHandler[] }, signals: SignalReader): Router {
@@ -25,6 +30,15 @@ export function votesRouter(ctx: Ctx, limits: { votes: RequestHandler[] }, signa
     const result = await castVote(ctx, board, postNumber, req.session.user!.id, value === "up" ? "UP" : "DOWN", signals(req, res, "vote"));
     if (wantsJson(req)) return res.json(result);
     res.redirect(303, `${paths.post(board.stockCode, postNumber)}#votes`);
+  });
+
+  // 공감/비공감 of a comment; without JavaScript the answer lands back on the comment.
+  router.post("/boards/:code/posts/:number/comments/:commentId/vote", ...limits.votes, async (req, res) => {
+    const { board, postNumber, commentId } = res.locals;
+    const { value } = parseOr400(commentVoteSchema, req.body);
+    const result = await castCommentVote(ctx, board, postNumber, commentId, req.session.user!.id, value === "up" ? "UP" : "DOWN", signals(req, res, "vote"));
+    if (wantsJson(req)) return res.json(result);
+    res.redirect(303, paths.commentAt(board.stockCode, postNumber, (await placeOfComment(ctx, board, postNumber, commentId)) ?? 1, commentId));
   });
 
   return router;
