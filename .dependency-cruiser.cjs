@@ -12,6 +12,8 @@ const MODULES = [
   { name: "api", uses: ["profiles", "jury", "posts", "comments", "boards"] },
   { name: "feeds", uses: ["posts", "comments", "boards"] },
   { name: "profiles", uses: [] },
+  { name: "follows", uses: ["accounts", "boards"] },
+  { name: "blocks", uses: ["accounts"] },
   { name: "post-page", uses: ["votes", "viewcounts", "jury", "comments", "posts", "moderation", "accounts", "boards", "cleanbot"] },
   { name: "operators", uses: ["votes", "jury", "comments", "posts", "moderation", "accounts", "notifications", "search", "integrity", "cleanbot"] },
   { name: "votes", uses: ["jury", "comments", "posts", "accounts", "boards", "integrity"] },

@@ -2,6 +2,8 @@
 // It never listens; src/server.ts does, and tests hand it to supertest.
 import path from "node:path";
 import express from "express";
+import { blockedLocals, blocksRouter } from "./modules/blocks/blocks.routes.ts";
+import { followLocals, followsHomeLocals, followsRouter } from "./modules/follows/follows.routes.ts";
 import { publicOrigin, type Env } from "./config/env.ts";
 import type { Ctx } from "./context.ts";
 import { projectRoot as root } from "./lib/project-root.ts";
@@ -149,6 +151,8 @@ export function createApp(appDeps: AppDeps): App {
   app.use(sessionMiddleware(secret, sessionRows(deps)));
   app.use(loadUser);
   app.use(unreadNotificationsLocal(deps)); // the header's 알림 count, signed in only
+  app.use(blockedLocals(deps)); // whom a signed-in reader blocks: the pages fold their writing
+  app.use(followsHomeLocals(deps)); // the home page's 내 관심종목, signed in only
   const csrf = csrfFor(secret);
   const signals = signalReader(secret); // the keyed network and browser signals of sign-ins and votes
   app.use(csrf.locals);
@@ -156,6 +160,7 @@ export function createApp(appDeps: AppDeps): App {
   // Reading, and the forms an anonymous visitor uses (sign-in, sign-up: own CSRF check).
   app.use(boardIndexRouter(deps));
   app.use(priceHeaderLocals(deps)); // the header's prices on every board page
+  app.use(followLocals(deps)); // the header's 관심종목 button, signed in only
   app.use(postListRouter(deps, pageCache));
   app.use(postPageRouter(deps, { viewCounter, secret, pageCache }));
   app.use(juryPageRouter(deps, pageCache));
@@ -182,6 +187,8 @@ export function createApp(appDeps: AppDeps): App {
   app.use(appealsRouter(deps, limits));
   app.use(reportsRouter(deps, limits));
   app.use(notificationsRouter(deps));
+  app.use(followsRouter(deps, limits));
+  app.use(blocksRouter(deps, limits));
 
   app.use(notFoundHandler);
   app.use(errorHandler);

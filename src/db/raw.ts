@@ -21,6 +21,8 @@ interface Tables {
   Comment: Models.Comment;
   Vote: Models.Vote;
   CommentVote: Models.CommentVote;
+  Follow: Models.Follow;
+  Block: Models.Block;
   PostView: Models.PostView;
   JuryPanel: Models.JuryPanel;
   JuryMember: Models.JuryMember;

@@ -35,9 +35,10 @@ async function conversation(javaScriptEnabled: boolean) {
   // A replies to it.
   await a.locator(`#comment-${commentId}`).getByRole("link", { name: "답글" }).click();
   if (!javaScriptEnabled) await a.waitForURL(/\/reply$/);
-  // The reply form comes before the page's own comment form (in place) or alone (reply page).
-  await a.locator('textarea[name="body"]').first().fill("감사합니다!");
-  await a.getByRole("button", { name: "등록" }).first().click();
+  // The reply form opens under the comment (in place; the page's own form is above the list) or alone (reply page).
+  const replyForm = javaScriptEnabled ? a.locator("form[data-reply-form]") : a.locator("form", { has: a.locator('textarea[name="body"]') }).first();
+  await replyForm.locator('textarea[name="body"]').fill("감사합니다!");
+  await replyForm.getByRole("button", { name: "등록" }).click();
   await expect.poll(() => a.locator(`#replies-${commentId} .comment--reply`).count()).toBe(1);
 
   // B hears of it and finds the reply under the comment.

@@ -1,5 +1,6 @@
 // Writing 알림, always inside the transaction of the event itself, so a notification exists
-// exactly when its event does. Nobody is told of their own action.
+// exactly when its event does. Nobody is told of their own action, nor of one by a member they
+// blocked.
 import type { SqlTx } from "../../context.ts";
 import { num, type SqlInt } from "../../db/raw.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
@@ -17,7 +18,12 @@ export interface NotificationEvent {
 }
 
 export async function notify(t: SqlTx, now: Date, e: NotificationEvent): Promise<void> {
-  if (e.actorId !== undefined && e.actorId !== null && e.actorId === e.userId) return;
+  if (e.actorId !== undefined && e.actorId !== null) {
+    if (e.actorId === e.userId) return;
+    // Nobody hears of a member they blocked (차단; the blocks module owns the rows).
+    const [blocked] = await t.all<{ one: SqlInt }[]>(Prisma.sql`SELECT 1 AS "one" FROM "Block" WHERE "userId" = ${e.userId} AND "blockedId" = ${e.actorId}`);
+    if (blocked) return;
+  }
   if (e.kind === "comment") {
     // Comments on one post while the author was away: one unread row, counted. It keeps the
     // first unread comment, where reading starts.
