@@ -4,6 +4,7 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import Database from "better-sqlite3";
+import { COMMENTS_PER_PAGE } from "../src/modules/comments/comments.rules.ts";
 import os from "node:os";
 import path from "node:path";
 import { driverFor } from "../src/db/driver.ts";
@@ -157,8 +158,9 @@ const HOT_COMMENTS = 5000;
 
 /**
  * The comment-page rows' posts on 005930: one with 5,000 comments (a tenth of them replies)
- * and one with a full first page (50 comments), added to the run's copy when the data lacks
- * them, and one with 10 (or as near as the data has). Written straight through
+ * and one with exactly its first page (50 comments and their replies, so the two pages draw
+ * the same), added to the run's copy when the data lacks them, and one with 10 (or as near
+ * as the data has). Written straight through
  * better-sqlite3, as bench/generate.ts writes.
  */
 export function commentPosts(file: string): { hot: number; full: number; quiet: number } {
@@ -170,25 +172,42 @@ export function commentPosts(file: string): { hot: number; full: number; quiet: 
     if (!quiet) throw new Error("bench data has no open post on 005930");
     const users = (db.prepare(`SELECT id FROM User ORDER BY id LIMIT 1000`).all() as { id: number }[]).map((u) => u.id);
     const insert = db.prepare(`INSERT INTO Comment (postId, authorId, parentId, body, createdAt) VALUES (?, ?, ?, ?, ?)`);
-    // A post of the data's that has no comments yet gets `n`, every `replyEvery`th a reply.
-    const withComments = (n: number, replyEvery: number, skip: number) => {
-      const found = db.prepare(`SELECT number FROM Post WHERE ${open} AND commentCount = ? AND body LIKE '%bench-comments%' LIMIT 1`).get(board.id, n) as { number: number } | undefined;
-      if (found) return found.number;
-      const post = db.prepare(`SELECT id, number, createdAt FROM Post WHERE ${open} AND commentCount = 0 ORDER BY number DESC LIMIT 1 OFFSET ?`).get(board.id, skip) as { id: number; number: number; createdAt: string };
+    const marked = (marker: string) => (db.prepare(`SELECT number FROM Post WHERE ${open} AND body LIKE ? LIMIT 1`).get(board.id, `%${marker}`) as { number: number } | undefined)?.number;
+    const emptyPost = (skip: number) => db.prepare(`SELECT id, number, createdAt FROM Post WHERE ${open} AND commentCount = 0 ORDER BY number DESC LIMIT 1 OFFSET ?`).get(board.id, skip) as { id: number; number: number; createdAt: string };
+    // Marked, so a second run on the same copy finds it.
+    const mark = (postId: number, count: number, marker: string) => db.prepare(`UPDATE Post SET commentCount = ?, body = body || ' ' || ? WHERE id = ?`).run(count, marker, postId);
+
+    // The hot thread: 5,000 comments, every tenth a reply to an earlier comment.
+    let hot = marked("bench-comments-hot");
+    if (hot === undefined) {
+      const post = emptyPost(0);
       db.transaction(() => {
         const start = new Date(post.createdAt).getTime();
         const top: number[] = [];
-        for (let i = 0; i < n; i++) {
-          const parent = i % replyEvery === replyEvery - 1 && top.length > 0 ? top[(i * 7919) % top.length]! : null;
+        for (let i = 0; i < HOT_COMMENTS; i++) {
+          const parent = i % 10 === 9 && top.length > 0 ? top[(i * 7919) % top.length]! : null;
           const id = Number(insert.run(post.id, users[i % users.length], parent, `댓글 ${i + 1}번입니다. 오늘도 외국인 순매수가 이어지네요.`, new Date(start + i * 1000).toISOString()).lastInsertRowid);
           if (parent === null) top.push(id);
         }
-        // Marked, so a second run on the same copy finds it (and the counter says how many).
-        db.prepare(`UPDATE Post SET commentCount = ?, body = body || ' bench-comments' WHERE id = ?`).run(n, post.id);
+        mark(post.id, HOT_COMMENTS, "bench-comments-hot");
       })();
-      return post.number;
-    };
-    return { hot: withComments(HOT_COMMENTS, 10, 0), full: withComments(50, Number.MAX_SAFE_INTEGER, 1), quiet: quiet.number };
+      hot = post.number;
+    }
+    // The hot thread's first page alone: its first 50 comments and their replies, copied.
+    let full = marked("bench-comments-page");
+    if (full === undefined) {
+      const post = emptyPost(1);
+      const hotId = (db.prepare(`SELECT id FROM Post WHERE boardId = ? AND number = ?`).get(board.id, hot) as { id: number }).id;
+      const first = db.prepare(`SELECT id FROM Comment WHERE postId = ? AND parentId IS NULL ORDER BY id LIMIT ?`).all(hotId, COMMENTS_PER_PAGE) as { id: number }[];
+      const rows = db.prepare(`SELECT id, authorId, parentId, body, createdAt FROM Comment WHERE postId = ? AND (id IN (${first.map((c) => c.id).join(",")}) OR parentId IN (${first.map((c) => c.id).join(",")})) ORDER BY id`).all(hotId) as { id: number; authorId: number; parentId: number | null; body: string; createdAt: string }[];
+      db.transaction(() => {
+        const copied = new Map<number, number>();
+        for (const c of rows) copied.set(c.id, Number(insert.run(post.id, c.authorId, c.parentId === null ? null : copied.get(c.parentId)!, c.body, c.createdAt).lastInsertRowid));
+        mark(post.id, rows.length, "bench-comments-page");
+      })();
+      full = post.number;
+    }
+    return { hot, full, quiet: quiet.number };
   } finally {
     db.close();
   }

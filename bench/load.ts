@@ -12,7 +12,7 @@ interface Config {
   posts: number; // highest post number on 005930
   sessions: BenchSession[];
   writable: { number: number; authorId: number }[]; // recent posts that accept votes and comments
-  commentPosts: { hot: number; full: number; quiet: number }; // posts with 5,000, 50 and 10 comments
+  commentPosts: { hot: number; full: number; quiet: number }; // posts with 5,000 comments, with only the first page of those, and with 10
 }
 
 const config = JSON.parse(fs.readFileSync(process.argv[2]!, "utf8")) as Config;
