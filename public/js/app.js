@@ -108,42 +108,63 @@ function setBusy(button, busy) {
 }
 const isBusy = (/** @type {Element | null} */ button) => button?.getAttribute("aria-busy") === "true";
 
+/**
+ * Sends the vote button pressed (추천/반대 or 공감/비공감) through `form`: the buttons of `box`
+ * (the vote box, or a comment's pair) busy meanwhile, the focus kept; the counts and the
+ * pressed state follow the answer, then `shown` gets it. A refusal or a lost connection goes to
+ * `say`.
+ * @param {HTMLFormElement} form
+ * @param {HTMLButtonElement} submitter
+ * @param {Element} box
+ * @param {(body: any) => void} shown
+ * @param {(text: string) => void} say
+ */
+async function sendVote(form, submitter, box, shown, say) {
+  const buttons = [...box.querySelectorAll("button")];
+  if (buttons.some(isBusy)) return;
+  buttons.forEach((b) => setBusy(b, true));
+  const pressed = (/** @type {HTMLButtonElement} */ b) => b.value.split(".").at(-1)?.toUpperCase();
+  try {
+    const { res, body } = await postJson(form, { [submitter.name]: submitter.value });
+    if (!res.ok) {
+      if (res.status !== 401) say(errorText(body));
+      return;
+    }
+    for (const [key, value] of [["up", body.upCount], ["down", body.downCount]]) {
+      const el = box.querySelector(`[data-count="${key}"]`);
+      if (el) el.textContent = String(value);
+    }
+    for (const b of buttons) b.setAttribute("aria-pressed", String(body.myVote === pressed(b)));
+    shown(body);
+  } catch {
+    say(OFFLINE);
+  } finally {
+    buttons.forEach((b) => setBusy(b, false));
+    submitter.focus(); // the keyboard stays where it was
+  }
+}
+
 /** 추천/반대 without a reload: counts and the pressed state update in place. */
 function setUpVotes() {
   for (const form of document.querySelectorAll("form[data-vote-form]")) {
     if (!(form instanceof HTMLFormElement)) continue;
     const status = form.querySelector("[data-vote-status]");
-    form.addEventListener("submit", async (event) => {
+    const say = (/** @type {string} */ text) => {
+      if (status) status.textContent = text;
+    };
+    form.addEventListener("submit", (event) => {
       const submitter = /** @type {SubmitEvent} */ (event).submitter;
       if (!(submitter instanceof HTMLButtonElement)) return;
       event.preventDefault();
-      const buttons = [...form.querySelectorAll("button")];
-      if (buttons.some(isBusy)) return;
-      buttons.forEach((b) => setBusy(b, true));
-      try {
-        const { res, body } = await postJson(form, { value: submitter.value });
-        if (!res.ok) {
-          if (status && res.status !== 401) status.textContent = errorText(body);
-          return;
-        }
+      sendVote(form, submitter, form, (body) => {
         if (body.blinded) return window.location.reload();
+        // The list under the post shows this post's row too: it agrees with the box.
         for (const [key, value] of [["up", body.upCount], ["down", body.downCount]]) {
-          const el = form.querySelector(`[data-count="${key}"]`);
-          if (el) el.textContent = String(value);
-          // The list under the post shows this post's row too: it agrees with the box.
           const cell = document.querySelector(`tr.is-current [data-count-of="${key}"]`);
           if (cell) cell.textContent = String(value);
         }
-        for (const b of form.querySelectorAll("button")) {
-          b.setAttribute("aria-pressed", String(body.myVote === b.value.toUpperCase()));
-        }
-        if (status) status.textContent = body.myVote ? `${body.myVote === "UP" ? "추천" : "반대"}했습니다.` : "취소했습니다.";
-      } catch {
-        if (status) status.textContent = OFFLINE;
-      } finally {
-        buttons.forEach((b) => setBusy(b, false));
-        submitter.focus(); // the keyboard stays where it was
-      }
+        say(body.myVote ? `${body.myVote === "UP" ? "추천" : "반대"}했습니다.` : "취소했습니다.");
+      }, say);
     });
   }
 }
@@ -234,48 +255,29 @@ function setUpComments() {
 }
 
 /**
- * 공감/비공감 of comments in place. One listener for the whole list, so comments that 더보기
- * brings in work the same.
+ * 공감/비공감 of comments in place. Every comment's buttons belong to the page's one
+ * #comment-votes form, so comments that 더보기 or a new comment bring in work the same.
  */
 function setUpCommentVotes() {
-  document.addEventListener("submit", async (event) => {
-    const form = event.target;
-    if (!(form instanceof HTMLFormElement) || !form.matches("form[data-comment-vote]")) return;
+  const form = document.getElementById("comment-votes");
+  if (!(form instanceof HTMLFormElement)) return;
+  form.addEventListener("submit", (event) => {
     const submitter = /** @type {SubmitEvent} */ (event).submitter;
-    if (!(submitter instanceof HTMLButtonElement)) return;
+    const box = submitter?.closest(".comment-votes");
+    if (!(submitter instanceof HTMLButtonElement) || !box) return;
     event.preventDefault();
-    const buttons = [...form.querySelectorAll("button")];
-    if (buttons.some(isBusy)) return;
-    buttons.forEach((b) => setBusy(b, true));
     // Said beside the buttons (a refusal must be seen) and to a screen reader.
     const say = (/** @type {string} */ text) => {
-      let line = form.querySelector(".comment-votes__status");
+      let line = box.querySelector(".comment-votes__status");
       if (!line) {
         line = document.createElement("span");
         line.className = "comment-votes__status small muted";
-        form.append(line);
+        box.append(line);
       }
       line.textContent = text;
       announce(text);
     };
-    try {
-      const { res, body } = await postJson(form, { value: submitter.value });
-      if (!res.ok) {
-        if (res.status !== 401) say(errorText(body));
-        return;
-      }
-      for (const [key, value] of [["up", body.upCount], ["down", body.downCount]]) {
-        const el = form.querySelector(`[data-count="${key}"]`);
-        if (el) el.textContent = String(value);
-      }
-      for (const b of form.querySelectorAll("button")) b.setAttribute("aria-pressed", String(body.myVote === b.value.toUpperCase()));
-      say(body.myVote ? `${body.myVote === "UP" ? "공감" : "비공감"}했습니다.` : "취소했습니다.");
-    } catch {
-      say(OFFLINE);
-    } finally {
-      buttons.forEach((b) => setBusy(b, false));
-      submitter.focus();
-    }
+    sendVote(form, submitter, box, (body) => say(body.myVote ? `${body.myVote === "UP" ? "공감" : "비공감"}했습니다.` : "취소했습니다."), say);
   });
 }
 

@@ -9,6 +9,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import ejs from "ejs";
+import type { Response } from "express";
 
 type Template = (data: Record<string, unknown>) => string;
 
@@ -65,4 +66,11 @@ export function viewRenderer({ root, cache, compileDebug }: ViewOptions) {
   }
 
   return { render, engine };
+}
+
+/** A view rendered to a string with the response's locals (an HTML fragment inside a JSON answer). */
+export function renderFragment(res: Response, view: string, locals: object): Promise<string> {
+  return new Promise((resolve, reject) => {
+    res.render(view, locals, (err, html) => (err ? reject(err) : resolve(html)));
+  });
 }

@@ -52,7 +52,8 @@ export const paths = {
     `${withQuery(`/boards/${code}/posts/${number}`, { csort: query.sort && query.sort !== "old" ? query.sort : undefined, cpage: query.page && query.page > 1 ? query.page : undefined })}#comments`,
   /** 더보기: the comments after a cursor, as JSON holding their HTML. */
   moreComments: (code: string, number: number, sort: string, after: string) => withQuery(`/boards/${code}/posts/${number}/comments`, { sort, after }),
-  commentVote: (code: string, number: number, commentId: number) => `/boards/${code}/posts/${number}/comments/${commentId}/vote`,
+  /** 공감/비공감 of a comment of the post: `vote=<commentId>.up` or `.down`. */
+  commentVotes: (code: string, number: number) => `/boards/${code}/posts/${number}/comment-votes`,
   deleteComment: (code: string, number: number, commentId: number) =>
     `/boards/${code}/posts/${number}/comments/${commentId}/delete`,
   vote: (code: string, number: number) => `/boards/${code}/posts/${number}/vote`,

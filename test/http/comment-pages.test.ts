@@ -10,15 +10,18 @@ beforeAll(async () => {
   t = await setUpTestApp();
 });
 
-/** A post with `n` comments by fresh members, oldest first; returns their ids in order. */
-async function postWithComments(n: number) {
+/**
+ * A post with `n` comments, oldest first; returns their ids in order. `hint` is the count the
+ * post says it has: over 200, its pages are read from the index instead of whole.
+ */
+async function postWithComments(n: number, hint = n) {
   const post = await createPost(t);
   const author = await createUser(t.db);
   const start = t.clock().getTime() - n * 1000;
   await t.db.comment.createMany({
     data: Array.from({ length: n }, (_, i) => ({ postId: post.id, authorId: author.id, body: `댓글 ${i + 1}번`, createdAt: new Date(start + i * 1000) })),
   });
-  await t.db.post.update({ where: { id: post.id }, data: { commentCount: n } });
+  await t.db.post.update({ where: { id: post.id }, data: { commentCount: hint } });
   const ids = (await t.db.comment.findMany({ where: { postId: post.id }, orderBy: { id: "asc" }, select: { id: true } })).map((c) => c.id);
   return { post, path: `/boards/005930/posts/${post.number}`, ids };
 }
@@ -26,11 +29,14 @@ async function postWithComments(n: number) {
 /** The comment ids a page shows, in order (comments and replies alike). */
 const shownIds = (html: string) => [...html.matchAll(/<li class="comment(?: comment--reply)?" id="comment-(\d+)">/g)].map((m) => Number(m[1]));
 
-describe("comment pages", () => {
+describe.each([
+  ["read whole", 120],
+  ["read from the index", 5000],
+])("comment pages (%s)", (_, hint) => {
   let hot: Awaited<ReturnType<typeof postWithComments>>;
   let replyId: number;
   beforeAll(async () => {
-    hot = await postWithComments(120);
+    hot = await postWithComments(120, hint);
     // A reply to the 49th comment, written after all 120: it stays under its comment on page 1.
     const replier = await createUser(t.db);
     replyId = (await t.db.comment.create({ data: { postId: hot.post.id, authorId: replier.id, parentId: hot.ids[48]!, body: "49번에 단 답글" } })).id;
@@ -87,7 +93,7 @@ describe("comment pages", () => {
   });
 
   it("brings the next comments by cursor with 더보기, neither repeating nor skipping while comments arrive", async () => {
-    const post = await postWithComments(60);
+    const post = await postWithComments(60, hint);
     const writer = agent(t.app);
     await signUp(writer);
     const token = await csrfFor(writer, post.path);
@@ -143,11 +149,11 @@ describe("comment pages", () => {
     const token = await csrfFor(voter, path);
     await voter.post(`${path}/comments`).set("Accept", "application/json").set("X-CSRF-Token", token).send({ body: "2페이지에 붙는 댓글" }).expect(201);
     const last = (await cached.db.comment.findFirstOrThrow({ where: { postId: post.id, body: "캐시 댓글 50" } })).id;
-    await voter.post(`${path}/comments/${last}/vote`).set("Accept", "application/json").set("X-CSRF-Token", token).send({ value: "up" }).expect(200);
+    await voter.post(`${path}/comment-votes`).set("Accept", "application/json").set("X-CSRF-Token", token).send({ vote: `${last}.up` }).expect(200);
     const after = await request(cached.app).get(`${path}?cpage=2`);
     expect(after.status).toBe(200);
     expect(after.text).toContain("2페이지에 붙는 댓글");
-    expect(after.text).toMatch(new RegExp(`id="comment-${last}">[\\s\\S]*?공감 <span data-count="up">1</span>`));
+    expect(after.text).toMatch(new RegExp(`id="comment-${last}">[\\s\\S]*?value="${last}.up" aria-pressed="false">공감 <span data-count="up">1</span>`));
   });
 });
 
@@ -168,7 +174,7 @@ describe("공감/비공감 of comments", () => {
   });
 
   const vote = (a: Agent, id: number, value: string, csrf = token, p = path) =>
-    a.post(`${p}/comments/${id}/vote`).set("Accept", "application/json").set("X-CSRF-Token", csrf).send({ value });
+    a.post(`${p}/comment-votes`).set("Accept", "application/json").set("X-CSRF-Token", csrf).send({ vote: `${id}.${value}` });
 
   async function counts(id: number) {
     const c = await t.db.comment.findUniqueOrThrow({ where: { id } });
@@ -193,11 +199,13 @@ describe("공감/비공감 of comments", () => {
     }
     const page = await voter.get(path);
     expect(page.status).toBe(200);
-    expect(page.text).toMatch(/value="up" class="link-button comment-votes__up" aria-pressed="true">공감 <span data-count="up">1<\/span>/);
+    expect(page.text).toContain(`<button form="comment-votes" name="vote" value="${commentId}.up" aria-pressed="true">공감 <span data-count="up">1</span></button>`);
+    // One form for all the buttons, holding the page's CSRF field once.
+    expect(page.text.match(/<form id="comment-votes" method="post" action="[^"]+\/comment-votes" hidden>/g)).toHaveLength(1);
   });
 
   it("works without JavaScript, landing back on the comment", async () => {
-    const res = await voter.post(`${path}/comments/${commentId}/vote`).type("form").send({ _csrf: token, value: "up" });
+    const res = await voter.post(`${path}/comment-votes`).type("form").send({ _csrf: token, vote: `${commentId}.up` });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe(`${path}#comment-${commentId}`);
     expect((await counts(commentId)).upCount).toBe(0);
@@ -228,7 +236,7 @@ describe("공감/비공감 of comments", () => {
     const forged = await vote(mine, commentId, "love", mineToken);
     expect(forged.status).toBe(400);
     expect(forged.body.error.message).toBe("공감 또는 비공감을 골라 주세요.");
-    const visitor = await request(t.app).post(`${path}/comments/${commentId}/vote`).set("Accept", "application/json").send({ value: "up" });
+    const visitor = await request(t.app).post(`${path}/comment-votes`).set("Accept", "application/json").send({ vote: `${commentId}.up` });
     expect(visitor.status).toBe(401);
     // A comment of another post, addressed through this one, is not there.
     expect((await vote(mine, onBlinded.id, "up", mineToken)).status).toBe(404);
@@ -247,7 +255,7 @@ describe("공감/비공감 of comments", () => {
     const c = await createComment(strict.db, post.id, (await createUser(strict.db)).id);
     const young = agent(strict.app);
     await signUp(young);
-    const res = await young.post(`${p}/comments/${c.id}/vote`).set("Accept", "application/json").set("X-CSRF-Token", await csrfFor(young, p)).send({ value: "up" });
+    const res = await young.post(`${p}/comment-votes`).set("Accept", "application/json").set("X-CSRF-Token", await csrfFor(young, p)).send({ vote: `${c.id}.up` });
     expect(res.status).toBe(403);
     expect(res.body.error.message).toContain("가입 3일 후부터 공감/비공감할 수 있습니다.");
     expect(await strict.db.commentVote.count()).toBe(0);

@@ -9,6 +9,7 @@ import { requireUser } from "../../http/auth.ts";
 import { wantsJson } from "../../http/error-handler.ts";
 import { flash } from "../../http/flash.ts";
 import { keepDraft, takeDraft } from "../../http/draft.ts";
+import { renderFragment } from "../../http/views.ts";
 import { limitRefused, parseForm, tryForm, type Refusal } from "../../http/form.ts";
 import { countGraphemes } from "../../lib/graphemes.ts";
 import { textField, typedValues } from "../../lib/input.ts";
@@ -39,12 +40,6 @@ function renderReplyPage(res: Response, status: number, target: { id: number; bo
     draftLength: countGraphemes(draft),
     formError: refused ? message : null,
     formNotice: refused ? null : message,
-  });
-}
-
-function renderView(req: Request, view: string, locals: object): Promise<string> {
-  return new Promise((resolve, reject) => {
-    req.res!.render(view, locals, (err, html) => (err ? reject(err) : resolve(html)));
   });
 }
 
@@ -108,7 +103,7 @@ export function commentsRouter(ctx: Ctx, limits: { comments: RequestHandler[]; e
         mine: true,
         author: { id: user.id, nickname: user.nickname, maskedLoginId: maskLoginId(user.loginId), operator: !!user.operator },
       };
-      const html = await renderView(req, "post-page/_comments", { comments: [c], board, postNumber, isOperator: false, asReplies: comment.parentId !== null });
+      const html = await renderFragment(res, "post-page/_comments", { comments: [c], board, postNumber, isOperator: false, asReplies: comment.parentId !== null });
       res.status(repeated ? 200 : 201).json({
         comment: { id: comment.id, parentId: comment.parentId, body: comment.body, createdAt: comment.createdAt, held: comment.heldAt !== null, folded: !!comment.cleanbot && !comment.heldAt },
         commentCount,

@@ -73,21 +73,61 @@ function afterCursor(sort: CommentSort, cursor: CommentCursor): Prisma.Sql {
  * One page of a post's comments (docs/product.md §3): COMMENTS_PER_PAGE comments in the sort's
  * order, by page number (the page links) or after a cursor (더보기), each followed by all its
  * replies oldest first; `more` says whether another page follows, `total` how many comments
- * (replies aside) the post has, for the page links. Deleted and held comments keep their
- * places, so a page holds the same comments for every reader. Three indexed statements
- * whatever the post's size: the page, its replies (in the index's order: by comment, then
- * oldest first), the count.
+ * (replies aside) the post has, for the page links (null after a cursor: 더보기 needs none). Deleted and held comments keep their
+ * places, so a page holds the same comments for every reader.
+ *
+ * A post whose count (`commentCount`, the caller's hint) says it is small is read whole in one
+ * statement and paged here, as most posts are; a hot one, or one the hint misjudged (deleted
+ * and held comments are not counted), takes three indexed statements whatever its size: the
+ * page's ids from the index, their replies, the count.
  */
-export async function commentPage(ctx: Ctx, postId: number, at: { sort: CommentSort; page: number } | { sort: CommentSort; after: CommentCursor }) {
+export async function commentPage(
+  ctx: Ctx,
+  postId: number,
+  at: { sort: CommentSort; page: number; commentCount: number } | { sort: CommentSort; after: CommentCursor },
+) {
+  if ("page" in at && at.commentCount <= SMALL_THREAD) {
+    const all = await ctx.sql.read<CommentRowSql[]>(Prisma.sql`
+      SELECT ${COMMENT_COLUMNS} FROM "Comment" c JOIN "User" u ON u."id" = c."authorId"
+      WHERE c."postId" = ${postId} ORDER BY c."id" LIMIT ${SMALL_THREAD + 1}`);
+    if (all.length <= SMALL_THREAD) return pageOf(all.map(toComment), at);
+  }
+  return pageFromIndex(ctx, postId, at);
+}
+
+const SMALL_THREAD = 200; // comments and replies read whole in one statement
+
+type ListedComment = ReturnType<typeof toComment>;
+
+const BY: Record<CommentSort, (a: ListedComment, b: ListedComment) => number> = {
+  old: (a, b) => a.id - b.id,
+  new: (a, b) => b.id - a.id,
+  best: (a, b) => b.upCount - a.upCount || b.id - a.id,
+};
+
+/** A page of a post read whole (in id order), in the order the statements would give. */
+function pageOf(all: ListedComment[], at: { sort: CommentSort; page: number }) {
+  const top = all.filter((c) => c.parentId === null).sort(BY[at.sort]);
+  const start = (at.page - 1) * COMMENTS_PER_PAGE;
+  const shown = top.slice(start, start + COMMENTS_PER_PAGE);
+  const ids = new Set(shown.map((c) => c.id));
+  const replies = all.filter((c) => c.parentId !== null && ids.has(c.parentId));
+  const more = top.length > start + COMMENTS_PER_PAGE;
+  const last = shown.at(-1);
+  return { comments: shown, replies, more, next: more && last ? cursorText(at.sort, last) : null, total: top.length };
+}
+
+async function pageFromIndex(ctx: Ctx, postId: number, at: { sort: CommentSort; page: number } | { sort: CommentSort; after: CommentCursor }) {
   const where = Prisma.sql`c."postId" = ${postId} AND c."parentId" IS NULL`;
   const window = "page" in at ? Prisma.sql`LIMIT ${COMMENTS_PER_PAGE + 1} OFFSET ${(at.page - 1) * COMMENTS_PER_PAGE}` : Prisma.sql`LIMIT ${COMMENTS_PER_PAGE + 1}`;
   // The page's ids from the index alone (an offset skips index entries, not rows), then their rows.
-  const [top, [count]] = await Promise.all([
+  const [top, count] = await Promise.all([
     ctx.sql.read<CommentRowSql[]>(Prisma.sql`
       SELECT ${COMMENT_COLUMNS} FROM "Comment" c JOIN "User" u ON u."id" = c."authorId"
       WHERE c."id" IN (SELECT c."id" FROM "Comment" c WHERE ${where} ${"after" in at ? afterCursor(at.sort, at.after) : Prisma.empty} ORDER BY ${ORDER[at.sort]} ${window})
       ORDER BY ${ORDER[at.sort]}`),
-    ctx.sql.read<{ n: SqlInt }[]>(Prisma.sql`SELECT COUNT(*) AS n FROM "Comment" c WHERE ${where}`),
+    // The page links need it; 더보기 does not.
+    "page" in at ? ctx.sql.read<{ n: SqlInt }[]>(Prisma.sql`SELECT COUNT(*) AS n FROM "Comment" c WHERE ${where}`) : null,
   ]);
   const more = top.length > COMMENTS_PER_PAGE;
   const shown = top.slice(0, COMMENTS_PER_PAGE).map(toComment);
@@ -96,12 +136,12 @@ export async function commentPage(ctx: Ctx, postId: number, at: { sort: CommentS
       WHERE c."postId" = ${postId} AND c."parentId" IN (${Prisma.join(shown.map((c) => c.id))})
       ORDER BY c."parentId", c."id"`)).map(toComment);
   const last = shown.at(-1);
-  return { comments: shown, replies, more, next: more && last ? cursorText(at.sort, last) : null, total: num(count!.n) };
+  return { comments: shown, replies, more, next: more && last ? cursorText(at.sort, last) : null, total: count ? num(count[0]!.n) : null };
 }
 
 /**
- * The comment page (등록순) that holds a comment — a reply's is its comment's — and the
- * post it is on; null when the comment is not on that board's post.
+ * The 등록순 comment page that holds a comment (a reply's: its comment's), from the count of
+ * comments before it; null when the comment is not on that board's post.
  */
 export async function placeOfComment(ctx: Ctx, board: BoardSummary, number: number, commentId: number): Promise<number | null> {
   const [row] = await ctx.sql.read<{ before: SqlInt }[]>(Prisma.sql`

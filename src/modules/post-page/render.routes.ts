@@ -25,6 +25,7 @@ import { showsFolded } from "../accounts/users.queries.ts";
 import { heldNotice } from "../cleanbot/cleanbot.service.ts";
 import { readerOf } from "../../db/sql.ts";
 import { takeDraft } from "../../http/draft.ts";
+import { renderFragment } from "../../http/views.ts";
 
 /** The first lines of a body for the page's description and link previews (about 120 characters). */
 function excerpt(body: string): string {
@@ -34,7 +35,7 @@ function excerpt(body: string): string {
 }
 
 /** The page's comments in their order, each with its replies (oldest first) under it. */
-export function threaded<C extends { id: number; parentId: number | null; replies: C[] }>(comments: C[], replies: C[]): C[] {
+function threaded<C extends { id: number; parentId: number | null; replies: C[] }>(comments: C[], replies: C[]): C[] {
   const top = new Map<number, C>();
   for (const c of comments) top.set(c.id, c);
   for (const r of replies) top.get(r.parentId!)?.replies.push(r);
@@ -48,7 +49,7 @@ type Listed = Awaited<ReturnType<typeof commentPage>>["comments"][number];
  * marked, their 공감/비공감. Built field by field: object rest and spread showed up in the
  * profile of a page of 50 comments.
  */
-export function commentView(viewerId: number | undefined, votes: Map<number, "UP" | "DOWN">) {
+function commentView(viewerId: number | undefined, votes: Map<number, "UP" | "DOWN">) {
   return (c: Listed): CommentView => ({
     id: c.id,
     parentId: c.parentId,
@@ -106,7 +107,7 @@ export async function renderPostPage(
   const panel = await ensureCurrentPanel(ctx, board.id);
   const juror = isJuror(panel, viewer?.id);
   const [listed, vote, opinion, neighbours] = await Promise.all([
-    commentPage(ctx, page.post.id, commentQuery),
+    commentPage(ctx, page.post.id, { ...commentQuery, commentCount: page.post.commentCount }),
     viewer ? myVote(ctx, page.post.id, viewer.id) : null,
     juror ? opinionState(ctx, page.post, viewer!.id, panel) : null,
     listPosts(ctx, board, page.listPage),
@@ -171,11 +172,11 @@ export async function renderPostPage(
       sort: commentQuery.sort,
       sorts: COMMENT_SORTS,
       page: commentQuery.page,
-      total: listed.total,
+      total: listed.total ?? 0, // counted whenever a page is asked by number
       more: listed.more,
       next: listed.next,
-      lastPage: totalPages(listed.total, COMMENTS_PER_PAGE),
-      blocks: pageBlock(commentQuery.page, totalPages(listed.total, COMMENTS_PER_PAGE)),
+      lastPage: totalPages(listed.total ?? 0, COMMENTS_PER_PAGE),
+      blocks: pageBlock(commentQuery.page, totalPages(listed.total ?? 0, COMMENTS_PER_PAGE)),
     },
     commentDraft: draft?.fields.body ?? "",
     commentDraftLength: countGraphemes(draft?.fields.body ?? ""),
@@ -183,12 +184,6 @@ export async function renderPostPage(
     commentNotice: draft && !draft.refused ? draft.message : null,
   });
   return page.post;
-}
-
-function renderView(res: Response, view: string, locals: object): Promise<string> {
-  return new Promise((resolve, reject) => {
-    res.render(view, locals, (err, html) => (err ? reject(err) : resolve(html)));
-  });
 }
 
 /**
@@ -205,7 +200,7 @@ export async function renderMoreComments(ctx: Ctx, req: Request, res: Response, 
   const ids = [...listed.comments, ...listed.replies].map((c) => c.id);
   const votes = viewer && ids.length > 0 ? await myCommentVotes(ctx, viewer.id, ids) : new Map<number, "UP" | "DOWN">();
   const folded = viewer && [...listed.comments, ...listed.replies].some((c) => c.cleanbot) ? await showsFolded(readerOf(ctx.sql), viewer.id) : false;
-  const html = await renderView(res, "post-page/_comments", {
+  const html = await renderFragment(res, "post-page/_comments", {
     comments: threaded(listed.comments.map(commentView(viewer?.id, votes)), listed.replies.map(commentView(viewer?.id, votes))),
     board,
     postNumber: number,

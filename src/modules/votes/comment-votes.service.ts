@@ -2,19 +2,17 @@
 // the comment's counters change in one transaction, one vote per member per comment (the
 // unique key), press again to withdraw, the other button to switch; the new-account wait, the
 // per-author daily cap and the per-minute cap apply, counted on comment votes.
-import type { Ctx, SqlTx } from "../../context.ts";
-import { date, num, type SqlDate, type SqlInt } from "../../db/raw.ts";
-import { ForbiddenError, NoSuchComment, RateLimitedError } from "../../domain/errors.ts";
+import type { Ctx } from "../../context.ts";
+import { checkVoice } from "./voice.service.ts";
+import { num, type SqlInt } from "../../db/raw.ts";
+import { ForbiddenError, NoSuchComment } from "../../domain/errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { ClientSignals } from "../../lib/client-signals.ts";
-import { kstDayWindow, secondsUntil } from "../../lib/daily-cap.ts";
-import { formatKst } from "../../lib/kst-time.ts";
-import { newAccountWait } from "../accounts/new-account.rules.ts";
 import { lockActiveMember } from "../accounts/standing.service.ts";
 import { assertBoardOpen, type BoardSummary } from "../boards/boards.service.ts";
 import { addCommentVotes, readCommentForVote } from "../comments/comments.queries.ts";
 import { recordSignals } from "../integrity/signals.queries.ts";
-import { commentVoteRefusal, perAuthorCapMessage, perMinuteCapMessage, voteTransition, type VoteValue } from "./votes.rules.ts";
+import { commentVoteRefusal, voteTransition, type VoteValue } from "./votes.rules.ts";
 
 export interface CommentVoteResult {
   upCount: number;
@@ -43,7 +41,7 @@ export async function castCommentVote(
     const mine = Prisma.sql`"commentId" = ${commentId} AND "userId" = ${userId}`;
     const [existing] = await t.all<{ value: VoteValue }[]>(Prisma.sql`SELECT "value" FROM "CommentVote" WHERE ${mine}`);
     const change = voteTransition(existing?.value ?? null, pressed);
-    if (change.next !== null) await checkVoice(t, ctx, { userId, joinedAt, authorId: comment.authorId, commentId, value: change.next, now });
+    if (change.next !== null) await checkVoice(t, ctx, "comment", { userId, joinedAt, authorId: comment.authorId, targetId: commentId, value: change.next, now });
     await recordSignals(t, userId, signals, now);
     if (change.next === null) {
       await t.run(Prisma.sql`DELETE FROM "CommentVote" WHERE ${mine}`);
@@ -60,30 +58,6 @@ export async function castCommentVote(
   // The comment's counts are on every page of its post (and 공감순 reorders them).
   ctx.changes.announce({ kind: "post", boardId: board.id, number });
   return result;
-}
-
-const MINUTE_MS = 60_000;
-
-/** The post votes' checks (votes.service.ts), on the member's comment votes; this comment's own vote is left out. */
-async function checkVoice(t: SqlTx, ctx: Ctx, v: { userId: number; joinedAt: Date; authorId: number; commentId: number; value: VoteValue; now: Date }): Promise<void> {
-  const rules = ctx.trust;
-  const wait = newAccountWait("commentVote", v.joinedAt, v.now, rules.minAccountAgeHours);
-  if (wait) throw new ForbiddenError(wait);
-  const day = kstDayWindow(v.now);
-  const cap = v.value === "UP" ? rules.upsPerAuthorPerDay : rules.downsPerAuthorPerDay;
-  const [toAuthor] = await t.all<{ n: SqlInt }[]>(Prisma.sql`
-    SELECT COUNT(*) AS n FROM "CommentVote" x JOIN "Comment" c ON c."id" = x."commentId"
-    WHERE x."userId" = ${v.userId} AND x."updatedAt" >= ${day.since} AND x."value" = ${v.value}
-      AND c."authorId" = ${v.authorId} AND x."commentId" <> ${v.commentId}`);
-  if (num(toAuthor!.n) >= cap) throw new RateLimitedError(perAuthorCapMessage(v.value, cap, formatKst(day.reopensAt), "comment"), day.retryAfterSeconds);
-  const since = new Date(v.now.getTime() - MINUTE_MS);
-  const [recent] = await t.all<{ n: SqlInt; first: SqlDate | null }[]>(Prisma.sql`
-    SELECT COUNT(*) AS n, MIN("updatedAt") AS "first" FROM "CommentVote"
-    WHERE "userId" = ${v.userId} AND "updatedAt" > ${since} AND "commentId" <> ${v.commentId}`);
-  if (num(recent!.n) >= rules.votesPerMinute) {
-    const seconds = secondsUntil(new Date(date(recent!.first!).getTime() + MINUTE_MS), v.now);
-    throw new RateLimitedError(perMinuteCapMessage(rules.votesPerMinute, seconds, "comment"), seconds);
-  }
 }
 
 /** The reader's 공감/비공감 on the comments a page shows (one statement). */

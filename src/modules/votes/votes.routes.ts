@@ -17,8 +17,13 @@ import { DomainError } from "../../domain/errors.ts";
 const voteSchema = z.object({
   value: z.enum(["up", "down"], { error: "추천 또는 반대를 골라 주세요." }),
 });
+// `<commentId>.up` or `.down`: what a comment's button sends through the page's one form.
 const commentVoteSchema = z.object({
-  value: z.enum(["up", "down"], { error: "공감 또는 비공감을 골라 주세요." }),
+  vote: z
+    .string({ error: "공감 또는 비공감을 골라 주세요." })
+    .regex(/^[1-9][0-9]{0,9}\.(up|down)$/, "공감 또는 비공감을 골라 주세요.")
+    .transform((v) => ({ commentId: Number(v.split(".")[0]), value: v.endsWith(".up") ? ("UP" as const) : ("DOWN" as const) }))
+    .refine((v) => v.commentId <= 2_147_483_647, "공감 또는 비공감을 골라 주세요."),
 });
 
 export function votesRouter(ctx: Ctx, limits: { votes: RequestHandler[] }, signals: SignalReader): Router {
@@ -33,10 +38,10 @@ export function votesRouter(ctx: Ctx, limits: { votes: RequestHandler[] }, signa
   });
 
   // 공감/비공감 of a comment; without JavaScript the answer lands back on the comment.
-  router.post("/boards/:code/posts/:number/comments/:commentId/vote", ...limits.votes, async (req, res) => {
-    const { board, postNumber, commentId } = res.locals;
-    const { value } = parseOr400(commentVoteSchema, req.body);
-    const result = await castCommentVote(ctx, board, postNumber, commentId, req.session.user!.id, value === "up" ? "UP" : "DOWN", signals(req, res, "vote"));
+  router.post("/boards/:code/posts/:number/comment-votes", ...limits.votes, async (req, res) => {
+    const { board, postNumber } = res.locals;
+    const { commentId, value } = parseOr400(commentVoteSchema, req.body).vote;
+    const result = await castCommentVote(ctx, board, postNumber, commentId, req.session.user!.id, value, signals(req, res, "vote"));
     if (wantsJson(req)) return res.json(result);
     res.redirect(303, paths.commentAt(board.stockCode, postNumber, (await placeOfComment(ctx, board, postNumber, commentId)) ?? 1, commentId));
   });

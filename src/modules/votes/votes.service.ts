@@ -1,12 +1,10 @@
 // 추천/반대: the vote row and the post's counters change in one transaction, so the counters
 // always equal the rows; the unique key (postId, userId) keeps one vote per user.
-import type { Ctx, SqlTx } from "../../context.ts";
-import { date, num, type SqlDate, type SqlInt } from "../../db/raw.ts";
-import { ForbiddenError, RateLimitedError } from "../../domain/errors.ts";
+import type { Ctx } from "../../context.ts";
+import { checkVoice } from "./voice.service.ts";
+import { date, type SqlDate } from "../../db/raw.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { ClientSignals } from "../../lib/client-signals.ts";
-import { kstDayWindow, secondsUntil } from "../../lib/daily-cap.ts";
-import { formatKst } from "../../lib/kst-time.ts";
 import { newAccountWait } from "../accounts/new-account.rules.ts";
 import { lockActiveMember } from "../accounts/standing.service.ts";
 import { assertBoardOpen, type BoardSummary } from "../boards/boards.service.ts";
@@ -14,7 +12,7 @@ import { announcePostChange, applyBlindRule } from "../jury/blinding.service.ts"
 import { countingOpinions } from "../jury/opinions.service.ts";
 import { ensureCurrentPanel } from "../jury/panel.service.ts";
 import { lockPostForReaction } from "../posts/post-guards.service.ts";
-import { perAuthorCapMessage, perMinuteCapMessage, voteTransition, type VoteValue } from "./votes.rules.ts";
+import { voteTransition, type VoteValue } from "./votes.rules.ts";
 import { addVotes } from "../posts/posts.queries.ts";
 import { recordSignals } from "../integrity/signals.queries.ts";
 
@@ -45,7 +43,7 @@ export async function castVote(
     );
     const change = voteTransition(existing?.value ?? null, pressed);
     // Withdrawing is always allowed; casting or switching is a voice, and is checked.
-    if (change.next !== null) await checkVoice(t, ctx, { userId, joinedAt, authorId: post.authorId, postId: post.id, value: change.next, now });
+    if (change.next !== null) await checkVoice(t, ctx, "post", { userId, joinedAt, authorId: post.authorId, targetId: post.id, value: change.next, now });
     await recordSignals(t, userId, signals, now);
     const mine = Prisma.sql`"postId" = ${post.id} AND "userId" = ${userId}`;
     if (change.next === null) {
@@ -63,34 +61,6 @@ export async function castVote(
   });
   announcePostChange(ctx, board, number, result.blinded);
   return result;
-}
-
-const MINUTE_MS = 60_000;
-
-/**
- * The new-account wait, the per-author daily cap and the per-minute cap, counted from the
- * member's vote rows (the member's row is locked, so parallel votes count one at a time). The
- * vote on this post itself is left out: switching it is the same voice.
- */
-async function checkVoice(t: SqlTx, ctx: Ctx, v: { userId: number; joinedAt: Date; authorId: number; postId: number; value: VoteValue; now: Date }): Promise<void> {
-  const rules = ctx.trust;
-  const wait = newAccountWait("vote", v.joinedAt, v.now, rules.minAccountAgeHours);
-  if (wait) throw new ForbiddenError(wait);
-  const day = kstDayWindow(v.now);
-  const cap = v.value === "UP" ? rules.upsPerAuthorPerDay : rules.downsPerAuthorPerDay;
-  const [toAuthor] = await t.all<{ n: SqlInt }[]>(Prisma.sql`
-    SELECT COUNT(*) AS n FROM "Vote" x JOIN "Post" p ON p."id" = x."postId"
-    WHERE x."userId" = ${v.userId} AND x."updatedAt" >= ${day.since} AND x."value" = ${v.value}
-      AND p."authorId" = ${v.authorId} AND x."postId" <> ${v.postId}`);
-  if (num(toAuthor!.n) >= cap) throw new RateLimitedError(perAuthorCapMessage(v.value, cap, formatKst(day.reopensAt)), day.retryAfterSeconds);
-  const since = new Date(v.now.getTime() - MINUTE_MS);
-  const [recent] = await t.all<{ n: SqlInt; first: SqlDate | null }[]>(Prisma.sql`
-    SELECT COUNT(*) AS n, MIN("updatedAt") AS "first" FROM "Vote"
-    WHERE "userId" = ${v.userId} AND "updatedAt" > ${since} AND "postId" <> ${v.postId}`);
-  if (num(recent!.n) >= rules.votesPerMinute) {
-    const seconds = secondsUntil(new Date(date(recent!.first!).getTime() + MINUTE_MS), v.now);
-    throw new RateLimitedError(perMinuteCapMessage(rules.votesPerMinute, seconds), seconds);
-  }
 }
 
 /**
