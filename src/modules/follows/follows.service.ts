@@ -57,13 +57,15 @@ async function renumber(t: SqlTx, userId: number, order: { boardId: number }[]):
  * marks the board read up to its newest post (the home page's count starts again from there).
  */
 export async function followState(ctx: Ctx, userId: number, board: BoardSummary, visit: boolean): Promise<boolean> {
-  const [row] = await ctx.sql.read<RowOf<"Follow", "seenNumber">[]>(Prisma.sql`
-    SELECT "seenNumber" FROM "Follow" WHERE "userId" = ${userId} AND "boardId" = ${board.id}`);
+  const [row] = await ctx.sql.read<{ seenNumber: SqlInt; lastPostNumber: SqlInt }[]>(Prisma.sql`
+    SELECT f."seenNumber", b."lastPostNumber" FROM "Follow" f JOIN "Board" b ON b."id" = f."boardId"
+    WHERE f."userId" = ${userId} AND f."boardId" = ${board.id}`);
   if (!row) return false;
-  if (visit) {
+  // A write only when posts arrived since the last visit: a reader paging the list writes once.
+  if (visit && num(row.seenNumber) < num(row.lastPostNumber)) {
     await ctx.sql.transaction((t) => t.run(Prisma.sql`
-      UPDATE "Follow" SET "seenNumber" = (SELECT b."lastPostNumber" FROM "Board" b WHERE b."id" = ${board.id})
-      WHERE "userId" = ${userId} AND "boardId" = ${board.id} AND "seenNumber" < (SELECT b."lastPostNumber" FROM "Board" b WHERE b."id" = ${board.id})`));
+      UPDATE "Follow" SET "seenNumber" = ${num(row.lastPostNumber)}
+      WHERE "userId" = ${userId} AND "boardId" = ${board.id} AND "seenNumber" < ${num(row.lastPostNumber)}`));
   }
   return true;
 }

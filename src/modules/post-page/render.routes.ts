@@ -175,7 +175,6 @@ export async function renderPostPage(
       total: listed.total ?? 0, // counted whenever a page is asked by number
       more: listed.more,
       next: listed.next,
-      lastPage: totalPages(listed.total ?? 0, COMMENTS_PER_PAGE),
       blocks: pageBlock(commentQuery.page, totalPages(listed.total ?? 0, COMMENTS_PER_PAGE)),
     },
     commentDraft: draft?.fields.body ?? "",
