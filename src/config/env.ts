@@ -5,6 +5,7 @@ import fs from "node:fs";
 import util from "node:util";
 import { z } from "zod";
 import { LOG_LEVELS } from "../lib/log.ts";
+import type { MailSettings } from "../lib/mailer.ts";
 import { OperatorError } from "../lib/operator-error.ts";
 
 export const DEFAULT_DATABASE_URL = "file:./prisma/dev.db";
@@ -104,6 +105,16 @@ const schema = z.object({
   INTEGRITY_RING_WINDOW_MINUTES: wholeNumber("INTEGRITY_RING_WINDOW_MINUTES", 10, 1, 1440).default(10),
   INTEGRITY_BURST_VOTES: wholeNumber("INTEGRITY_BURST_VOTES", 5, 2, 1000).default(5),
   INTEGRITY_BURST_SECONDS: wholeNumber("INTEGRITY_BURST_SECONDS", 60, 1, 3600).default(60),
+  // Mail to members (email verification, 아이디 찾기, 비밀번호 재설정, password-change notices).
+  // SMTP_HOST unset: mails are written to MAIL_OUTBOX_DIR and their links logged (local use).
+  SMTP_HOST: z.string().regex(/^[A-Za-z0-9.:[\]-]+$/, "메일 서버의 호스트 이름이어야 합니다 (예: SMTP_HOST=smtp.example.com)").optional(),
+  SMTP_PORT: wholeNumber("SMTP_PORT", 587, 1, 65535).default(587),
+  // on: TLS from the first byte (usually port 465); off: STARTTLS when the server offers it.
+  SMTP_SECURE: z.enum(["on", "off"], { error: "on이나 off여야 합니다 (예: SMTP_SECURE=on)" }).default("off"),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASSWORD: z.string().optional(),
+  MAIL_FROM: z.string().regex(/^[^\r\n]+@[^\r\n]+$/, "보내는 사람 주소여야 합니다 (예: MAIL_FROM=\"jongto <no-reply@jongto.example>\")").default("jongto <no-reply@localhost>"),
+  MAIL_OUTBOX_DIR: z.string().default("./prisma/outbox"),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -133,6 +144,19 @@ export function trustSettings(env: Partial<Env>): TrustSettings {
     ringWindowMinutes: e.INTEGRITY_RING_WINDOW_MINUTES,
     burstVotes: e.INTEGRITY_BURST_VOTES,
     burstSeconds: e.INTEGRITY_BURST_SECONDS,
+  };
+}
+
+/** How mail leaves the board (src/lib/mailer.ts). */
+export function mailSettings(env: Env): MailSettings {
+  return {
+    host: env.SMTP_HOST,
+    port: env.SMTP_PORT,
+    secure: env.SMTP_SECURE === "on",
+    user: env.SMTP_USER,
+    password: env.SMTP_PASSWORD,
+    from: env.MAIL_FROM,
+    outboxDir: env.MAIL_OUTBOX_DIR,
   };
 }
 
