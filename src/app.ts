@@ -4,7 +4,8 @@ import path from "node:path";
 import express from "express";
 import { blockedLocals, blocksRouter } from "./modules/blocks/blocks.routes.ts";
 import { followLocals, followsHomeLocals, followsRouter } from "./modules/follows/follows.routes.ts";
-import { publicOrigin, type Env } from "./config/env.ts";
+import { mailSettings, publicOrigin, type Env } from "./config/env.ts";
+import { createMailer, type Mailer } from "./lib/mailer.ts";
 import type { Ctx } from "./context.ts";
 import { projectRoot as root } from "./lib/project-root.ts";
 import { assetUrls, staticFiles } from "./http/assets.ts";
@@ -31,7 +32,10 @@ import { healthRoutes, runChecks, type Check } from "./http/health.ts";
 import { Metrics } from "./http/metrics.ts";
 import { requestLogger } from "./http/request-log.ts";
 import type { Logger } from "./lib/log.ts";
-import { accountsPublicRouter, accountsRouter, activeMembersOnly, signInToContinueRouter, signOutRouter } from "./modules/accounts/accounts.routes.ts";
+import { accountsPublicRouter, accountsRouter, activeMembersOnly, policyNoticeLocals, signInToContinueRouter, signOutRouter } from "./modules/accounts/accounts.routes.ts";
+import { recoveryRouter } from "./modules/accounts/recovery.routes.ts";
+import { twoStepRouter } from "./modules/accounts/two-step.routes.ts";
+import { personalDataRouter } from "./modules/personal-data/personal-data.routes.ts";
 import { countLiveSessions } from "./modules/accounts/sessions.queries.ts";
 import { sessionRows } from "./modules/accounts/sessions.service.ts";
 import { boardIndexRouter } from "./modules/boards/boards.routes.ts";
@@ -63,6 +67,7 @@ export interface AppDeps extends Ctx {
   rateLimits?: RateLimits; // DEFAULT_RATE_LIMITS unless a test relaxes them
   rateLimitStore?: StoreFactory; // in-process counters unless given a shared store
   redisPing?: Check; // with a shared Redis, /readyz asks it too
+  mailer?: Mailer; // SMTP or the outbox folder from the settings unless a test gives one
 }
 
 export interface App extends express.Express {
@@ -73,6 +78,7 @@ export interface App extends express.Express {
     /** Set by the server on SIGTERM: /readyz answers 503 from then on. */
     draining: boolean;
     log: Logger;
+    mailer: Mailer;
   };
 }
 
@@ -96,6 +102,8 @@ export function createApp(appDeps: AppDeps): App {
   });
   // Every raw-SQL read and transaction is timed for /metrics.
   const deps: AppDeps = { ...appDeps, sql: metrics.timed(appDeps.sql) };
+  const outbox = { mailer: appDeps.mailer ?? createMailer(mailSettings(env), appDeps.log), origin: publicOrigin(env) };
+  app.locals.mailer = outbox.mailer;
   const viewCounter = new ViewCounter(deps, (error) => deps.log.error({ err: error }, "view counting failed"));
   app.locals.viewCounter = viewCounter;
   const pageCache = new PageCache(env.PAGE_CACHE === "on", deps.changes, () => deps.clock().getTime());
@@ -150,6 +158,7 @@ export function createApp(appDeps: AppDeps): App {
   app.use(refuseIllFormedText);
   app.use(sessionMiddleware(secret, sessionRows(deps)));
   app.use(loadUser);
+  app.use(policyNoticeLocals); // a new 약관·개인정보 처리방침 version: the signed-in member is told
   app.use(unreadNotificationsLocal(deps)); // the header's 알림 count, signed in only
   app.use(blockedLocals(deps)); // whom a signed-in reader blocks: the pages fold their writing
   app.use(followsHomeLocals(deps)); // the home page's 내 관심종목, signed in only
@@ -164,7 +173,8 @@ export function createApp(appDeps: AppDeps): App {
   app.use(postListRouter(deps, pageCache));
   app.use(postPageRouter(deps, { viewCounter, secret, pageCache }));
   app.use(juryPageRouter(deps, pageCache));
-  app.use(accountsPublicRouter(deps, { csrf: { ...csrf.anonymous, issue: csrf.issue }, secret, limits, signals, voteAfterSignIn: voteAfterSignIn(deps, signals) }));
+  app.use(accountsPublicRouter(deps, { csrf: { ...csrf.anonymous, issue: csrf.issue }, secret, limits, signals, voteAfterSignIn: voteAfterSignIn(deps, signals), outbox }));
+  app.use(recoveryRouter(deps, { csrf: csrf.anonymous, limits, outbox }));
   app.use(moderationLogRouter(deps));
   app.use(profilesRouter(deps));
   // Operators only: anyone else, signed in or not, finds nothing here (404) and changes nothing.
@@ -179,7 +189,9 @@ export function createApp(appDeps: AppDeps): App {
   app.use(csrf.protect);
   app.use(signOutRouter());
   app.use(activeMembersOnly(deps));
-  app.use(accountsRouter(deps, limits));
+  app.use(accountsRouter(deps, limits, outbox));
+  app.use(twoStepRouter(deps, limits));
+  app.use(personalDataRouter(deps, limits));
   app.use(postWritingRouter(deps, limits));
   app.use(commentsRouter(deps, limits));
   app.use(votesRouter(deps, limits, signals));

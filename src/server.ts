@@ -100,6 +100,8 @@ await runCommand("jongto", async () => {
     force.unref();
     server.close(async () => {
       await app.locals.viewCounter.flush();
+      await app.locals.mailer.flush(); // queued mails (a reset link) go out before the process does
+      app.locals.mailer.close();
       await redis?.close();
       await db.$disconnect();
       log.info("stopped");

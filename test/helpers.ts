@@ -113,6 +113,8 @@ export async function setUpTestApp(options: { seed?: boolean; rateLimits?: RateL
     // The accounts tests make are minutes old; the new-account rules have tests of their own
     // (test/http/integrity.test.ts), which set the age they test.
     VOTE_MIN_ACCOUNT_AGE_HOURS: "0",
+    // Mail without SMTP goes to an outbox folder: the test's own, never the checkout's.
+    MAIL_OUTBOX_DIR: path.join(TMP_DIR, `outbox-${process.pid}`),
     ...options.env,
   });
   const ctx = await openCtx(env, time.clock, options.log ?? capturedLog().logger);
@@ -121,6 +123,7 @@ export async function setUpTestApp(options: { seed?: boolean; rateLimits?: RateL
   const app = createApp({ ...ctx, env, rateLimits: options.rateLimits ?? RELAXED_RATE_LIMITS });
   cleanups.push(async () => {
     await app.locals.viewCounter.flush();
+    await app.locals.mailer.flush();
     await db.$disconnect();
     await drop();
   });
@@ -162,7 +165,7 @@ export async function signUp(a: Agent, overrides: Partial<{ loginId: string; nic
   const res = await a
     .post("/signup")
     .type("form")
-    .send({ ...user, passwordConfirm: user.password, _csrf: tokenFrom(page.text) });
+    .send({ ...user, agree: "on", passwordConfirm: user.password, _csrf: tokenFrom(page.text) });
   if (res.status !== 303) throw new Error(`sign-up failed (${res.status}): ${res.text.slice(0, 500)}`);
   return user;
 }

@@ -137,7 +137,7 @@ export class Client {
 
   async signUp(loginId: string, nickname: string, password = "process test pw") {
     const token = await this.token("/signup");
-    const res = await this.post("/signup", { loginId, nickname, password, passwordConfirm: password }, token);
+    const res = await this.post("/signup", { loginId, nickname, password, agree: "on", passwordConfirm: password }, token);
     if (res.status !== 303) throw new Error(`sign-up failed: ${res.status}`);
   }
 }

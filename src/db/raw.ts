@@ -42,6 +42,11 @@ interface Tables {
   IntegrityCaseMember: Models.IntegrityCaseMember;
   CleanbotRule: Models.CleanbotRule;
   CleanbotEvent: Models.CleanbotEvent;
+  TwoStep: Models.TwoStep;
+  RecoveryCode: Models.RecoveryCode;
+  AccountToken: Models.AccountToken;
+  NicknameHold: Models.NicknameHold;
+  RetiredLoginId: Models.RetiredLoginId;
 }
 
 /** A column's value as a raw query returns it (a number may be a BigInt, a date text). */

@@ -4,10 +4,12 @@
 export type Change =
   | { kind: "post"; boardId: number; number: number } // the post, its counts, its comments
   | { kind: "board"; boardId: number } // the board's list of posts (a new post shifts every page)
-  | { kind: "jury"; boardId: number }; // the board's jury page (a blinding, a panel)
+  | { kind: "jury"; boardId: number } // the board's jury page (a blinding, a panel)
+  | { kind: "names" }; // a member's shown name changed (닉네임 변경, 회원탈퇴): any page may show it
 
 /** The name a change goes by, shared by the announcements and the pages that depend on them. */
 export function changeTag(change: Change): string {
+  if (change.kind === "names") return "names";
   return change.kind === "post" ? `post:${change.boardId}:${change.number}` : `${change.kind}:${change.boardId}`;
 }
 

@@ -30,6 +30,12 @@ export const loadUser: RequestHandler = (req, res, next) => {
   next();
 };
 
+/** For pages with secrets or a form's token: no browser or proxy cache may keep them. */
+export const noStore: RequestHandler = (_req, res, next) => {
+  res.set("Cache-Control", "no-store");
+  next();
+};
+
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**

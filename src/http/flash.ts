@@ -8,7 +8,7 @@ export function flash(req: Request, kind: "ok" | "error", message: string): void
 }
 
 const NOTICE_COOKIE = "jongto.notice";
-const NOTICES = { "signed-out": "로그아웃했습니다." } as const;
+const NOTICES = { "signed-out": "로그아웃했습니다.", "password-reset": "비밀번호를 새로 정했습니다. 모든 기기에서 로그아웃되었으니 새 비밀번호로 로그인해 주세요.", withdrawn: "회원탈퇴가 끝났습니다. 개인정보는 모두 지웠고, 쓴 글과 댓글은 '탈퇴한 회원'으로 남습니다." } as const;
 type Notice = keyof typeof NOTICES;
 
 export function noticeForNextPage(res: Response, notice: Notice): void {

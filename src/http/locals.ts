@@ -5,6 +5,7 @@ import { paths } from "../lib/paths.ts";
 import { takeNotice } from "./flash.ts";
 import { escapeHtml, highlightHtml, renderBody, renderLines } from "../lib/text.ts";
 import { HELD_POST, HIDDEN_POST } from "../domain/post-policy.ts";
+import { isWithdrawnNickname, shownName, WITHDRAWN_NAME } from "../lib/withdrawn.ts";
 
 interface Listed {
   title: string;
@@ -32,6 +33,8 @@ function listTitle(p: Listed, highlight?: string | null): string {
  * badge for operators — everywhere a nickname is shown.
  */
 function nickname(user: { id?: number; nickname: string; operator?: boolean }): string {
+  // A withdrawn member's writing stays, under a name that links nowhere.
+  if (isWithdrawnNickname(user.nickname)) return `<span class="withdrawn">${WITHDRAWN_NAME}</span>`;
   const bdi = `<bdi>${escapeHtml(user.nickname)}</bdi>`;
   const name = user.id ? `<a class="nickname" href="${paths.profile(user.id)}">${bdi}</a>` : bdi;
   return user.operator ? `${name} <span class="badge badge--operator">운영자</span>` : name;
@@ -47,7 +50,7 @@ function listTime(at: Date, today: string): string {
   return `<time datetime="${at.toISOString()}" title="${full}">${shown}</time>`;
 }
 
-export const templateHelpers = { paths, formatKst, renderBody, renderLines, listTitle, listTime, nickname, escapeHtml, HIDDEN_POST, HELD_POST };
+export const templateHelpers = { shownName, paths, formatKst, renderBody, renderLines, listTitle, listTime, nickname, escapeHtml, HIDDEN_POST, HELD_POST };
 
 /** What each page knows of its request. (The helpers above are app.locals, set once.) */
 export const pageLocals = (clock: () => Date): RequestHandler => (req, res, next) => {

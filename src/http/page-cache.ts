@@ -57,12 +57,18 @@ export class PageCache {
     private readonly now: () => number = Date.now,
     private readonly maxBytes = MAX_BYTES,
   ) {
-    changes.subscribe((change) => this.drop(changeTag(change)));
+    // A name is on more pages than any tag lists (every list and post of its owner); the
+    // change is rare (once a month per member at most), so every copy goes.
+    changes.subscribe((change) => (change.kind === "names" ? this.clear() : this.drop(changeTag(change))));
   }
 
   /** Hits and misses so far, and what the cache holds now (entries, bytes). */
   usage(): PageCacheStats {
     return { ...this.stats, entries: this.#entries.size, bytes: this.#bytes };
+  }
+
+  clear(): void {
+    for (const key of [...this.#entries.keys()]) this.#remove(key);
   }
 
   /** Drops every page that shows what `tag` names. */

@@ -24,6 +24,9 @@ export interface RateLimits {
   passwordChecksPerUser: Rule; // the account page's password checks (each one costs a hash)
   writesPerIp: Rule; // all of the above from one address, against account farms
   openPerIp: Rule; // the JSON API, feeds and sitemaps: other software's polling
+  recoveryPerIp: Rule; // 아이디 찾기, 비밀번호 재설정 and email links asked from one address
+  recoveryPerEmail: Rule; // … and mailed to one address, so nobody floods a stranger's inbox
+  mailsPerUser: Rule; // verification mails a member asks for
 }
 
 const MINUTE = 60_000;
@@ -41,11 +44,14 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   passwordChecksPerUser: { windowMs: 15 * MINUTE, limit: 10 }, // as many tries as sign-in gives one address and id
   writesPerIp: { windowMs: MINUTE, limit: 200 },
   openPerIp: { windowMs: MINUTE, limit: 300 }, // five a second: a bot crawling a board, not a scraper copying it
+  recoveryPerIp: { windowMs: 15 * MINUTE, limit: 10 },
+  recoveryPerEmail: { windowMs: 60 * MINUTE, limit: 3 },
+  mailsPerUser: { windowMs: 60 * MINUTE, limit: 5 },
 };
 
 export type StoreFactory = (prefix: string) => Store | undefined;
 
-type Key = "ip" | "user" | "ip+loginId";
+type Key = "ip" | "user" | "ip+loginId" | "email";
 
 function keyOf(kind: Key): (req: Parameters<RequestHandler>[0]) => string {
   const ip = (req: Parameters<RequestHandler>[0]) => ipKeyGenerator(req.ip ?? "unknown");
@@ -54,6 +60,12 @@ function keyOf(kind: Key): (req: Parameters<RequestHandler>[0]) => string {
       return ip;
     case "user":
       return (req) => `u:${req.session?.user?.id ?? `ip:${ip(req)}`}`;
+    case "email":
+      // The address as the form sent it, in one spelling (its case never matters here).
+      return (req) => {
+        const email: unknown = (req.body as Record<string, unknown> | undefined)?.email;
+        return `e:${typeof email === "string" ? email.trim().slice(0, 254).toLowerCase() : ""}`;
+      };
     case "ip+loginId":
       return (req) => {
         const loginId: unknown = (req.body as Record<string, unknown> | undefined)?.loginId;
@@ -98,6 +110,8 @@ export function rateLimiters(limits: RateLimits, storeFor: StoreFactory = () => 
     reports: [writesPerIp, limiter("reports", limits.reportsPerUser, "user", storeFor)],
     edits: [writesPerIp, limiter("edits", limits.editsPerUser, "user", storeFor)],
     passwordChecks: [writesPerIp, limiter("password", limits.passwordChecksPerUser, "user", storeFor)],
+    recovery: [limiter("recovery-ip", limits.recoveryPerIp, "ip", storeFor), limiter("recovery-email", limits.recoveryPerEmail, "email", storeFor)],
+    mails: [writesPerIp, limiter("mails", limits.mailsPerUser, "user", storeFor), limiter("mails-email", limits.recoveryPerEmail, "email", storeFor)],
     // Programs read these: RateLimit-Limit, -Remaining and -Reset on every answer (the IETF
     // draft's separate fields, which clients parse more readily than draft 7's combined one).
     open: [limiterOf("open-ip", limits.openPerIp, "ip", storeFor, onRefused, "draft-6")],

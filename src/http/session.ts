@@ -21,6 +21,8 @@ export interface SessionUser {
   loginId: string;
   // For the header's link to the operators' pages only; /admin asks the database every time.
   operator?: boolean;
+  // The 약관·개인정보 처리방침 version the member agreed to (a newer one shows a notice).
+  policy?: string | null;
 }
 
 declare module "express-session" {
@@ -82,7 +84,7 @@ function renewIfDue(req: Request): void {
 }
 
 // The routes that may create a session for a visitor who has none.
-const STARTS_SESSION = new Set(["/login", "/signup"]);
+const STARTS_SESSION = new Set(["/login", "/login/code", "/signup"]);
 
 function expressSession(secret: string, rows: SessionRows): RequestHandler {
   return session({
@@ -124,7 +126,7 @@ export function startSession(req: Request, user: SessionUser, { persistent = tru
       if (err) return reject(err);
       markFresh(req.session); // the one save that may create the member's row (session-store.ts)
       if (!persistent) req.session.cookie.maxAge = undefined; // no Expires: ends with the browser
-      req.session.user = { id: user.id, nickname: user.nickname, loginId: user.loginId, ...(user.operator ? { operator: true } : {}) };
+      req.session.user = { id: user.id, nickname: user.nickname, loginId: user.loginId, ...(user.operator ? { operator: true } : {}), policy: user.policy ?? null };
       req.session.signedInAt = Date.now();
       req.session.save((saveErr) => (saveErr ? reject(saveErr) : resolve()));
     });

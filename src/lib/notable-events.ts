@@ -6,6 +6,8 @@ import { createLogger, type Logger } from "./log.ts";
 
 export type NotableEvent =
   | "sign_in_burst"
+  | "two_step_wait"
+  | "account_withdrawn"
   | "rate_limited"
   | "blinding"
   | "appeal_filed"

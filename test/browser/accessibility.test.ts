@@ -36,6 +36,11 @@ const PAGES = [
   ["/boards?q=ㅅㅅ", "board-search"],
   ["/boards/005930?sort=popular", "list-popular"],
   ["/boards/005930?field=title&q=삼성", "list-search"],
+  ["/account/find-id", "find-id"],
+  ["/account/forgot-password", "forgot-password"],
+  ["/terms", "terms"],
+  ["/privacy", "privacy"],
+  ["/account/withdraw", "withdraw"],
 ] as const;
 
 async function runAxe(page: Page, path: string, name: string, colorScheme: string, problems: string[]) {

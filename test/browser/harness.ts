@@ -20,7 +20,8 @@ export interface Harness {
   page(options?: BrowserContextOptions): Promise<Page>;
 }
 
-export function useHarness(): Harness {
+/** `env`: settings for the app, read when it starts (after earlier beforeAll hooks ran). */
+export function useHarness(options: { env?: () => Record<string, string> } = {}): Harness {
   const h = {} as Harness;
   let server: ReturnType<TestContext["app"]["listen"]> | undefined;
   // Registered here, at collection: an afterAll registered inside beforeAll never runs.
@@ -29,7 +30,7 @@ export function useHarness(): Harness {
     if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
   });
   beforeAll(async () => {
-    h.t = await setUpTestApp({ env: { PAGE_CACHE: "on" } }); // as readers meet the board
+    h.t = await setUpTestApp({ env: { PAGE_CACHE: "on", ...options.env?.() } }); // as readers meet the board
     server = h.t.app.listen(0, "127.0.0.1");
     await new Promise((resolve) => server!.once("listening", resolve));
     h.baseURL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -62,6 +63,7 @@ export async function signUpInBrowser(page: Page, nickname?: string) {
   await page.getByLabel("닉네임").fill(user.nickname);
   await page.getByLabel("비밀번호", { exact: true }).fill(user.password);
   await page.getByLabel("비밀번호 확인").fill(user.password);
+  await page.getByRole("checkbox", { name: /이용약관과 개인정보 처리방침에 동의합니다/ }).check();
   await page.getByRole("button", { name: "가입하기" }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/signup"));
   return user;

@@ -187,6 +187,7 @@ describe("forms", () => {
       await page.getByLabel("닉네임").fill(existing.nickname); // taken
       await page.getByLabel("비밀번호", { exact: true }).fill("password 1234");
       await page.getByLabel("비밀번호 확인").fill("password 1234");
+      await page.getByRole("checkbox", { name: /이용약관과 개인정보 처리방침에 동의합니다/ }).check();
       await page.getByRole("button", { name: "가입하기" }).click();
       await page.waitForLoadState();
       const invalid = await page.locator('[aria-invalid="true"]').evaluateAll((els) => els.map((el) => el.id));

@@ -54,12 +54,12 @@ describe("sign-up", () => {
     [{ loginId: "UPPER_case" }, "아이디는 영문 소문자, 숫자, _ 로 4~20자여야 합니다."],
     [{ nickname: "가" }, "닉네임은 2~12자로 입력해 주세요."],
     [{ nickname: "<b>굵게</b>" }, "닉네임에는 한글, 영문, 숫자"],
-    [{ password: "short", passwordConfirm: "short" }, "비밀번호는 8자 이상이어야 합니다."],
-    [{ passwordConfirm: "something else" }, "비밀번호가 서로 다릅니다."],
+    [{ password: "short", agree: "on", passwordConfirm: "short" }, "비밀번호는 8자 이상이어야 합니다."],
+    [{ agree: "on", passwordConfirm: "something else" }, "비밀번호가 서로 다릅니다."],
   ])("refuses %j with a Korean message and keeps the input", async (override, message) => {
     const a = agent(t.app);
     const page = await a.get("/signup");
-    const fields = { loginId: "valid_id9", nickname: "정상닉네임", password: "long enough pw", passwordConfirm: "long enough pw", ...override };
+    const fields = { loginId: "valid_id9", nickname: "정상닉네임", password: "long enough pw", agree: "on", passwordConfirm: "long enough pw", ...override };
     const res = await a.post("/signup").type("form").send({ ...fields, _csrf: tokenFrom(page.text) }).expect(400);
     expect(res.text).toContain(message);
     expect(res.text).toContain(`value="${fields.loginId.replace(/</g, "&lt;").replace(/>/g, "&gt;")}"`);
@@ -71,7 +71,7 @@ describe("sign-up", () => {
     await signUp(agent(t.app), { loginId: "taken_id", nickname: "선점닉" });
     const a = agent(t.app);
     const page = await a.get("/signup");
-    const base = { password: "long enough pw", passwordConfirm: "long enough pw", _csrf: tokenFrom(page.text) };
+    const base = { password: "long enough pw", agree: "on", passwordConfirm: "long enough pw", _csrf: tokenFrom(page.text) };
     const id = await a.post("/signup").type("form").send({ ...base, loginId: "taken_id", nickname: "다른닉" }).expect(400);
     expect(id.text).toContain("이미 사용 중인 아이디입니다.");
     const nick = await a.post("/signup").type("form").send({ ...base, loginId: "other_id", nickname: "선점닉" }).expect(400);
@@ -94,7 +94,7 @@ describe("sign-up", () => {
     const res = await d
       .post("/signup")
       .type("form")
-      .send({ loginId: "huge_pw", nickname: "큰비번", password: huge, passwordConfirm: huge, _csrf: tokenFrom(page.text) });
+      .send({ loginId: "huge_pw", nickname: "큰비번", password: huge, agree: "on", passwordConfirm: huge, _csrf: tokenFrom(page.text) });
     expect(res.status).toBe(400);
     expect(res.text).toContain("비밀번호는 256자 이하로 입력해 주세요.");
     // Refused by the cheap length bound, before any counting or hashing.
@@ -112,7 +112,7 @@ describe("sign-up", () => {
     await a
       .post("/signup")
       .type("form")
-      .send({ loginId: "sneaky_1", nickname: "몰래", password: "long enough pw", passwordConfirm: "long enough pw", passwordHash: "x", id: "1", _csrf: tokenFrom(page.text) })
+      .send({ loginId: "sneaky_1", nickname: "몰래", password: "long enough pw", agree: "on", passwordConfirm: "long enough pw", passwordHash: "x", id: "1", _csrf: tokenFrom(page.text) })
       .expect(303);
     const row = await t.db.user.findUniqueOrThrow({ where: { loginId: "sneaky_1" } });
     expect(row.passwordHash).not.toBe("x");

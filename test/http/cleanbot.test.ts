@@ -90,7 +90,7 @@ describe("personal data, nicknames and reasons", () => {
     const users = await t.db.user.count();
     const page = await a.get("/signup");
     const token = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
-    const res = await a.post("/signup").type("form").send({ loginId: "nickcheck1", nickname: "시1발맨", password: "correct horse battery", passwordConfirm: "correct horse battery", _csrf: token });
+    const res = await a.post("/signup").type("form").send({ loginId: "nickcheck1", nickname: "시1발맨", password: "correct horse battery", agree: "on", passwordConfirm: "correct horse battery", _csrf: token });
     expect(res.status).toBe(400);
     expect(res.text).toContain("닉네임에 욕설·비하");
     expect(await t.db.user.count()).toBe(users);

@@ -44,7 +44,7 @@ describe("CSRF tokens", () => {
     const a = agent(t.app);
     const form = await a.get("/signup").expect(200);
     expect(cookieNamed(form, "jongto.csrf")).toBeTruthy();
-    const signedUp = await a.post("/signup").type("form").send({ loginId: "csrf_user1", nickname: "토큰확인", password: "correct horse battery", passwordConfirm: "correct horse battery", _csrf: tokenFrom(form.text) });
+    const signedUp = await a.post("/signup").type("form").send({ loginId: "csrf_user1", nickname: "토큰확인", password: "correct horse battery", agree: "on", passwordConfirm: "correct horse battery", _csrf: tokenFrom(form.text) });
     expect(signedUp.status).toBe(303);
     expect(cookieNamed(signedUp, "jongto.csrf-session")).toBeTruthy();
     for (const path of ["/", "/boards/005930", "/boards/005930/posts/1"]) {

@@ -175,7 +175,7 @@ describe("abuse limits", () => {
     for (let i = 0; i <= DEFAULT_RATE_LIMITS.signUpPerIp.limit; i++) {
       const a = agent(s.app);
       const page = await a.get("/signup");
-      results.push((await a.post("/signup").type("form").send({ _csrf: tokenFrom(page.text), loginId: `flood_${i}`, nickname: `홍수${i}`, password: "flood pass 1", passwordConfirm: "flood pass 1" })).status);
+      results.push((await a.post("/signup").type("form").send({ _csrf: tokenFrom(page.text), loginId: `flood_${i}`, nickname: `홍수${i}`, password: "flood pass 1", agree: "on", passwordConfirm: "flood pass 1" })).status);
     }
     expect(results.slice(0, -1).every((r) => r === 303)).toBe(true);
     expect(results.at(-1)).toBe(429);

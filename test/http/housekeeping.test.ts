@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { housekeeping } from "../../src/housekeeping.ts";
 import { recordSignals } from "../../src/modules/integrity/signals.queries.ts";
-import { createPost } from "../factories.ts";
+import { createPost, createUser } from "../factories.ts";
 import { setUpTestApp } from "../helpers.ts";
 
 describe("housekeeping", () => {
@@ -19,11 +19,29 @@ describe("housekeeping", () => {
     await t.db.postView.createMany({
       data: ["2026-11-25", "2026-11-26", "2026-11-27", "2026-11-28"].map((day) => ({ postId: post.id, viewerKey: "a:x", day })),
     });
+    // Mailed links: one a day past its expiry goes, a just-expired one stays a while; a
+    // nickname hold past its 30 days goes, a running one stays.
+    const user = await createUser(t.db);
+    const now = t.clock().getTime();
+    await t.db.accountToken.createMany({
+      data: [
+        { userId: user.id, purpose: "reset-password", tokenHash: "old", email: "a@example.com", expiresAt: new Date(now - 25 * hour), createdAt: new Date(now - 26 * hour) },
+        { userId: user.id, purpose: "reset-password", tokenHash: "recent", email: "a@example.com", expiresAt: new Date(now - hour), createdAt: new Date(now - 2 * hour) },
+      ],
+    });
+    await t.db.nicknameHold.createMany({
+      data: [
+        { nickname: "지난이름", nicknameKey: "지난이름", userId: user.id, until: new Date(now - hour) },
+        { nickname: "지금이름", nicknameKey: "지금이름", userId: user.id, until: new Date(now + hour) },
+      ],
+    });
     const first = await housekeeping(t);
-    expect(first).toEqual({ sessions: 1, views: 2, fingerprints: 0, notifications: 0, signals: 0, integrityCases: 0, integrityScanMs: expect.any(Number) });
+    expect(first).toEqual({ sessions: 1, views: 2, fingerprints: 0, notifications: 0, signals: 0, accountLinks: 1, nicknameHolds: 1, integrityCases: 0, integrityScanMs: expect.any(Number) });
+    expect((await t.db.accountToken.findMany()).map((x) => x.tokenHash)).toEqual(["recent"]);
+    expect((await t.db.nicknameHold.findMany()).map((x) => x.nickname)).toEqual(["지금이름"]);
     expect((await t.db.session.findMany({ where: { sid: { in: ["expired", "live"] } } })).map((s) => s.sid)).toEqual(["live"]);
     expect((await t.db.postView.findMany({ orderBy: { day: "asc" } })).map((v) => v.day)).toEqual(["2026-11-27", "2026-11-28"]);
-    expect(await housekeeping(t)).toEqual({ sessions: 0, views: 0, fingerprints: 0, notifications: 0, signals: 0, integrityCases: 0, integrityScanMs: expect.any(Number) });
+    expect(await housekeeping(t)).toEqual({ sessions: 0, views: 0, fingerprints: 0, notifications: 0, signals: 0, accountLinks: 0, nicknameHolds: 0, integrityCases: 0, integrityScanMs: expect.any(Number) });
     expect((await t.db.post.findUniqueOrThrow({ where: { id: post.id } })).viewCount).toBe(post.viewCount);
   });
 });

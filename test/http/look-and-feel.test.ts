@@ -109,7 +109,7 @@ describe("sign-up", () => {
   it("reports a taken nickname together with the other mistakes, and focuses the first field", async () => {
     const existing = await signUp(agent(t.app));
     const a = agent(t.app);
-    const res = await postForm(a, "/signup", { loginId: "x", nickname: existing.nickname, password: "short", passwordConfirm: "other" }, "/signup");
+    const res = await postForm(a, "/signup", { loginId: "x", nickname: existing.nickname, password: "short", agree: "on", passwordConfirm: "other" }, "/signup");
     expect(res.status).toBe(400);
     for (const id of ["signup-login-id-error", "signup-nickname-error", "signup-password-error", "signup-password-confirm-error"]) expect(res.text).toContain(`id="${id}"`);
     expect(res.text).toContain("이미 사용 중인 닉네임입니다.");

@@ -150,7 +150,7 @@ describe("/metrics", () => {
     const s = await setUpTestApp({ log: log.logger, rateLimits: { ...(await import("../../src/http/rate-limit.ts")).DEFAULT_RATE_LIMITS, signUpPerIp: { windowMs: 60_000, limit: 1 } } });
     const op = agent(s.app);
     const opUser = await signUp(op); // the one sign-up this address may make
-    const refused = await postForm(agent(s.app), "/signup", { loginId: "second_one", nickname: "둘째", password: "password 1234", passwordConfirm: "password 1234" }, "/signup");
+    const refused = await postForm(agent(s.app), "/signup", { loginId: "second_one", nickname: "둘째", password: "password 1234", agree: "on", passwordConfirm: "password 1234" }, "/signup");
     expect(refused.status).toBe(429);
     // An operator hides a post from its page.
     await s.db.user.update({ where: { loginId: opUser.loginId }, data: { role: "operator" } });

@@ -80,7 +80,7 @@ describe("text that hides or turns itself around", () => {
       .post("/signup")
       .set("Cookie", (page.headers["set-cookie"] as unknown as string[]).map((c) => c.split(";")[0]!))
       .type("form")
-      .send({ loginId: "bidi_nick", nickname: "세자\u202e", password: "long enough pw", passwordConfirm: "long enough pw", _csrf: tokenFrom(page.text) });
+      .send({ loginId: "bidi_nick", nickname: "세자\u202e", password: "long enough pw", agree: "on", passwordConfirm: "long enough pw", _csrf: tokenFrom(page.text) });
     expect(nick.status).toBe(400);
     expect(await t.db.user.count({ where: { loginId: "bidi_nick" } })).toBe(0);
   });
@@ -106,7 +106,7 @@ describe("text that hides or turns itself around", () => {
       .post("/signup")
       .set("Cookie", (page.headers["set-cookie"] as unknown as string[]).map((c) => c.split(";")[0]!))
       .type("form")
-      .send({ loginId: "filler_nick", nickname: "\u3164\u3164\u3164", password: "long enough pw", passwordConfirm: "long enough pw", _csrf: tokenFrom(page.text) });
+      .send({ loginId: "filler_nick", nickname: "\u3164\u3164\u3164", password: "long enough pw", agree: "on", passwordConfirm: "long enough pw", _csrf: tokenFrom(page.text) });
     expect(res.status).toBe(400);
     expect(res.text).toContain("보이지 않는 문자");
   });

@@ -95,7 +95,7 @@ describe("one request never stalls the server", () => {
     const shapes: [string, () => Promise<{ status: number; text: string }>][] = [
       [
         "sign-up with a + 120,000 combining marks",
-        () => a.post("/signup").set("X-CSRF-Token", tokenFrom(signUpPage.text)).send({ loginId: "stall_probe", nickname, password: "long enough pw", passwordConfirm: "long enough pw" }),
+        () => a.post("/signup").set("X-CSRF-Token", tokenFrom(signUpPage.text)).send({ loginId: "stall_probe", nickname, password: "long enough pw", agree: "on", passwordConfirm: "long enough pw" }),
       ],
       [
         "the same text as an edit of someone else's post",
@@ -121,7 +121,7 @@ describe("one request never stalls the server", () => {
     const page = await agent(t.app).get("/signup");
     const cookie = (page.headers["set-cookie"] as unknown as string[]).map((c) => c.split(";")[0]!);
     const signUpWith = (nickname: string) =>
-      request(t.app).post("/signup").set("Cookie", cookie).type("form").send({ loginId: "mark_nick", nickname, password: "long enough pw", passwordConfirm: "long enough pw", _csrf: tokenFrom(page.text) });
+      request(t.app).post("/signup").set("Cookie", cookie).type("form").send({ loginId: "mark_nick", nickname, password: "long enough pw", agree: "on", passwordConfirm: "long enough pw", _csrf: tokenFrom(page.text) });
     const long = await signUpWith(`a${marks(30_000)}`); // as a form: 180 KB encoded
     expect(long.status).toBe(400);
     expect(long.text).toContain("닉네임은 12자 이내로 입력해 주세요.");
@@ -409,7 +409,7 @@ describe("text is what it looks like", () => {
   const signUpForm = async (fields: Record<string, string>) => {
     const page = await agent(t.app).get("/signup");
     const cookie = (page.headers["set-cookie"] as unknown as string[]).map((c) => c.split(";")[0]!);
-    return request(t.app).post("/signup").set("Cookie", cookie).type("form").send({ password: "long enough pw", passwordConfirm: "long enough pw", _csrf: tokenFrom(page.text), ...fields });
+    return request(t.app).post("/signup").set("Cookie", cookie).type("form").send({ password: "long enough pw", agree: "on", passwordConfirm: "long enough pw", _csrf: tokenFrom(page.text), ...fields });
   };
 
   it("refuses a nickname that looks like a taken one: a variation selector, another script, rn for m", async () => {

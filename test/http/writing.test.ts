@@ -282,8 +282,9 @@ describe("authorization", () => {
   });
 
   // Every POST route the app has, read from its routers (so a new route cannot be missed),
-  // with its parameters filled in; sign-in and sign-up are the two anonymous forms.
-  const ANONYMOUS_FORMS = new Set(["/login", "/signup"]);
+  // with its parameters filled in; sign-in (and its code step), sign-up and the account
+  // recovery forms are the anonymous ones (test/http/accounts-kept.test.ts checks their tokens).
+  const ANONYMOUS_FORMS = new Set(["/login", "/login/code", "/signup", "/account/find-id", "/account/forgot-password", "/account/reset-password/:token"]);
   const mutatingRoutes = () => {
     const number = postPath.split("/").pop()!;
     const routes = routesOf(t.app).filter((r) => r.method === "POST" && !ANONYMOUS_FORMS.has(r.path));

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { countGraphemes } from "../../lib/graphemes.ts";
 import { hasInvisible, textProblem, textProblemMessage } from "../../lib/input.ts";
+import { EMAIL_MAX, normalizeEmail } from "./account-mail.rules.ts";
 
 export const LOGIN_ID_PATTERN = /^[a-z0-9_]{4,20}$/;
 export const NICKNAME_MIN = 2;
@@ -52,3 +53,27 @@ export const passwordField = z
 
 // Sign-in takes whatever was typed (bounded) and answers every failure the same way.
 export const anyPasswordField = z.string().min(1).max(PASSWORD_MAX * 8);
+
+// The HTML standard's "valid email address" (ASCII; what a browser's type=email accepts).
+const EMAIL_PATTERN = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
+export const emailField = z
+  .string({ error: "이메일 주소를 입력해 주세요." })
+  .max(EMAIL_MAX * 4, { error: `이메일 주소는 ${EMAIL_MAX}자 이하로 입력해 주세요.`, abort: true })
+  .transform((s) => s.trim())
+  .superRefine((value, ctx) => {
+    if (value === "") ctx.addIssue({ code: "custom", message: "이메일 주소를 입력해 주세요." });
+    else if (value.length > EMAIL_MAX) ctx.addIssue({ code: "custom", message: `이메일 주소는 ${EMAIL_MAX}자 이하로 입력해 주세요.` });
+    else if (!EMAIL_PATTERN.test(value)) ctx.addIssue({ code: "custom", message: "이메일 주소 형식이 올바르지 않습니다 (예: name@example.com)." });
+  })
+  .transform(normalizeEmail);
+
+/** Sign-up's email: optional, so an empty field is no email at all. */
+export const optionalEmailField = z
+  .string()
+  .optional()
+  .transform((s) => (s === undefined || s.trim() === "" ? undefined : s))
+  .pipe(emailField.optional());
+
+/** A 2단계 code as typed (two-step.rules.ts reads it); bounded before anything reads it. */
+export const codeField = z.string({ error: "인증 코드를 입력해 주세요." }).max(64, { error: "인증 앱의 6자리 숫자나 16자리 복구 코드를 입력해 주세요." });

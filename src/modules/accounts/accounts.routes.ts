@@ -2,21 +2,30 @@
 import { Router, type Request, type RequestHandler, type Response } from "express";
 import { z } from "zod";
 import type { Ctx } from "../../context.ts";
-import { requireUser } from "../../http/auth.ts";
+import { requireUser, noStore } from "../../http/auth.ts";
 import { ValidationError } from "../../domain/errors.ts";
 import type { SignalReader } from "../../http/client-signals.ts";
 import { knownDeviceUser, rememberDevice } from "../../http/known-device.ts";
-import { parseForm, tryForm } from "../../http/form.ts";
+import { limitRefused, parseForm, tryForm } from "../../http/form.ts";
 import { fieldErrors, parseOr400 } from "../../http/parse.ts";
 import { readerOf } from "../../db/sql.ts";
-import { endSession, SESSION_COOKIE, startSession } from "../../http/session.ts";
+import { endSession, SESSION_COOKIE, startSession, type SessionUser } from "../../http/session.ts";
 import { flash, noticeForNextPage } from "../../http/flash.ts";
 import { typedValues } from "../../lib/input.ts";
+import { withJosa } from "../../lib/particles.ts";
 import { paths } from "../../lib/paths.ts";
 import { safeReturnTo } from "../../lib/return-to.ts";
 import { describeUserAgent } from "../../lib/user-agent.ts";
 import { carriedFrom, resumeCarried, signInToContinue, type Carried, type VoteAfterSignIn } from "./carry-over.routes.ts";
-import { anyPasswordField, loginIdField, nicknameField, passwordField } from "./accounts.fields.ts";
+import { anyPasswordField, codeField, emailField, loginIdField, nicknameField, optionalEmailField, passwordField } from "./accounts.fields.ts";
+import { emailState, noticePasswordChange, removeEmail, startEmailVerification, type Outbox } from "./email.service.ts";
+import { changeNickname, nicknameChangeOpensAt } from "./nickname.service.ts";
+import { needsPolicyNotice, POLICY_VERSION } from "./policy.rules.ts";
+import { challengeFor, readChallenge } from "./sign-in-challenge.service.ts";
+import { checkTwoStepCode, isTwoStepOn, twoStepState } from "./two-step.service.ts";
+import { CHALLENGE_MINUTES, CODE_MESSAGES } from "./two-step.rules.ts";
+import { maskEmail } from "./account-mail.rules.ts";
+import { sessionUserRow, setPolicyConsent } from "./users.queries.ts";
 import {
   authenticate,
   changePassword,
@@ -41,6 +50,9 @@ const signUpSchema = z
     nickname: nicknameField,
     password: passwordField,
     passwordConfirm: z.string({ error: "비밀번호를 한 번 더 입력해 주세요." }),
+    email: optionalEmailField,
+    // 개인정보 보호법: the consent is the member's, given by ticking, never pre-ticked.
+    agree: z.literal("on", { error: "이용약관과 개인정보 처리방침에 동의해야 가입할 수 있습니다." }),
     returnTo: z.string().optional(),
   })
   .refine((v) => v.password === v.passwordConfirm, {
@@ -77,6 +89,7 @@ interface PublicDeps {
   secret: string; // signs the known-device cookie
   limits: { signIn: RequestHandler[]; signUp: RequestHandler[] };
   signals: SignalReader; // the sign-in's keyed network and browser signals
+  outbox: Outbox; // the sign-up's verification mail
 }
 
 /** Why the page a visitor asked for sends them to sign in first. */
@@ -87,13 +100,8 @@ function whySignIn(page: string | null): string {
 }
 
 /** Routes an anonymous visitor uses: they carry their own CSRF check and store nothing on GET. */
-export function accountsPublicRouter(ctx: Ctx, { csrf, secret, limits, signals, voteAfterSignIn }: PublicDeps): Router {
+export function accountsPublicRouter(ctx: Ctx, { csrf, secret, limits, signals, voteAfterSignIn, outbox }: PublicDeps): Router {
   const router = Router();
-  // Forms with a token must not be kept by a shared cache.
-  const noStore: RequestHandler = (_req, res, next) => {
-    res.set("Cache-Control", "no-store");
-    next();
-  };
 
   const renderSignUp = (res: Response, status: number, values: Record<string, string>, errors: Record<string, string>) =>
     res.status(status).render("accounts/signup", {
@@ -117,17 +125,17 @@ export function accountsPublicRouter(ctx: Ctx, { csrf, secret, limits, signals, 
   router.get("/signup", noStore, ...csrf.form, (req, res) => {
     if (req.session?.user) return res.redirect(303, "/");
     const returnTo = typeof req.query.returnTo === "string" ? req.query.returnTo : "";
-    renderSignUp(res, 200, { loginId: "", nickname: "", returnTo }, {});
+    renderSignUp(res, 200, { loginId: "", nickname: "", email: "", agree: "", returnTo }, {});
   });
 
   router.post("/signup", ...limits.signUp, noStore, ...csrf.check, ...csrf.form, async (req, res) => {
-    const values = typedValues(req.body, ["loginId", "nickname", "returnTo"] as const);
+    const values = typedValues(req.body, ["loginId", "nickname", "email", "agree", "returnTo"] as const);
     const registered = await tryForm(
       req,
       res,
       async () => {
         const parsed = signUpSchema.safeParse(req.body);
-        if (parsed.success) return { user: await register(ctx, parsed.data), returnTo: parsed.data.returnTo };
+        if (parsed.success) return { user: await register(ctx, parsed.data), returnTo: parsed.data.returnTo, email: parsed.data.email };
         // Every mistake at once: a well-formed id or nickname that is taken is reported too.
         const errors = fieldErrors(parsed.error);
         const taken = await takenFields(ctx, {
@@ -139,13 +147,14 @@ export function accountsPublicRouter(ctx: Ctx, { csrf, secret, limits, signals, 
       [ValidationError],
     );
     if (!registered.ok) return renderSignUp(res, 400, values, registered.refusal.fields);
-    const { user, returnTo } = registered.value;
-    await startSession(req, user);
+    const { user, returnTo, email } = registered.value;
+    await startSession(req, { ...user, policy: POLICY_VERSION });
     csrf.issue(req, res); // the member's token cookie comes with the sign-in, not with the next page
     const { ip, userAgent } = clientInfo(req);
     await recordSignIn(ctx, user.id, ip, userAgent, signals(req, res, "sign-in"));
     rememberDevice(req, res, secret, user.id);
-    flash(req, "ok", `${user.nickname}님, 가입을 환영합니다.`);
+    if (email) await startEmailVerification(ctx, outbox, user, email);
+    flash(req, "ok", email ? `${user.nickname}님, 가입을 환영합니다. ${withJosa(maskEmail(email), "으로/로")} 보낸 메일의 링크를 열면 이메일이 등록됩니다.` : `${user.nickname}님, 가입을 환영합니다.`);
     res.redirect(303, safeReturnTo(returnTo) ?? "/");
   });
 
@@ -169,15 +178,46 @@ export function accountsPublicRouter(ctx: Ctx, { csrf, secret, limits, signals, 
     }
     if (result.kind === "failed") return renderSignIn(res, 401, values, SIGN_IN_FAILED, carried);
     if (result.kind === "suspended") return renderSignIn(res, 403, values, result.message, carried);
-    // 로그인 상태 유지: a cookie that outlives the browser (7 days idle, 30 at most); otherwise one that ends with it.
-    await startSession(req, result.user, { persistent: parsed.data.remember === "on" });
+    const remember = parsed.data.remember === "on";
+    // 2단계 인증: the password was right; the session starts only after the code.
+    if (await isTwoStepOn(ctx, result.user.id)) {
+      return renderCode(res, 200, { challenge: challengeFor(secret, result.user.id, remember, ctx.clock()), returnTo: values.returnTo ?? "" }, null, carried);
+    }
+    await finishSignIn(req, res, result.user, remember, carried, parsed.data.returnTo);
+  });
+
+  // 로그인 상태 유지: a cookie that outlives the browser (7 days idle, 30 at most); otherwise one that ends with it.
+  const finishSignIn = async (req: Request, res: Response, user: SessionUser & { operator: boolean }, remember: boolean, carried: Carried, returnTo: string | undefined, note = "") => {
+    await startSession(req, user, { persistent: remember });
     csrf.issue(req, res);
     const { ip, userAgent } = clientInfo(req);
-    await recordSignIn(ctx, result.user.id, ip, userAgent, signals(req, res, "sign-in"));
-    rememberDevice(req, res, secret, result.user.id);
-    flash(req, "ok", `${result.user.nickname}님, 로그인했습니다.`);
-    const returnTo = safeReturnTo(parsed.data.returnTo);
-    res.redirect(303, (await resumeCarried(req, res, carried, returnTo, voteAfterSignIn)) ?? "/");
+    await recordSignIn(ctx, user.id, ip, userAgent, signals(req, res, "sign-in"));
+    rememberDevice(req, res, secret, user.id);
+    flash(req, "ok", `${user.nickname}님, 로그인했습니다.${note}`);
+    res.redirect(303, (await resumeCarried(req, res, carried, safeReturnTo(returnTo), voteAfterSignIn)) ?? "/");
+  };
+
+  const renderCode = (res: Response, status: number, values: { challenge: string; returnTo: string }, formError: string | null, carried: Carried) =>
+    res.status(status).render("accounts/login-code", { title: "2단계 인증", values, formError, carried, returnTo: safeReturnTo(values.returnTo) ?? "", challengeMinutes: CHALLENGE_MINUTES });
+
+  const codeSchema = z.object({ challenge: z.string().max(200), code: codeField, returnTo: z.string().optional() });
+
+  // The sign-in's second step: the challenge (signed, five minutes) says whose password was right.
+  router.post("/login/code", ...limits.signIn, noStore, ...csrf.check, ...csrf.form, async (req, res) => {
+    const carried = carriedFrom(req.body);
+    const values = { challenge: typedValues(req.body, ["challenge"] as const).challenge ?? "", returnTo: typedValues(req.body, ["returnTo"] as const).returnTo ?? "" };
+    const parsed = codeSchema.safeParse(req.body);
+    const challenge = parsed.success ? readChallenge(secret, parsed.data.challenge, ctx.clock()) : null;
+    if (!parsed.success || !challenge) return renderSignIn(res, 400, { loginId: "", returnTo: values.returnTo }, CODE_MESSAGES.expired, carried);
+    const checked = await tryForm(req, res, () => checkTwoStepCode(ctx, challenge.userId, parsed.data.code));
+    if (!checked.ok) return renderCode(res, checked.refusal.status, values, checked.refusal.message, carried);
+    const user = await sessionUserRow(readerOf(ctx.sql), challenge.userId);
+    if (!user) return renderSignIn(res, 400, { loginId: "", returnTo: values.returnTo }, CODE_MESSAGES.expired, carried);
+    // An 이용 제한 made while the code was typed keeps the member out, as after a password.
+    const standing = await tryForm(req, res, () => assertActiveMember(ctx, user.id));
+    if (!standing.ok) return renderSignIn(res, standing.refusal.status, { loginId: "", returnTo: values.returnTo }, standing.refusal.message, carried);
+    const note = checked.value.recoveryUsed ? " 복구 코드를 하나 썼습니다. 남은 복구 코드는 계정 보안에서 확인하고 새로 받을 수 있습니다." : "";
+    await finishSignIn(req, res, user, challenge.remember, carried, parsed.data.returnTo, note);
   });
 
   return router;
@@ -225,22 +265,29 @@ export function activeMembersOnly(ctx: Ctx): RequestHandler {
 }
 
 /** Routes for a signed-in user; mounted behind the sign-in, CSRF and standing guards. */
-export function accountsRouter(ctx: Ctx, limits: { passwordChecks: RequestHandler[] }): Router {
+export function accountsRouter(ctx: Ctx, limits: { passwordChecks: RequestHandler[]; mails: RequestHandler[] }, outbox: Outbox): Router {
   const router = Router();
 
-  const renderSecurity = async (req: Request, res: Response, status: number, errors: Record<string, string>) => {
+  const renderSecurity = async (req: Request, res: Response, status: number, errors: Record<string, string>, values: Record<string, string> = {}) => {
     const user = req.session.user!;
-    const [logins, otherSessions, showFolded] = await Promise.all([
+    const [logins, otherSessions, showFolded, email, twoStep, nicknameOpens] = await Promise.all([
       recentSignIns(ctx, user.id),
       countOtherSessions(ctx, user.id, req.sessionID),
       showsFolded(readerOf(ctx.sql), user.id),
+      emailState(ctx, user.id),
+      twoStepState(ctx, user.id),
+      nicknameChangeOpensAt(ctx, user.id),
     ]);
     res.status(status).render("accounts/security", {
       title: "계정 보안",
       logins: logins.map((l) => ({ ...l, browser: describeUserAgent(l.userAgent) })),
       otherSessions,
       showFolded,
+      email,
+      twoStep,
+      nicknameOpens,
       errors,
+      values,
     });
   };
 
@@ -259,8 +306,46 @@ export function accountsRouter(ctx: Ctx, limits: { passwordChecks: RequestHandle
     );
     if (!changed.ok) return renderSecurity(req, res, 400, changed.refusal.fields);
     const ended = changed.value;
+    await noticePasswordChange(ctx, outbox, user.id);
     flash(req, "ok", ended > 0 ? `비밀번호를 바꾸고 다른 기기 ${ended}곳에서 로그아웃했습니다.` : "비밀번호를 바꾸었습니다.");
     res.redirect(303, paths.accountSecurity());
+  });
+
+  // 이메일 등록·변경: the address becomes the account's once the mailed link is opened.
+  router.post("/account/email", ...limits.mails, async (req: Request, res: Response) => {
+    const user = req.session.user!;
+    const values = typedValues(req.body, ["email"] as const);
+    const parsed = z.object({ email: emailField }).safeParse(req.body);
+    if (!parsed.success) return renderSecurity(req, res, 400, fieldErrors(parsed.error), values);
+    await startEmailVerification(ctx, outbox, user, parsed.data.email);
+    flash(req, "ok", `${withJosa(maskEmail(parsed.data.email), "으로/로")} 확인 메일을 보냈습니다. 메일의 링크를 열면 이메일이 등록됩니다.`);
+    res.redirect(303, `${paths.accountSecurity()}#email-title`);
+  }, limitRefused((req: Request, res: Response, refusal) => renderSecurity(req, res, refusal.status, { email: refusal.message }, typedValues(req.body, ["email"] as const))));
+
+  router.post("/account/email/remove", async (req, res) => {
+    await removeEmail(ctx, req.session.user!.id);
+    flash(req, "ok", "이메일을 지웠습니다. 이제 아이디 찾기와 비밀번호 재설정 메일을 받을 수 없습니다.");
+    res.redirect(303, `${paths.accountSecurity()}#email-title`);
+  });
+
+  // 닉네임 변경 (nickname.service.ts): once in 30 days.
+  router.post("/account/nickname", async (req, res) => {
+    const user = req.session.user!;
+    const values = typedValues(req.body, ["nickname"] as const);
+    const changed = await tryForm(req, res, () => changeNickname(ctx, user.id, parseForm(z.object({ nickname: nicknameField }), req.body).nickname), [ValidationError]);
+    if (!changed.ok) return renderSecurity(req, res, 400, changed.refusal.fields, values);
+    req.session.user = { ...user, nickname: changed.value.nickname };
+    flash(req, "ok", `닉네임을 ${withJosa(`'${changed.value.nickname}'`, "으로/로")} 바꾸었습니다. 이전 닉네임 ${withJosa(`'${changed.value.previous}'`, "은/는")} 30일 동안 프로필에 함께 보입니다.`);
+    res.redirect(303, `${paths.accountSecurity()}#nickname-title`);
+  });
+
+  // The notice of a new 약관·개인정보 처리방침 version: read, then accepted here.
+  router.post("/account/policy", async (req, res) => {
+    const user = req.session.user!;
+    await ctx.sql.transaction((t) => setPolicyConsent(t, user.id, POLICY_VERSION, ctx.clock()));
+    req.session.user = { ...user, policy: POLICY_VERSION };
+    flash(req, "ok", "바뀐 이용약관과 개인정보 처리방침에 동의했습니다.");
+    res.redirect(303, safeReturnTo(typedValues(req.body, ["returnTo"] as const).returnTo) ?? "/");
   });
 
   // 클린봇 설정: folded posts and comments shown open to this reader (docs/product.md §13).
@@ -279,3 +364,10 @@ export function accountsRouter(ctx: Ctx, limits: { passwordChecks: RequestHandle
 
   return router;
 }
+
+/** Whether the signed-in member must be told of a new 약관·개인정보 처리방침 (the header's notice). */
+export const policyNoticeLocals: RequestHandler = (req, res, next) => {
+  const user = req.session?.user;
+  res.locals.policyNotice = !!user && needsPolicyNotice(user.policy) && req.method === "GET";
+  next();
+};

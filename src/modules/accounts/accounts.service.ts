@@ -13,6 +13,11 @@ import type { ClientSignals } from "../../lib/client-signals.ts";
 import { recordSignals } from "../integrity/signals.queries.ts";
 import { blockSignInsUntil, clearSignInFailures, countFailedSignIn, insertLoginEvent, insertUser, loginEvents, passwordHashOf, setPasswordHash, signInRow, standingRow, usersNamed } from "./users.queries.ts";
 import { nicknameSkeleton } from "../../lib/confusables.ts";
+import { WITHDRAWN_NAME } from "../../lib/withdrawn.ts";
+import { withJosa } from "../../lib/particles.ts";
+import { heldName, isRetiredLoginId, retiredLoginIdHash } from "./names.queries.ts";
+import { NICKNAME_HOLD_DAYS } from "./nickname.rules.ts";
+import { POLICY_VERSION } from "./policy.rules.ts";
 
 export const SIGN_IN_FAILED = "아이디 또는 비밀번호가 올바르지 않습니다.";
 const RECENT_LOGINS = 20;
@@ -30,12 +35,21 @@ export interface Registration {
  * reports a taken nickname together with its other mistakes, not on the next submit. A
  * nickname that only looks like a taken one (the same confusables skeleton) is taken too.
  */
-export async function takenFields(ctx: Ctx, wanted: { loginId?: string; nickname?: string }): Promise<Record<string, string>> {
+export async function takenFields(ctx: Ctx, wanted: { loginId?: string; nickname?: string }, exceptUserId = 0): Promise<Record<string, string>> {
   const key = wanted.nickname ? nicknameSkeleton(wanted.nickname) : undefined;
-  const users = await usersNamed(ctx, { loginId: wanted.loginId || undefined, nickname: wanted.nickname || undefined, nicknameKey: key });
+  const reader = readerOf(ctx.sql);
+  const [named, held, retired] = await Promise.all([
+    usersNamed(ctx, { loginId: wanted.loginId || undefined, nickname: wanted.nickname || undefined, nicknameKey: key }),
+    wanted.nickname && key ? heldName(reader, wanted.nickname, key, ctx.clock(), exceptUserId) : null,
+    wanted.loginId ? isRetiredLoginId(reader, retiredLoginIdHash(wanted.loginId)) : false,
+  ]);
+  const users = named.filter((u) => u.id !== exceptUserId);
   const errors: Record<string, string> = {};
-  if (wanted.loginId && users.some((u) => u.loginId === wanted.loginId)) errors.loginId = TAKEN.loginId;
+  // A withdrawn member's id is never given again (회원탈퇴); it reads as taken, nothing more.
+  if (wanted.loginId && (retired || users.some((u) => u.loginId === wanted.loginId))) errors.loginId = TAKEN.loginId;
   if (wanted.nickname && users.some((u) => u.nickname === wanted.nickname)) errors.nickname = TAKEN.nickname;
+  else if (key !== undefined && key === nicknameSkeleton(WITHDRAWN_NAME)) errors.nickname = `'${WITHDRAWN_NAME}'은 탈퇴한 회원의 글에 쓰는 이름이라 닉네임으로 쓸 수 없습니다.`;
+  else if (held) errors.nickname = `${withJosa(`'${held}'`, "은/는")} 최근까지 다른 회원이 쓰던 닉네임이라 한동안 쓸 수 없습니다 (바뀌거나 탈퇴한 닉네임은 ${NICKNAME_HOLD_DAYS}일 동안 남겨 둡니다).`;
   else {
     const lookalike = users.find((u) => key !== undefined && u.nicknameKey === key);
     if (lookalike) errors.nickname = lookalikeMessage(lookalike.nickname);
@@ -60,7 +74,9 @@ export async function register(ctx: Ctx, input: Registration) {
   const taken = await takenFields(ctx, input);
   if (Object.keys(taken).length > 0) throw new ValidationError(Object.values(taken)[0]!, taken);
   const passwordHash = await hashPassword(input.password);
-  const user = await insertUser(ctx, { loginId: input.loginId, nickname: input.nickname, nicknameKey: nicknameSkeleton(input.nickname), passwordHash, createdAt: ctx.clock() });
+  const now = ctx.clock();
+  // The sign-up form's required consent is to the version in force (policy.rules.ts).
+  const user = await insertUser(ctx, { loginId: input.loginId, nickname: input.nickname, nicknameKey: nicknameSkeleton(input.nickname), passwordHash, createdAt: now, policyVersion: POLICY_VERSION });
   if (user) return user;
   // Two sign-ups racing for the same id or nickname: the unique index decided; say which.
   const lost = await takenFields(ctx, input);
@@ -69,7 +85,7 @@ export async function register(ctx: Ctx, input: Registration) {
 }
 
 export type SignInResult =
-  | { kind: "ok"; user: { id: number; nickname: string; loginId: string; operator: boolean } }
+  | { kind: "ok"; user: { id: number; nickname: string; loginId: string; operator: boolean; policy: string | null } }
   | { kind: "failed" }
   | { kind: "waiting"; retryAfterSeconds: number } // the account's wait after many wrong passwords
   | { kind: "suspended"; message: string }; // the right password, but an operator's 이용 제한
@@ -106,7 +122,7 @@ export async function authenticate(ctx: Ctx, loginId: string, password: string, 
     return FAILED;
   }
   if (user.failedSignIns > 0 || user.signInBlockedUntil) {
-    await clearSignInFailures(ctx, user.id);
+    await ctx.sql.transaction((t) => clearSignInFailures(t, user.id));
   }
   // The standing as it is now, not as it was before the hash check (which takes a while): a
   // suspension made meanwhile counts. (The session's row is checked once more when written.)
@@ -116,7 +132,7 @@ export async function authenticate(ctx: Ctx, loginId: string, password: string, 
   if (standing.suspendedUntil && standing.suspendedUntil > ctx.clock()) {
     return { kind: "suspended", message: suspendedMessage(standing.suspendedUntil, standing.suspensionReason) };
   }
-  return { kind: "ok", user: { id: user.id, nickname: user.nickname, loginId: user.loginId, operator: user.role === "operator" } };
+  return { kind: "ok", user: { id: user.id, nickname: user.nickname, loginId: user.loginId, operator: user.role === "operator", policy: user.policyVersion } };
 }
 
 async function countFailure(ctx: Ctx, userId: number, now: Date) {

@@ -1,7 +1,7 @@
 // 차단: the rows of who blocks whom. What a block does is read where it shows: the pages fold
 // a blocked member's writing for the member (blockedLocals, the views), and notify()
 // (notifications) writes no 알림 whose actor the recipient blocked.
-import type { Ctx } from "../../context.ts";
+import type { Ctx, SqlTx } from "../../context.ts";
 import { date, num, type SqlDate, type SqlInt } from "../../db/raw.ts";
 import { ConflictError, ForbiddenError, NotFoundError } from "../../domain/errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
@@ -45,4 +45,9 @@ export async function listBlocks(ctx: Ctx, userId: number) {
     SELECT u."id", u."nickname", b."createdAt" FROM "Block" b JOIN "User" u ON u."id" = b."blockedId"
     WHERE b."userId" = ${userId} ORDER BY b."createdAt" DESC, u."id" DESC`);
   return rows.map((r) => ({ id: num(r.id), nickname: r.nickname, createdAt: date(r.createdAt) }));
+}
+
+/** 회원탈퇴: the member's own 차단 list goes (others' blocks of them are the others' to keep). */
+export async function deleteBlocksBy(t: SqlTx, userId: number): Promise<void> {
+  await t.run(Prisma.sql`DELETE FROM "Block" WHERE "userId" = ${userId}`);
 }

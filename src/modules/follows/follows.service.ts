@@ -121,3 +121,8 @@ export async function myFollows(ctx: Ctx, userId: number): Promise<FollowedBoard
   }
   return [...boards.values()];
 }
+
+/** 회원탈퇴: the member's 관심종목 go with the account. */
+export async function deleteFollowsOf(t: SqlTx, userId: number): Promise<void> {
+  await t.run(Prisma.sql`DELETE FROM "Follow" WHERE "userId" = ${userId}`);
+}

@@ -68,3 +68,8 @@ export async function signalsOf(t: SqlReader, userIds: number[], now: Date): Pro
   }
   return result;
 }
+
+/** 회원탈퇴: the member's signals go at once, not after 30 days. */
+export async function deleteSignalsOf(t: SqlTx, userId: number): Promise<void> {
+  await t.run(Prisma.sql`DELETE FROM "ClientSignal" WHERE "userId" = ${userId}`);
+}

@@ -1,6 +1,6 @@
 // Monthly jury panels: gathering last month's activity, choosing the panel once, reading it.
 import type { Ctx } from "../../context.ts";
-import { date, dateOrNull, num, type SqlInt, type RowOf } from "../../db/raw.ts";
+import { date, dateOrNull, num, type SqlDate, type SqlInt, type RowOf } from "../../db/raw.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { chunks } from "../../lib/chunks.ts";
 import { kstMonth, kstMonthRange, previousMonth } from "../../lib/kst-time.ts";
@@ -148,7 +148,7 @@ export function isJuror(panel: Panel, userId: number | undefined): boolean {
  */
 export async function pastPanels(ctx: Ctx, boardId: number, month: string, take = 6): Promise<Panel[]> {
   const rows = await ctx.sql.read<PastPanelRowSql[]>(Prisma.sql`
-    SELECT j."id", j."month", j."createdAt", m."userId", m."rank", m."score", m."posts", m."comments", m."upsReceived", u."nickname"
+    SELECT j."id", j."month", j."createdAt", m."userId", m."rank", m."score", m."posts", m."comments", m."upsReceived", m."leftAt", u."nickname"
     FROM (SELECT "id", "month", "createdAt" FROM "JuryPanel" WHERE "boardId" = ${boardId} AND "month" < ${month} ORDER BY "month" DESC LIMIT ${take}) j
     LEFT JOIN "JuryMember" m ON m."panelId" = j."id"
     LEFT JOIN "User" u ON u."id" = m."userId"
@@ -162,6 +162,7 @@ export async function pastPanels(ctx: Ctx, boardId: number, month: string, take 
     panel.members.push({
       userId: num(r.userId),
       nickname: r.nickname ?? "",
+      left: r.leftAt !== null,
       rank: num(r.rank!),
       score: num(r.score!),
       posts: num(r.posts!),
@@ -179,5 +180,6 @@ type PastPanelRowSql = RowOf<"JuryPanel", "id" | "month" | "createdAt"> & {
   posts: SqlInt | null;
   comments: SqlInt | null;
   upsReceived: SqlInt | null;
+  leftAt: SqlDate | null;
   nickname: string | null;
 };

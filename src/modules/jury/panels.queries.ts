@@ -9,7 +9,8 @@ export interface PanelRecord {
   boardId: number;
   month: string;
   createdAt: Date;
-  members: { userId: number; nickname: string; rank: number; score: number; posts: number; comments: number; upsReceived: number }[];
+  // left: the juror withdrew (회원탈퇴); the seat is shown as 탈퇴한 배심원.
+  members: { userId: number; nickname: string; left: boolean; rank: number; score: number; posts: number; comments: number; upsReceived: number }[];
 }
 
 /** A board's panel of one month with its seats by rank, or null if none was chosen yet. */
@@ -18,8 +19,8 @@ export async function readPanel(t: SqlReader, boardId: number, month: string): P
     Prisma.sql`SELECT "id", "createdAt" FROM "JuryPanel" WHERE "boardId" = ${boardId} AND "month" = ${month}`,
   );
   if (!panel) return null;
-  const seats = await t.all<(RowOf<"JuryMember", "userId" | "rank" | "score" | "posts" | "comments" | "upsReceived"> & RowOf<"User", "nickname">)[]>(Prisma.sql`
-    SELECT m."userId", u."nickname", m."rank", m."score", m."posts", m."comments", m."upsReceived"
+  const seats = await t.all<(RowOf<"JuryMember", "userId" | "rank" | "score" | "posts" | "comments" | "upsReceived" | "leftAt"> & RowOf<"User", "nickname">)[]>(Prisma.sql`
+    SELECT m."userId", u."nickname", m."leftAt", m."rank", m."score", m."posts", m."comments", m."upsReceived"
     FROM "JuryMember" m JOIN "User" u ON u."id" = m."userId"
     WHERE m."panelId" = ${panel.id} ORDER BY m."rank"`);
   return {
@@ -30,6 +31,7 @@ export async function readPanel(t: SqlReader, boardId: number, month: string): P
     members: seats.map((m) => ({
       userId: num(m.userId),
       nickname: m.nickname,
+      left: m.leftAt !== null,
       rank: num(m.rank),
       score: num(m.score),
       posts: num(m.posts),
@@ -39,7 +41,7 @@ export async function readPanel(t: SqlReader, boardId: number, month: string): P
   };
 }
 
-export type Seat = Omit<PanelRecord["members"][number], "nickname">;
+export type Seat = Omit<PanelRecord["members"][number], "nickname" | "left">;
 
 /**
  * Creates the panel with its seats unless one exists for the board and month (the unique key
@@ -56,4 +58,9 @@ export async function insertPanel(t: SqlTx, panel: { boardId: number; month: str
       VALUES (${num(row.id)}, ${s.userId}, ${s.rank}, ${s.score}, ${s.posts}, ${s.comments}, ${s.upsReceived})`);
   }
   return true;
+}
+
+/** 회원탈퇴 of a juror: the seats stay on the months' record, empty (탈퇴한 배심원). */
+export async function leavePanels(t: SqlTx, userId: number, at: Date): Promise<void> {
+  await t.run(Prisma.sql`UPDATE "JuryMember" SET "leftAt" = ${at} WHERE "userId" = ${userId} AND "leftAt" IS NULL`);
 }

@@ -1,5 +1,6 @@
 // What each kind of 알림 says. Pure.
 import { withJosa, type Pair } from "../../lib/particles.ts";
+import { shownName } from "../../lib/withdrawn.ts";
 export const NOTIFICATION_KINDS = ["comment", "reply", "blinded", "hidden", "report", "juror", "appeal", "votes_voided", "held_approved"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -25,9 +26,9 @@ export function notificationText(n: NotificationFacts): string {
     case "comment":
       return n.count > 1
         ? `내 글${quote(n.postTitle)}에 댓글 ${n.count}개가 달렸습니다.`
-        : `${n.actorNickname ?? "누군가"}님이 내 글${quote(n.postTitle)}에 댓글을 남겼습니다.`;
+        : `${n.actorNickname ? shownName(n.actorNickname) : "누군가"}님이 내 글${quote(n.postTitle)}에 댓글을 남겼습니다.`;
     case "reply":
-      return `${n.actorNickname ?? "누군가"}님이 내 댓글에 답글을 남겼습니다.`;
+      return `${n.actorNickname ? shownName(n.actorNickname) : "누군가"}님이 내 댓글에 답글을 남겼습니다.`;
     case "blinded":
       return `${myPost(n.postTitle, "이/가")} 운영배심원 의견에 따라 블라인드 처리되었습니다.`;
     case "hidden":

@@ -1,6 +1,6 @@
 // Reading 알림: the list of a member's notifications, opening one (which marks it read) and
 // marking all read. Someone else's notification does not exist for you (404).
-import type { Ctx } from "../../context.ts";
+import type { Ctx, SqlTx } from "../../context.ts";
 import { date, dateOrNull, num, type SqlInt, type RowOf } from "../../db/raw.ts";
 import { visiblePost } from "../../db/visibility.ts";
 import { NotFoundError } from "../../domain/errors.ts";
@@ -97,4 +97,9 @@ const NOTIFICATION_KEEP_MS = 90 * 24 * 60 * 60 * 1000;
 export async function forgetOldNotifications(ctx: Ctx): Promise<number> {
   const before = new Date(ctx.clock().getTime() - NOTIFICATION_KEEP_MS);
   return ctx.sql.transaction((t) => t.run(Prisma.sql`DELETE FROM "Notification" WHERE "updatedAt" < ${before}`));
+}
+
+/** 회원탈퇴: the member's 알림 go with the account. */
+export async function deleteNotificationsOf(t: SqlTx, userId: number): Promise<void> {
+  await t.run(Prisma.sql`DELETE FROM "Notification" WHERE "userId" = ${userId}`);
 }

@@ -9,18 +9,24 @@ import { maskLoginId } from "../../lib/mask.ts";
 
 export const PROFILE_ITEMS_PER_PAGE = 20;
 
-type MemberSql = RowOf<"User", "id" | "nickname" | "loginId" | "role" | "createdAt"> & {
+type MemberSql = RowOf<"User", "id" | "nickname" | "loginId" | "role" | "createdAt" | "withdrawnAt"> & {
   posts: SqlInt;
   comments: SqlInt;
 };
 
 export async function readProfile(ctx: Ctx, userId: number) {
   const [row] = await ctx.sql.read<MemberSql[]>(Prisma.sql`
-    SELECT u."id", u."nickname", u."loginId", u."role", u."createdAt",
+    SELECT u."id", u."nickname", u."loginId", u."role", u."createdAt", u."withdrawnAt",
       (SELECT COUNT(*) FROM "Post" p WHERE p."authorId" = u."id" AND p."deletedAt" IS NULL AND p."heldAt" IS NULL) AS "posts",
       (SELECT COUNT(*) FROM "Comment" c WHERE c."authorId" = u."id" AND c."deletedAt" IS NULL) AS "comments"
     FROM "User" u WHERE u."id" = ${userId}`);
   if (!row) throw new NotFoundError("존재하지 않는 회원입니다.");
+  // 회원탈퇴: the writing stays under 탈퇴한 회원, but there is no one's page to show.
+  if (row.withdrawnAt !== null) throw new NotFoundError("탈퇴한 회원입니다.");
+  // 이전 닉네임: a name given up within its 30-day hold (닉네임 변경), so readers who trusted
+  // or distrusted it can follow the member across the change.
+  const former = await ctx.sql.read<RowOf<"NicknameHold", "nickname">[]>(Prisma.sql`
+    SELECT "nickname" FROM "NicknameHold" WHERE "userId" = ${userId} AND "until" > ${ctx.clock()} ORDER BY "until" DESC LIMIT 3`);
   const served = await ctx.sql.read<{ month: string; stockCode: string; stockName: string; rank: SqlInt }[]>(Prisma.sql`
     SELECT j."month", b."stockCode", b."stockName", m."rank"
     FROM "JuryMember" m JOIN "JuryPanel" j ON j."id" = m."panelId" JOIN "Board" b ON b."id" = j."boardId"
@@ -30,6 +36,7 @@ export async function readProfile(ctx: Ctx, userId: number) {
     nickname: row.nickname,
     operator: row.role === "operator",
     maskedLoginId: maskLoginId(row.loginId),
+    previousNicknames: former.map((f) => f.nickname),
     joinedAt: date(row.createdAt),
     posts: num(row.posts),
     comments: num(row.comments),
