@@ -176,6 +176,22 @@ describe("아이디 찾기 and 비밀번호 재설정", () => {
     expect((await t.db.user.findUniqueOrThrow({ where: { id: m.id } })).passwordHash).toBe(hash);
   });
 
+  it("gives one success to two tabs sending one reset link at once", async () => {
+    const m = await memberWithEmail();
+    await postForm(agent(t.app), "/account/forgot-password", { email: m.email }, "/account/forgot-password");
+    await sent();
+    const link = linkIn(mail.mailsTo(m.email).filter((x) => x.subject.includes("재설정")).at(-1), "/account/reset-password/");
+    const tabs = [agent(t.app), agent(t.app)];
+    const forms = await Promise.all(tabs.map((a) => a.get(link)));
+    const results = await Promise.all(
+      tabs.map((a, i) => a.post(link).type("form").send({ password: `racing pass ${i}0`, passwordConfirm: `racing pass ${i}0`, _csrf: tokenFrom(forms[i]!.text) })),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([303, 400]);
+    const winner = results.findIndex((r) => r.status === 303);
+    expect((await signIn(agent(t.app), m.loginId, `racing pass ${winner}0`)).status).toBe(303);
+    expect((await signIn(agent(t.app), m.loginId, `racing pass ${1 - winner}0`)).status).toBe(401);
+  });
+
   it("lets a reset link lapse after an hour", async () => {
     const m = await memberWithEmail();
     await postForm(agent(t.app), "/account/forgot-password", { email: m.email }, "/account/forgot-password");
@@ -422,6 +438,9 @@ describe("회원탈퇴", () => {
     expect(page.text).not.toContain(`#${m.id}`);
     expect((await t.db.post.findUniqueOrThrow({ where: { id: post.id } })).upCount).toBe(upBefore);
     expect((await request(t.app).get(`/users/${m.id}`)).status).toBe(404);
+    const api = await request(t.app).get(`/api/v1/boards/005930/posts/${post.number}`);
+    expect(api.status).toBe(200);
+    expect(api.body.post.author.nickname).toBe("탈퇴한 회원");
     expect((await signIn(agent(t.app), m.loginId, m.password)).status).toBe(401);
 
     // The id is never registered again; the nickname only after 30 days.

@@ -6,6 +6,7 @@
 // is read or set (src/app.ts).
 import { Router, type Request, type RequestHandler, type Response } from "express";
 import type { z } from "zod";
+import { shownName } from "../../lib/withdrawn.ts";
 import type { Ctx } from "../../context.ts";
 import { NoSuchPost, NotFoundError, ValidationError } from "../../domain/errors.ts";
 import { corsForReads, sendCacheable } from "../../http/open-responses.ts";
@@ -62,7 +63,7 @@ function postSummary(code: string, p: ListRow): z.infer<typeof S.PostSummary> {
   return {
     number: p.number,
     title: p.title,
-    author: { id: p.author.id, nickname: p.author.nickname, operator: p.author.operator },
+    author: { id: p.author.id, nickname: shownName(p.author.nickname), operator: p.author.operator },
     createdAt: iso(p.createdAt),
     views: p.viewCount,
     up: p.upCount,
@@ -140,7 +141,7 @@ export const ENDPOINTS: Endpoint[] = [
             title: post.title,
             body: post.body,
             folded: post.cleanbot !== null,
-            author: { id: post.author.id, nickname: post.author.nickname, operator: post.author.operator },
+            author: { id: post.author.id, nickname: shownName(post.author.nickname), operator: post.author.operator },
             createdAt: iso(post.createdAt),
             editedAt: post.editedAt ? iso(post.editedAt) : null,
             views: post.viewCount,
@@ -154,7 +155,7 @@ export const ENDPOINTS: Endpoint[] = [
               ? { id: c.id, deleted: true as const }
               : c.hiddenAt
                 ? { id: c.id, hidden: true as const }
-                : { id: c.id, replyTo: c.parentId, author: { id: c.author.id, nickname: c.author.nickname, operator: c.author.operator }, body: c.body, folded: c.cleanbot !== null, createdAt: iso(c.createdAt) },
+                : { id: c.id, replyTo: c.parentId, author: { id: c.author.id, nickname: shownName(c.author.nickname), operator: c.author.operator }, body: c.body, folded: c.cleanbot !== null, createdAt: iso(c.createdAt) },
           ),
           nextComments: listed.length === limit && last !== undefined ? withQuery(`${API_PREFIX}/boards/${board.stockCode}/posts/${post.number}`, { commentsAfter: last, limit }) : null,
         }
@@ -174,7 +175,7 @@ export const ENDPOINTS: Endpoint[] = [
         body: {
           board: await boardOf(ctx, board),
           month: panel.month,
-          panel: panel.members.map((m) => ({ rank: m.rank, member: { id: m.userId, nickname: m.nickname }, score: m.score, posts: m.posts, comments: m.comments, upsReceived: m.upsReceived })),
+          panel: panel.members.map((m) => ({ rank: m.rank, member: { id: m.userId, nickname: shownName(m.nickname) }, score: m.score, posts: m.posts, comments: m.comments, upsReceived: m.upsReceived })),
           blindings: log.rows.map((r) => ({ number: r.post.number, opinions: r.opinionCount, up: r.upCount, down: r.downCount, at: iso(r.createdAt) })),
           appeals: appeals.map((a) => ({ number: a.number, restoreVotes: a.restoreVotes, upholdVotes: a.upholdVotes, result: a.result, filedAt: iso(a.createdAt), decidedAt: a.decidedAt ? iso(a.decidedAt) : null })),
         }

@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Router, type RequestHandler } from "express";
+import { shownName } from "../../lib/withdrawn.ts";
 import type { Ctx } from "../../context.ts";
 import { NoSuchPost, NotFoundError } from "../../domain/errors.ts";
 import { newest, sendCacheable } from "../../http/open-responses.ts";
@@ -96,7 +97,7 @@ export function feedsRouter(ctx: Ctx, options: { publicOrigin: string; root: str
       entries: comments.map((c) => ({
         id: tagUri(origin, `boards/${board.stockCode}/posts/${post.number}/comments/${c.id}`),
         title: c.cleanbot ? FOLDED_TITLE : commentTitle(c.body),
-        author: c.author.nickname,
+        author: shownName(c.author.nickname),
         published: c.createdAt,
         updated: c.createdAt,
         url: `${url}#comment-${c.id}`,
