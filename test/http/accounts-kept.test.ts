@@ -500,7 +500,11 @@ describe("약관·개인정보 처리방침 consent", () => {
     const home = await a.get("/");
     expect(home.status).toBe(200);
     expect(home.text).toContain('id="policy-notice"');
-    expect((await postForm(a, "/account/policy", {}, "/")).status).toBe(303);
+    const board = await a.get("/boards/005930");
+    expect(board.text).toContain('name="returnTo" value="/boards/005930"');
+    const accepted = await a.post("/account/policy").type("form").send({ _csrf: tokenFrom(board.text), returnTo: "/boards/005930" });
+    expect(accepted.status).toBe(303);
+    expect(accepted.headers.location).toBe("/boards/005930");
     expect((await t.db.user.findUniqueOrThrow({ where: { id: m.id } })).policyVersion).toBe(POLICY_VERSION);
     expect((await a.get("/")).text).not.toContain('id="policy-notice"');
   });
