@@ -8,8 +8,7 @@ export type Change =
   | { kind: "names" }; // a member's shown name changed (닉네임 변경, 회원탈퇴): any page may show it
 
 /** The name a change goes by, shared by the announcements and the pages that depend on them. */
-export function changeTag(change: Change): string {
-  if (change.kind === "names") return "names";
+export function changeTag(change: Exclude<Change, { kind: "names" }>): string {
   return change.kind === "post" ? `post:${change.boardId}:${change.number}` : `${change.kind}:${change.boardId}`;
 }
 

@@ -61,10 +61,11 @@ function keyOf(kind: Key): (req: Parameters<RequestHandler>[0]) => string {
     case "user":
       return (req) => `u:${req.session?.user?.id ?? `ip:${ip(req)}`}`;
     case "email":
-      // The address as the form sent it, in one spelling (its case never matters here).
+      // The address as the form sent it, in one spelling (its case never matters here); a
+      // request without one counts for its client, never in one bucket shared by everyone.
       return (req) => {
         const email: unknown = (req.body as Record<string, unknown> | undefined)?.email;
-        return `e:${typeof email === "string" ? email.trim().slice(0, 254).toLowerCase() : ""}`;
+        return typeof email === "string" && email.trim() !== "" ? `e:${email.trim().slice(0, 254).toLowerCase()}` : `ip:${ip(req)}`;
       };
     case "ip+loginId":
       return (req) => {
@@ -97,6 +98,7 @@ function limiterOf(name: string, rule: Rule, key: Key, storeFor: StoreFactory, o
 export function rateLimiters(limits: RateLimits, storeFor: StoreFactory = () => undefined, onRefused: OnRefused = () => {}) {
   const limiter = (name: string, rule: Rule, key: Key, store: StoreFactory) => limiterOf(name, rule, key, store, onRefused);
   const writesPerIp = limiter("writes-ip", limits.writesPerIp, "ip", storeFor);
+  const recoveryPerIp = limiter("recovery-ip", limits.recoveryPerIp, "ip", storeFor);
   return {
     signIn: [
       limiter("signin-ip", limits.signInPerIp, "ip", storeFor),
@@ -110,7 +112,9 @@ export function rateLimiters(limits: RateLimits, storeFor: StoreFactory = () => 
     reports: [writesPerIp, limiter("reports", limits.reportsPerUser, "user", storeFor)],
     edits: [writesPerIp, limiter("edits", limits.editsPerUser, "user", storeFor)],
     passwordChecks: [writesPerIp, limiter("password", limits.passwordChecksPerUser, "user", storeFor)],
-    recovery: [limiter("recovery-ip", limits.recoveryPerIp, "ip", storeFor), limiter("recovery-email", limits.recoveryPerEmail, "email", storeFor)],
+    recovery: [recoveryPerIp, limiter("recovery-email", limits.recoveryPerEmail, "email", storeFor)],
+    // A reset link's form carries no address: its client's requests are what it can count.
+    resetLinks: [recoveryPerIp],
     mails: [writesPerIp, limiter("mails", limits.mailsPerUser, "user", storeFor), limiter("mails-email", limits.recoveryPerEmail, "email", storeFor)],
     // Programs read these: RateLimit-Limit, -Remaining and -Reset on every answer (the IETF
     // draft's separate fields, which clients parse more readily than draft 7's combined one).

@@ -7,7 +7,7 @@ import { deleteSessionsOf } from "./sessions.queries.ts";
 import { lockActiveMember } from "./standing.service.ts";
 import { LOGIN_ID_PATTERN } from "./accounts.fields.ts";
 import { hashPassword, verifyPassword } from "./passwords.service.ts";
-import { isBurst, waitAfterFailures } from "./sign-in-throttle.rules.ts";
+import { isBurst, waitAfterFailures, waitInWords } from "./sign-in-throttle.rules.ts";
 import { suspendedMessage } from "./suspension.rules.ts";
 import type { ClientSignals } from "../../lib/client-signals.ts";
 import { recordSignals } from "../integrity/signals.queries.ts";
@@ -93,8 +93,7 @@ export type SignInResult =
 const FAILED = { kind: "failed" } as const;
 
 export function signInWaitMessage(seconds: number): string {
-  const wait = seconds >= 60 ? `${Math.ceil(seconds / 60)}분` : `${seconds}초`;
-  return `이 계정에 잘못된 비밀번호가 여러 번 입력되어 ${wait} 후에 다시 로그인할 수 있습니다.`;
+  return `이 계정에 잘못된 비밀번호가 여러 번 입력되어 ${waitInWords(seconds)} 후에 다시 로그인할 수 있습니다.`;
 }
 
 /**

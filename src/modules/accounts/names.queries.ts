@@ -2,7 +2,7 @@
 // hashes of withdrawn members' ids), which accounts owns.
 import crypto from "node:crypto";
 import type { SqlTx } from "../../context.ts";
-import { date, type RowOf } from "../../db/raw.ts";
+import type { RowOf } from "../../db/raw.ts";
 import type { SqlReader } from "../../db/sql.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 
@@ -19,14 +19,6 @@ export async function holdName(t: SqlTx, hold: { nickname: string; nicknameKey: 
   await t.run(Prisma.sql`
     INSERT INTO "NicknameHold" ("nickname", "nicknameKey", "userId", "until") VALUES (${hold.nickname}, ${hold.nicknameKey}, ${hold.userId}, ${hold.until})
     ON CONFLICT ("nickname") DO UPDATE SET "nicknameKey" = excluded."nicknameKey", "userId" = excluded."userId", "until" = excluded."until"`);
-}
-
-/** The names a member gave up that are still held (the profile's 이전 닉네임), newest first. */
-export async function formerNames(reader: SqlReader, userId: number, now: Date) {
-  const rows = await reader.all<RowOf<"NicknameHold", "nickname" | "until">[]>(
-    Prisma.sql`SELECT "nickname", "until" FROM "NicknameHold" WHERE "userId" = ${userId} AND "until" > ${now} ORDER BY "until" DESC`,
-  );
-  return rows.map((r) => ({ nickname: r.nickname, until: date(r.until) }));
 }
 
 export async function deleteLapsedHolds(t: SqlTx, now: Date): Promise<number> {

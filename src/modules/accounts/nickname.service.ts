@@ -2,12 +2,13 @@
 // 클린봇, holds); the old name is held for 30 days (nobody else takes a name others trusted)
 // and the profile shows it as 이전 닉네임 meanwhile.
 import type { Ctx } from "../../context.ts";
+import { isUniqueViolation } from "../../db/conflicts.ts";
 import { readerOf } from "../../db/sql.ts";
 import { ValidationError } from "../../domain/errors.ts";
 import { nicknameSkeleton } from "../../lib/confusables.ts";
 import { kstDay } from "../../lib/kst-time.ts";
 import { takenFields } from "./accounts.service.ts";
-import { formerNames, holdName } from "./names.queries.ts";
+import { holdName } from "./names.queries.ts";
 import { holdUntil, NICKNAME_CHANGE_DAYS, nextNicknameChange } from "./nickname.rules.ts";
 import { lockActiveMember } from "./standing.service.ts";
 import { nicknameRow, setNickname } from "./users.queries.ts";
@@ -40,7 +41,7 @@ export async function changeNickname(ctx: Ctx, userId: number, wanted: string): 
   const taken = await takenFields(ctx, { nickname: wanted }, userId);
   if (taken.nickname) throw field(taken.nickname);
   const key = nicknameSkeleton(wanted);
-  const changed = await ctx.sql.transaction(async (t) => {
+  const taking = ctx.sql.transaction(async (t) => {
     await lockActiveMember(t, ctx, userId);
     const row = await nicknameRow(t, userId, ctx.dialect.forUpdate);
     if (!row) return null;
@@ -50,13 +51,14 @@ export async function changeNickname(ctx: Ctx, userId: number, wanted: string): 
     if (!(await setNickname(t, userId, wanted, key, now))) throw field("이미 사용 중인 닉네임입니다.");
     return { nickname: wanted, previous: row.nickname };
   });
+  // Another member took the name between the check and the write (PostgreSQL): the index decided.
+  const changed = await taking.catch((error: unknown) => {
+    if (isUniqueViolation(error)) throw field("이미 사용 중인 닉네임입니다.");
+    throw error;
+  });
   if (!changed) throw field("회원 정보를 찾을 수 없습니다.");
   // The name is on every page that shows the member's writing.
   ctx.changes.announce({ kind: "names" });
   return changed;
 }
 
-/** The profile's 이전 닉네임: names given up within the hold, newest first. */
-export async function previousNicknames(ctx: Ctx, userId: number): Promise<string[]> {
-  return (await formerNames(readerOf(ctx.sql), userId, ctx.clock())).map((n) => n.nickname);
-}

@@ -18,7 +18,7 @@ import { POLICY_EFFECTIVE, POLICY_VERSION } from "./policy.rules.ts";
 
 interface RecoveryDeps {
   csrf: { form: RequestHandler[]; check: RequestHandler[] };
-  limits: { recovery: RequestHandler[] };
+  limits: { recovery: RequestHandler[]; resetLinks: RequestHandler[] };
   outbox: Outbox;
 }
 
@@ -87,7 +87,7 @@ export function recoveryRouter(ctx: Ctx, { csrf, limits, outbox }: RecoveryDeps)
     renderReset(res, 200, token, {});
   });
 
-  router.post("/account/reset-password/:token", noStore, noReferrer, ...csrf.check, ...csrf.form, ...limits.recovery, async (req: Request, res: Response) => {
+  router.post("/account/reset-password/:token", noStore, noReferrer, ...csrf.check, ...csrf.form, ...limits.resetLinks, async (req: Request, res: Response) => {
     const token = String(req.params.token);
     if (!TOKEN.test(token)) return deadLink(res);
     const reset = await tryForm(req, res, async () => resetPassword(ctx, outbox, token, parseForm(resetSchema, req.body).password), [ValidationError]);

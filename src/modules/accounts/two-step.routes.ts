@@ -1,10 +1,11 @@
 // 2단계 인증 settings on the security page (docs/product.md §5): set up with the app's first
 // code, recovery codes shown once, new recovery codes and turning it off each with a code.
-// Mounted behind the sign-in, CSRF and standing guards.
+// Mounted behind the sign-in, CSRF and standing guards; every signed-in answer is no-store
+// (loadUser), so the secret and the codes stay in no cache.
 import { Router, type Request, type RequestHandler, type Response } from "express";
 import { z } from "zod";
 import type { Ctx } from "../../context.ts";
-import { requireUser, noStore } from "../../http/auth.ts";
+import { requireUser } from "../../http/auth.ts";
 import { flash } from "../../http/flash.ts";
 import { tryForm } from "../../http/form.ts";
 import { parseOr400 } from "../../http/parse.ts";
@@ -22,18 +23,18 @@ export function twoStepRouter(ctx: Ctx, limits: { passwordChecks: RequestHandler
   const me = (req: Request) => ({ id: req.session.user!.id, loginId: req.session.user!.loginId });
 
   // A new secret is a write (it replaces an unconfirmed one): a POST from the security page.
-  router.post("/account/two-step/setup", noStore, async (req, res) => {
+  router.post("/account/two-step/setup", async (req, res) => {
     renderSetup(res, 200, await beginTwoStep(ctx, me(req)), null);
   });
 
   // The setup page again (a reload), while the setup waits for its first code.
-  router.get(paths.twoStep(), requireUser, noStore, async (req, res) => {
+  router.get(paths.twoStep(), requireUser, async (req, res) => {
     const setup = await pendingSetup(ctx, me(req));
     if (!setup) return res.redirect(303, `${paths.accountSecurity()}#two-step-title`);
     renderSetup(res, 200, setup, null);
   });
 
-  router.post("/account/two-step/enable", ...limits.passwordChecks, noStore, async (req, res) => {
+  router.post("/account/two-step/enable", ...limits.passwordChecks, async (req, res) => {
     const { code } = parseOr400(codeSchema, req.body);
     const confirmed = await tryForm(req, res, () => confirmTwoStep(ctx, me(req).id, code));
     if (!confirmed.ok) {
@@ -45,7 +46,7 @@ export function twoStepRouter(ctx: Ctx, limits: { passwordChecks: RequestHandler
   });
 
   const withCode = (path: string, action: (userId: number, code: string) => Promise<string[] | void>, done: (req: Request, res: Response, codes: string[] | void) => void) =>
-    router.post(path, ...limits.passwordChecks, noStore, async (req: Request, res: Response) => {
+    router.post(path, ...limits.passwordChecks, async (req: Request, res: Response) => {
       const { code } = parseOr400(codeSchema, req.body);
       const result = await tryForm(req, res, () => action(me(req).id, code));
       if (!result.ok) {

@@ -1,6 +1,8 @@
 // 2단계 인증 (docs/product.md §5): a TOTP code (RFC 6238: 6 digits, 30-second steps, one
 // step of clock drift either way) or one of ten recovery codes. Pure: the secret, hashing
 // and rows are two-step.service.ts's.
+import { doublingWait, waitInWords } from "./sign-in-throttle.rules.ts";
+
 export const TOTP_DIGITS = 6;
 export const TOTP_PERIOD_SECONDS = 30;
 export const TOTP_DRIFT_STEPS = 1; // a phone a few seconds off still signs in
@@ -15,24 +17,23 @@ export const MAX_CODE_WAIT_SECONDS = 15 * 60;
 export const CHALLENGE_MINUTES = 5;
 
 export function waitAfterCodeFailures(failures: number): number {
-  if (failures < FREE_CODE_FAILURES) return 0;
-  return Math.min(MAX_CODE_WAIT_SECONDS, FIRST_CODE_WAIT_SECONDS * 2 ** (failures - FREE_CODE_FAILURES));
+  return doublingWait(failures, FREE_CODE_FAILURES, FIRST_CODE_WAIT_SECONDS, MAX_CODE_WAIT_SECONDS);
 }
 
 export function codeWaitMessage(seconds: number): string {
-  const wait = seconds >= 60 ? `${Math.ceil(seconds / 60)}분` : `${seconds}초`;
-  return `인증 코드가 여러 번 틀려 ${wait} 후에 다시 입력할 수 있습니다.`;
+  return `인증 코드가 여러 번 틀려 ${waitInWords(seconds)} 후에 다시 입력할 수 있습니다.`;
 }
 
 export type TypedCode = { kind: "totp"; code: string } | { kind: "recovery"; code: string } | { kind: "malformed" };
 
 // Recovery codes: 16 characters of Crockford's base32 (80 bits), shown in four groups.
 const RECOVERY_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+const TOTP_CODE = new RegExp(`^[0-9]{${TOTP_DIGITS}}$`);
 
 /** What a person typed: spaces and dashes are theirs to add; look-alike letters read as digits. */
 export function readCode(typed: string): TypedCode {
   const compact = typed.replace(/[\s-]/g, "").toUpperCase();
-  if (new RegExp(`^[0-9]{${TOTP_DIGITS}}$`).test(compact)) return { kind: "totp", code: compact };
+  if (TOTP_CODE.test(compact)) return { kind: "totp", code: compact };
   const recovery = compact.replace(/O/g, "0").replace(/[IL]/g, "1");
   if (recovery.length === 16 && [...recovery].every((c) => RECOVERY_ALPHABET.includes(c))) return { kind: "recovery", code: recovery };
   return { kind: "malformed" };

@@ -157,11 +157,6 @@ export async function setPolicyConsent(t: SqlTx, userId: number, version: string
   await t.run(Prisma.sql`UPDATE "User" SET "policyVersion" = ${version}, "policyAgreedAt" = ${at} WHERE "id" = ${userId}`);
 }
 
-export async function policyVersionOf(reader: SqlReader, userId: number): Promise<string | null> {
-  const [row] = await reader.all<RowOf<"User", "policyVersion">[]>(Prisma.sql`SELECT "policyVersion" FROM "User" WHERE "id" = ${userId}`);
-  return row?.policyVersion ?? null;
-}
-
 /**
  * 회원탈퇴 of the row: the placeholders take the id and the name (src/lib/withdrawn.ts), and
  * every personal column is emptied. The row stays: posts, comments and votes point at it.

@@ -25,7 +25,6 @@ export function personalDataRouter(ctx: Ctx, limits: { passwordChecks: RequestHa
 
   router.get(paths.myData(), requireUser, async (req, res) => {
     const data = await myData(ctx, req.session.user!.id);
-    res.set("Cache-Control", "no-store");
     res.set("Content-Disposition", `attachment; filename="jongto-my-data-${data.exportedAt.slice(0, 10)}.json"`);
     res.type("application/json; charset=utf-8").send(JSON.stringify(data, null, 2));
   });
