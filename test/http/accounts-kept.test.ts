@@ -226,6 +226,20 @@ describe("아이디 찾기 and 비밀번호 재설정", () => {
     expect(refused.text).toContain("요청이 너무 많습니다");
     expect(refused.text).toContain(`value="${email}"`);
     expect(refused.headers["retry-after"]).toBeTruthy();
+
+    // A reset link's form has no address: its tries count for the client, not in one bucket
+    // that every member's reset would share (3 an hour for the whole board): the fourth POST
+    // here is the one that bucket would refuse; the eleventh from this client would be refused.
+    const member = await signedUpMember(strict);
+    const own = `strict${seq}@example.com`;
+    await strict.db.user.update({ where: { id: member.id }, data: { email: own, emailVerifiedAt: strict.clock() } });
+    expect((await postForm(agent(strict.app), "/account/forgot-password", { email: own }, "/account/forgot-password")).status).toBe(200);
+    await strict.app.locals.mailer.flush();
+    const link = linkIn(mail.mailsTo(own).at(-1), "/account/reset-password/");
+    const tab = agent(strict.app);
+    const form = await tab.get(link);
+    for (let i = 0; i < 3; i++) expect((await tab.post(link).type("form").send({ password: "short", passwordConfirm: "short", _csrf: tokenFrom(form.text) })).status).toBe(400);
+    expect((await tab.post(link).type("form").send({ password: "strict pass 123", passwordConfirm: "strict pass 123", _csrf: tokenFrom(form.text) })).status).toBe(303);
   });
 });
 
@@ -368,6 +382,16 @@ describe("닉네임 변경", () => {
     expect((await postForm(m.a, "/account/nickname", { nickname: `또바꿈${seq}` }, "/account/security")).status).toBe(303);
   });
 
+  it("gives a name two members race for to one of them", async () => {
+    const [x, y] = [await signedUpMember(t), await signedUpMember(t)];
+    const wanted = `경쟁${seq}`;
+    const tokens = await Promise.all([csrfFor(x.a, "/account/security"), csrfFor(y.a, "/account/security")]);
+    const results = await Promise.all([x, y].map((m, i) => m.a.post("/account/nickname").type("form").send({ nickname: wanted, _csrf: tokens[i] })));
+    expect(results.map((r) => r.status).sort()).toEqual([303, 400]);
+    expect(results.find((r) => r.status === 400)!.text).toContain("이미 사용 중인 닉네임입니다.");
+    expect(await t.db.user.count({ where: { nickname: wanted } })).toBe(1);
+  });
+
   it("keeps the page cache exact: the next anonymous reader sees the new name", async () => {
     const c = await setUpTestApp({ env: { ...mail.env, PAGE_CACHE: "on" } });
     const m = await signedUpMember(c);
@@ -381,6 +405,15 @@ describe("닉네임 변경", () => {
     expect(next.status).toBe(200);
     expect(next.text).toContain("캐시새이름");
     expect(next.text).not.toContain(`>${m.nickname}<`);
+
+    // 회원탈퇴 too: the cached list shows 탈퇴한 회원 to the next reader.
+    await request(c.app).get("/boards/005930");
+    expect((await request(c.app).get("/boards/005930")).headers["x-cache"]).toBe("hit");
+    expect((await postForm(m.a, "/account/withdraw", { password: m.password, confirm: "on" }, "/account/withdraw")).status).toBe(303);
+    const after = await request(c.app).get("/boards/005930");
+    expect(after.status).toBe(200);
+    expect(after.text).not.toContain("캐시새이름");
+    expect(after.text).toContain('<span class="withdrawn">탈퇴한 회원</span>');
   });
 });
 
