@@ -12,6 +12,7 @@ const MODULES = [
   { name: "api", uses: ["profiles", "jury", "posts", "comments", "boards"] },
   { name: "feeds", uses: ["posts", "comments", "boards"] },
   { name: "profiles", uses: [] },
+  { name: "live", uses: ["blocks", "comments", "boards", "notifications"] },
   { name: "personal-data", uses: ["follows", "blocks", "jury", "accounts", "notifications", "integrity"] },
   { name: "follows", uses: ["accounts", "boards"] },
   { name: "blocks", uses: ["accounts"] },

@@ -40,6 +40,8 @@ export default tseslint.config(
         HTMLDetailsElement: "readonly",
         Node: "readonly",
         FormData: "readonly",
+        EventSource: "readonly",
+        MessageEvent: "readonly",
         Intl: "readonly",
         setTimeout: "readonly",
         clearTimeout: "readonly",

@@ -1,5 +1,6 @@
 // createApp(): the middleware order, the module routers, 404 and the one error handler.
 // It never listens; src/server.ts does, and tests hand it to supertest.
+import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 import express from "express";
 import { blockedLocals, blocksRouter } from "./modules/blocks/blocks.routes.ts";
@@ -58,6 +59,9 @@ import { BODY_MAX, TITLE_MAX } from "./modules/posts/posts.rules.ts";
 import { postListRouter, postWritingRouter } from "./modules/posts/posts.routes.ts";
 import { ViewCounter } from "./modules/viewcounts/viewcounts.service.ts";
 import { voteAfterSignIn, votesRouter } from "./modules/votes/votes.routes.ts";
+import { LiveHub } from "./modules/live/hub.service.ts";
+import { commentRenderer, liveStreams } from "./modules/live/live.routes.ts";
+import type { BroadcastStatus } from "./lib/broadcast.ts";
 
 // Form bodies: a 6000-character post is well under this even in 4-byte emoji, URL-encoded.
 const BODY_LIMIT = "256kb";
@@ -68,6 +72,7 @@ export interface AppDeps extends Ctx {
   rateLimitStore?: StoreFactory; // in-process counters unless given a shared store
   redisPing?: Check; // with a shared Redis, /readyz asks it too
   mailer?: Mailer; // SMTP or the outbox folder from the settings unless a test gives one
+  changeFeed?: () => BroadcastStatus; // the relay between instances (src/server.ts); one process unless given
 }
 
 export interface App extends express.Express {
@@ -79,6 +84,8 @@ export interface App extends express.Express {
     draining: boolean;
     log: Logger;
     mailer: Mailer;
+    /** The open pages' streams: the server ends them before it stops. */
+    live: LiveHub;
   };
 }
 
@@ -93,8 +100,12 @@ export function createApp(appDeps: AppDeps): App {
     database: driverFor(env.DATABASE_URL).readiness(appDeps.sql),
     ...(appDeps.redisPing ? { redis: appDeps.redisPing } : {}),
   };
+  const changeFeed = appDeps.changeFeed ?? (() => ({ transport: "process", up: true }) as BroadcastStatus);
+  let liveStreamCount = () => 0;
   const metrics = new Metrics({
     events: appDeps.events,
+    liveStreams: () => liveStreamCount(),
+    changeFeedUp: () => changeFeed().up,
     ready: async () => !app.locals.draining && (await runChecks(checks)).ready,
     viewQueue: () => app.locals.viewCounter.queue(),
     pageCache: () => app.locals.pageCache.stats,
@@ -121,10 +132,17 @@ export function createApp(appDeps: AppDeps): App {
   app.set("etag", false);
 
   app.use(securityHeaders());
-  // One log line and one duration sample per request, page-cache hits included.
-  app.use(requestLogger(deps.log, env.TRUST_PROXY, metrics.observeRequest));
+  // One log line and one duration sample per request, page-cache hits and live streams included.
+  const logRequests = requestLogger(deps.log, env.TRUST_PROXY, metrics.observeRequest);
+  app.use(logRequests);
   // Health and metrics: no session, no cache, no rate limit.
-  app.use(healthRoutes({ checks, draining: () => app.locals.draining, log: deps.log }));
+  // The change feed is a detail, not a condition: while it is down the page copies live their
+  // one second and streams wait, but every request is still answered correctly.
+  const details = () => {
+    const feed = changeFeed();
+    return { changeFeed: `${feed.transport}: ${feed.up ? "connected" : "down (page copies live one second)"}` };
+  };
+  app.use(healthRoutes({ checks, draining: () => app.locals.draining, log: deps.log, details }));
   app.use(metrics.route(env.METRICS_TOKEN));
   // Anonymous readers' copies, before everything a hit does not need (docs/decisions/0014).
   app.use(pageCache.hits());
@@ -156,7 +174,8 @@ export function createApp(appDeps: AppDeps): App {
   const parseJson = express.json({ limit: BODY_LIMIT });
   app.use((req, res, next) => (req.method === "POST" ? parseForm(req, res, (error) => (error ? next(error) : parseJson(req, res, next))) : next()));
   app.use(refuseIllFormedText);
-  app.use(sessionMiddleware(secret, sessionRows(deps)));
+  const session = sessionMiddleware(secret, sessionRows(deps));
+  app.use(session);
   app.use(loadUser);
   app.use(policyNoticeLocals); // a new 약관·개인정보 처리방침 version: the signed-in member is told
   app.use(unreadNotificationsLocal(deps)); // the header's 알림 count, signed in only
@@ -204,5 +223,33 @@ export function createApp(appDeps: AppDeps): App {
 
   app.use(notFoundHandler);
   app.use(errorHandler);
+
+  // The open pages' streams are answered before Express, where every request enters it
+  // (http.createServer(app), app.listen, supertest all call app.handle): a stream lives for
+  // minutes, and what Express and the page middleware leave on a request would double what
+  // 10,000 of them hold (src/modules/live/live.routes.ts). Each stream is still logged.
+  const live = new LiveHub(
+    deps,
+    commentRenderer((view, locals) => new Promise((resolve, reject) => app.render(view, locals, (err, html) => (err ? reject(err) : resolve(html!)))), deps.clock),
+    (error) => deps.log.error({ err: error }, "live stream failed"),
+  );
+  app.locals.live = live;
+  const streams = liveStreams(
+    deps,
+    live,
+    { maxStreams: env.LIVE_STREAMS_MAX, perClient: env.LIVE_STREAMS_PER_IP, heartbeatMs: env.LIVE_HEARTBEAT_SECONDS * 1000 },
+    {
+      signedIn: (req, res, next) => session(req as express.Request, res as express.Response, next),
+      logged: (req, res) => logRequests(req as express.Request, res as express.Response, () => {}),
+      log: deps.log,
+      trustedHops: env.TRUST_PROXY,
+    },
+  );
+  liveStreamCount = streams.streams;
+  const routed = app as unknown as { handle: (req: IncomingMessage, res: ServerResponse, done?: unknown) => void };
+  const expressHandle = routed.handle.bind(app);
+  routed.handle = (req, res, done) => {
+    if (!streams.handle(req, res)) expressHandle(req, res, done);
+  };
   return app;
 }

@@ -7,7 +7,10 @@ import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { createApp } from "./app.ts";
 import { parseCommand, runCommand } from "./cli/command.ts";
-import { databaseKind, loadEnv, settingSource, trustSettings } from "./config/env.ts";
+import { changeFeedTransport, databaseKind, loadEnv, settingSource, trustSettings, type Env } from "./config/env.ts";
+import { channelOf, pgBroadcast } from "./db/pg-broadcast.ts";
+import { processBroadcast, redisBroadcast, type Broadcast } from "./lib/broadcast.ts";
+import type { Logger } from "./lib/log.ts";
 import { createCtx } from "./context.ts";
 import { housekeeping, HOUSEKEEPING_INTERVAL_MS } from "./housekeeping.ts";
 import { checkSqliteFile, sqlitePath } from "./db/sqlite-file.ts";
@@ -29,6 +32,18 @@ function startLine(env: ReturnType<typeof loadEnv>, port: number): string {
       ? `SQLite ${path.relative(process.cwd(), sqlitePath(env.DATABASE_URL)) || sqlitePath(env.DATABASE_URL)}`
       : `PostgreSQL ${env.DATABASE_URL.replace(/^[a-z]+:\/\/(?:[^@/]*@)?/, "").replace(/\?.*$/, "")}`;
   return `http://${host}:${port} 에서 열렸습니다 (${database}, 포트: ${SOURCE_WORDS[settingSource("PORT")]})`;
+}
+
+/** The change feed between instances (docs/decisions/0038), connected before the server listens. */
+async function openChangeFeed(env: Env, log: Logger): Promise<Broadcast> {
+  const transport = changeFeedTransport(env);
+  try {
+    if (transport === "postgres") return await pgBroadcast(env.DATABASE_URL, log);
+    if (transport === "redis") return await redisBroadcast(env.REDIS_URL!, channelOf(env.DATABASE_URL), log);
+  } catch (error) {
+    throw new OperatorError(`CHANGE_FEED=${env.CHANGE_FEED}: 인스턴스 사이의 변경 알림(${transport})에 연결할 수 없습니다 (${(error as Error).message})`);
+  }
+  return processBroadcast();
 }
 
 parseCommand({
@@ -53,7 +68,9 @@ await runCommand("jongto", async () => {
   }
 
   const redis = env.REDIS_URL ? await redisRateLimitStore(env.REDIS_URL, log) : null;
-  const app = createApp({ ...ctx, env, rateLimitStore: redis?.storeFor, redisPing: redis?.ping });
+  const feed = await openChangeFeed(env, log);
+  ctx.changes.relay(feed);
+  const app = createApp({ ...ctx, env, rateLimitStore: redis?.storeFor, redisPing: redis?.ping, changeFeed: feed.status });
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -70,7 +87,7 @@ await runCommand("jongto", async () => {
   const port = (server.address() as AddressInfo).port;
   // For a person at the terminal, first and in words (on stderr: stdout stays JSON lines).
   process.stderr.write(`${startLine(env, port)}\n`);
-  log.info({ port, database: databaseKind(env.DATABASE_URL), pageCache: env.PAGE_CACHE }, `jongto listening on http://localhost:${port}`);
+  log.info({ port, database: databaseKind(env.DATABASE_URL), pageCache: env.PAGE_CACHE, changeFeed: feed.status().transport }, `jongto listening on http://localhost:${port}`);
   log.flush(); // out now, not with the next 4 KiB of lines
 
   // Expired sessions and past days' view records go hourly (docs/decisions/0004, 0006).
@@ -99,6 +116,7 @@ await runCommand("jongto", async () => {
     }, SHUTDOWN_GRACE_MS);
     force.unref();
     server.close(async () => {
+      await feed.close();
       await app.locals.viewCounter.flush();
       await app.locals.mailer.flush(); // queued mails (a reset link) go out before the process does
       app.locals.mailer.close();
@@ -107,6 +125,8 @@ await runCommand("jongto", async () => {
       log.info("stopped");
       log.flush(() => process.exit(0));
     });
+    // Open streams end now (their browsers reconnect to another instance), so close can finish.
+    app.locals.live.endAll();
     server.closeIdleConnections();
   }
   process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -3,6 +3,7 @@
 // live, votes, 글 내리기 and comments update the page in place, deleting asks in a dialog,
 // buttons show that a request is running, and leaving a half-written form asks first.
 import { countGraphemes } from "./graphemes.js";
+import { setUpLive } from "./live.js";
 import { setUpStockSearch } from "./stock-search.js";
 
 /**
@@ -634,3 +635,4 @@ setUpBusyForms();
 setUpUserMenu();
 setUpFirstFieldFocus();
 setUpStockSearch();
+setUpLive();

@@ -59,6 +59,17 @@ const schema = z.object({
   // Redis for rate-limit counters shared by several app instances (redis://host:6379).
   // Unset: counters live in the process, right for a single instance.
   REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, "Redis 주소여야 합니다 (예: REDIS_URL=redis://127.0.0.1:6379)").optional(),
+  // How a change (a new comment, a vote, a blinding) reaches the other app instances' page
+  // caches and open pages (docs/decisions/0038). auto: PostgreSQL's LISTEN/NOTIFY when
+  // DATABASE_URL is PostgreSQL, none on SQLite (one instance); redis: Redis pub/sub on REDIS_URL.
+  CHANGE_FEED: z.enum(["auto", "postgres", "redis", "process"], { error: "auto, postgres, redis, process 중 하나여야 합니다 (예: CHANGE_FEED=auto)" }).default("auto"),
+  // Open pages' live streams (새 글 알림, comments arriving): at most this many on one instance
+  // and from one client address; past either, 503 with Retry-After. A heartbeat goes every
+  // LIVE_HEARTBEAT_SECONDS so proxies keep an idle stream open. A stream holds about 8 KB of
+  // the heap; 10,000 fit beside the pages in the heap `npm start` gives (docs/decisions/0038).
+  LIVE_STREAMS_MAX: wholeNumber("LIVE_STREAMS_MAX", 10000, 0, 1_000_000).default(10_000),
+  LIVE_STREAMS_PER_IP: wholeNumber("LIVE_STREAMS_PER_IP", 20, 1, 1_000_000).default(20),
+  LIVE_HEARTBEAT_SECONDS: wholeNumber("LIVE_HEARTBEAT_SECONDS", 25, 1, 600).default(25),
   // How many reverse proxies stand in front of the app (0 = none). Never "true": a client
   // could then forge X-Forwarded-For and pick its own IP.
   TRUST_PROXY: z.coerce
@@ -158,6 +169,15 @@ export function mailSettings(env: Env): MailSettings {
     from: env.MAIL_FROM,
     outboxDir: env.MAIL_OUTBOX_DIR,
   };
+}
+
+/** Which transport carries changes between instances (src/lib/broadcast.ts). */
+export function changeFeedTransport(env: Pick<Env, "CHANGE_FEED" | "DATABASE_URL" | "REDIS_URL">): "process" | "postgres" | "redis" {
+  const kind = databaseKind(env.DATABASE_URL);
+  if (env.CHANGE_FEED === "auto") return kind === "postgres" ? "postgres" : "process";
+  if (env.CHANGE_FEED === "postgres" && kind !== "postgres") throw new ConfigError(["CHANGE_FEED=postgres: DATABASE_URL이 PostgreSQL일 때만 쓸 수 있습니다 (SQLite는 인스턴스가 하나이므로 CHANGE_FEED=auto)"]);
+  if (env.CHANGE_FEED === "redis" && !env.REDIS_URL) throw new ConfigError(["CHANGE_FEED=redis: REDIS_URL도 정해야 합니다 (예: REDIS_URL=redis://127.0.0.1:6379)"]);
+  return env.CHANGE_FEED;
 }
 
 /** The address absolute links use: PUBLIC_ORIGIN, else this machine's (never a request's Host). */

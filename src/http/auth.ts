@@ -11,10 +11,18 @@ export function currentUser(req: Request): SessionUser | null {
   return req.session?.user ?? null;
 }
 
+/** A sign-in is good for SESSION_ABSOLUTE_MS, however active the member. */
+const pastItsLifetime = (session: Request["session"]) => Date.now() - (session.signedInAt ?? 0) > SESSION_ABSOLUTE_MS;
+
+/** The session's member, unless the sign-in is past its lifetime (a live stream reads no more). */
+export function signedInUser(session: Request["session"] | undefined): SessionUser | null {
+  return session?.user && !pastItsLifetime(session) ? session.user : null;
+}
+
 /** Loads the user into res.locals; ends a sign-in older than the absolute lifetime. */
 export const loadUser: RequestHandler = (req, res, next) => {
   const user = req.session?.user;
-  if (user && Date.now() - (req.session.signedInAt ?? 0) > SESSION_ABSOLUTE_MS) {
+  if (user && pastItsLifetime(req.session)) {
     req.session.destroy(() => next());
     return;
   }

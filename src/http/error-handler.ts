@@ -58,8 +58,7 @@ function send(res: Response, req: Request, status: number, code: string, message
   // A server fault carries the request id, so a person can quote it and an operator find the line.
   const requestId = status >= 500 ? req.id : undefined;
   if (isOpenRequest(res)) {
-    const english = ENGLISH[code] ?? ENGLISH.bad_request!;
-    res.json({ error: { code: code in ENGLISH ? code : "bad_request", message, messageEn: english, ...(fields ? { fields } : {}), ...(requestId ? { requestId } : {}) } });
+    res.json(openErrorBody(code, message, { ...(fields ? { fields } : {}), ...(requestId ? { requestId } : {}) }));
     return;
   }
   if (wantsJson(req)) {
@@ -122,6 +121,29 @@ function isDatabaseBusy(err: unknown): boolean {
 
 const BUSY_RETRY_SECONDS = 2;
 
+/**
+ * What a refusal is answered with when it is a domain error or a busy database: the status,
+ * the stable code and the Korean message (null for anything else, a fault). Shared with the
+ * answers given before Express (the live streams, src/modules/live).
+ */
+export function refusalOf(err: unknown): { status: number; code: string; message: string; retryAfter?: number; fields?: Record<string, string> } | null {
+  if (isDatabaseBusy(err)) return { status: 503, code: "busy", message: "지금은 요청을 처리할 수 없습니다. 잠시 후 다시 시도해 주세요.", retryAfter: BUSY_RETRY_SECONDS };
+  if (!(err instanceof DomainError)) return null;
+  const fields = err instanceof ValidationError && Object.keys(err.fieldErrors).length > 0 ? err.fieldErrors : undefined;
+  return {
+    status: statusOf(err),
+    code: err.code,
+    message: fields ? Object.values(fields).join(" ") : err.message,
+    ...(err instanceof RateLimitedError ? { retryAfter: err.retryAfterSeconds } : {}),
+    ...(fields ? { fields } : {}),
+  };
+}
+
+/** The JSON body other software gets for an error (docs/api.md): a stable code, Korean and English. */
+export function openErrorBody(code: string, message: string, extra: Record<string, unknown> = {}) {
+  return { error: { code: code in ENGLISH ? code : "bad_request", message, messageEn: ENGLISH[code] ?? ENGLISH.bad_request!, ...extra } };
+}
+
 /** The one place that knows which HTTP status each kind of domain error is. */
 export function statusOf(err: DomainError): number {
   if (err instanceof ValidationError) return 400;
@@ -140,19 +162,11 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, next) 
     next(err);
     return;
   }
-  if (isDatabaseBusy(err)) {
-    logOf(req).warn({ err: errorMessage(err) }, "database busy");
-    res.set("Retry-After", String(BUSY_RETRY_SECONDS));
-    send(res, req, 503, "busy", "지금은 요청을 처리할 수 없습니다. 잠시 후 다시 시도해 주세요.");
-    return;
-  }
-  if (err instanceof DomainError) {
-    if (err instanceof RateLimitedError) res.set("Retry-After", String(err.retryAfterSeconds));
-    const message =
-      err instanceof ValidationError && Object.keys(err.fieldErrors).length > 0
-        ? Object.values(err.fieldErrors).join(" ")
-        : err.message;
-    send(res, req, statusOf(err), err.code, message, err instanceof ValidationError && Object.keys(err.fieldErrors).length > 0 ? err.fieldErrors : undefined);
+  const refusal = refusalOf(err);
+  if (refusal) {
+    if (refusal.code === "busy") logOf(req).warn({ err: errorMessage(err) }, "database busy");
+    if (refusal.retryAfter !== undefined) res.set("Retry-After", String(refusal.retryAfter));
+    send(res, req, refusal.status, refusal.code, refusal.message, refusal.fields);
     return;
   }
   const httpish = (typeof err === "object" && err !== null ? err : {}) as HttpishError;

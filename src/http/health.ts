@@ -1,7 +1,8 @@
 // Health for load balancers and orchestrators, answered before sessions, the page cache and
 // rate limits, in JSON:
 //   /healthz — the process answers (liveness);
-//   /readyz  — the database answers and is fully migrated, and Redis answers when configured;
+//   /readyz  — the database answers and is fully migrated, and Redis answers when configured
+//              (and says whether the change feed between instances is connected);
 //              503 from the moment a SIGTERM arrives, so the balancer stops sending requests
 //              before the listener closes (src/server.ts).
 import type { RequestHandler } from "express";
@@ -60,7 +61,7 @@ export async function runChecks(
   return { ready: results.every((r) => r === "ok"), detail: Object.fromEntries(names.map((name, i) => [name, results[i]!])) };
 }
 
-export function healthRoutes({ checks, draining, log }: Readiness & { log: Pick<Logger, "warn"> }): RequestHandler {
+export function healthRoutes({ checks, draining, log, details = () => ({}) }: Readiness & { log: Pick<Logger, "warn">; details?: () => Record<string, string> }): RequestHandler {
   return (req, res, next) => {
     if (req.method !== "GET" && req.method !== "HEAD") return next();
     if (req.path === "/healthz") {
@@ -75,7 +76,7 @@ export function healthRoutes({ checks, draining, log }: Readiness & { log: Pick<
     }
     void runChecks(checks, (name, error) => log.warn({ check: name, err: error instanceof Error ? error.message : String(error) }, "not ready")).then(
       ({ ready, detail }) => {
-        res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "not ready", checks: detail });
+        res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "not ready", checks: detail, ...details() });
       },
     );
   };

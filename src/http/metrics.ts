@@ -30,6 +30,9 @@ export interface MetricSources {
   viewQueue: () => { length: number; lagSeconds: number };
   pageCache: () => { hits: number; misses: number };
   sessions: () => Promise<number>;
+  /** Open live streams (src/modules/live), and whether changes from other instances arrive. */
+  liveStreams: () => number;
+  changeFeedUp: () => boolean;
   /** What /readyz would answer (false while draining). */
   ready: () => Promise<boolean>;
 }
@@ -62,6 +65,22 @@ export class Metrics {
       registers,
     });
     sources.events.onRecord((event) => events.inc({ event }));
+    new client.Gauge({
+      name: "jongto_live_streams",
+      help: "Open pages' live streams (server-sent events) on this instance.",
+      registers,
+      collect() {
+        this.set(sources.liveStreams());
+      },
+    });
+    new client.Gauge({
+      name: "jongto_change_feed_up",
+      help: "1 while changes from the other instances arrive; 0 while the feed is down (page copies then live one second).",
+      registers,
+      collect() {
+        this.set(sources.changeFeedUp() ? 1 : 0);
+      },
+    });
     new client.Gauge({
       name: "jongto_view_queue_length",
       help: "Page views waiting for the next view-count batch.",

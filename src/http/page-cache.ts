@@ -2,8 +2,9 @@
 // the board list, a post page or a jury page by a reader without a session is answered from a
 // copy at most one second old. A signed-in request never reads or fills it; a response that
 // sets a cookie, or is not a 200, is never kept. Every change a service announces
-// (src/domain/changes.ts) drops the pages that show it at once, in this instance; other
-// instances keep their own copies, so there a page is at most one second stale. Compressed
+// (src/domain/changes.ts) drops the pages that show it at once, in this instance and, through
+// the change feed between instances (docs/decisions/0038), in every other within milliseconds;
+// while that feed is down, another instance's copy is at most one second stale. Compressed
 // bodies are made once per copy and reused. Memory is bounded by an LRU on bytes.
 import zlib from "node:zlib";
 import Negotiator from "negotiator";
@@ -60,6 +61,8 @@ export class PageCache {
     // A name is on more pages than any tag lists (every list and post of its owner); the
     // change is rare (once a month per member at most), so every copy goes.
     changes.subscribe((change) => (change.kind === "names" ? this.clear() : this.drop(changeTag(change))));
+    // The feed between instances was down: what they changed meanwhile is unknown.
+    changes.onResumed(() => this.clear());
   }
 
   /** Hits and misses so far, and what the cache holds now (entries, bytes). */

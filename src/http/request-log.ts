@@ -28,6 +28,8 @@ declare global {
     interface Locals {
       /** The route pattern of a page-cache hit, which is answered before any route matches. */
       routePattern?: string;
+      /** A live stream: its duration is how long its reader stayed, not an answer's time (logged, not observed). */
+      stream?: boolean;
     }
   }
 }
@@ -61,7 +63,7 @@ export function requestLogger(logger: Logger, trustProxy: number, observe: Obser
     res.once("close", () => {
       const route = routePattern(req, res);
       const ms = performance.now() - started;
-      observe(req.method, route, res.statusCode, ms / 1000);
+      if (!res.locals.stream) observe(req.method, route, res.statusCode, ms / 1000);
       if (!logging) return;
       const level = QUIET_PATHS.has(req.path) ? "debug" : res.statusCode >= 500 ? "error" : "info";
       if (!logger.isLevelEnabled(level)) return;

@@ -34,6 +34,9 @@ export const paths = {
       page: query.page && query.page > 1 ? query.page : undefined,
     }),
   post: (code: string, number: number) => `/boards/${code}/posts/${number}`,
+  /** The live streams of a board's first list page and of a post page (server-sent events). */
+  boardLive: (code: string) => `/boards/${code}/live`,
+  postLive: (code: string, number: number) => `/boards/${code}/posts/${number}/live`,
   boardFeed: (code: string) => `/boards/${code}/feed.atom`,
   postFeed: (code: string, number: number) => `/boards/${code}/posts/${number}/feed.atom`,
   boardSitemap: (code: string, part: number) => `/sitemaps/${code}/${part}.xml`,

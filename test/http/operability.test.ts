@@ -74,7 +74,7 @@ describe("health", () => {
     const live = await request(t.app).get("/healthz").expect(200);
     expect(live.body).toEqual({ status: "ok" });
     const ready = await request(t.app).get("/readyz").expect(200);
-    expect(ready.body).toEqual({ status: "ready", checks: { database: "ok" } });
+    expect(ready.body).toEqual({ status: "ready", checks: { database: "ok" }, changeFeed: "process: connected" });
     expect(ready.headers["set-cookie"]).toBeUndefined();
     expect(ready.headers["cache-control"]).toBe("no-store");
   });
@@ -86,7 +86,7 @@ describe("health", () => {
     const [last] = await s.db.$queryRawUnsafe<{ name: string }[]>(`SELECT ${column} AS name FROM ${table} ORDER BY ${column} DESC LIMIT 1`);
     await s.db.$executeRawUnsafe(`DELETE FROM ${table} WHERE ${column} = '${last!.name}'`);
     const res = await request(s.app).get("/readyz").expect(503);
-    expect(res.body).toEqual({ status: "not ready", checks: { database: "1 migration(s) pending" } });
+    expect(res.body).toEqual({ status: "not ready", checks: { database: "1 migration(s) pending" }, changeFeed: "process: connected" });
     expect((await request(s.app).get("/metrics").expect(200)).text).toContain("jongto_ready 0");
     s.app.locals.draining = true;
     expect((await request(s.app).get("/readyz").expect(503)).body).toEqual({ status: "draining" });

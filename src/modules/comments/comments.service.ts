@@ -55,6 +55,36 @@ export async function listComments(ctx: Ctx, postId: number, page: { afterId: nu
   return rows.map(toComment);
 }
 
+/**
+ * Ids grow with time, so "written after `since`" is "after the newest id written by then":
+ * found walking the (postId, id) index back from the newest comment, a few rows however many
+ * the post has.
+ */
+function sinceBound(postId: number, since: Date): Prisma.Sql {
+  return Prisma.sql`AND c."id" > COALESCE((SELECT o."id" FROM "Comment" o WHERE o."postId" = ${postId} AND o."createdAt" <= ${since} ORDER BY o."id" DESC LIMIT 1), 0)`;
+}
+
+/**
+ * A post's comments that anyone may read, oldest first: after a comment id, or written after
+ * `since` (the live stream's catch-up, src/modules/live). At most `limit`, none past `upTo`.
+ */
+export async function visibleCommentsAfter(ctx: Ctx, postId: number, from: { afterId: number; since?: Date; upTo?: number }, limit: number) {
+  const rows = await ctx.sql.read<CommentRowSql[]>(Prisma.sql`
+    SELECT ${COMMENT_COLUMNS}
+    FROM "Comment" c JOIN "User" u ON u."id" = c."authorId"
+    WHERE c."postId" = ${postId} AND c."id" > ${from.afterId}${from.upTo === undefined ? Prisma.empty : Prisma.sql` AND c."id" <= ${from.upTo}`}
+      ${from.since ? sinceBound(postId, from.since) : Prisma.empty}
+      AND c."deletedAt" IS NULL AND c."hiddenAt" IS NULL AND c."heldAt" IS NULL
+    ORDER BY c."id" LIMIT ${limit}`);
+  return rows.map(toComment);
+}
+
+/** The newest comment id of a post, whatever its state (0 without comments): where a live stream starts. */
+export async function lastCommentId(ctx: Ctx, postId: number): Promise<number> {
+  const [row] = await ctx.sql.read<{ id: SqlInt | null }[]>(Prisma.sql`SELECT MAX("id") AS "id" FROM "Comment" WHERE "postId" = ${postId}`);
+  return row?.id == null ? 0 : num(row.id);
+}
+
 const ORDER: Record<CommentSort, Prisma.Sql> = {
   old: Prisma.sql`c."id"`,
   new: Prisma.sql`c."id" DESC`,
@@ -204,7 +234,7 @@ export async function createComment(ctx: Ctx, board: BoardSummary, number: numbe
   const created = await ctx.sql.transaction(async (t) => {
     // Not suspended; the cap's count and the insert, one writer at a time.
     const { joinedAt } = await lockActiveMember(t, ctx, authorId);
-    const post = await findCommentablePost(t, board, number);
+    const post = await findCommentablePost(t, ctx, board, number);
     const parent = replyTo === undefined ? null : await findParent(t, post.id, replyTo);
     const earlier = await sameSubmission(t, now, { authorId, postId: post.id, parentId: parent?.parentId ?? null, body });
     if (earlier) return { comment: earlier, commentCount: await countComments(t, post.id), repeated: true };

@@ -90,6 +90,12 @@ export async function headerUnreadCount(ctx: Ctx, userId: number): Promise<numbe
   return unreadCount(readerOf(ctx.sql), userId);
 }
 
+/** Who has a notification written or updated after `since` (a live stream tells them their count). */
+export async function membersNotifiedSince(ctx: Ctx, since: Date): Promise<number[]> {
+  const rows = await ctx.sql.read<{ userId: SqlInt }[]>(Prisma.sql`SELECT DISTINCT "userId" FROM "Notification" WHERE "updatedAt" > ${since} LIMIT 10000`);
+  return rows.map((r) => num(r.userId));
+}
+
 // 알림 are kept this long after their last change.
 const NOTIFICATION_KEEP_MS = 90 * 24 * 60 * 60 * 1000;
 

@@ -177,6 +177,7 @@ export async function renderPostPage(
       next: listed.next,
       blocks: pageBlock(commentQuery.page, totalPages(listed.total ?? 0, COMMENTS_PER_PAGE)),
     },
+    liveSince: ctx.clock().getTime(), // the live stream's first connection catches up from here
     commentDraft: draft?.fields.body ?? "",
     commentDraftLength: countGraphemes(draft?.fields.body ?? ""),
     commentError: draft?.refused ? draft.message : null,

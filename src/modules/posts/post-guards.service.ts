@@ -71,9 +71,14 @@ export async function findOwnPost(t: Pick<SqlTx, "all">, board: BoardSummary, nu
   return post;
 }
 
-/** A post that may take a comment or a reply: it exists, is not deleted, and is public. */
-export async function findCommentablePost(t: SqlTx, board: BoardSummary, number: number) {
-  const post = await readPostState(t, board, number);
+/**
+ * A post that may take a comment or a reply: it exists, is not deleted, and is public. Its row
+ * stays locked to the end of the transaction (on PostgreSQL), so the comments of one post take
+ * their ids in the order they commit: a live stream resumes "after comment id N" without
+ * skipping one that committed late (src/modules/live).
+ */
+export async function findCommentablePost(t: SqlTx, ctx: Pick<Ctx, "dialect">, board: BoardSummary, number: number) {
+  const post = await readPostState(t, board, number, ctx.dialect.forUpdate);
   refuse("comment", post, null);
   return post;
 }
