@@ -10,13 +10,15 @@
 // minute moves one round of every route rather than all the rounds of a few. Prints one table
 // with the target ratios and, for a full run, prepends it to bench/RESULTS.md. Fails on errors
 // or non-2xx answers, never on speed.
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import os from "node:os";
 import path from "node:path";
 import { parseCommand } from "../src/cli/command.ts";
+import { childEnv } from "../src/config/env.ts";
 import { writeListing } from "./listing.ts";
-import { analyzeProfile, commentPosts, cores, load, measureApart, peakRss, prepareRun, profiledRun, RUN_DB, scenarioData, sh, start, startApp, waitFor, type Result, type Server } from "./harness.ts";
+import { analyzeProfile, commentPosts, cores, load, measureApart, peakRss, pin, prepareRun, profiledRun, RUN_DB, scenarioData, sh, start, startApp, waitFor, type Result, type Server } from "./harness.ts";
 import { benchPostgresUrl } from "./load-pg.ts";
 import { openCtx } from "../src/context.ts";
 import { systemClock } from "../src/lib/clock.ts";
@@ -272,6 +274,11 @@ for (const server of baselineServers) {
   await new Promise((resolve) => server.child.once("exit", resolve));
 }
 
+// The live board (docs/decisions/0038): open streams, the fan-out of a comment, the board page
+// beside idle streams, and on PostgreSQL the time from one instance's commit to another's event.
+const live = measureLive();
+done += quick ? 20 : 60;
+
 // The main thread's idle and GC share on board page 1 (cache off), beside the same share for
 // the Express + EJS + better-sqlite3 baseline under the same load: the part of it that comes
 // from the load, not the app.
@@ -281,6 +288,26 @@ done += PROFILE_SECONDS;
 const share = (a: { idle: number; gc: number; total: number }) => ({ idle: (100 * a.idle) / a.total, gc: (100 * a.gc) / a.total });
 const appShare = share(profiled.analysis);
 const baseShare = share(baselineProfile);
+
+interface LiveCost {
+  streams: number;
+  rssWith: number;
+  peak: number;
+  rpsWithout: number;
+  rpsBeside: number;
+  failures: number;
+  fanout: { p50: number; p99: number; comments: number };
+  cross: { p50: number; p99: number; fromRequestP50: number; samples: number } | null;
+}
+
+/** bench/live.ts in a process of its own on core 1 (it holds the streams), its servers on core 0. */
+function measureLive(): LiveCost {
+  const [bin, ...args] = pin(1, [process.execPath, "--import", "tsx", "bench/live.ts", databaseUrl, ...(quick ? ["--quick"] : []), ...(pgUrl ? [pgUrl] : [])]);
+  const out = execFileSync(bin!, args, { stdio: ["ignore", "pipe", "inherit"], env: childEnv({ LOG_LEVEL: "silent" }), maxBuffer: 16 * 1024 * 1024 });
+  const result = JSON.parse(out.toString().trim().split("\n").at(-1)!) as LiveCost;
+  console.log(`live: ${result.streams} streams, RSS ${result.rssWith.toFixed(0)} MB, a comment to all in p99 ${result.fanout.p99.toFixed(0)} ms`);
+  return result;
+}
 
 async function profiledBaseline() {
   const dir = path.resolve("bench/data/profiles");
@@ -376,7 +403,13 @@ const checks: [string, string, string, boolean][] = [
   ],
   ["start-up to first answer (ms)", "≤ 1500", f(servers.off!.startupMs), servers.off!.startupMs <= 1500],
   [`slowest anonymous answer, one request at a time (ms; max of ${SOLO_REQUESTS})`, "≤ 50", `${f(slowestSolo.max, 1)} (${slowestSolo.url})`, slowestSolo.max <= 50],
-  ["errors and non-2xx answers", "0", String(failures), failures === 0],
+  [`${live.streams.toLocaleString("en-US")} open live streams: RSS of the server with them open (MB)`, "≤ 256", `${f(live.rssWith)} (peak ${f(live.peak)} while board pages were served beside them)`, live.rssWith <= 256],
+  [`a new comment reaching all ${live.streams.toLocaleString("en-US")} streams: p99 from its answer (ms; ${live.fanout.comments} comments)`, "≤ 1000", `${f(live.fanout.p99)} (p50 ${f(live.fanout.p50)})`, live.fanout.p99 <= 1000],
+  [`board page 1 with ${live.streams.toLocaleString("en-US")} idle streams open ÷ without (cache off)`, "≥ 0.9", `${f(live.rpsBeside / live.rpsWithout, 2)} (${f(live.rpsBeside)} ÷ ${f(live.rpsWithout)} req/s)`, live.rpsBeside / live.rpsWithout >= 0.9],
+  ...(live.cross
+    ? [[`PostgreSQL, two instances: a comment's answer on A to its event on B (p50 / p99 ms, ${live.cross.samples} comments)`, "reported", `${f(live.cross.p50, 1)} / ${f(live.cross.p99, 1)} (from the request: p50 ${f(live.cross.fromRequestP50, 1)})`, true] as [string, string, string, boolean]]
+    : []),
+  ["errors and non-2xx answers", "0", String(failures + live.failures), failures + live.failures === 0],
 ];
 
 const cpu = os.cpus()[0]?.model ?? "unknown CPU";
@@ -416,4 +449,4 @@ if (!quick) {
   console.log(`written to ${file}`);
 }
 for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(RUN_DB + suffix, { force: true });
-process.exit(failures > 0 ? 1 : 0);
+process.exit(failures + live.failures > 0 ? 1 : 0);
