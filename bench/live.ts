@@ -1,12 +1,13 @@
 // The live board under load (`npm run bench` runs it, docs/decisions/0038): STREAMS open
 // streams on one instance (RSS with them open), a new comment's time to reach every one of
-// them, and board page 1's throughput with them idle beside the same without; with a
+// them, and board page 1's throughput with them idle beside the same without (medians of
+// turns taken in alternation); with a
 // PostgreSQL URL, two instances on it and the time from a comment's commit on A to its event on
 // B. The server runs on core 0 as `npm start` runs it; this process holds the streams (raw
 // sockets, a few bytes each) and is started on core 1. Prints one JSON line.
-//   node --import tsx bench/live.ts <sqlite url> [--quick] [<postgres url>] [--node=<flag> …]
-// (--node: a V8 or Node flag for the single-instance server, after npm start's own: to try a
-// heap size, or --cpu-prof.)
+//   node --import tsx bench/live.ts <sqlite url> [--quick] [<postgres url>] [--streams=N] [--node=<flag> …]
+// (--node: a V8 or Node flag for the single-instance server, after npm start's own: the heap
+// for 10,000 streams, another heap size to try, or --cpu-prof.)
 import fs from "node:fs";
 import net from "node:net";
 import { driverFor } from "../src/db/driver.ts";
@@ -17,12 +18,11 @@ const [databaseUrl, ...rest] = process.argv.slice(2);
 const quick = rest.includes("--quick");
 const pgUrl = rest.find((a) => a.startsWith("postgres"));
 const serverFlags = rest.filter((a) => a.startsWith("--node=")).map((a) => a.slice("--node=".length));
-const STREAMS = quick ? 1_000 : 10_000;
+const STREAMS = Number(rest.find((a) => a.startsWith("--streams="))?.slice("--streams=".length) ?? (quick ? 1_000 : 10_000));
 const COMMENTS = quick ? 3 : 10;
 const CROSS_SAMPLES = quick ? 10 : 50;
 const PORTS = { one: 29_420, a: 29_421, b: 29_422 };
-// LIVE_STREAMS_MAX stays at its default (10,000): the run shows the default fits.
-const LIVE_ENV = { LIVE_STREAMS_PER_IP: String(STREAMS * 2), PAGE_CACHE: "off" };
+const LIVE_ENV = { LIVE_STREAMS_MAX: String(STREAMS), LIVE_STREAMS_PER_IP: String(STREAMS), PAGE_CACHE: "off" };
 
 const rssMb = (pid: number) => {
   const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
@@ -119,29 +119,40 @@ const { sessions, number } = await prepare(databaseUrl!, COMMENTS + CROSS_SAMPLE
 const one = startApp(PORTS.one, databaseUrl!, LIVE_ENV, serverFlags);
 await waitFor(`http://127.0.0.1:${PORTS.one}/`, one);
 const duration = quick ? 2 : 5;
-load("page1", PORTS.one, { connections: 50, duration: 1 });
-const without = load("page1", PORTS.one, { connections: 50, duration });
+const ROUNDS = quick ? 1 : 3;
+// Board page 1 in turns without and beside the streams (W B W B … W): the machine's drift over
+// the minutes counts on both sides. The streams are opened again for each turn beside them.
+const page1 = () => {
+  load("page1", PORTS.one, { connections: 50, duration: 1 });
+  return load("page1", PORTS.one, { connections: 50, duration });
+};
+const withouts = [page1()];
+const besides: typeof withouts = [];
 const rssBefore = rssMb(one.child.pid!);
-const opening = performance.now();
-const listeners = await openStreams(PORTS.one, `/boards/005930/posts/${number}/live`, STREAMS);
-const openMs = performance.now() - opening;
-await new Promise((r) => setTimeout(r, 1_000));
-const rssWith = rssMb(one.child.pid!);
-load("page1", PORTS.one, { connections: 50, duration: 1 });
-const beside = load("page1", PORTS.one, { connections: 50, duration });
+let openMs = 0;
+let rssWith = 0;
 const fanout: number[] = [];
-for (let i = 0; i < COMMENTS; i++) {
-  const c = await comment(PORTS.one, number, sessions[i]!, `실시간 벤치마크 댓글 ${i} ${Date.now()}`);
-  await until(() => listeners.every((l) => l.arrivals.has(c.id)), 30_000);
-  for (const l of listeners) fanout.push(l.arrivals.get(c.id)! - c.answered);
+for (let round = 0; round < ROUNDS; round++) {
+  const opening = performance.now();
+  const listeners = await openStreams(PORTS.one, `/boards/005930/posts/${number}/live`, STREAMS);
+  if (round === 0) openMs = performance.now() - opening;
+  await new Promise((r) => setTimeout(r, 1_000));
+  if (round === 0) rssWith = rssMb(one.child.pid!);
+  besides.push(page1());
+  if (round === 0) {
+    for (let i = 0; i < COMMENTS; i++) {
+      const c = await comment(PORTS.one, number, sessions[i]!, `실시간 벤치마크 댓글 ${i} ${Date.now()}`);
+      await until(() => listeners.every((l) => l.arrivals.has(c.id)), 30_000);
+      for (const l of listeners) fanout.push(l.arrivals.get(c.id)! - c.answered);
+    }
+  }
+  for (const l of listeners) l.socket.destroy();
+  await new Promise((r) => setTimeout(r, 1_000));
+  withouts.push(page1());
 }
 const peak = peakRss(one.child.pid!);
-for (const l of listeners) l.socket.destroy();
-// Without streams again: the machine's drift over the minute counts on both sides.
-await new Promise((r) => setTimeout(r, 1_000));
-load("page1", PORTS.one, { connections: 50, duration: 1 });
-const withoutAgain = load("page1", PORTS.one, { connections: 50, duration });
 await stop(one);
+const median = (xs: number[]) => quantile(xs, 0.5);
 
 // Two instances on PostgreSQL: commit on A (its answer) to the event on B.
 let cross: { p50: number; p99: number; fromRequestP50: number; samples: number } | null = null;
@@ -171,10 +182,10 @@ console.log(
     rssBefore,
     rssWith,
     peak,
-    rpsWithout: (without.rps + withoutAgain.rps) / 2,
-    rpsWithoutRuns: [without.rps, withoutAgain.rps],
-    rpsBeside: beside.rps,
-    failures: [without, beside, withoutAgain].reduce((n, r) => n + r.errors + r.non2xx, 0),
+    rpsWithout: median(withouts.map((r) => r.rps)),
+    rpsBeside: median(besides.map((r) => r.rps)),
+    rounds: { without: withouts.map((r) => r.rps), beside: besides.map((r) => r.rps) },
+    failures: [...withouts, ...besides].reduce((n, r) => n + r.errors + r.non2xx, 0),
     fanout: { p50: quantile(fanout, 0.5), p99: quantile(fanout, 0.99), max: Math.max(...fanout), comments: COMMENTS },
     cross,
   }),

@@ -65,9 +65,10 @@ const schema = z.object({
   CHANGE_FEED: z.enum(["auto", "postgres", "redis", "process"], { error: "auto, postgres, redis, process 중 하나여야 합니다 (예: CHANGE_FEED=auto)" }).default("auto"),
   // Open pages' live streams (새 글 알림, comments arriving): at most this many on one instance
   // and from one client address; past either, 503 with Retry-After. A heartbeat goes every
-  // LIVE_HEARTBEAT_SECONDS so proxies keep an idle stream open. A stream holds about 8 KB of
-  // the heap; 10,000 fit beside the pages in the heap `npm start` gives (docs/decisions/0038).
-  LIVE_STREAMS_MAX: wholeNumber("LIVE_STREAMS_MAX", 10000, 0, 1_000_000).default(10_000),
+  // LIVE_HEARTBEAT_SECONDS so proxies keep an idle stream open. A stream holds about 7 KB of
+  // the heap: 5,000 fit beside the pages in the heap `npm start` gives (128 MB), 10,000 in
+  // 160 MB (docs/decisions/0038).
+  LIVE_STREAMS_MAX: wholeNumber("LIVE_STREAMS_MAX", 5000, 0, 1_000_000).default(5_000),
   LIVE_STREAMS_PER_IP: wholeNumber("LIVE_STREAMS_PER_IP", 20, 1, 1_000_000).default(20),
   LIVE_HEARTBEAT_SECONDS: wholeNumber("LIVE_HEARTBEAT_SECONDS", 25, 1, 600).default(25),
   // How many reverse proxies stand in front of the app (0 = none). Never "true": a client

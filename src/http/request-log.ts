@@ -56,7 +56,9 @@ export function requestLogger(logger: Logger, trustProxy: number, observe: Obser
   return (req, res, next) => {
     const id = requestId(req, trustProxy);
     req.id = id;
-    res.setHeader("X-Request-Id", id);
+    // A live stream writes its whole head in one call, its id with it: a header set ahead
+    // would keep a header table for each of thousands of open streams (docs/decisions/0038).
+    if (!res.locals?.stream) res.setHeader("X-Request-Id", id);
     const started = performance.now();
     const bytesBefore = req.socket?.bytesWritten ?? 0;
     // "close" comes after "finish", and also when the client went away before the answer.

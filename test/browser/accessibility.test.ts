@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { DESKTOP, PHONE, screenshot, signUpInBrowser, useHarness } from "./harness.ts";
+import { DESKTOP, PHONE, screenshot, signUpInBrowser, useHarness, writePostInBrowser } from "./harness.ts";
 import { decodeText, readTable } from "../../src/lib/tabular.ts";
 import { readListing } from "../../src/modules/boards/listing.rules.ts";
 import { importListing } from "../../src/modules/boards/listing.service.ts";
@@ -72,12 +72,7 @@ describe("axe-core", () => {
       }
       // A member's own post (수정, 삭제, comment actions), the page that asks before deleting
       // it, and the 404 page.
-      await page.goto("/boards/005930/write");
-      await page.getByLabel("제목").fill("접근성 점검 글");
-      await page.getByLabel("내용").fill("본문");
-      await page.getByRole("button", { name: "등록" }).click();
-      await page.waitForURL(/\/posts\/\d+$/);
-      const own = new URL(page.url()).pathname;
+      const own = await writePostInBrowser(page, "접근성 점검 글", "본문");
       await page.getByLabel("댓글 내용").fill("내 댓글");
       await page.getByRole("button", { name: "등록" }).click();
       await page.locator(".comment").first().waitFor();

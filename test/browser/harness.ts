@@ -85,3 +85,13 @@ export async function signInInBrowser(page: Page, loginId: string, password: str
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
+
+/** Writes a post on 005930 through the form; returns its page's path. */
+export async function writePostInBrowser(page: Page, title: string, body: string): Promise<string> {
+  await page.goto("/boards/005930/write");
+  await page.getByLabel("제목").fill(title);
+  await page.getByLabel("내용").fill(body);
+  await page.getByRole("button", { name: "등록" }).click();
+  await page.waitForURL(/\/posts\/\d+$/);
+  return new URL(page.url()).pathname;
+}

@@ -2,7 +2,7 @@
 // sees "새 글 1개 — 보기" and then the comment arrive in place; a reader without JavaScript
 // sees the same page as before and everything on a reload.
 import { describe, expect, it } from "vitest";
-import { signUpInBrowser, screenshot, useHarness } from "./harness.ts";
+import { signUpInBrowser, screenshot, useHarness, writePostInBrowser } from "./harness.ts";
 
 const h = useHarness();
 
@@ -18,12 +18,7 @@ describe("two readers and a writer", () => {
     const listening = () => h.t.app.locals.live.usage().listeners;
     await expect.poll(listening).toBe(1);
 
-    await writer.goto("/boards/005930/write");
-    await writer.getByLabel("제목").fill("장 시작 전 실시간 글");
-    await writer.getByLabel("내용").fill("오늘 시초가를 지켜봅니다.");
-    await writer.getByRole("button", { name: "등록" }).click();
-    await writer.waitForURL(/\/posts\/\d+$/);
-    const postPath = new URL(writer.url()).pathname;
+    const postPath = await writePostInBrowser(writer, "장 시작 전 실시간 글", "오늘 시초가를 지켜봅니다.");
 
     const bar = reader.getByRole("status").filter({ hasText: "새 글 1개 — 보기" });
     await expect.poll(() => bar.isVisible(), { timeout: 5_000 }).toBe(true);
@@ -63,12 +58,7 @@ describe("a tab hidden for five minutes", () => {
   it("closes its stream, and when shown again resumes with what arrived meanwhile", async () => {
     const writer = await h.page();
     await signUpInBrowser(writer, "숨은탭작성자");
-    await writer.goto("/boards/005930/write");
-    await writer.getByLabel("제목").fill("숨은 탭이 지켜보는 글");
-    await writer.getByLabel("내용").fill("탭을 숨겨도 댓글은 놓치지 않습니다.");
-    await writer.getByRole("button", { name: "등록" }).click();
-    await writer.waitForURL(/\/posts\/\d+$/);
-    const postPath = new URL(writer.url()).pathname;
+    const postPath = await writePostInBrowser(writer, "숨은 탭이 지켜보는 글", "탭을 숨겨도 댓글은 놓치지 않습니다.");
     await writer.goto("/"); // the writer's own stream closes with the post page
 
     const reader = await h.page();

@@ -153,6 +153,19 @@ describe("a post's stream", () => {
     await list.waitFor((e) => e.event === "rows" && JSON.stringify(e.data) === JSON.stringify({ rows: [{ number, unseen: "hidden" }] }));
   });
 
+  it("says so when its post is blinded, as the blind rule announces it", async () => {
+    const author = await signedUpMember(t);
+    const number = await newPost(author.a, "곧 블라인드될 글");
+    const stream = await open(`/boards/005930/posts/${number}/live`);
+    await stream.waitFor((e) => e.event === "post");
+    const b = await board();
+    // What applyBlindRule writes, then what announcePostChange says (src/modules/jury/blinding.service.ts).
+    await t.db.post.update({ where: { boardId_number: { boardId: b.id, number } }, data: { blindedAt: new Date() } });
+    t.changes.announce({ kind: "post", boardId: b.id, number }, { kind: "jury", boardId: b.id });
+    expect((await stream.waitFor((e) => e.event === "post" && !!(e.data as { unseen?: string }).unseen)).data).toEqual({ unseen: "blinded" });
+    await stream.waitForEnd();
+  });
+
   it("ends with the reason when its post is deleted", async () => {
     const author = await signedUpMember(t);
     const number = await newPost(author.a, "곧 지울 글");

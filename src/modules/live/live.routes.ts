@@ -121,6 +121,9 @@ function resumeFrom(req: IncomingMessage, query: URLSearchParams): number | null
   return point;
 }
 
+/** The id the request logger gave the request (it leaves the header to the stream's head). */
+const requestIdOf = (req: IncomingMessage) => (req as IncomingMessage & { id?: string }).id ?? "";
+
 const STREAM_PATH = /^\/boards\/([^/]+)(?:\/posts\/([^/]+))?\/live$/;
 
 export interface LiveHandlers {
@@ -144,8 +147,9 @@ export function liveStreams(ctx: Ctx, hub: LiveHub, settings: LiveSettings, hand
   const open = new Set<SseStream>();
   let beat: NodeJS.Timeout | undefined;
 
-  function refuse(res: ServerResponse, status: number, body: object, retryAfter?: number): void {
+  function refuse(req: IncomingMessage, res: ServerResponse, status: number, body: object, retryAfter?: number): void {
     res.writeHead(status, {
+      "X-Request-Id": requestIdOf(req),
       "Content-Type": "application/json; charset=utf-8",
       "Cache-Control": "no-store",
       "X-Content-Type-Options": "nosniff",
@@ -178,39 +182,42 @@ export function liveStreams(ctx: Ctx, hub: LiveHub, settings: LiveSettings, hand
     const client = clientAddress(req, handlers.trustedHops);
     const place = count.take(client);
     if (place !== "ok") {
-      refuse(res, 503, openErrorBody("busy", REFUSED[place]), RETRY_AFTER_SECONDS);
+      refuse(req, res, 503, openErrorBody("busy", REFUSED[place]), RETRY_AFTER_SECONDS);
       return;
     }
-    let user: SessionUser | null = null;
-    let blocked: ReadonlySet<number> = new Set();
-    try {
-      user = await sessionUserOf(req, res);
-      if (user) blocked = await blockedIds(ctx, user.id);
-    } catch (error) {
+    // From here the place is given back when the connection closes, even while the session is
+    // still being read.
+    const leaves: (() => void)[] = [];
+    let stream: SseStream | null = null;
+    let closed = false;
+    res.once("close", () => {
+      closed = true;
+      if (stream) open.delete(stream);
+      if (open.size === 0) beat = void clearInterval(beat);
+      for (const leave of leaves) leave();
       count.give(client);
-      throw error;
-    }
+    });
+    const user = await sessionUserOf(req, res);
+    const blocked: ReadonlySet<number> = user ? await blockedIds(ctx, user.id) : new Set();
+    if (closed) return;
+    // Nothing is reused after a stream: the connection closes with it (one header line less held).
+    res.shouldKeepAlive = false;
     res.writeHead(200, {
+      "X-Request-Id": requestIdOf(req),
       "Content-Type": "text/event-stream; charset=utf-8",
       "Cache-Control": "no-store",
       "X-Content-Type-Options": "nosniff",
       "X-Accel-Buffering": "no", // nginx: pass each event on at once (docs/deploy.md)
     });
     req.socket.setNoDelay(true);
-    const stream = new SseStream(res, user?.id ?? null, blocked);
+    stream = new SseStream(res, user?.id ?? null, blocked);
     stream.send(`retry: ${RECONNECT_MS}\n\n`);
-    const leaves = [join(stream), ...(user ? [hub.joinMember(stream, user.id)] : [])];
+    leaves.push(join(stream), ...(user ? [hub.joinMember(stream, user.id)] : []));
     open.add(stream);
     // One heartbeat for all the streams, while there are any.
     beat ??= setInterval(() => {
       for (const s of open) s.send(HEARTBEAT);
     }, settings.heartbeatMs);
-    res.once("close", () => {
-      open.delete(stream);
-      if (open.size === 0) beat = void clearInterval(beat);
-      for (const leave of leaves) leave();
-      count.give(client);
-    });
   }
 
   /** The signed-in member of a request that carries the session cookie; nothing is read for one without. */
@@ -231,9 +238,9 @@ export function liveStreams(ctx: Ctx, hub: LiveHub, settings: LiveSettings, hand
     start(req, res, url, path).catch((error: unknown) => {
       if (res.headersSent) return void res.destroy();
       const refusal = refusalOf(error);
-      if (refusal) return refuse(res, refusal.status, openErrorBody(refusal.code, refusal.message, refusal.fields ? { fields: refusal.fields } : {}), refusal.retryAfter);
+      if (refusal) return refuse(req, res, refusal.status, openErrorBody(refusal.code, refusal.message, refusal.fields ? { fields: refusal.fields } : {}), refusal.retryAfter);
       handlers.log.error({ err: error }, "live stream failed");
-      refuse(res, 500, openErrorBody("server_error", "일시적인 오류가 발생했습니다. 잠시 후 다시 시도해 주세요."));
+      refuse(req, res, 500, openErrorBody("server_error", "일시적인 오류가 발생했습니다. 잠시 후 다시 시도해 주세요."));
     });
     return true;
   }
