@@ -3,7 +3,7 @@
 // live, votes, 글 내리기 and comments update the page in place, deleting asks in a dialog,
 // buttons show that a request is running, and leaving a half-written form asks first.
 import { countGraphemes } from "./graphemes.js";
-import { setUpLive } from "./live.js";
+import { setUpLive, showCommentCount } from "./live.js";
 import { setUpStockSearch } from "./stock-search.js";
 
 /**
@@ -59,19 +59,7 @@ function landed(body) {
   const heading = document.querySelector("#comments-title .muted");
   if (heading) heading.textContent = `(${body.commentCount})`;
   // This post's row in the list under it: its [댓글] count.
-  const row = document.querySelector("tr.is-current .title-line");
-  if (row) {
-    let count = row.querySelector(".comment-count");
-    if (!count && body.commentCount > 0) {
-      count = document.createElement("span");
-      count.className = "comment-count";
-      row.append(" ", count);
-    }
-    if (count) {
-      count.textContent = `[${body.commentCount}]`;
-      count.setAttribute("aria-label", `댓글 ${body.commentCount}개`);
-    }
-  }
+  showCommentCount(document.querySelector("tr.is-current"), body.commentCount);
   const added = document.getElementById(`comment-${body.comment.id}`);
   added?.setAttribute("tabindex", "-1");
   added?.focus();

@@ -78,6 +78,24 @@ function follow(url, handlers, firstQuery = () => "") {
   };
 }
 
+/**
+ * A list row's [댓글] count, as the server renders it (none at 0).
+ * @param {Element | null} row @param {number} n
+ */
+export function showCommentCount(row, n) {
+  const line = row?.querySelector(".title-line");
+  if (!line || line.querySelector(".muted")) return; // a deleted, blinded or hidden row shows none
+  let count = line.querySelector(".comment-count");
+  if (!count && n > 0) {
+    count = document.createElement("span");
+    count.className = "comment-count";
+    line.append(" ", count);
+  }
+  if (!count) return;
+  count.textContent = `[${n}]`;
+  count.setAttribute("aria-label", `댓글 ${n}개`);
+}
+
 /** The header's 알림 count, as the server renders it. @param {number} unread */
 function showUnread(unread) {
   const link = document.querySelector("[data-unread-link]");
@@ -158,11 +176,7 @@ function followList(table) {
         const down = row.querySelector('[data-count-of="down"]');
         if (up) up.textContent = String(r.up);
         if (down) down.textContent = String(r.down);
-        const count = row.querySelector(".comment-count");
-        if (count) {
-          count.textContent = `[${r.comments}]`;
-          count.setAttribute("aria-label", `댓글 ${r.comments}개`);
-        }
+        showCommentCount(row, r.comments);
       }
     },
     notifications(data) {
