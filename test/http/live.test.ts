@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPost } from "../factories.ts";
-import { agent, capturedLog, csrfFor, postForm, setUpTestApp, signedUpMember, type Agent, type TestContext } from "../helpers.ts";
+import { agent, capturedLog, csrfFor, onPostgres, postForm, setUpTestApp, signedUpMember, type Agent, type TestContext } from "../helpers.ts";
 import { freshDatabaseFile, removeDatabaseFile, startServer } from "../process.ts";
 import { refusal, SseClient } from "../sse.ts";
 
@@ -283,7 +283,8 @@ describe("bounds", () => {
     }
   });
 
-  it("end with the server: on SIGTERM open streams close and the process exits", async () => {
+  // A server process of its own on a SQLite file (as operability.test.ts's shutdown tests).
+  it.skipIf(onPostgres)("end with the server: on SIGTERM open streams close and the process exits", async () => {
     const file = await freshDatabaseFile("live-drain");
     try {
       const server = await startServer({ DATABASE_URL: `file:${file}` });
