@@ -69,7 +69,8 @@ await runCommand("jongto", async () => {
 
   const redis = env.REDIS_URL ? await redisRateLimitStore(env.REDIS_URL, log) : null;
   const feed = await openChangeFeed(env, log);
-  ctx.changes.relay(feed);
+  // One instance (SQLite) has nobody to tell: its announcements are not even serialized.
+  if (feed.status().transport !== "process") ctx.changes.relay(feed);
   const app = createApp({ ...ctx, env, rateLimitStore: redis?.storeFor, redisPing: redis?.ping, changeFeed: feed.status });
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {

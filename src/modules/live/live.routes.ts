@@ -229,7 +229,8 @@ export function liveStreams(ctx: Ctx, hub: LiveHub, settings: LiveSettings, hand
   }
 
   function handle(req: IncomingMessage, res: ServerResponse): boolean {
-    if (req.method !== "GET" && req.method !== "HEAD") return false;
+    // Every request passes here: a page goes on to Express after one substring test.
+    if ((req.method !== "GET" && req.method !== "HEAD") || !req.url?.includes("/live")) return false;
     const url = new URL(req.url ?? "/", "http://stream.invalid");
     const path = STREAM_PATH.exec(url.pathname);
     if (!path) return false;
