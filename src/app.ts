@@ -41,6 +41,11 @@ import { countLiveSessions } from "./modules/accounts/sessions.queries.ts";
 import { sessionRows } from "./modules/accounts/sessions.service.ts";
 import { boardIndexRouter } from "./modules/boards/boards.routes.ts";
 import { priceHeaderLocals } from "./modules/quotes/quotes.routes.ts";
+import { ALERTS } from "./modules/boards/alerts.rules.ts";
+import { priceSince } from "./modules/quotes/quotes.rules.ts";
+import { HOLDINGS, STANCES } from "./modules/posts/stance.rules.ts";
+import { dartViewerUrl } from "./modules/disclosures/disclosures.rules.ts";
+import { disclosureLocals, disclosuresRouter } from "./modules/disclosures/disclosures.routes.ts";
 import { apiRouter } from "./modules/api/api.routes.ts";
 import { openApiDocument } from "./modules/api/openapi.routes.ts";
 import { feedsRouter } from "./modules/feeds/feeds.routes.ts";
@@ -167,6 +172,8 @@ export function createApp(appDeps: AppDeps): App {
   // The numbers the rules use, for the pages that state them (`글 내리기 N/4`, `N / 1000` …).
   app.locals.limits = { TITLE_MAX, BODY_MAX, COMMENT_MAX, JURY_QUORUM, JURY_SIZE, REPORT_REASON_MAX, FLAGGED_FOR_JURY, APPEAL_REASON_MAX };
   Object.assign(app.locals, templateHelpers); // URL builders, date formatting: the same for every page
+  // The stock beside the talk: the header's 시장경보 and 공시, a post's price then and now, 본인 표시.
+  Object.assign(app.locals, { marketAlerts: ALERTS, dartViewerUrl, priceSince, selfStated: { holdings: HOLDINGS, stances: STANCES } });
   app.use(pageLocals(deps.clock));
   // Bodies come with POST only. extended: false parses with node's querystring: no nested
   // objects, and a repeated key becomes an array, which the zod schemas refuse with 400.
@@ -188,10 +195,12 @@ export function createApp(appDeps: AppDeps): App {
   // Reading, and the forms an anonymous visitor uses (sign-in, sign-up: own CSRF check).
   app.use(boardIndexRouter(deps));
   app.use(priceHeaderLocals(deps)); // the header's prices on every board page
+  app.use(disclosureLocals(deps)); // and today's 공시
   app.use(followLocals(deps)); // the header's 관심종목 button, signed in only
   app.use(postListRouter(deps, pageCache));
   app.use(postPageRouter(deps, { viewCounter, secret, pageCache }));
   app.use(juryPageRouter(deps, pageCache));
+  app.use(disclosuresRouter(deps, pageCache));
   app.use(accountsPublicRouter(deps, { csrf: { ...csrf.anonymous, issue: csrf.issue }, secret, limits, signals, voteAfterSignIn: voteAfterSignIn(deps, signals), outbox }));
   app.use(recoveryRouter(deps, { csrf: csrf.anonymous, limits, outbox }));
   app.use(moderationLogRouter(deps));

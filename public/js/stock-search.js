@@ -15,7 +15,7 @@ const DEBOUNCE_MS = 60;
  */
 function combobox(form, input, list) {
   const suggestUrl = form.dataset.suggestUrl ?? "/boards/suggest";
-  /** @type {{ code: string, name: string, market: string, delisted: boolean }[]} */
+  /** @type {{ code: string, name: string, market: string, delisted: boolean, alerts?: string[] }[]} */
   let boards = [];
   let active = -1;
   let timer = 0;
@@ -58,6 +58,13 @@ function combobox(form, input, list) {
         code.className = "stock-search__code";
         code.textContent = ` ${b.code} ${b.market}${b.delisted ? " 상장폐지" : ""}`;
         li.append(name, code);
+        // 시장경보 and trading status, as the board lists show them.
+        for (const label of b.alerts ?? []) {
+          const badge = document.createElement("span");
+          badge.className = "badge badge--alert";
+          badge.textContent = label;
+          li.append(" ", badge);
+        }
         return li;
       }),
     );

@@ -17,6 +17,9 @@ interface Tables {
   User: Models.User;
   Board: Models.Board;
   Quote: Models.Quote;
+  Disclosure: Models.Disclosure;
+  MarketAlert: Models.MarketAlert;
+  StanceDay: Models.StanceDay;
   Post: Models.Post;
   Comment: Models.Comment;
   Vote: Models.Vote;

@@ -5,6 +5,7 @@ export type Change =
   | { kind: "post"; boardId: number; number: number } // the post, its counts, its comments
   | { kind: "board"; boardId: number } // the board's list of posts (a new post shifts every page)
   | { kind: "jury"; boardId: number } // the board's jury page (a blinding, a panel)
+  | { kind: "market"; boardId: number } // the stock beside the talk: prices, 공시, 시장경보 (every page of the board shows them)
   | { kind: "names" }; // a member's shown name changed (닉네임 변경, 회원탈퇴): any page may show it
 
 /** The name a change goes by, shared by the announcements and the pages that depend on them. */
@@ -42,7 +43,7 @@ const isId = (n: unknown): n is number => Number.isSafeInteger(n) && (n as numbe
 function isChange(c: unknown): c is Change {
   const { kind, boardId, number } = (c ?? {}) as Record<string, unknown>;
   if (kind === "names") return true;
-  if (kind === "board" || kind === "jury") return isId(boardId);
+  if (kind === "board" || kind === "jury" || kind === "market") return isId(boardId);
   return kind === "post" && isId(boardId) && isId(number);
 }
 

@@ -190,7 +190,8 @@ export class PageCache {
             key,
             body: buffer,
             type: String(res.getHeader("content-type") ?? "text/html; charset=utf-8"),
-            tags: page.tags,
+            // Every page of a board shows its header (prices, 공시, 시장경보): those changes drop them all.
+            tags: res.locals.board ? [...page.tags, changeTag({ kind: "market", boardId: res.locals.board.id })] : page.tags,
             onHit: onHit && ((hitReq: Request) => onHit(hitReq, page.meta)),
             route: req.route ? `${req.baseUrl}${String(req.route.path)}` : undefined,
             expires: this.now() + PAGE_TTL_MS,

@@ -62,6 +62,7 @@ export const paths = {
   vote: (code: string, number: number) => `/boards/${code}/posts/${number}/vote`,
   opinion: (code: string, number: number) => `/boards/${code}/posts/${number}/opinion`,
   withdrawOpinion: (code: string, number: number) => `/boards/${code}/posts/${number}/opinion/withdraw`,
+  disclosures: (code: string, page?: number) => withQuery(`/boards/${code}/disclosures`, { page: page && page > 1 ? page : undefined }),
   jury: (code: string, page?: number) =>
     withQuery(`/boards/${code}/jury`, { page: page && page > 1 ? page : undefined }),
   reportPost: (code: string, number: number) => `/boards/${code}/posts/${number}/report`,

@@ -16,10 +16,12 @@ import { safeReturnTo } from "../../lib/return-to.ts";
 export interface Carried {
   title?: string;
   body?: string;
+  holding?: string; // a post's 본인 표시, checked again when the form is sent
+  stance?: string;
   vote?: "up" | "down";
 }
 
-const CARRIED_TEXT = ["title", "body"] as const;
+const CARRIED_TEXT = ["title", "body", "holding", "stance"] as const;
 // A post's body is at most 6,000 graphemes; this bounds what a page will echo back (bytes,
 // generously: a grapheme can be many code units). The form checks the text again when sent.
 const CARRY_MAX = 100_000;
@@ -115,8 +117,7 @@ export async function resumeCarried(req: Request, res: Response, carried: Carrie
   }
   if (carried.title === undefined && carried.body === undefined) return returnTo;
   const fields: Record<string, string> = {};
-  if (carried.title !== undefined) fields.title = carried.title;
-  if (carried.body !== undefined) fields.body = carried.body;
+  for (const name of CARRIED_TEXT) if (carried[name] !== undefined) fields[name] = carried[name];
   keepDraft(req, { path: returnTo, fields, message: "다시 로그인했습니다. 쓰던 내용을 그대로 두었습니다. 확인하고 등록해 주세요.", refused: false });
   return returnTo;
 }

@@ -7,6 +7,7 @@ import { fieldErrors, pageQuery, parseOr400 } from "../../http/parse.ts";
 import { pageBlock } from "../../lib/pagination.ts";
 import { paths } from "../../lib/paths.ts";
 import { DIRECTORY_GROUPS, HANGUL_GROUPS, LATIN_GROUPS, OTHER_GROUP, QUERY_MAX, searchKey, SUGGESTION_LIMIT } from "./board-search.rules.ts";
+import { ALERTS } from "./alerts.rules.ts";
 import { busiestBoardsToday, DIRECTORY_PAGE, directoryPage, findBoards, recentPosts } from "./boards.service.ts";
 
 const typedQuery = z
@@ -75,9 +76,9 @@ export function boardIndexRouter(ctx: Ctx): Router {
     const parsed = z.object({ q: typedQuery }).safeParse(req.query);
     if (!parsed.success) return res.status(400).json({ error: { code: "validation", message: Object.values(fieldErrors(parsed.error)).join(" ") } });
     const { rows } = await findBoards(ctx, parsed.data.q, SUGGESTION_LIMIT);
-    // Suggestions change only when boards do: a browser may reuse one for a minute.
-    res.set("Cache-Control", "public, max-age=60");
-    res.json({ boards: rows.map((b) => ({ code: b.stockCode, name: b.stockName, market: b.market, delisted: b.delistedAt !== null })) });
+    // Suggestions change when boards and their 시장경보 do: a browser may reuse one for ten seconds.
+    res.set("Cache-Control", "public, max-age=10");
+    res.json({ boards: rows.map((b) => ({ code: b.stockCode, name: b.stockName, market: b.market, delisted: b.delistedAt !== null, alerts: b.alerts.map((k) => ALERTS[k].label) })) });
   });
 
   return router;

@@ -7,7 +7,9 @@
 import type { Ctx } from "../../context.ts";
 import { dateOrNull, num, type RowOf } from "../../db/raw.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
+import { kstDay } from "../../lib/kst-time.ts";
 import { collator, directoryGroup, initialsOf, searchKey, type Searchable } from "./board-search.rules.ts";
+import { alertsInForce, type AlertKind } from "./alerts.rules.ts";
 
 export const REFRESH_MS = 10_000;
 
@@ -24,6 +26,7 @@ export interface BoardSummary {
   stockName: string;
   market: string;
   delistedAt: Date | null;
+  alerts: AlertKind[]; // 시장경보 and trading status in force today (alerts.rules.ts), as of the copy
 }
 
 export interface DirectoryBoard extends BoardSummary, Searchable {
@@ -40,6 +43,7 @@ interface Snapshot {
 }
 
 type BoardRowSql = RowOf<"Board", "id" | "stockCode" | "stockName" | "market" | "lastPostNumber" | "delistedAt">;
+type AlertRowSql = RowOf<"MarketAlert", "boardId" | "kind" | "startDay" | "endDay">;
 
 class Directory {
   #snapshot: Snapshot | null = null;
@@ -80,8 +84,18 @@ class Directory {
 }
 
 async function load(ctx: Ctx): Promise<Snapshot> {
-  const rows = await ctx.sql.read<BoardRowSql[]>(Prisma.sql`
-    SELECT "id", "stockCode", "stockName", "market", "lastPostNumber", "delistedAt" FROM "Board"`);
+  const today = kstDay(ctx.clock());
+  const [rows, designations] = await Promise.all([
+    ctx.sql.read<BoardRowSql[]>(Prisma.sql`SELECT "id", "stockCode", "stockName", "market", "lastPostNumber", "delistedAt" FROM "Board"`),
+    // The designations that may hold today: a few hundred at most across the market.
+    ctx.sql.read<AlertRowSql[]>(Prisma.sql`SELECT "boardId", "kind", "startDay", "endDay" FROM "MarketAlert"
+      WHERE "startDay" <= ${today} AND ("endDay" IS NULL OR "endDay" > ${today})`),
+  ]);
+  const alertsOf = new Map<number, AlertRowSql[]>();
+  for (const d of designations) {
+    const id = num(d.boardId);
+    alertsOf.set(id, [...(alertsOf.get(id) ?? []), d]);
+  }
   const boards = rows.map((r): DirectoryBoard => {
     const keyText = searchKey(r.stockName);
     return {
@@ -90,6 +104,7 @@ async function load(ctx: Ctx): Promise<Snapshot> {
       stockName: r.stockName,
       market: r.market,
       delistedAt: dateOrNull(r.delistedAt),
+      alerts: alertsInForce(alertsOf.get(num(r.id)) ?? [], today),
       lastPostNumber: num(r.lastPostNumber),
       key: [...keyText],
       keyText,

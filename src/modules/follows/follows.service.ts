@@ -9,6 +9,8 @@ import { ConflictError } from "../../domain/errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { lockActiveMember } from "../accounts/standing.service.ts";
 import { assertBoardOpen, type BoardSummary } from "../boards/boards.service.ts";
+import { boardDirectory } from "../boards/directory.service.ts";
+import type { AlertKind } from "../boards/alerts.rules.ts";
 import { FOLLOWS_MAX, moved, NEWEST_NUMBERS_READ, NEWEST_PER_BOARD, newSince, TOO_MANY_FOLLOWS } from "./follows.rules.ts";
 
 /** Follows the board (again: nothing changes); a delisted board and a 51st are refused. */
@@ -85,7 +87,7 @@ type FollowRowSql = {
 };
 
 export interface FollowedBoard {
-  board: { id: number; stockCode: string; stockName: string; market: string; delisted: boolean };
+  board: { id: number; stockCode: string; stockName: string; market: string; delisted: boolean; alerts: AlertKind[] };
   newSince: string | null;
   newest: { number: number; title: string; commentCount: number; createdAt: Date }[];
 }
@@ -103,13 +105,14 @@ export async function myFollows(ctx: Ctx, userId: number): Promise<FollowedBoard
     LEFT JOIN "Post" p ON p."boardId" = f."boardId" AND p."number" > b."lastPostNumber" - ${NEWEST_NUMBERS_READ} AND ${visiblePost("p")}
     WHERE f."userId" = ${userId}
     ORDER BY f."position", b."id", p."number" DESC`);
+  const { byId } = await boardDirectory(ctx); // 시장경보 in force, as every board list shows them
   const boards = new Map<number, FollowedBoard>();
   for (const r of rows) {
     const id = num(r.boardId);
     let followed = boards.get(id);
     if (!followed) {
       followed = {
-        board: { id, stockCode: r.stockCode, stockName: r.stockName, market: r.market, delisted: r.delistedAt !== null },
+        board: { id, stockCode: r.stockCode, stockName: r.stockName, market: r.market, delisted: r.delistedAt !== null, alerts: byId.get(id)?.alerts ?? [] },
         newSince: newSince(num(r.lastPostNumber), num(r.seenNumber)),
         newest: [],
       };

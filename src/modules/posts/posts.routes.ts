@@ -19,7 +19,8 @@ import { paths, SEARCH_FIELD_NAMES } from "../../lib/paths.ts";
 import { assertBoardOpen, type BoardSummary } from "../boards/boards.service.ts";
 import { useBoardParams } from "../boards/board-params.routes.ts";
 import { BODY_MAX, SEARCH_FIELDS, SORT_TABS, TITLE_MAX } from "./posts.rules.ts";
-import { listPosts, listSortedPosts, type Search } from "./posts.service.ts";
+import { HOLDINGS, STANCES, statedFields } from "./stance.rules.ts";
+import { listPosts, listSortedPosts, readStanceChart, type Search } from "./posts.service.ts";
 import { RepeatedPostError } from "../moderation/flood.service.ts";
 import { createPost, deletePost, getEditablePost, updatePost } from "./writing.service.ts";
 
@@ -69,6 +70,8 @@ export function postListRouter(ctx: Ctx, pageCache: PageCache): Router {
       : sort
         ? await listSortedPosts(ctx, board, sort, page)
         : await listPosts(ctx, board, page, search);
+    // The 7-day chart of stated views sits above the plain list's first page.
+    const stanceChart = !search && !searchError && !sort && page === 1 ? await readStanceChart(ctx, board.id) : undefined;
     // The page shows the board's list (a new post shifts it) and each row's post.
     res.locals.cacheablePage = {
       tags: [changeTag({ kind: "board", boardId: board.id }), ...list.rows.map((p) => changeTag({ kind: "post", boardId: board.id, number: p.number }))],
@@ -86,6 +89,8 @@ export function postListRouter(ctx: Ctx, pageCache: PageCache): Router {
       sortTabs: SORT_TABS,
       matches: list.matches ?? null,
       highlight: search && search.field !== "content" && search.field !== "author" ? search.q : null,
+      stanceChart,
+      stanceLabels: STANCES,
     });
   });
   return router;
@@ -95,8 +100,10 @@ const postSchema = z.object({
   title: textField({ label: "제목", min: 1, max: TITLE_MAX }),
   body: textField({ label: "내용", min: 1, max: BODY_MAX, multiline: true }),
 });
+// A new post may carry 본인 표시; an edit keeps what was said when it was written.
+const newPostSchema = postSchema.extend(statedFields);
 
-const POST_FIELDS = ["title", "body"] as const;
+const POST_FIELDS = ["title", "body", "holding", "stance"] as const;
 
 interface FormState {
   mode: "new" | "edit";
@@ -118,6 +125,8 @@ function renderPostForm(res: Response, board: BoardSummary, status: number, stat
     formErrorLink: state.formErrorLink ?? null,
     formNotice: state.formNotice ?? null,
     marked: state.marked ?? {},
+    holdings: HOLDINGS,
+    stances: STANCES,
     titleLength: countGraphemes(state.values.title),
     bodyLength: countGraphemes(state.values.body),
   });
@@ -146,12 +155,12 @@ export function postWritingRouter(ctx: Ctx, limits: { posts: RequestHandler[]; e
   const drafted = (req: Request, values: FormState["values"]) => {
     const draft = takeDraft(req, req.path);
     if (!draft) return { values };
-    return { values: { title: draft.fields.title ?? "", body: draft.fields.body ?? "" }, ...(draft.refused ? { formError: draft.message } : { formNotice: draft.message }) };
+    return { values: { ...values, title: draft.fields.title ?? "", body: draft.fields.body ?? "", holding: draft.fields.holding ?? values.holding, stance: draft.fields.stance ?? values.stance }, ...(draft.refused ? { formError: draft.message } : { formNotice: draft.message }) };
   };
 
   router.get("/boards/:code/write", requireUser, (req, res) => {
     assertBoardOpen(res.locals.board);
-    renderPostForm(res, res.locals.board, 200, { mode: "new", errors: {}, ...drafted(req, { title: "", body: "" }) });
+    renderPostForm(res, res.locals.board, 200, { mode: "new", errors: {}, ...drafted(req, { title: "", body: "", holding: "", stance: "" }) });
   });
 
   router.post(
@@ -160,7 +169,15 @@ export function postWritingRouter(ctx: Ctx, limits: { posts: RequestHandler[]; e
     async (req: Request, res: Response) => {
       const { board } = res.locals;
       const values = typedValues(req.body, POST_FIELDS);
-      const posted = await tryForm(req, res, () => createPost(ctx, board, req.session.user!.id, parseForm(postSchema, req.body)), FORM_REFUSALS);
+      const posted = await tryForm(
+        req,
+        res,
+        () => {
+          const { title, body, holding, stance } = parseForm(newPostSchema, req.body);
+          return createPost(ctx, board, req.session.user!.id, { title, body }, { holding, stance });
+        },
+        FORM_REFUSALS,
+      );
       if (!posted.ok) {
         const { error } = posted.refusal;
         // The same 등록 sent twice: the writer lands on the post the first one made.
@@ -180,7 +197,7 @@ export function postWritingRouter(ctx: Ctx, limits: { posts: RequestHandler[]; e
   router.get("/boards/:code/posts/:number/edit", requireUser, async (req, res) => {
     const { board, postNumber } = res.locals;
     const post = await getEditablePost(ctx, board, postNumber, req.session.user!.id);
-    renderPostForm(res, board, 200, { mode: "edit", number: post.number, errors: {}, ...drafted(req, post) });
+    renderPostForm(res, board, 200, { mode: "edit", number: post.number, errors: {}, ...drafted(req, { title: post.title, body: post.body, holding: post.holding ?? "", stance: post.stance ?? "" }) });
   });
 
   router.post(

@@ -15,7 +15,8 @@ import { PAGE_BLOCK, totalPages } from "../../lib/pagination.ts";
 import type { SearchField } from "../../lib/paths.ts";
 import type { BoardSummary } from "../boards/boards.service.ts";
 import { fullTextQuery } from "../search/search.rules.ts";
-import { startOfKstDay } from "../../lib/kst-time.ts";
+import { kstDay, startOfKstDay } from "../../lib/kst-time.ts";
+import { stanceChart, stanceSince, type Holding, type Stance, type StanceChart } from "./stance.rules.ts";
 import { likeContains, listPageOf, pageNumberRange, POPULAR_WEIGHTS, POSTS_PER_PAGE, SORT_WINDOW_DAYS, SORTED_MAX, type SortTab } from "./posts.rules.ts";
 
 export interface Search {
@@ -231,7 +232,7 @@ async function searchPosts(ctx: Ctx, board: BoardSummary, page: number, search: 
 }
 
 /** The post and its two neighbours as the database returns them (the body only for the post). */
-type PostRowSql = RowOf<"Post", "id" | "number" | "title" | "createdAt" | "editedAt" | "deletedAt" | "blindedAt" | "hiddenAt" | "hiddenReason" | "heldAt" | "cleanbot" | "viewCount" | "upCount" | "downCount" | "commentCount" | "opinionCount" | "opinionPanelId" | "authorId"> & {
+type PostRowSql = RowOf<"Post", "id" | "number" | "title" | "createdAt" | "editedAt" | "deletedAt" | "blindedAt" | "hiddenAt" | "hiddenReason" | "heldAt" | "cleanbot" | "viewCount" | "upCount" | "downCount" | "commentCount" | "opinionCount" | "opinionPanelId" | "authorId" | "closeAtPosting" | "closeDayAtPosting" | "holding" | "stance"> & {
   body: string | null;
   nickname: string;
   loginId: string;
@@ -244,7 +245,7 @@ export async function readPost(ctx: Ctx, board: BoardSummary, number: number) {
   const rows = await ctx.sql.read<PostRowSql[]>(Prisma.sql`
     SELECT p."id", p."number", p."title", CASE WHEN p."number" = ${number} THEN p."body" END AS "body", p."createdAt", p."editedAt", p."deletedAt",
       p."blindedAt", p."hiddenAt", p."hiddenReason", p."heldAt", p."cleanbot", p."viewCount", p."upCount", p."downCount", p."commentCount", p."opinionCount", p."opinionPanelId",
-      p."authorId", u."nickname", u."loginId", u."role",
+      p."authorId", p."closeAtPosting", p."closeDayAtPosting", p."holding", p."stance", u."nickname", u."loginId", u."role",
       (SELECT b."lastPostNumber" FROM "Board" b WHERE b."id" = p."boardId") AS "lastPostNumber"
     FROM "Post" p JOIN "User" u ON u."id" = p."authorId"
     WHERE p."boardId" = ${board.id} AND p."number" BETWEEN ${number - 1} AND ${number + 1}`);
@@ -277,6 +278,10 @@ export async function readPost(ctx: Ctx, board: BoardSummary, number: number) {
       opinionPanelId: row.opinionPanelId === null ? null : num(row.opinionPanelId),
       authorId: num(row.authorId),
       author: { id: num(row.authorId), nickname: row.nickname, maskedLoginId: maskLoginId(row.loginId), operator: row.role === "operator" },
+      closeAtPosting: row.closeAtPosting === null ? null : num(row.closeAtPosting),
+      closeDayAtPosting: row.closeDayAtPosting,
+      holding: (row.holding as Holding | null) ?? null,
+      stance: (row.stance as Stance | null) ?? null,
     },
     previous: neighbour(number - 1),
     next: neighbour(number + 1),
@@ -286,6 +291,15 @@ export async function readPost(ctx: Ctx, board: BoardSummary, number: number) {
 }
 
 export type PostView = Awaited<ReturnType<typeof readPost>>;
+
+/** The board's 7-day chart of posts by stated view (stance.rules.ts), or null when none stated one. */
+export async function readStanceChart(ctx: Ctx, boardId: number): Promise<StanceChart | null> {
+  const today = kstDay(ctx.clock());
+  const rows = await ctx.sql.read<{ day: string; stance: string; posts: SqlInt }[]>(
+    Prisma.sql`SELECT "day", "stance", "posts" FROM "StanceDay" WHERE "boardId" = ${boardId} AND "day" >= ${stanceSince(today)}`,
+  );
+  return stanceChart(rows.map((r) => ({ day: r.day, stance: r.stance, posts: num(r.posts) })), today);
+}
 
 /**
  * The board's posts before post number `before` (all of them without it), newest first, for

@@ -2,7 +2,11 @@
 // the flood (도배) checks run in the same transaction as the insert (so parallel requests
 // cannot slip past them), and the search index changes with the post.
 import type { Ctx } from "../../context.ts";
-import { num, type SqlInt } from "../../db/raw.ts";
+import { date, num, type SqlDate, type SqlInt } from "../../db/raw.ts";
+import type { SqlTx } from "../../db/sql.ts";
+import { kstDay } from "../../lib/kst-time.ts";
+import { readPriceHeader } from "../quotes/quotes.service.ts";
+import type { Holding, Stance } from "./stance.rules.ts";
 import { RateLimitedError } from "../../domain/errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { lockActiveMember } from "../accounts/standing.service.ts";
@@ -23,6 +27,12 @@ export interface PostInput {
   body: string;
 }
 
+/** What only a new post says: 본인 표시 (stance.rules.ts), fixed once written. */
+export interface Stated {
+  holding: Holding | null;
+  stance: Stance | null;
+}
+
 /** 클린봇 reads the title and the body (a title is never folded: it is refused instead). */
 function screenPost(ctx: Ctx, input: PostInput): Promise<Verdict> {
   return screen(ctx, { target: "post" }, [
@@ -31,9 +41,11 @@ function screenPost(ctx: Ctx, input: PostInput): Promise<Verdict> {
   ]);
 }
 
-export async function createPost(ctx: Ctx, board: BoardSummary, authorId: number, input: PostInput) {
+export async function createPost(ctx: Ctx, board: BoardSummary, authorId: number, input: PostInput, stated: Stated = { holding: null, stance: null }) {
   assertBoardOpen(board);
   const verdict = await screenPost(ctx, input);
+  // The last close this process knows (the header's, at most seconds old): the post keeps it.
+  const price = await readPriceHeader(ctx, board.id);
   const now = ctx.clock();
   const day = kstDayWindow(now);
   const created = await ctx.sql.transaction(async (t) => {
@@ -50,11 +62,13 @@ export async function createPost(ctx: Ctx, board: BoardSummary, authorId: number
     const fingerprint = await checkFlood(t, now, post); // 도배: refused here, before a number is taken
     const number = await takePostNumber(t, board.id);
     const [inserted] = await t.all<{ id: SqlInt }[]>(Prisma.sql`
-      INSERT INTO "Post" ("boardId", "number", "authorId", "title", "body", "createdAt", "contentHash", "bodyHash", "heldAt", "cleanbot")
+      INSERT INTO "Post" ("boardId", "number", "authorId", "title", "body", "createdAt", "contentHash", "bodyHash", "heldAt", "cleanbot",
+        "closeAtPosting", "closeDayAtPosting", "holding", "stance")
       VALUES (${board.id}, ${number}, ${authorId}, ${input.title}, ${input.body}, ${now}, ${fingerprint.contentHash}, ${fingerprint.bodyHash},
-        ${verdict.outcome === "hold" ? now : null}, ${verdict.category})
+        ${verdict.outcome === "hold" ? now : null}, ${verdict.category}, ${price?.close ?? null}, ${price?.day ?? null}, ${stated.holding}, ${stated.stance})
       RETURNING "id"`);
     const id = num(inserted!.id);
+    if (stated.stance) await countStance(t, board.id, kstDay(now), stated.stance, 1);
     await indexPost(t, ctx, { id, boardId: board.id, ...input });
     await recordFlood(t, now, { ...post, id }, fingerprint);
     if (verdict.outcome) await recordCleanbotEvent(t, now, { category: verdict.category!, action: verdict.outcome, target: "post" });
@@ -68,8 +82,10 @@ export async function createPost(ctx: Ctx, board: BoardSummary, authorId: number
 
 export async function getEditablePost(ctx: Ctx, board: BoardSummary, number: number, userId: number) {
   const { id } = await findOwnPost(readerOf(ctx.sql), board, number, userId);
-  const [post] = await ctx.sql.read<{ title: string; body: string }[]>(Prisma.sql`SELECT "title", "body" FROM "Post" WHERE "id" = ${id}`);
-  return { number, title: post!.title, body: post!.body };
+  const [post] = await ctx.sql.read<{ title: string; body: string; holding: string | null; stance: string | null }[]>(
+    Prisma.sql`SELECT "title", "body", "holding", "stance" FROM "Post" WHERE "id" = ${id}`,
+  );
+  return { number, title: post!.title, body: post!.body, holding: post!.holding, stance: post!.stance };
 }
 
 /**
@@ -100,11 +116,22 @@ export async function updatePost(ctx: Ctx, board: BoardSummary, number: number, 
 }
 
 export async function deletePost(ctx: Ctx, board: BoardSummary, number: number, userId: number) {
-  await ctx.sql.transaction(async (t) => {
+  const stated = await ctx.sql.transaction(async (t) => {
     await lockActiveMember(t, ctx, userId);
     const post = await findOwnPost(t, board, number, userId);
     await t.run(Prisma.sql`UPDATE "Post" SET "deletedAt" = ${ctx.clock()} WHERE "id" = ${post.id}`);
     await unindexPost(t, ctx, post.id);
+    // The chart counts the posts that stand: a deleted one leaves its day's tally.
+    const [row] = await t.all<{ stance: string | null; createdAt: SqlDate }[]>(Prisma.sql`SELECT "stance", "createdAt" FROM "Post" WHERE "id" = ${post.id}`);
+    if (row?.stance) await countStance(t, board.id, kstDay(date(row.createdAt)), row.stance, -1);
+    return !!row?.stance;
   });
-  ctx.changes.announce({ kind: "post", boardId: board.id, number });
+  // The board page's chart changes with a stated post; otherwise only the post's own pages do.
+  ctx.changes.announce({ kind: "post", boardId: board.id, number }, ...(stated ? [{ kind: "board" as const, boardId: board.id }] : []));
+}
+
+/** The board's tally of `stance` on `day`, moved by `by` (one upsert: atomic on both databases). */
+async function countStance(t: SqlTx, boardId: number, day: string, stance: string, by: 1 | -1): Promise<void> {
+  await t.run(Prisma.sql`INSERT INTO "StanceDay" ("boardId", "day", "stance", "posts") VALUES (${boardId}, ${day}, ${stance}, ${Math.max(0, by)})
+    ON CONFLICT ("boardId", "day", "stance") DO UPDATE SET "posts" = CASE WHEN "StanceDay"."posts" + ${by} < 0 THEN 0 ELSE "StanceDay"."posts" + ${by} END`);
 }

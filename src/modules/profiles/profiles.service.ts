@@ -6,6 +6,8 @@ import { date, dateOrNull, num, type SqlDate, type SqlInt, type RowOf } from "..
 import { NotFoundError } from "../../domain/errors.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { maskLoginId } from "../../lib/mask.ts";
+import { priceSince } from "../quotes/quotes.rules.ts";
+import { readPriceHeader } from "../quotes/quotes.service.ts";
 
 export const PROFILE_ITEMS_PER_PAGE = 20;
 
@@ -47,7 +49,8 @@ export async function readProfile(ctx: Ctx, userId: number) {
 /** Where a keyset page starts: before this id (exclusive), or from the newest. */
 const before = (id: number | undefined) => (id ? Prisma.sql`AND x."id" < ${id}` : Prisma.empty);
 
-type PostItemSql = RowOf<"Post", "id" | "number" | "title" | "createdAt" | "viewCount" | "upCount" | "commentCount" | "blindedAt" | "hiddenAt"> & {
+type PostItemSql = RowOf<"Post", "id" | "number" | "title" | "createdAt" | "viewCount" | "upCount" | "commentCount" | "blindedAt" | "hiddenAt" | "closeAtPosting" | "closeDayAtPosting"> & {
+  boardId: SqlInt;
   stockCode: string;
   stockName: string;
 };
@@ -55,11 +58,14 @@ type PostItemSql = RowOf<"Post", "id" | "number" | "title" | "createdAt" | "view
 export async function profilePosts(ctx: Ctx, userId: number, beforeId?: number) {
   const rows = await ctx.sql.read<PostItemSql[]>(Prisma.sql`
     SELECT x."id", x."number", x."title", x."createdAt", x."viewCount", x."upCount", x."commentCount", x."blindedAt", x."hiddenAt",
-      b."stockCode", b."stockName"
+      x."closeAtPosting", x."closeDayAtPosting", x."boardId", b."stockCode", b."stockName"
     FROM "Post" x JOIN "Board" b ON b."id" = x."boardId"
     WHERE x."authorId" = ${userId} AND x."deletedAt" IS NULL AND x."heldAt" IS NULL ${before(beforeId)}
     ORDER BY x."id" DESC LIMIT ${PROFILE_ITEMS_PER_PAGE + 1}`);
-  const items = rows.slice(0, PROFILE_ITEMS_PER_PAGE).map((r) => ({
+  const shown = rows.slice(0, PROFILE_ITEMS_PER_PAGE);
+  const boardIds = [...new Set(shown.filter((r) => r.closeAtPosting !== null).map((r) => num(r.boardId)))];
+  const headers = new Map(await Promise.all(boardIds.map(async (id) => [id, await readPriceHeader(ctx, id)] as const)));
+  const items = shown.map((r) => ({
     id: num(r.id),
     number: num(r.number),
     title: r.title,
@@ -71,6 +77,8 @@ export async function profilePosts(ctx: Ctx, userId: number, beforeId?: number) 
     blindedAt: dateOrNull(r.blindedAt),
     hiddenAt: dateOrNull(r.hiddenAt),
     board: { stockCode: r.stockCode, stockName: r.stockName },
+    // The close the post was written beside, against the board's latest (from the header's copy).
+    priceSince: priceSince({ close: r.closeAtPosting === null ? null : num(r.closeAtPosting), day: r.closeDayAtPosting }, headers.get(num(r.boardId))),
   }));
   return { items, nextBefore: rows.length > PROFILE_ITEMS_PER_PAGE ? items.at(-1)!.id : null };
 }

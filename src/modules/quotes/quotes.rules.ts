@@ -4,6 +4,9 @@
 import { withJosa } from "../../lib/particles.ts";
 import { OperatorError } from "../../lib/operator-error.ts";
 import { columnOf, type TableRow } from "../../lib/tabular.ts";
+import { FIRST_TRADING_DAY, tradingDay } from "../../lib/trading-day.ts";
+
+export { FIRST_TRADING_DAY, tradingDay };
 
 const COLUMNS = {
   code: ["종목코드", "단축코드", "코드", "code", "symbol", "ticker"],
@@ -38,19 +41,6 @@ export interface QuoteProblem {
 }
 
 export class QuotesError extends OperatorError {}
-
-/** The exchange's first trading day (대한증권거래소, 1956-03-03): no price is older. */
-export const FIRST_TRADING_DAY = "1956-03-03";
-
-/** A date as exports write it (2026-11-27, 2026/11/27, 2026.11.27, 20261127) as YYYY-MM-DD, or null. */
-export function tradingDay(text: string): string | null {
-  const m = /^(\d{4})[-/.]?(\d{2})[-/.]?(\d{2})\.?$/.exec(text.trim());
-  if (!m) return null;
-  const [, y, mo, d] = m;
-  const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
-  if (date.getUTCFullYear() !== Number(y) || date.getUTCMonth() !== Number(mo) - 1 || date.getUTCDate() !== Number(d)) return null;
-  return `${y}-${mo}-${d}`;
-}
 
 /** A whole number as exports write it ("71,500", "71500"), or null: commas only as thousands separators ("1,0,0" is no number). */
 function wholeNumber(text: string): bigint | null {
@@ -221,4 +211,23 @@ export function priceChart(days: HeaderDay[]): PriceChart {
     low: { day: low.day, price: low.low },
     direction: direction(last.close - first.close),
   };
+}
+
+export interface PriceSince {
+  then: number; // the close known when the post was written
+  thenDay: string;
+  now: number; // the latest close
+  nowDay: string;
+  rate: number; // percent, one decimal
+  direction: "up" | "down" | "flat";
+}
+
+/**
+ * "작성 시 12,300원 → 최근 종가 14,500원 (+17.9%)": the close a post was written beside against
+ * the latest, once a later trading day's close exists; null before that or without a price.
+ */
+export function priceSince(then: { close: number | null; day: string | null }, latest: Pick<PriceHeader, "close" | "day"> | null | undefined): PriceSince | null {
+  if (then.close === null || then.day === null || !latest || latest.day <= then.day) return null;
+  const rate = Math.round(((latest.close - then.close) / then.close) * 1000) / 10;
+  return { then: then.close, thenDay: then.day, now: latest.close, nowDay: latest.day, rate, direction: direction(latest.close - then.close) };
 }

@@ -66,7 +66,7 @@ export async function importQuotes(ctx: Ctx, quotes: DailyQuote[]): Promise<Quot
   const memo = headers.get(ctx.db);
   for (const boardId of touched) {
     memo?.delete(boardId);
-    ctx.changes.announce({ kind: "board", boardId }, { kind: "jury", boardId });
+    ctx.changes.announce({ kind: "market", boardId });
   }
   return report;
 }
