@@ -12,6 +12,8 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import express from "express";
 import { templateHelpers } from "../src/http/locals.ts";
+import { ALERTS } from "../src/modules/boards/alerts.rules.ts";
+import { STANCES } from "../src/modules/posts/stance.rules.ts";
 import { viewRenderer } from "../src/http/views.ts";
 import { kstDay } from "../src/lib/kst-time.ts";
 import { pageBlock, totalPages } from "../src/lib/pagination.ts";
@@ -35,7 +37,7 @@ function boardPage() {
     FROM Post p JOIN User u ON u.id = p.authorId
     WHERE p.boardId = ? AND p.number > ? AND p.number <= ? AND p.deletedAt IS NULL ORDER BY p.number DESC`);
   return (code: string, page: number, currentPath: string) => {
-    const board = boardStmt.get(code) as { id: number; stockCode: string; stockName: string; market: string; lastPostNumber: number };
+    const board = { ...(boardStmt.get(code) as { id: number; stockCode: string; stockName: string; market: string; lastPostNumber: number }), alerts: [] };
     const { lo, hi } = pageNumberRange(board.lastPostNumber, page);
     const rows = (rowsStmt.all(board.id, lo, hi) as Record<string, unknown>[]).map((r) => ({
       ...r,
@@ -48,6 +50,8 @@ function boardPage() {
       title: `${board.stockName} 종목토론`, board, list, blocks: pageBlock(page, list.totalPages),
       search: { field: "title_content", q: "" }, activeSearch: null, searchError: null, searchFields: SEARCH_FIELDS,
       sort: null, sortTabs: SORT_TABS, matches: null, highlight: null, priceHeader: null,
+      // The stock beside the talk, as the app's page 1 has it on a board without any of it.
+      marketAlerts: ALERTS, filingsToday: { count: 0, newest: [] }, stanceChart: null, stanceLabels: STANCES,
     };
   };
 }

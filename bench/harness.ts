@@ -325,3 +325,24 @@ export async function profiledRun(scenario: string, port: number, databaseUrl: s
   const file = path.join(dir, name);
   return { result, cpuUsed, seconds: (end - start) / 1000, file, analysis: analyzeProfile(file, { start, end, exit }) };
 }
+
+/**
+ * Puts 005930 under 투자경고 with three filings received today (or takes them away), as
+ * alerts:import and disclosures:import would: the header then shows a badge, a banner and
+ * today's 공시. A running server sees it within REFRESH_MS, as it would another process's import.
+ */
+export function setMarketNews(file: string, on: boolean): void {
+  const db = new Database(file);
+  try {
+    const board = db.prepare(`SELECT id FROM Board WHERE stockCode = '005930'`).get() as { id: number };
+    db.prepare(`DELETE FROM MarketAlert WHERE boardId = ?`).run(board.id);
+    db.prepare(`DELETE FROM Disclosure WHERE boardId = ? AND receiptNo LIKE 'bench%'`).run(board.id);
+    if (!on) return;
+    const today = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
+    db.prepare(`INSERT INTO MarketAlert (boardId, kind, startDay, endDay) VALUES (?, 'warning', ?, NULL)`).run(board.id, today);
+    const insert = db.prepare(`INSERT INTO Disclosure (receiptNo, boardId, corpCode, corpName, reportName, filerName, day, remark, importedAt) VALUES (?, ?, '00126380', '삼성전자', ?, '삼성전자', ?, '유', ?)`);
+    for (const [i, name] of ["기업설명회(IR)개최(안내공시)", "현금ㆍ현물배당결정", "연결재무제표기준영업(잠정)실적(공정공시)"].entries()) insert.run(`bench${i}`, board.id, name, today, new Date().toISOString());
+  } finally {
+    db.close();
+  }
+}

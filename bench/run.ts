@@ -18,7 +18,9 @@ import path from "node:path";
 import { parseCommand } from "../src/cli/command.ts";
 import { childEnv } from "../src/config/env.ts";
 import { writeListing } from "./listing.ts";
-import { analyzeProfile, commentPosts, cores, load, measureApart, peakRss, pin, prepareRun, profiledRun, RUN_DB, scenarioData, sh, start, startApp, waitFor, type Result, type Server } from "./harness.ts";
+import { REFRESH_MS } from "../src/modules/boards/directory.service.ts";
+import { setTimeout as sleep } from "node:timers/promises";
+import { analyzeProfile, commentPosts, cores, load, measureApart, peakRss, pin, prepareRun, profiledRun, RUN_DB, scenarioData, setMarketNews, sh, start, startApp, waitFor, type Result, type Server } from "./harness.ts";
 import { benchPostgresUrl } from "./load-pg.ts";
 import { openCtx } from "../src/context.ts";
 import { systemClock } from "../src/lib/clock.ts";
@@ -115,6 +117,7 @@ interface Step {
   scenario: string;
   baseline?: string;
   connections?: number; // CONNECTIONS unless set
+  market?: boolean; // 005930 under 투자경고 with today's 공시 while it runs (setMarketNews)
 }
 const deepPage = data.posts >= 100_000 ? "board page 5,000" : `board page ${Math.ceil(data.posts / 20).toLocaleString("en-US")} (the deepest)`;
 const steps: Step[] = [
@@ -123,6 +126,7 @@ const steps: Step[] = [
   { key: "stack", label: "baseline: board page 1, node:http + EJS + better-sqlite3", server: "baseline", scenario: "page1", baseline: "stack" },
   { key: "expressBoard", label: "baseline: board page 1, Express 5 + EJS + better-sqlite3", server: "baseline", scenario: "page1", baseline: "express-board" },
   { key: "page1", label: "board page 1, cache off", server: "off", scenario: "page1" },
+  { key: "page1Market", label: "board page 1 with a 투자경고 badge, its banner and 3 of today's 공시, cache off", server: "off", scenario: "page1", market: true },
   { key: "page1Silent", label: "board page 1, cache off, request logs off (LOG_LEVEL=silent)", server: "silent", scenario: "page1" },
   { key: "page5000", label: `${deepPage}, cache off`, server: "off", scenario: "page5000" },
   { key: "search", label: "search 실적 (제목+내용), cache off", server: "off", scenario: "search" },
@@ -187,8 +191,19 @@ const rounds: Record<string, Result[]> = {};
 for (let round = 1; round <= ROUNDS; round++) {
   for (const step of steps) {
     const connections = step.connections ?? CONNECTIONS;
+    // The servers' copies of a board's 시장경보 and today's 공시 are at most REFRESH_MS old.
+    if (step.market) {
+      setMarketNews(RUN_DB, true);
+      await sleep(REFRESH_MS + 500);
+    }
     load(step.scenario, portOf(step), { connections, duration: WARMUP, extra });
     const r = load(step.scenario, portOf(step), { connections, duration: DURATION, extra });
+    if (step.market) {
+      const page = await (await fetch(`http://127.0.0.1:${portOf(step)}/boards/005930`)).text();
+      if (!page.includes("투자경고 종목입니다.") || !page.includes("오늘 공시 3건")) throw new Error("the board page did not show the 투자경고 banner and today's 공시");
+      setMarketNews(RUN_DB, false);
+      await sleep(REFRESH_MS + 500);
+    }
     (rounds[step.key] ??= []).push(r);
     progress(round, step.label, r);
   }
@@ -351,6 +366,7 @@ const cachedReads = ["page1Cached", "postCached"];
 const peak = Math.max(...Object.values(rss));
 const failures = Object.values(results).reduce((n, x) => n + x.errors + x.non2xx, 0);
 const checks: [string, string, string, boolean][] = [
+  ["board page 1 with a 투자경고 badge, banner and today's 공시 ÷ without (cache off)", "≥ 0.95", f(ratio("page1Market", "page1"), 2), ratio("page1Market", "page1") >= 0.95],
   ["board page 1 with a log line per request ÷ with logs off (cache off)", "≥ 0.95", f(ratio("page1", "page1Silent"), 2), ratio("page1", "page1Silent") >= 0.95],
   ["board page 1, cache off ÷ Express + EJS + better-sqlite3 board baseline", "≥ 0.6", f(ratio("page1", "expressBoard"), 2), ratio("page1", "expressBoard") >= 0.6],
   ["post page with view counting, cache off ÷ board page 1, cache off", "≥ 0.85", f(ratio("postAnonymous", "page1"), 2), ratio("postAnonymous", "page1") >= 0.85],

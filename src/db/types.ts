@@ -4,7 +4,7 @@ import type { PrismaClient } from "../generated/prisma/client.ts";
 // What the code uses of a client, which both generated clients (SQLite's and PostgreSQL's)
 // provide with the same types: every model's queries and raw SQL. (`aggregate` and `groupBy`
 // are left out: their generated types differ between the two; raw SQL does their work.)
-type Models = "user" | "board" | "post" | "comment" | "vote" | "commentVote" | "follow" | "block" | "postView" | "juryPanel" | "juryMember" | "juryOpinion" | "blindLog" | "loginEvent" | "session" | "report" | "moderationLog" | "postFingerprint" | "postFingerprintBand" | "notification" | "appeal" | "appealVote" | "quote" | "clientSignal" | "integrityCase" | "integrityCaseMember" | "cleanbotRule" | "cleanbotEvent" | "twoStep" | "recoveryCode" | "accountToken" | "nicknameHold" | "retiredLoginId";
+type Models = "user" | "board" | "post" | "comment" | "vote" | "commentVote" | "follow" | "block" | "postView" | "juryPanel" | "juryMember" | "juryOpinion" | "blindLog" | "loginEvent" | "session" | "report" | "moderationLog" | "postFingerprint" | "postFingerprintBand" | "notification" | "appeal" | "appealVote" | "quote" | "disclosure" | "marketAlert" | "stanceDay" | "clientSignal" | "integrityCase" | "integrityCaseMember" | "cleanbotRule" | "cleanbotEvent" | "twoStep" | "recoveryCode" | "accountToken" | "nicknameHold" | "retiredLoginId";
 type Queries = "findUnique" | "findUniqueOrThrow" | "findFirst" | "findFirstOrThrow" | "findMany" | "create" | "createMany" | "update" | "updateMany" | "upsert" | "delete" | "deleteMany" | "count";
 
 /** The client inside a transaction. */

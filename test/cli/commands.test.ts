@@ -8,6 +8,7 @@ import { childEnv, toolSettings } from "../../src/config/env.ts";
 import { withJosa } from "../../src/lib/particles.ts";
 import os from "node:os";
 import path from "node:path";
+import Database from "better-sqlite3";
 
 const TSX = ["--import", "tsx"];
 
@@ -35,6 +36,8 @@ const COMMANDS = [
   "scripts/search-reindex.ts",
   "scripts/boards-import.ts",
   "scripts/quotes-import.ts",
+  "scripts/disclosures-import.ts",
+  "scripts/alerts-import.ts",
   "scripts/pg-schema.ts",
   "bench/run.ts",
   "bench/generate.ts",
@@ -319,4 +322,105 @@ describe.skipIf(onPostgres)("starting the board", () => {
     expect(r.stderr.trim()).toBe("npm run demo: 알 수 없는 옵션 '--hlep' (도움말: npm run demo -- --help)");
     expect(fs.existsSync(demoDb) ? fs.statSync(demoDb).mtimeMs : null).toBe(before);
   }, 60_000);
+});
+
+describe.skipIf(!!toolSettings().testPgUrl)("disclosures:import and alerts:import", () => {
+  const count = (file: string, table: string) => {
+    const db = new Database(file, { readonly: true });
+    try {
+      return (db.prepare(`SELECT COUNT(*) AS n FROM "${table}"`).get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  };
+
+  it("import the fixtures, list bad rows by line, change nothing the second time, and refuse a broken file whole", async () => {
+    const file = await freshDatabaseFile("market");
+    const env = { DATABASE_URL: `file:${file}` };
+    const broken = `test/.tmp/dart-broken-${process.pid}.json`;
+    const refused = `test/.tmp/dart-refused-${process.pid}.json`;
+    const stray = `test/.tmp/alerts-stray-${process.pid}.csv`;
+    try {
+      const first = run("scripts/disclosures-import.ts", ["test/fixtures/dart-list.json"], env);
+      expect(first.code, first.err).toBe(0);
+      expect(first.out).toMatch(/^test\/fixtures\/dart-list\.json: 추가 14, 고침 0, 그대로 0, 건너뜀 5 \(\d+ ms\)\n$/);
+      expect(first.err.trim().split("\n").map((l) => l.split(": 건너뜀 ")[0] + " " + l.split(" ")[2])).toEqual([
+        "test/fixtures/dart-list.json:75 (7번째",
+        "test/fixtures/dart-list.json:86 (8번째",
+        "test/fixtures/dart-list.json:97 (9번째",
+        "test/fixtures/dart-list.json:174 (16번째",
+        "test/fixtures/dart-list.json:185 (17번째",
+      ]);
+      expect(first.err).toContain("999999: 게시판이 없는 종목입니다");
+      expect(run("scripts/disclosures-import.ts", ["test/fixtures/dart-list.json"], env).out).toMatch(/추가 0, 고침 0, 그대로 14, 건너뜀 5/);
+
+      // Cut off in the middle of an item: one line naming where, nothing written.
+      const text = fs.readFileSync("test/fixtures/dart-list.json", "utf8").replace(/20261127800412/g, "20261127700412");
+      fs.writeFileSync(broken, text.slice(0, text.indexOf('"rcept_no": "20261125800650"')));
+      const cut = run("scripts/disclosures-import.ts", [broken], env);
+      expect(cut.code).toBe(2);
+      expect(cut.err).toMatch(/^disclosures:import: test\/\.tmp\/dart-broken-\d+\.json:\d+: JSON을 읽을 수 없습니다: JSON이 끝나지 않고 잘렸습니다\. 아무것도 들여오지 않았습니다\.\n$/);
+      noStack(cut.err);
+      fs.writeFileSync(refused, JSON.stringify({ status: "020", message: "요청 제한을 초과하였습니다" }));
+      expect(run("scripts/disclosures-import.ts", [refused], env).err).toBe(
+        'disclosures:import: 1번째 응답: DART가 오류로 답한 파일입니다 (status "020": 요청 제한을 초과하였습니다). 아무것도 들여오지 않았습니다.\n',
+      );
+      expect(count(file, "Disclosure")).toBe(14);
+
+      const alerts = run("scripts/alerts-import.ts", ["test/fixtures/market-alerts-cp949.csv"], env);
+      expect(alerts.code, alerts.err).toBe(0);
+      expect(alerts.out).toMatch(/\(cp949\): 추가 6, 고침 0, 그대로 0, 건너뜀 4/);
+      expect(alerts.err.trim().split("\n").map((l) => l.split(": ")[0])).toEqual([8, 9, 10, 11].map((n) => `test/fixtures/market-alerts-cp949.csv:${n}`));
+      expect(run("scripts/alerts-import.ts", ["test/fixtures/market-alerts.csv"], env).out).toMatch(/\(utf-8\): 추가 0, 고침 0, 그대로 6, 건너뜀 4/);
+      // CP949 with a stray byte: that row is refused by its line, the others are read.
+      const bytes = fs.readFileSync("test/fixtures/market-alerts-cp949.csv");
+      fs.writeFileSync(stray, Buffer.concat([bytes.subarray(0, bytes.indexOf("\n") + 1), Buffer.from("005930,"), Buffer.from([0xc5, 0xf5, 0xff, 0xfe]), Buffer.from(",2026-11-24,\n"), bytes.subarray(bytes.indexOf("\n") + 1)]));
+      const strayRun = run("scripts/alerts-import.ts", [stray], env);
+      expect(strayRun.out).toMatch(/\(cp949\): 추가 0, 고침 0, 그대로 6, 건너뜀 5/);
+      expect(strayRun.err.split("\n")[0]).toMatch(/:2: 건너뜀: 읽을 수 없는 바이트가 있습니다/);
+      // An unclosed quote: one line, nothing written.
+      fs.writeFileSync(stray, '종목코드,구분,지정일,해제일\n005930,투자경고,2026-11-24,\n005930,"투자위험,2026-11-25,\n');
+      const quote = run("scripts/alerts-import.ts", [stray], env);
+      expect([quote.code, quote.err]).toEqual([2, "alerts:import: CSV를 읽을 수 없습니다 (3번째 줄): 따옴표가 닫히지 않았거나 형식이 깨졌습니다.\n"]);
+      expect(count(file, "MarketAlert")).toBe(6);
+    } finally {
+      removeDatabaseFile(file);
+      for (const f of [broken, refused, stray]) fs.rmSync(f, { force: true });
+    }
+  }, 120_000);
+
+  it("streams a 100 MB answer in a 48 MB heap: every item checked, the last one written", async () => {
+    const file = await freshDatabaseFile("market-big");
+    const big = `test/.tmp/dart-big-${process.pid}.json`;
+    try {
+      const out = fs.openSync(big, "w");
+      const filing = (n: number, code: string) =>
+        JSON.stringify({ corp_code: "00999999", corp_name: "없는회사", stock_code: code, report_nm: "주식등의대량보유상황보고서(일반)", rcept_no: `20261120${String(n).padStart(6, "0")}`, flr_nm: "국민연금공단", rcept_dt: "20261120", rm: "" });
+      fs.writeSync(out, '{"status":"000","message":"정상","list":[\n');
+      let written = 0;
+      let n = 0;
+      while (written < 100 * 1024 * 1024) {
+        const chunk = Array.from({ length: 1000 }, () => filing(n++ % 999_999, "999999")).join(",\n") + ",\n";
+        fs.writeSync(out, chunk);
+        written += Buffer.byteLength(chunk);
+      }
+      fs.writeSync(out, `${JSON.stringify({ ...JSON.parse(filing(999_999, "005930")), corp_code: "00126380", corp_name: "삼성전자", report_nm: "마지막 공시" })}]}\n`);
+      fs.closeSync(out);
+      const result = spawnSync(process.execPath, ["--max-old-space-size=48", ...TSX, "scripts/disclosures-import.ts", big], {
+        encoding: "utf8",
+        env: childEnv({ NODE_ENV: "", DATABASE_URL: `file:${file}` }),
+        timeout: 120_000,
+        maxBuffer: 16 * 1024 * 1024,
+      });
+      expect(result.status, result.stderr.slice(-500)).toBe(0);
+      expect(result.stdout).toMatch(new RegExp(`추가 1, 고침 0, 그대로 0, 건너뜀 ${n} `));
+      // The report lists the first thousand skipped items and counts the rest.
+      expect(result.stderr.trim().split("\n")).toHaveLength(1001);
+      expect(result.stderr).toContain(`건너뛴 ${n - 1000}건은 더 적지 않았습니다.`);
+      expect(count(file, "Disclosure")).toBe(1);
+    } finally {
+      removeDatabaseFile(file);
+      fs.rmSync(big, { force: true });
+    }
+  }, 180_000);
 });

@@ -184,7 +184,7 @@ describe("the price when a post was written", () => {
     const page = await anonymous(t, path);
     expect(page.cache).toBe("miss");
     const line = page.html.match(/<p class="price-since[^>]*>[\s\S]*?<\/p>/)![0].replace(/<[^>]+>/g, "");
-    expect(line).toContain(`작성 시 ${won(close1125)}원 →에서 최근 종가 ${won(close1127)}원 (${Number(rate) > 0 ? "+" : ""}${rate}%)`);
+    expect(line).toContain(`작성 시 ${won(close1125)}원 → 최근 종가 ${won(close1127)}원 (${Number(rate) > 0 ? "+" : ""}${rate}%)`);
     const profile = await request(t.app).get(`/users/${id}`).expect(200);
     expect(profile.text).toContain(`최근 종가 <strong>${won(close1127)}원</strong>`);
     // The seed's first post was written before any price: it shows none.
