@@ -7,6 +7,7 @@ import { JsonItems, JsonShapeError } from "../../src/lib/json-items.ts";
 import { stanceChart, stanceSince, statedFields } from "../../src/modules/posts/stance.rules.ts";
 import { priceSince } from "../../src/modules/quotes/quotes.rules.ts";
 import { z } from "zod";
+import { inBatches } from "../../src/lib/batches.ts";
 
 const TODAY = "2026-11-27";
 
@@ -144,5 +145,26 @@ describe("the price when a post was written", () => {
     expect(priceSince({ close: 12_300, day: "2026-11-27" }, { close: 14_500, day: "2026-11-27" })).toBeNull();
     expect(priceSince({ close: null, day: null }, { close: 14_500, day: "2026-11-27" })).toBeNull();
     expect(priceSince({ close: 12_300, day: "2026-11-20" }, null)).toBeNull();
+  });
+});
+
+describe("writing in batches", () => {
+  it("writes each batch before reading on, the last one shorter, nothing for nothing", async () => {
+    const seen: string[] = [];
+    async function* numbers(n: number) {
+      for (let i = 1; i <= n; i++) {
+        seen.push(`read ${i}`);
+        yield i;
+      }
+    }
+    const sizes: number[] = [];
+    await inBatches(numbers(1201), 500, async (batch) => {
+      sizes.push(batch.length);
+      seen.push(`wrote ${batch.at(-1)}`);
+    });
+    expect(sizes).toEqual([500, 500, 201]);
+    expect(seen.indexOf("wrote 500")).toBe(seen.indexOf("read 500") + 1);
+    await inBatches(numbers(0), 500, async () => void sizes.push(-1));
+    expect(sizes).toHaveLength(3);
   });
 });

@@ -5,6 +5,7 @@
 import type { Ctx } from "../../context.ts";
 import { num, type RowOf, type SqlInt } from "../../db/raw.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
+import { addCounts, inBatches } from "../../lib/batches.ts";
 import { kstDay } from "../../lib/kst-time.ts";
 import type { TableRow } from "../../lib/tabular.ts";
 import { alertColumns, AlertsError, readDesignation, type AlertProblem, type Designation } from "./alerts.rules.ts";
@@ -51,21 +52,14 @@ export async function importAlerts(ctx: Ctx, read: () => AsyncIterable<TableRow>
     if ("message" in d && report.skippedCount++ < SKIPPED_LISTED) report.skipped.push(d);
   }
   const touched = new Set<number>();
-  let batch: Designation[] = [];
-  const flush = async () => {
-    const written = await writeBatch(ctx, batch, boardOf);
-    report.added += written.added;
-    report.updated += written.updated;
-    report.unchanged += written.unchanged;
-    for (const id of written.touched) touched.add(id);
-    batch = [];
-  };
-  for await (const d of designations()) {
-    if ("message" in d) continue;
-    batch.push(d);
-    if (batch.length >= BATCH) await flush();
+  async function* valid(): AsyncGenerator<Designation> {
+    for await (const d of designations()) if (!("message" in d)) yield d;
   }
-  if (batch.length > 0) await flush();
+  await inBatches(valid(), BATCH, async (batch) => {
+    const written = await writeBatch(ctx, batch, boardOf);
+    addCounts(report, written);
+    for (const id of written.touched) touched.add(id);
+  });
   if (touched.size > 0) forgetBoardDirectory(ctx);
   for (const boardId of touched) ctx.changes.announce({ kind: "market", boardId }, { kind: "board", boardId });
   return report;

@@ -5,6 +5,7 @@
 import type { Ctx } from "../../context.ts";
 import { num, type RowOf, type SqlInt } from "../../db/raw.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
+import { addCounts, inBatches } from "../../lib/batches.ts";
 import { OperatorError } from "../../lib/operator-error.ts";
 import { kstDay } from "../../lib/kst-time.ts";
 import { isFresh } from "../boards/directory.service.ts";
@@ -62,23 +63,18 @@ export async function importDisclosures(ctx: Ctx, read: () => AsyncIterable<Fili
   }
 
   const touched = new Set<number>();
-  let batch: Filing[] = [];
-  const flush = async () => {
-    const written = await writeBatch(ctx, batch, boardOf);
-    report.added += written.added;
-    report.updated += written.updated;
-    report.unchanged += written.unchanged;
-    for (const id of written.touched) touched.add(id);
-    batch = [];
-  };
-  for await (const event of read()) {
-    if (event.kind !== "item") continue;
-    const judged = judge(event.value);
-    if (typeof judged === "string") continue;
-    batch.push(judged);
-    if (batch.length >= BATCH) await flush();
+  async function* filings(): AsyncGenerator<Filing> {
+    for await (const event of read()) {
+      if (event.kind !== "item") continue;
+      const judged = judge(event.value);
+      if (typeof judged !== "string") yield judged;
+    }
   }
-  if (batch.length > 0) await flush();
+  await inBatches(filings(), BATCH, async (batch) => {
+    const written = await writeBatch(ctx, batch, boardOf);
+    addCounts(report, written);
+    for (const id of written.touched) touched.add(id);
+  });
   // This process shows them at once; the others within REFRESH_MS (or at once through the change feed).
   for (const boardId of touched) {
     todays.get(ctx.db)?.delete(boardId);
