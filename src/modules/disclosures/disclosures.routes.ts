@@ -1,6 +1,6 @@
 // The board's 공시 tab (public, in the page cache like the list), and today's filings for the
 // stock header of every board page (from a copy each process keeps for seconds).
-import { Router } from "express";
+import { Router, type RequestHandler } from "express";
 import type { Ctx } from "../../context.ts";
 import { changeTag } from "../../domain/changes.ts";
 import type { PageCache } from "../../http/page-cache.ts";
@@ -19,18 +19,20 @@ declare global {
   }
 }
 
-/** After the price header's lookup (which loads res.locals.board): today's filings of that board. */
-export function disclosureLocals(ctx: Ctx): Router {
-  const router = Router();
-  router.use("/boards/:code", (_req, res, next) => {
+/**
+ * After the price header's lookup, which loads res.locals.board for the pages under
+ * /boards/<code>: today's filings of that board. No path of its own to match: a board in
+ * res.locals is the sign.
+ */
+export function disclosureLocals(ctx: Ctx): RequestHandler {
+  return (_req, res, next) => {
     const board = res.locals.board;
     if (!board) return next();
     todaysFilings(ctx, board.id).then((filings) => {
       res.locals.filingsToday = filings;
       next();
     }, next);
-  });
-  return router;
+  };
 }
 
 export function disclosuresRouter(ctx: Ctx, pageCache: PageCache): Router {

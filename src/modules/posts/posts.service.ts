@@ -14,6 +14,7 @@ import { maskLoginId } from "../../lib/mask.ts";
 import { PAGE_BLOCK, totalPages } from "../../lib/pagination.ts";
 import type { SearchField } from "../../lib/paths.ts";
 import type { BoardSummary } from "../boards/boards.service.ts";
+import { isFresh } from "../boards/directory.service.ts";
 import { fullTextQuery } from "../search/search.rules.ts";
 import { kstDay, startOfKstDay } from "../../lib/kst-time.ts";
 import { stanceChart, stanceSince, type Holding, type Stance, type StanceChart } from "./stance.rules.ts";
@@ -292,13 +293,47 @@ export async function readPost(ctx: Ctx, board: BoardSummary, number: number) {
 
 export type PostView = Awaited<ReturnType<typeof readPost>>;
 
+// Each process keeps each board's chart until a post on the board is written, edited or
+// deleted (a "board" change, from this instance or another through the change feed), the day
+// turns, or REFRESH_MS passes (the feed may be down): page 1 reads it on every uncached view.
+// A read that began before a change and ends after it is not kept (`changed` counts changes).
+interface ChartMemo {
+  kept: Map<number, { at: number; day: string; chart: StanceChart | null }>;
+  changed: number;
+}
+const charts = new WeakMap<object, ChartMemo>();
+
+function chartsOf(ctx: Ctx): ChartMemo {
+  let memo = charts.get(ctx.db);
+  if (!memo) {
+    const m: ChartMemo = (memo = { kept: new Map(), changed: 0 });
+    charts.set(ctx.db, m);
+    ctx.changes.subscribe((change) => {
+      if (change.kind !== "board") return;
+      m.kept.delete(change.boardId);
+      m.changed++;
+    });
+    ctx.changes.onResumed(() => {
+      m.kept.clear();
+      m.changed++;
+    });
+  }
+  return memo;
+}
+
 /** The board's 7-day chart of posts by stated view (stance.rules.ts), or null when none stated one. */
 export async function readStanceChart(ctx: Ctx, boardId: number): Promise<StanceChart | null> {
   const today = kstDay(ctx.clock());
+  const memo = chartsOf(ctx);
+  const kept = memo.kept.get(boardId);
+  if (kept && kept.day === today && isFresh(ctx, kept.at)) return kept.chart;
+  const before = memo.changed;
   const rows = await ctx.sql.read<{ day: string; stance: string; posts: SqlInt }[]>(
     Prisma.sql`SELECT "day", "stance", "posts" FROM "StanceDay" WHERE "boardId" = ${boardId} AND "day" >= ${stanceSince(today)}`,
   );
-  return stanceChart(rows.map((r) => ({ day: r.day, stance: r.stance, posts: num(r.posts) })), today);
+  const chart = stanceChart(rows.map((r) => ({ day: r.day, stance: r.stance, posts: num(r.posts) })), today);
+  if (memo.changed === before) memo.kept.set(boardId, { at: ctx.clock().getTime(), day: today, chart });
+  return chart;
 }
 
 /**
