@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import { JsonItems, JsonShapeError } from "../lib/json-items.ts";
 import { OperatorError } from "../lib/operator-error.ts";
+import { unreadable } from "./table-file.ts";
 
 export type JsonEvent = { kind: "item"; value: unknown; index: number; line: number } | { kind: "field"; name: string; value: unknown; response: number };
 
@@ -13,7 +14,7 @@ export async function* jsonItemsOf(file: string): AsyncGenerator<JsonEvent> {
     fs.accessSync(file, fs.constants.R_OK);
     stream = fs.createReadStream(file, { encoding: "utf8", highWaterMark: 256 * 1024 });
   } catch (error) {
-    throw new OperatorError(`${file}: 읽을 수 없습니다 (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+    throw unreadable(file, error);
   }
   let ready: JsonEvent[] = [];
   const scanner = new JsonItems({

@@ -3,6 +3,11 @@
 import fs from "node:fs";
 import { decodeText, readTable, TableError, type Encoding, type TableRow } from "../lib/tabular.ts";
 
+/** A file a command could not open, as one line: `test/x.csv: 읽을 수 없습니다 (ENOENT)`. */
+export function unreadable(file: string, error: unknown): TableError {
+  return new TableError(`${file}: 읽을 수 없습니다 (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+}
+
 /**
  * A file named on a command line, read as a table: `encoding` is the command's --encoding as
  * typed (checked here), the file's own otherwise. Refusals are one line for the operator.
@@ -13,7 +18,7 @@ export function readTableFile(file: string, encoding: string | undefined): { row
   try {
     bytes = fs.readFileSync(file);
   } catch (error) {
-    throw new TableError(`${file}: 읽을 수 없습니다 (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+    throw unreadable(file, error);
   }
   const decoded = decodeText(bytes, encoding);
   return { rows: readTable(decoded.text), encoding: decoded.encoding };

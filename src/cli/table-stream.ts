@@ -4,13 +4,14 @@
 import fs from "node:fs";
 import iconv from "iconv-lite";
 import { parse } from "csv-parse";
-import { TableError, type Encoding, type TableRow } from "../lib/tabular.ts";
+import { csvError, CSV_OPTIONS, TableError, type Encoding, type TableRow } from "../lib/tabular.ts";
+import { unreadable } from "./table-file.ts";
 
 function opened(file: string): fs.ReadStream {
   try {
     fs.accessSync(file, fs.constants.R_OK);
   } catch (error) {
-    throw new TableError(`${file}: 읽을 수 없습니다 (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+    throw unreadable(file, error);
   }
   return fs.createReadStream(file, { highWaterMark: 256 * 1024 });
 }
@@ -36,14 +37,12 @@ export async function fileEncoding(file: string, encoding: string | undefined): 
 export async function* csvRows(file: string, encoding: Encoding): AsyncGenerator<TableRow> {
   const parser = opened(file)
     .pipe(iconv.decodeStream(encoding === "utf-8" ? "utf8" : "cp949"))
-    .pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, info: true }));
+    .pipe(parse({ ...CSV_OPTIONS, bom: true }));
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
       yield { line: info.lines, cells: record };
     }
   } catch (error) {
-    if (error instanceof TableError) throw error;
-    const line = (error as { lines?: number }).lines;
-    throw new TableError(`CSV를 읽을 수 없습니다${line ? ` (${line}번째 줄)` : ""}: 따옴표가 닫히지 않았거나 형식이 깨졌습니다.`);
+    throw error instanceof TableError ? error : csvError(error);
   }
 }

@@ -44,10 +44,6 @@ export class JsonItems {
 
   constructor(private readonly on: JsonItemsHandlers) {}
 
-  get responses(): number {
-    return this.#responses;
-  }
-
   push(chunk: string): void {
     for (let i = 0; i < chunk.length; i++) {
       const c = chunk[i]!;

@@ -47,13 +47,21 @@ export function readTable(text: string): TableRow[] {
   return /<table[\s>]/i.test(text) ? readHtmlTable(text) : readCsv(text);
 }
 
+/** How every CSV is read, whole (here) or streamed (src/cli/table-stream.ts). */
+export const CSV_OPTIONS = { relax_column_count: true, skip_empty_lines: true, trim: true, info: true } as const;
+
+/** csv-parse's refusal (an unclosed quote, a broken row) as one line for the operator. */
+export function csvError(error: unknown): TableError {
+  const line = (error as { lines?: number }).lines;
+  return new TableError(`CSV를 읽을 수 없습니다${line ? ` (${line}번째 줄)` : ""}: 따옴표가 닫히지 않았거나 형식이 깨졌습니다.`);
+}
+
 function readCsv(text: string): TableRow[] {
   try {
-    const records = parseCsv(text, { relax_column_count: true, skip_empty_lines: true, trim: true, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
+    const records = parseCsv(text, CSV_OPTIONS) as unknown as { record: string[]; info: { lines: number } }[];
     return records.map((r) => ({ line: r.info.lines, cells: r.record }));
   } catch (error) {
-    const line = (error as { lines?: number }).lines;
-    throw new TableError(`CSV를 읽을 수 없습니다${line ? ` (${line}번째 줄)` : ""}: 따옴표가 닫히지 않았거나 형식이 깨졌습니다.`);
+    throw csvError(error);
   }
 }
 
