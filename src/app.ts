@@ -18,6 +18,7 @@ import { refuseIllFormedText } from "./http/parse.ts";
 import { pageLocals, templateHelpers } from "./http/locals.ts";
 import { securityHeaders } from "./http/security-headers.ts";
 import { PageCache } from "./http/page-cache.ts";
+import { cacheHits } from "./http/cache-hit.ts";
 import compression from "compression";
 import { viewRenderer } from "./http/views.ts";
 import {
@@ -149,8 +150,6 @@ export function createApp(appDeps: AppDeps): App {
   };
   app.use(healthRoutes({ checks, draining: () => app.locals.draining, log: deps.log, details }));
   app.use(metrics.route(env.METRICS_TOKEN));
-  // Anonymous readers' copies, before everything a hit does not need (docs/decisions/0014).
-  app.use(pageCache.hits());
   // gzip for what the client accepts; the page cache sends its copies compressed already.
   app.use(compression({ threshold: 1024 }));
   const publicDir = path.join(root, "public");
@@ -233,10 +232,13 @@ export function createApp(appDeps: AppDeps): App {
   app.use(notFoundHandler);
   app.use(errorHandler);
 
-  // The open pages' streams are answered before Express, where every request enters it
-  // (http.createServer(app), app.listen, supertest all call app.handle): a stream lives for
-  // minutes, and what Express and the page middleware leave on a request would double what
-  // 10,000 of them hold (src/modules/live/live.routes.ts). Each stream is still logged.
+  // Page-cache hits and the open pages' streams are answered before Express, where every
+  // request enters it (http.createServer(app), app.listen, supertest all call app.handle). A
+  // hit is bytes in memory, and Express's routing and middleware would cost it several times
+  // the answer (src/http/cache-hit.ts). A stream lives for minutes, and what Express and the
+  // page middleware leave on a request would double what 10,000 of them hold
+  // (src/modules/live/live.routes.ts). Both are still logged and measured.
+  const hit = cacheHits(pageCache, { trustedHops: env.TRUST_PROXY, watch: logRequests.watch, onError: (error) => deps.log.error({ err: error }, "page-cache hit failed") });
   const live = new LiveHub(
     deps,
     commentRenderer((view, locals) => new Promise((resolve, reject) => app.render(view, locals, (err, html) => (err ? reject(err) : resolve(html!)))), deps.clock),
@@ -258,7 +260,7 @@ export function createApp(appDeps: AppDeps): App {
   const routed = app as unknown as { handle: (req: IncomingMessage, res: ServerResponse, done?: unknown) => void };
   const expressHandle = routed.handle.bind(app);
   routed.handle = (req, res, done) => {
-    if (!streams.handle(req, res)) expressHandle(req, res, done);
+    if (!hit(req, res) && !streams.handle(req, res)) expressHandle(req, res, done);
   };
   return app;
 }

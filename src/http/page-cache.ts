@@ -5,23 +5,33 @@
 // (src/domain/changes.ts) drops the pages that show it at once, in this instance and, through
 // the change feed between instances (docs/decisions/0038), in every other within milliseconds;
 // while that feed is down, another instance's copy is at most one second stale. Compressed
-// bodies are made once per copy and reused. Memory is bounded by an LRU on bytes.
+// bodies are made once per copy and reused. Memory is bounded by an LRU on bytes. A hit is
+// answered before Express (src/http/cache-hit.ts); this file keeps the copies.
+import type { IncomingMessage } from "node:http";
 import zlib from "node:zlib";
-import Negotiator from "negotiator";
-import type { Request, RequestHandler, Response } from "express";
+import type { RequestHandler } from "express";
 import { changeTag, type ChangeFeed } from "../domain/changes.ts";
 import { SESSION_COOKIE } from "./session.ts";
 
 export const PAGE_TTL_MS = 1000;
 const MAX_BYTES = 16 * 1024 * 1024;
 
-interface Entry {
+/** Who reads a copy: what a hit knows of its reader (never signed in, no session). */
+export interface HitReader {
+  ip: string;
+  userAgent: string;
+}
+
+export type Encoding = "br" | "gzip" | undefined;
+
+export interface Entry {
   key: string;
   body: Buffer;
-  type: string;
+  /** The miss's own headers as name, value pairs (Content-Type, the security headers …), less those of one request or one encoding. */
+  headers: string[];
   tags: string[];
   expires: number;
-  onHit?: (req: Request) => void; // what a hit must still do (count a post page's view)
+  onHit?: (reader: HitReader) => void; // what a hit must still do (count a post page's view)
   route?: string; // the route pattern that made it, for a hit's log line and metrics
   gzip?: Buffer;
   br?: Buffer;
@@ -115,35 +125,30 @@ export class PageCache {
     for (const [key, entry] of this.#entries) if (entry.expires <= now) this.#remove(key);
   }
 
-  #fresh(key: string): Entry | undefined {
-    const entry = this.#entries.get(key);
+  /**
+   * The fresh copy for an anonymous GET or HEAD, counted as a hit; undefined for anything
+   * else (signed in, a session's cookie, another method, no copy or an old one).
+   */
+  lookup(req: IncomingMessage): Entry | undefined {
+    if (!this.enabled || (req.method !== "GET" && req.method !== "HEAD") || hasSessionCookie(req)) return undefined;
+    const entry = this.#entries.get(req.url ?? "");
     if (!entry) return undefined;
     if (entry.expires <= this.now()) {
-      this.#remove(key);
+      this.#remove(entry.key);
       return undefined;
     }
     // Most recently used last.
-    this.#entries.delete(key);
-    this.#entries.set(key, entry);
+    this.#entries.delete(entry.key);
+    this.#entries.set(entry.key, entry);
+    this.stats.hits++;
     return entry;
   }
 
-  /** The copy, compressed as the client accepts (made once per copy, then kept with it). */
-  #send(req: Request, res: Response, entry: Entry): void {
-    res.setHeader("X-Cache", "hit");
-    res.setHeader("Content-Type", entry.type);
-    res.setHeader("Vary", "Accept-Encoding");
-    const encoding = preferredEncoding(req);
-    let body = entry.body;
-    if (encoding === "br") {
-      body = entry.br ?? this.#keep(entry, (entry.br = zlib.brotliCompressSync(entry.body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } })));
-      res.setHeader("Content-Encoding", "br");
-    } else if (encoding === "gzip") {
-      body = entry.gzip ?? this.#keep(entry, (entry.gzip = zlib.gzipSync(entry.body)));
-      res.setHeader("Content-Encoding", "gzip");
-    }
-    res.setHeader("Content-Length", body.length);
-    res.end(req.method === "HEAD" ? undefined : body);
+  /** The copy's bytes in an encoding, compressed once per copy and then kept with it. */
+  bodyOf(entry: Entry, encoding: Encoding): Buffer {
+    if (encoding === "br") return entry.br ?? this.#keep(entry, (entry.br = zlib.brotliCompressSync(entry.body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } })));
+    if (encoding === "gzip") return entry.gzip ?? this.#keep(entry, (entry.gzip = zlib.gzipSync(entry.body)));
+    return entry.body;
   }
 
   /** Counts a compressed copy's bytes against the bound. */
@@ -156,26 +161,10 @@ export class PageCache {
   }
 
   /**
-   * Answers from a copy, early in the middleware chain: a hit costs no routing, no session
-   * work, no rendering. Anything else goes on to the routes.
-   */
-  hits(): RequestHandler {
-    return (req, res, next) => {
-      if (!this.enabled || (req.method !== "GET" && req.method !== "HEAD") || hasSessionCookie(req)) return next();
-      const entry = this.#fresh(req.originalUrl);
-      if (!entry) return next();
-      this.stats.hits++;
-      if (entry.route) res.locals.routePattern = entry.route;
-      entry.onHit?.(req);
-      this.#send(req, res, entry);
-    };
-  }
-
-  /**
    * In front of a cacheable route: keeps a copy of what the route sends to an anonymous
    * reader. `onHit` is what a later hit must still do, given the `meta` the route left.
    */
-  route(onHit?: (req: Request, meta: unknown) => void): RequestHandler {
+  route(onHit?: (reader: HitReader, meta: unknown) => void): RequestHandler {
     return (req, res, next) => {
       if (!this.enabled || (req.method !== "GET" && req.method !== "HEAD") || hasSessionCookie(req)) return next();
       const key = req.originalUrl;
@@ -186,16 +175,17 @@ export class PageCache {
         const page = res.locals.cacheablePage;
         if (page && res.statusCode === 200 && !res.getHeader("set-cookie") && (typeof body === "string" || Buffer.isBuffer(body))) {
           const buffer = typeof body === "string" ? Buffer.from(body) : body;
+          const headers = ownHeaders(res.getHeaders(), String(res.getHeader("content-type") ?? "text/html; charset=utf-8"));
           this.#store({
             key,
             body: buffer,
-            type: String(res.getHeader("content-type") ?? "text/html; charset=utf-8"),
+            headers,
             // Every page of a board shows its header (prices, 공시, 시장경보): those changes drop them all.
             tags: res.locals.board ? [...page.tags, changeTag({ kind: "market", boardId: res.locals.board.id })] : page.tags,
-            onHit: onHit && ((hitReq: Request) => onHit(hitReq, page.meta)),
+            onHit: onHit && ((reader: HitReader) => onHit(reader, page.meta)),
             route: req.route ? `${req.baseUrl}${String(req.route.path)}` : undefined,
             expires: this.now() + PAGE_TTL_MS,
-            bytes: buffer.length + key.length,
+            bytes: buffer.length + key.length + headers.reduce((n, h) => n + h.length, 0),
           });
         }
         return send(body);
@@ -205,16 +195,21 @@ export class PageCache {
   }
 }
 
-// As the compression middleware negotiates a miss (its lists): q-values count, so `gzip;q=0`
-// is a refusal, and br wins a tie.
-const ENCODINGS = ["br", "gzip", "identity"];
-const PREFERRED = { preferred: ["br", "gzip"] };
-function preferredEncoding(req: Request): string | undefined {
-  const negotiator = new Negotiator(req) as Negotiator & { encoding(available: string[], options: typeof PREFERRED): string | undefined };
-  return negotiator.encoding(ENCODINGS, PREFERRED);
+// Set for each answer, not kept: the request's id, whether it was a hit, HSTS (HTTPS only),
+// and the encoding and length of the bytes sent. A cookie is never kept (no such copy is).
+const PER_ANSWER = new Set(["x-request-id", "x-cache", "strict-transport-security", "content-encoding", "content-length", "content-type", "vary", "set-cookie", "transfer-encoding"]);
+
+/** What a miss set that every hit of its copy sends too, as name, value pairs. */
+function ownHeaders(set: Record<string, number | string | string[] | undefined>, type: string): string[] {
+  const pairs = ["Content-Type", type, "Vary", "Accept-Encoding"];
+  for (const [name, value] of Object.entries(set)) {
+    if (PER_ANSWER.has(name) || value === undefined) continue;
+    for (const one of Array.isArray(value) ? value : [value]) pairs.push(name, String(one));
+  }
+  return pairs;
 }
 
 /** A request that belongs to a session (signed in, or a session's leftovers): never cached. */
-function hasSessionCookie(req: Request): boolean {
+function hasSessionCookie(req: IncomingMessage): boolean {
   return !!req.headers.cookie?.includes(`${SESSION_COOKIE}=`);
 }

@@ -9,7 +9,7 @@
 // for every request, and the profile put it at twice the cost of this middleware
 // (docs/decisions/0018).
 import crypto from "node:crypto";
-import type { IncomingMessage } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Request, RequestHandler, Response } from "express";
 import type { Logger } from "../lib/log.ts";
 
@@ -51,19 +51,23 @@ export function requestId(req: IncomingMessage, trustProxy: number): string {
 /** What a finished request tells the metrics. */
 export type ObserveRequest = (method: string, route: string, status: number, seconds: number) => void;
 
-export function requestLogger(logger: Logger, trustProxy: number, observe: ObserveRequest): RequestHandler {
+/**
+ * Starts one request's log line and duration sample, written when it closes; returns the
+ * request's id. For a request answered before Express (a page-cache hit, a live stream), whose
+ * `res.locals` says its route.
+ */
+export type WatchRequest = (req: IncomingMessage, res: ServerResponse & { locals: { routePattern?: string; stream?: boolean } }) => string;
+
+export function requestLogger(logger: Logger, trustProxy: number, observe: ObserveRequest): RequestHandler & { watch: WatchRequest } {
   const logging = logger.isLevelEnabled("fatal"); // LOG_LEVEL=silent: no line is built at all
-  return (req, res, next) => {
+  const watch: WatchRequest = (incoming, res) => {
+    const req = incoming as Request;
     const id = requestId(req, trustProxy);
-    req.id = id;
-    // A live stream writes its whole head in one call, its id with it: a header set ahead
-    // would keep a header table for each of thousands of open streams (docs/decisions/0038).
-    if (!res.locals?.stream) res.setHeader("X-Request-Id", id);
     const started = performance.now();
     const bytesBefore = req.socket?.bytesWritten ?? 0;
     // "close" comes after "finish", and also when the client went away before the answer.
     res.once("close", () => {
-      const route = routePattern(req, res);
+      const route = routePattern(req, res as unknown as Response);
       const ms = performance.now() - started;
       if (!res.locals.stream) observe(req.method, route, res.statusCode, ms / 1000);
       if (!logging) return;
@@ -83,8 +87,16 @@ export function requestLogger(logger: Logger, trustProxy: number, observe: Obser
         res.statusCode >= 500 ? "request failed" : "request",
       );
     });
+    return id;
+  };
+  const middleware: RequestHandler = (req, res, next) => {
+    req.id = watch(req, res);
+    // A live stream writes its whole head in one call, its id with it: a header set ahead
+    // would keep a header table for each of thousands of open streams (docs/decisions/0038).
+    if (!res.locals?.stream) res.setHeader("X-Request-Id", req.id);
     next();
   };
+  return Object.assign(middleware, { watch });
 }
 
 /** A logger for one request's other lines (a fault, a refusal), carrying its id. */

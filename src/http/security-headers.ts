@@ -4,7 +4,11 @@
 import type { RequestHandler, Response } from "express";
 import helmet from "helmet";
 
-export function securityHeaders(): RequestHandler {
+/** Strict-Transport-Security, sent over HTTPS only. */
+export const HSTS = "max-age=31536000; includeSubDomains";
+
+/** Helmet's headers with our CSP, as name, value pairs. */
+export function securityHeaderPairs(): [string, string][] {
   const headers = new Map<string, string>();
   const collector = {
     setHeader: (name: string, value: string) => headers.set(name, value),
@@ -31,11 +35,15 @@ export function securityHeaders(): RequestHandler {
     // posts, and our Origin check could not tell our own forms from a foreign page's.
     referrerPolicy: { policy: "same-origin" },
   })({} as never, collector, () => {});
-  const fixed = new Headers([...headers]);
+  return [...headers];
+}
+
+export function securityHeaders(): RequestHandler {
+  const fixed = new Headers(securityHeaderPairs());
   return (req, res, next) => {
     res.setHeaders(fixed);
     // HSTS only over HTTPS (as Express sees it, through the trusted proxy hops).
-    if (req.secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    if (req.secure) res.setHeader("Strict-Transport-Security", HSTS);
     next();
   };
 }

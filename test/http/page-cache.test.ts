@@ -7,12 +7,13 @@ import express from "express";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ChangeFeed } from "../../src/domain/changes.ts";
 import { PageCache } from "../../src/http/page-cache.ts";
+import { cacheHits } from "../../src/http/cache-hit.ts";
 import { readTable } from "../../src/lib/tabular.ts";
 import { readListing } from "../../src/modules/boards/listing.rules.ts";
 import { importListing } from "../../src/modules/boards/listing.service.ts";
 import { readQuotes } from "../../src/modules/quotes/quotes.rules.ts";
 import { importQuotes } from "../../src/modules/quotes/quotes.service.ts";
-import { addDownVotes, createPost } from "../factories.ts";
+import { addDownVotes, createPost, createPosts } from "../factories.ts";
 import { agent, csrfFor, postForm, request, setUpTestApp, signUp, type Agent, type TestContext } from "../helpers.ts";
 
 let t: TestContext;
@@ -99,6 +100,43 @@ describe("the page cache", () => {
     expect((await read(path, { "User-Agent": "reader 5" })).headers["x-cache"]).toBe("hit");
     await t.app.locals.viewCounter.flush();
     expect((await t.db.post.findUniqueOrThrow({ where: { id: post.id } })).viewCount).toBe(6);
+  });
+
+  it("answers a hit with a miss's headers and bytes, its own request id, and HSTS over HTTPS", async () => {
+    const behind = await setUpTestApp({ env: { PAGE_CACHE: "on", TRUST_PROXY: "1" } });
+    const framing = ["date", "x-request-id", "x-cache", "content-length", "transfer-encoding"];
+    const rest = (headers: Record<string, string>, drop: string[]) => Object.fromEntries(Object.entries(headers).filter(([name]) => !drop.includes(name)));
+    for (const [path, encoding] of [["/boards/005930/posts/1", "identity"], ["/boards/005930", "identity"], ["/boards/005930/jury", "gzip"]] as const) {
+      const get = () => request(behind.app).get(path).set({ "Accept-Encoding": encoding, "X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9" });
+      const miss = await get();
+      expect(miss.status, path).toBe(200);
+      expect(miss.headers["x-cache"], path).toBe("miss");
+      const hit = await get();
+      expect(hit.status, path).toBe(200);
+      expect(hit.headers["x-cache"], path).toBe("hit");
+      expect(hit.text, path).toBe(miss.text);
+      // Identity answers carry the same length; a compressed miss is streamed in chunks instead.
+      expect(rest(hit.headers, framing.slice(0, encoding === "identity" ? 3 : 5)), path).toEqual(rest(miss.headers, framing.slice(0, encoding === "identity" ? 3 : 5)));
+      expect(hit.headers["strict-transport-security"], path).toBe("max-age=31536000; includeSubDomains");
+      expect(hit.headers["x-request-id"], path).toMatch(/^[0-9a-f-]{36}$/);
+      expect(hit.headers["x-request-id"], path).not.toBe(miss.headers["x-request-id"]);
+    }
+    // Over plain HTTP, no HSTS on either.
+    const plain = await request(behind.app).get("/boards/005930/posts/1").set("X-Forwarded-For", "203.0.113.9");
+    expect(plain.headers["x-cache"]).toBe("hit");
+    expect(plain.headers["strict-transport-security"]).toBeUndefined();
+  });
+
+  it("counts a reader once whether a miss or a hit answered them (the address through the proxy)", async () => {
+    const behind = await setUpTestApp({ env: { PAGE_CACHE: "on", TRUST_PROXY: "1" } });
+    const post = await createPost(behind, { title: "한 번만 세기" });
+    const path = `/boards/005930/posts/${post.number}`;
+    const as = (ip: string) => request(behind.app).get(path).set({ "User-Agent": "Mozilla/5.0 same reader", "X-Forwarded-For": ip });
+    expect((await as("198.51.100.1")).headers["x-cache"]).toBe("miss");
+    expect((await as("198.51.100.1")).headers["x-cache"]).toBe("hit");
+    expect((await as("198.51.100.2")).headers["x-cache"]).toBe("hit");
+    await behind.app.locals.viewCounter.flush();
+    expect((await behind.db.post.findUniqueOrThrow({ where: { id: post.id } })).viewCount).toBe(2);
   });
 
   it("sends copies compressed as the client accepts, made once", async () => {
@@ -280,6 +318,38 @@ describe("a write shows to the next anonymous reader at once", () => {
   });
 });
 
+describe("a write drops only the pages that show it", () => {
+  it("a comment keeps the pages of posts off its list page and of other boards", async () => {
+    const c = await setUpTestApp({ env: { PAGE_CACHE: "on" } });
+    const get = (path: string) => request(c.app).get(path);
+    const posts = await createPosts(c, 45);
+    const [oldest, newest] = [posts[0]!, posts.at(-1)!];
+    const other = await createPost(c, { stockCode: "000660", title: "다른 종목의 글" });
+    const pages = [
+      `/boards/005930/posts/${newest.number}`, // the post commented on
+      "/boards/005930", // its list page, which shows the comment count
+      `/boards/005930/posts/${newest.number - 1}`, // a neighbour, whose list shows the count
+      `/boards/005930/posts/${oldest.number}`, // on list page 3: does not show it
+      "/boards/005930?page=3",
+      "/boards/000660",
+      `/boards/000660/posts/${other.number}`,
+      "/boards/000660/jury",
+    ];
+    for (const path of pages) {
+      expect((await get(path)).status, path).toBe(200);
+      expect((await get(path)).headers["x-cache"], path).toBe("hit");
+    }
+    const b = agent(c.app);
+    await signUp(b);
+    const posted = await postForm(b, `/boards/005930/posts/${newest.number}/comments`, { body: "하나만 바꾸는 댓글" }, `/boards/005930/posts/${newest.number}`);
+    expect(posted.status).toBe(303);
+    const answers = Object.fromEntries(await Promise.all(pages.map(async (path) => [path, (await get(path)).headers["x-cache"]] as const)));
+    expect(answers).toEqual(Object.fromEntries(pages.map((path, i) => [path, i < 3 ? "miss" : "hit"])));
+    expect((await get(`/boards/005930/posts/${newest.number}`)).text).toContain("하나만 바꾸는 댓글");
+    expect((await get("/boards/005930")).text).toContain(`aria-label="댓글 1개"`);
+  });
+});
+
 describe("an appeal shows to the next anonymous reader at once", () => {
   it("filed, then decided: the post page and the jury page", async () => {
     t.time.set("2026-11-15T03:00:00Z");
@@ -324,12 +394,12 @@ describe("an appeal shows to the next anonymous reader at once", () => {
 describe("the cache's own rules", () => {
   function tinyApp(cache: PageCache, handler: express.RequestHandler) {
     const app = express();
-    app.use(cache.hits());
+    const hit = cacheHits(cache, { trustedHops: 0, watch: () => "request-id", onError: (error) => { throw error; } });
     app.get("/page/:n", cache.route(), (req, res, next) => {
       res.locals.cacheablePage = { tags: [`page:${req.params.n}`] };
       handler(req, res, next);
     });
-    return app;
+    return (req: http.IncomingMessage, res: http.ServerResponse) => hit(req, res) || app(req, res);
   }
 
   it("keeps no response that sets a cookie, and none that is not a 200", async () => {
@@ -352,6 +422,24 @@ describe("the cache's own rules", () => {
     expect(cache.usage().bytes).toBeLessThanOrEqual(8 * 2000);
     expect((await request(app).get("/page/19")).headers["x-cache"]).toBe("hit");
     expect((await request(app).get("/page/0")).headers["x-cache"]).toBe("miss");
+  });
+
+  it("hands a hit that fails before answering to the routes, which answer it", async () => {
+    const cache = new PageCache(true, new ChangeFeed());
+    const errors: unknown[] = [];
+    const hit = cacheHits(cache, { trustedHops: 0, watch: () => "request-id", onError: (error) => errors.push(error) });
+    const app = express();
+    app.get("/page/:n", cache.route(() => { throw new Error("counting failed"); }), (req, res) => {
+      res.locals.cacheablePage = { tags: [] };
+      res.send("<p>page</p>");
+    });
+    const server = (req: http.IncomingMessage, res: http.ServerResponse) => hit(req, res) || app(req, res);
+    await request(server).get("/page/1");
+    const again = await request(server).get("/page/1");
+    expect(again.status).toBe(200);
+    expect(again.headers["x-cache"]).toBe("miss");
+    expect(again.text).toBe("<p>page</p>");
+    expect(errors).toEqual([new Error("counting failed")]);
   });
 
   it("drops exactly the pages that show a change", async () => {

@@ -6,7 +6,7 @@ import type { PageCache } from "../../http/page-cache.ts";
 import { hasStoredSession } from "../../http/session.ts";
 import { kstDay } from "../../lib/kst-time.ts";
 import { useBoardParams } from "../boards/board-params.routes.ts";
-import { isBot, viewerKey } from "../viewcounts/viewcounts.rules.ts";
+import { isBot, viewerKey, type ViewerIdentity } from "../viewcounts/viewcounts.rules.ts";
 import type { ViewCounter } from "../viewcounts/viewcounts.service.ts";
 import { renderMoreComments, renderPostPage } from "./render.routes.ts";
 import { z } from "zod";
@@ -42,17 +42,21 @@ export function postPageRouter(ctx: Ctx, { viewCounter, secret, pageCache }: Pag
   const router = useBoardParams(Router(), ctx);
   // Counted after the page is built: the reader sees the count before their own view, and
   // the write happens in the next batch, off this request (docs/decisions/0006).
-  const countView = (req: Request, post: ViewedPost) => {
-    const user = req.session?.user;
-    if (post.deletedAt || user?.id === post.authorId || isBot(req.get("user-agent"))) return;
+  const countView = (who: ViewerIdentity, post: ViewedPost) => {
+    if (post.deletedAt || who.userId === post.authorId || isBot(who.userAgent)) return;
     const day = kstDay(ctx.clock());
-    const who = { userId: user?.id, sessionId: hasStoredSession(req) ? req.sessionID : undefined, ip: req.ip ?? "", userAgent: req.get("user-agent") ?? "" };
     viewCounter.record({ postId: post.id, viewerKey: viewerKey(who, day, secret), day });
   };
-  router.get("/boards/:code/posts/:number", pageCache.route((req, meta) => countView(req, meta as ViewedPost)), async (req, res) => {
+  const viewerOf = (req: Request): ViewerIdentity => ({
+    userId: req.session?.user?.id,
+    sessionId: hasStoredSession(req) ? req.sessionID : undefined,
+    ip: req.ip ?? "",
+    userAgent: req.get("user-agent") ?? "",
+  });
+  router.get("/boards/:code/posts/:number", pageCache.route((reader, meta) => countView(reader, meta as ViewedPost)), async (req, res) => {
     const query = parseOr400(postPageQuery, req.query);
     const comments = { sort: query.csort ?? DEFAULT_COMMENT_SORT, page: query.cpage ?? 1 };
-    countView(req, await renderPostPage(ctx, req, res, res.locals.board, res.locals.postNumber, comments));
+    countView(viewerOf(req), await renderPostPage(ctx, req, res, res.locals.board, res.locals.postNumber, comments));
   });
 
   // 더보기 (public/js/app.js): the next comments after a cursor, as the page would draw them.
