@@ -3,15 +3,21 @@
 //   stack         — the board page HTML (the same templates, the same locals) straight from
 //                   better-sqlite3 in node:http: no Express, no Prisma, no session;
 //   express-hello — Express 5 answering "hello" from a route;
+//   page-bytes    — node:http answering board page 1's HTML rendered once at start: a page
+//                   already in memory at the wire's speed, the ceiling of a page-cache hit of
+//                   the same size (the load generator reads 18 KB per answer, not 5 bytes);
 //   express-board — the same board page through Express 5 routing and res.render with the
 //                   app's view engine, from better-sqlite3: Express + EJS + better-sqlite3, no
 //                   session, no Prisma.
 // Usage: node --import tsx bench/baselines.ts <kind> <port> <dbFile>
+import crypto from "node:crypto";
 import http from "node:http";
 import path from "node:path";
+import zlib from "node:zlib";
 import Database from "better-sqlite3";
 import express from "express";
 import { templateHelpers } from "../src/http/locals.ts";
+import { securityHeaderPairs } from "../src/http/security-headers.ts";
 import { ALERTS } from "../src/modules/boards/alerts.rules.ts";
 import { STANCES } from "../src/modules/posts/stance.rules.ts";
 import { viewRenderer } from "../src/http/views.ts";
@@ -73,6 +79,22 @@ function stack() {
   });
 }
 
+function pageBytes() {
+  const body = Buffer.from(renderer.render("posts/list", boardPage()("005930", 1, "/boards/005930")));
+  // Compressed as the page cache compresses its copies, for a client that accepts it.
+  const br = zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } });
+  // The headers a page of the app carries (helmet's, the cache's, a request id), so the load
+  // generator reads as much per answer from both; X-Cache as long as a hit's, and not counted as one.
+  const fixed = [...securityHeaderPairs().flat(), "Content-Type", "text/html; charset=utf-8", "Vary", "Accept-Encoding", "X-Cache", "off"];
+  return http.createServer((req, res) => {
+    const compressed = req.headers["accept-encoding"]?.includes("br");
+    const headers = [...fixed, "X-Request-Id", crypto.randomUUID(), "Content-Length", String((compressed ? br : body).length)];
+    if (compressed) headers.push("Content-Encoding", "br");
+    res.writeHead(200, headers);
+    res.end(compressed ? br : body);
+  });
+}
+
 function expressHello() {
   const app = express();
   app.get("/", (_req, res) => {
@@ -95,7 +117,7 @@ function expressBoard() {
   return app;
 }
 
-const servers = { hello, stack, "express-hello": expressHello, "express-board": expressBoard } as const;
+const servers = { hello, stack, "page-bytes": pageBytes, "express-hello": expressHello, "express-board": expressBoard } as const;
 const make = servers[kind as keyof typeof servers];
 if (!make) throw new Error(`unknown baseline ${kind}`);
 make().listen(Number(port), "127.0.0.1", () => console.log(`baseline ${kind} on ${port}`));

@@ -1,8 +1,9 @@
 // `npm run bench:data [-- --quick] [-- --out file]`: a deterministic, realistic board for the
 // benchmark, written straight through better-sqlite3 in large transactions (minutes, not
 // hours). Full size: 10,000 users; 100,000 posts on 삼성전자 (005930) — so that its page 5,000
-// exists — and 2,500 on each other board; 1,000,000 comments; 500,000 votes; four months of
-// history with jury panels and blinded posts. --quick makes a small one for CI.
+// exists — and 2,500 on each other seeded board; 1,000,000 comments; 500,000 votes; four months
+// of history with jury panels and blinded posts; 3,000 listed boards, each with some posts of
+// the last month (the most listed the most). --quick makes a small one for CI.
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -23,16 +24,28 @@ export const BENCH_PASSWORD = "bench-password";
 
 const { values } = parseCommand({
   name: "npm run bench:data --",
-  usage: "[--quick] [--out FILE]",
-  summary: "벤치마크용 SQLite 데이터베이스를 만듭니다 (언제나 같은 내용, 전체 크기는 30초쯤).",
-  options: { quick: { type: "boolean" }, out: { type: "string" }, pg: { type: "boolean" } },
-  optionHelp: { quick: "CI용 작은 데이터베이스", out: "쓸 곳 (기본값: bench/data/bench.db)", pg: "PostgreSQL(BENCH_PG_URL)에도 불러옵니다" },
+  usage: "[--quick | --size big] [--out FILE]",
+  summary: "벤치마크용 SQLite 데이터베이스를 만듭니다 (언제나 같은 내용, 전체 크기는 1분쯤).",
+  options: { quick: { type: "boolean" }, size: { type: "string" }, out: { type: "string" }, pg: { type: "boolean" } },
+  optionHelp: {
+    quick: "CI용 작은 데이터베이스",
+    size: "big: 실제 큰 게시판 크기 — 005930에 글 200만 개, 댓글 2000만 개 (bench/data/big.db, 13분쯤, 메모리 약 1.7 GB, 만드는 동안 디스크 약 10 GB, 끝나면 7 GB)",
+    out: "쓸 곳 (기본값: bench/data/bench.db)",
+    pg: "PostgreSQL(BENCH_PG_URL)에도 불러옵니다",
+  },
 });
 const quick = values.quick ?? false;
+if (values.size !== undefined && values.size !== "big") {
+  console.error(`npm run bench:data: --size는 big만 받습니다 (받은 값: ${values.size})`);
+  process.exit(2);
+}
+const big = values.size === "big";
 const SIZE = quick
   ? { users: 500, mainPosts: 4000, otherPosts: 250, comments: 20_000, votes: 10_000 }
-  : { users: 10_000, mainPosts: 100_000, otherPosts: 2_500, comments: 1_000_000, votes: 500_000 };
-const out = path.resolve(values.out ?? (quick ? "bench/data/quick.db" : "bench/data/bench.db"));
+  : big
+    ? { users: 10_000, mainPosts: 2_000_000, otherPosts: 2_500, comments: 20_000_000, votes: 2_000_000 }
+    : { users: 10_000, mainPosts: 100_000, otherPosts: 2_500, comments: 1_000_000, votes: 500_000 };
+const out = path.resolve(values.out ?? (quick ? "bench/data/quick.db" : big ? "bench/data/big.db" : "bench/data/bench.db"));
 
 // mulberry32: small, fast, and the same sequence on every machine.
 let state = 20261128;
@@ -76,6 +89,59 @@ function body(): string {
   return parts.join(" ").replace(/ \n\n /g, "\n\n");
 }
 
+interface P { id: number; boardId: number; authorId: number; createdAt: number; up: number; down: number; comments: number; opinions: number; opinionPanelId: number | null; deleted: boolean; blinded: boolean }
+type Statement = Database.Statement<unknown[]>;
+const DAY = 86_400_000;
+
+/** The full size's comments: picked (sqrt-skewed to recent posts) and written in the order of their time. */
+function commentsInTimeOrder(posts: P[], insertComment: Statement, userId: () => number, now: number, db: Database.Database) {
+  const comments: { postId: number; authorId: number; body: string; at: number }[] = [];
+  for (let made = 0; made < SIZE.comments; ) {
+    const p = posts[Math.floor(Math.sqrt(random()) * posts.length)]!;
+    if (p.deleted) continue;
+    made++;
+    p.comments++;
+    comments.push({ postId: p.id, authorId: userId(), body: pick(COMMENTS), at: Math.min(now, p.createdAt + int(3 * DAY)) });
+  }
+  comments.sort((a, b) => a.at - b.at);
+  db.transaction(() => {
+    for (const c of comments) insertComment.run(c.postId, c.authorId, c.body, iso(c.at));
+  })();
+}
+
+/**
+ * --size big: twenty million comments do not fit in memory as objects. Each post's count is
+ * drawn the same way (sqrt-skewed to recent posts), then every post's comments are written
+ * together in time order, half a million per transaction: a post's comments sit together in
+ * the table, as an old thread's do on a real board.
+ */
+function commentsPostByPost(db: Database.Database, posts: P[], insertComment: Statement, userId: () => number, now: number) {
+  const counts = new Uint32Array(posts.length);
+  for (let made = 0; made < SIZE.comments; ) {
+    const i = Math.floor(Math.sqrt(random()) * posts.length);
+    if (posts[i]!.deleted) continue;
+    counts[i]!++;
+    made++;
+  }
+  const chunk = db.transaction((from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      const p = posts[i]!;
+      p.comments = counts[i]!;
+      const times = Array.from({ length: p.comments }, () => Math.min(now, p.createdAt + int(3 * DAY))).sort((a, b) => a - b);
+      for (const at of times) insertComment.run(p.id, userId(), pick(COMMENTS), iso(at));
+    }
+  });
+  for (let from = 0, written = 0; from < posts.length; ) {
+    let to = from;
+    for (let n = 0; to < posts.length && n < 500_000; to++) n += counts[to]!;
+    chunk(from, to);
+    written += counts.slice(from, to).reduce((a, b) => a + b, 0);
+    process.stdout.write(`\r댓글 ${written.toLocaleString("ko-KR")}개 `);
+    from = to;
+  }
+  process.stdout.write("\n");
+}
+
 const iso = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
 
 async function main() {
@@ -91,8 +157,8 @@ async function main() {
   const db = new Database(out);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = OFF");
+  db.pragma("cache_size = -1000000"); // 1 GB of pages: the big size's indexes stay in memory while written
   const now = Date.now();
-  const DAY = 86_400_000;
   const historyStart = now - 120 * DAY;
 
   const boards = db.prepare(`SELECT id, stockCode, lastPostNumber FROM Board ORDER BY position`).all() as { id: number; stockCode: string; lastPostNumber: number }[];
@@ -108,7 +174,6 @@ async function main() {
   const userId = () => firstUserId + int(SIZE.users);
 
   // Posts: times sorted per board so dense numbers follow creation order.
-  interface P { id: number; boardId: number; authorId: number; createdAt: number; up: number; down: number; comments: number; opinions: number; opinionPanelId: number | null; deleted: boolean; blinded: boolean }
   const posts: P[] = [];
   const insertPost = db.prepare(`INSERT INTO Post (id, boardId, number, authorId, title, body, viewCount, createdAt, deletedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertSearch = db.prepare(`INSERT INTO PostSearch (rowid, title, body) VALUES (?, ?, ?)`);
@@ -135,18 +200,9 @@ async function main() {
   // in the order of their time as a real board writes them, so a post's comments sit near each
   // other in the table as they would (picked in random order, each would land on its own page).
   const insertComment = db.prepare(`INSERT INTO Comment (postId, authorId, body, createdAt) VALUES (?, ?, ?, ?)`);
-  const comments: { postId: number; authorId: number; body: string; at: number }[] = [];
-  for (let made = 0; made < SIZE.comments; ) {
-    const p = posts[Math.floor(Math.sqrt(random()) * posts.length)]!;
-    if (p.deleted) continue;
-    made++;
-    p.comments++;
-    comments.push({ postId: p.id, authorId: userId(), body: pick(COMMENTS), at: Math.min(now, p.createdAt + int(3 * DAY)) });
-  }
-  comments.sort((a, b) => a.at - b.at);
-  db.transaction(() => {
-    for (const c of comments) insertComment.run(c.postId, c.authorId, c.body, iso(c.at));
-  })();
+  if (big) commentsPostByPost(db, posts, insertComment, userId, now);
+  else commentsInTimeOrder(posts, insertComment, userId, now, db);
+
 
   // Votes: unique (post, user) pairs, 70% 추천.
   const insertVote = db.prepare(`INSERT INTO Vote (postId, userId, value, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?)`);
@@ -253,8 +309,43 @@ async function main() {
   const importCtx = await openCtx({ DATABASE_URL: `file:${out}` }, systemClock);
   await importListing(importCtx, readListing(readTable(decodeText(fs.readFileSync(listingFile)).text)), { delist: false });
   await importCtx.db.$disconnect();
+  const listedPosts = postOnEveryBoard(firstUserId, now);
   const size = (fs.statSync(out).size / 1024 / 1024).toFixed(0);
-  console.log(`${out}: 회원 ${SIZE.users}명, 글 ${posts.length}개, 댓글 ${SIZE.comments}개, 추천/반대 ${SIZE.votes}개 (${size} MB, ${((Date.now() - started) / 1000).toFixed(1)}초)`);
+  console.log(`${out}: 회원 ${SIZE.users}명, 글 ${posts.length + listedPosts}개, 댓글 ${SIZE.comments}개, 추천/반대 ${SIZE.votes}개 (${size} MB, ${((Date.now() - started) / 1000).toFixed(1)}초)`);
+}
+
+/**
+ * Posts on every listed board, for the market-open scenario's reads spread over 3,000 boards
+ * (bench/load.ts): the board at rank r in the listing (after the five seeded ones) gets about
+ * 2,000 / r posts of the last 30 days, at least 10 (2 for --quick). Drawn after everything
+ * above, so the seeded boards' data is what it was before this step existed.
+ */
+function postOnEveryBoard(firstUserId: number, now: number): number {
+  const db = new Database(out);
+  db.pragma("synchronous = OFF");
+  const listed = db.prepare(`SELECT id, lastPostNumber FROM Board WHERE lastPostNumber = 0 ORDER BY id`).all() as { id: number; lastPostNumber: number }[];
+  const insertPost = db.prepare(`INSERT INTO Post (boardId, number, authorId, title, body, viewCount, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+  const insertSearch = db.prepare(`INSERT INTO PostSearch (rowid, title, body) VALUES (?, ?, ?)`);
+  const setLast = db.prepare(`UPDATE Board SET lastPostNumber = ? WHERE id = ?`);
+  let made = 0;
+  db.transaction(() => {
+    for (const [rank, board] of listed.entries()) {
+      const count = quick ? 2 : Math.max(10, Math.round(2000 / (rank + 1)));
+      const times = Array.from({ length: count }, () => now - int(30 * 86_400_000)).sort((a, b) => a - b);
+      times.forEach((at, i) => {
+        const title = `${pick(SUBJECTS)} ${pick(PREDICATES)}`;
+        const text = body();
+        const id = Number(insertPost.run(board.id, i + 1, firstUserId + int(SIZE.users), title, text, int(500), iso(at)).lastInsertRowid);
+        insertSearch.run(id, indexTokens(title, board.id), indexTokens(text, board.id));
+      });
+      setLast.run(count, board.id);
+      made += count;
+    }
+  })();
+  db.exec(`INSERT INTO PostSearch (PostSearch) VALUES ('optimize')`);
+  db.pragma("wal_checkpoint(TRUNCATE)");
+  db.close();
+  return made;
 }
 
 // --pg: copy the file (made now, or by an earlier run) into PostgreSQL for `npm run bench -- --pg`.

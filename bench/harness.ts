@@ -53,6 +53,15 @@ export function prepareRun(quick: boolean): string {
   return `file:${RUN_DB}`;
 }
 
+/** Puts a run's report at the top of bench/RESULTS.md (newest first). */
+export function prependResults(report: string): void {
+  const file = path.resolve("bench/RESULTS.md");
+  const header = "# Benchmark results\n\nWritten by `npm run bench` (newest first). See docs/decisions/0011-benchmark.md, 0014-direct-sql-and-the-anonymous-page-cache.md and 0040-hits-at-the-wire-market-open-a-real-boards-size.md for what is measured and why.\n\n";
+  const previous = fs.existsSync(file) ? fs.readFileSync(file, "utf8").replace(/^# Benchmark results\n\n[^\n]*\n\n/, "") : "";
+  fs.writeFileSync(file, header + report + "\n" + previous);
+  console.log(`written to ${file}`);
+}
+
 const children: ChildProcess[] = [];
 process.on("exit", () => children.forEach((c) => c.kill("SIGKILL")));
 
@@ -208,6 +217,29 @@ export function commentPosts(file: string): { hot: number; full: number; quiet: 
       full = post.number;
     }
     return { hot, full, quiet: quiet.number };
+  } finally {
+    db.close();
+  }
+}
+
+/** A board for the market-open scenario: its code, its newest post number, and its newest open posts (number, author). */
+export interface MarketBoard {
+  code: string;
+  last: number;
+  open: [number, number][];
+}
+
+/**
+ * Every board with posts, the busiest (most posts) first: the market-open scenario's ranks
+ * for its Zipf spread of reads and writes, with up to 50 newest open posts of each to vote on
+ * and comment (bench/load.ts). Read from the run's SQLite copy.
+ */
+export function marketBoards(file: string): MarketBoard[] {
+  const db = new Database(file, { readonly: true });
+  try {
+    const boards = db.prepare(`SELECT id, stockCode, lastPostNumber FROM Board WHERE lastPostNumber > 0 AND delistedAt IS NULL ORDER BY lastPostNumber DESC, id`).all() as { id: number; stockCode: string; lastPostNumber: number }[];
+    const open = db.prepare(`SELECT number, authorId FROM Post WHERE boardId = ? AND deletedAt IS NULL AND blindedAt IS NULL AND hiddenAt IS NULL AND heldAt IS NULL ORDER BY number DESC LIMIT 50`).raw();
+    return boards.map((b) => ({ code: b.stockCode, last: b.lastPostNumber, open: open.all(b.id) as [number, number][] }));
   } finally {
     db.close();
   }

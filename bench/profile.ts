@@ -4,7 +4,7 @@
 // and how much of its core the whole process used (from /proc). Only the measured window
 // counts: start-up, warm-up and shutdown samples are left out.
 import { parseCommand } from "../src/cli/command.ts";
-import { prepareRun, profiledRun, scenarioData } from "./harness.ts";
+import { marketBoards, prepareRun, profiledRun, RUN_DB, scenarioData } from "./harness.ts";
 import { benchPostgresUrl } from "./load-pg.ts";
 
 const { values, positionals } = parseCommand({
@@ -28,7 +28,7 @@ const { values, positionals } = parseCommand({
     env: "서버 설정, 예: --env PAGE_CACHE=off (여러 번 쓸 수 있습니다)",
     top: "보여 줄 함수 수 (기본값 25)",
   },
-  notes: ["시나리오: page1, page5000, search, postAnonymous, postSignedIn, vote, comment, mixed (bench/load.ts)."],
+  notes: ["시나리오: page1, page1Browser, page5000, search, postAnonymous, postSignedIn, vote, comment, mixed, marketOpen (bench/load.ts)."],
 });
 
 const scenario = positionals[0];
@@ -46,7 +46,7 @@ const PORT = 29_411; // below the ephemeral port range, like bench/run.ts
 const sqliteUrl = prepareRun(quick);
 const databaseUrl = values.pg ? benchPostgresUrl(quick) : sqliteUrl;
 const data = await scenarioData(databaseUrl, quick ? 100 : 1000);
-const extra = { posts: data.posts, sessions: data.sessions, writable: data.writable };
+const extra = { posts: data.posts, sessions: data.sessions, writable: data.writable, market: marketBoards(RUN_DB) };
 const { result, cpuUsed, seconds, file, analysis } = await profiledRun(scenario, PORT, databaseUrl, { connections, duration, extra }, env);
 const { self, inclusive, packages, total, idle, gc } = analysis;
 const pct = (us: number) => `${((100 * us) / total).toFixed(1).padStart(5)} %`;
