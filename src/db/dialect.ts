@@ -36,6 +36,11 @@ export interface Dialect {
   /** LIKE that ignores ASCII case, as SQLite's LIKE does. */
   readonly caseInsensitiveLike: Prisma.Sql;
   /**
+   * A post's KST day of creation (`YYYY-MM-DD`), written exactly as the 인기 index
+   * (Post_popular_idx, a hand-written migration) has it, so the planner can walk that index.
+   */
+  readonly postKstDay: Prisma.Sql;
+  /**
    * After a table's alias: the index a query must walk. SQLite's planner, without statistics,
    * prefers a date range and a sort over an ordered walk that stops after a page; PostgreSQL
    * weighs the LIMIT itself and takes no hints.
@@ -74,6 +79,7 @@ const sqlite: Dialect = {
   batchRows: 1,
   lockJob: async () => {}, // a write transaction already excludes the others
   caseInsensitiveLike: Prisma.sql`LIKE`,
+  postKstDay: Prisma.raw(`date(p."createdAt", '+9 hours')`),
   indexedBy: (index) => Prisma.raw(`INDEXED BY "${index}"`),
   fullText: {
     async index(t, post, title, body) {
@@ -110,6 +116,8 @@ const postgres: Dialect = {
     await t.run(Prisma.sql`SELECT pg_advisory_xact_lock(${key})`);
   },
   caseInsensitiveLike: Prisma.sql`ILIKE`,
+  // createdAt is a UTC timestamp without time zone: +9 hours, then its date.
+  postKstDay: Prisma.raw(`(p."createdAt" + interval '9 hours')::date`),
   indexedBy: () => Prisma.empty,
   fullText: {
     async index(t, post, title, body) {

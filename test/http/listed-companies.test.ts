@@ -243,6 +243,16 @@ describe("the list's tabs", () => {
     expect(html).toContain("추천×3 + 댓글×2 + 조회÷10");
   });
 
+  it("인기 takes a post from the first moment of the KST day, and none from the moment before", async () => {
+    const author = await createUser(s.db);
+    for (const [title, at, up] of [["자정에 쓴 글", "2026-11-27T15:00:00Z", 1], ["전날 밤 글", "2026-11-27T14:59:59Z", 50]] as const) {
+      const p = await addPost(s, { stockCode: "035420", authorId: author.id, title, createdAt: new Date(at) });
+      await s.db.post.update({ where: { id: p.id }, data: { upCount: up } });
+    }
+    const html = (await request(s.app).get("/boards/035420?sort=popular").expect(200)).text;
+    expect([...html.matchAll(/<a class="post-link" href="[^"]+"[^>]*>([\s\S]*?)<\/a>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, "").trim())).toEqual(["자정에 쓴 글"]);
+  });
+
   it("조회순 and 추천순 rank the last seven days, newer first on a tie", async () => {
     expect(await titlesOf("?sort=views")).toEqual(["어제인기", "조회많음", "조용함", "댓글많음", "추천많음"]);
     expect(await titlesOf("?sort=ups")).toEqual(["어제인기", "추천많음", "조용함", "조회많음", "댓글많음"]);

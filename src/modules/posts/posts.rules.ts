@@ -48,3 +48,11 @@ export const SORTED_MAX = 200; // a sorted tab shows the top 200 (ten pages), as
 
 /** 인기: today's posts by 3 × 추천 + 2 × 댓글 + 조회 ÷ 10 (whole tens), newer first on a tie; the SQL in posts.service.ts. */
 export const POPULAR_WEIGHTS = { up: 3, comment: 2, viewsPerPoint: 10 } as const;
+
+/**
+ * 인기's score as SQL over a Post row, its weights written in (not bound): the expression index
+ * Post_popular_idx (a hand-written migration in both dialects) holds the same text, and a
+ * planner matches an index expression only to the same expression, which a bound parameter is
+ * not. test/unit/posts.rules.test.ts checks the migrations carry this text.
+ */
+export const POPULAR_SCORE = `(${POPULAR_WEIGHTS.up} * "upCount" + ${POPULAR_WEIGHTS.comment} * "commentCount" + "viewCount" / ${POPULAR_WEIGHTS.viewsPerPoint})`;

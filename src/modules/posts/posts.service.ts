@@ -16,9 +16,9 @@ import type { SearchField } from "../../lib/paths.ts";
 import type { BoardSummary } from "../boards/boards.service.ts";
 import { isFresh } from "../boards/directory.service.ts";
 import { fullTextQuery } from "../search/search.rules.ts";
-import { kstDay, startOfKstDay } from "../../lib/kst-time.ts";
+import { kstDay } from "../../lib/kst-time.ts";
 import { stanceChart, stanceSince, type Holding, type Stance, type StanceChart } from "./stance.rules.ts";
-import { likeContains, listPageOf, pageNumberRange, POPULAR_WEIGHTS, POSTS_PER_PAGE, SORT_WINDOW_DAYS, SORTED_MAX, type SortTab } from "./posts.rules.ts";
+import { likeContains, listPageOf, pageNumberRange, POPULAR_SCORE, POSTS_PER_PAGE, SORT_WINDOW_DAYS, SORTED_MAX, type SortTab } from "./posts.rules.ts";
 
 export interface Search {
   field: SearchField;
@@ -111,14 +111,12 @@ type Nullable<T> = { [K in keyof T]: T[K] | null };
 /**
  * How each tab orders its window and which index serves it. 조회순 and 추천순 walk their
  * count index from the top and check the date in the index, so a page reads about its own
- * rows however large the week was; 인기's score cannot be indexed, so it sorts today's posts,
- * which the (boardId, createdAt) index finds (a day is a small window).
+ * rows however large the week was. 인기 walks Post_popular_idx (board, KST day, score): a
+ * page reads its own rows however many posts the day had (a 2,000,000-post board has about
+ * 16,000 a day, which sorting cost twice the page: docs/decisions/0040).
  */
 const SORTS: Record<SortTab, { key: Prisma.Sql; index: string | null }> = {
-  popular: {
-    key: Prisma.sql`(${POPULAR_WEIGHTS.up} * p."upCount" + ${POPULAR_WEIGHTS.comment} * p."commentCount" + p."viewCount" / ${POPULAR_WEIGHTS.viewsPerPoint})`,
-    index: null,
-  },
+  popular: { key: Prisma.raw(POPULAR_SCORE.replace(/"(upCount|commentCount|viewCount)"/g, 'p."$1"')), index: "Post_popular_idx" },
   views: { key: Prisma.sql`p."viewCount"`, index: "Post_views_idx" },
   ups: { key: Prisma.sql`p."upCount"`, index: "Post_ups_idx" },
 };
@@ -130,11 +128,12 @@ const SORTS: Record<SortTab, { key: Prisma.Sql; index: string | null }> = {
  */
 export async function listSortedPosts(ctx: Ctx, board: BoardSummary, sort: SortTab, page: number): Promise<PostList> {
   const now = ctx.clock();
-  const since = sort === "popular" ? startOfKstDay(now) : new Date(now.getTime() - SORT_WINDOW_DAYS * 86_400_000);
+  const since = new Date(now.getTime() - SORT_WINDOW_DAYS * 86_400_000);
   const { key, index } = SORTS[sort];
   const offset = (page - 1) * POSTS_PER_PAGE;
-  const window = Prisma.sql`p."boardId" = ${board.id} AND p."createdAt" >= ${since}
-    AND ${visiblePost()}`;
+  // 인기's day is matched as the index has it (a post is never from a later day than today).
+  const day = sort === "popular" ? Prisma.sql`${ctx.dialect.postKstDay} = ${kstDay(now)}` : Prisma.sql`p."createdAt" >= ${since}`;
+  const window = Prisma.sql`p."boardId" = ${board.id} AND ${day} AND ${visiblePost()}`;
   if (offset >= SORTED_MAX) return { rows: [], page, totalPages: SORTED_MAX / POSTS_PER_PAGE };
   // One statement: the page's ids (from the index alone where it can), then their columns,
   // beside the count of the window up to SORTED_MAX for the page links. The LEFT JOIN keeps
