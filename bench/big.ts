@@ -8,7 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { migrateSqlite } from "../src/db/sqlite-migrate.ts";
-import { commentPosts, cores, load, peakRss, prepareRun, prependResults, RUN_DB, scenarioData, startApp, waitFor, type Result } from "./harness.ts";
+import { commentPosts, cores, load, median, peakRss, prepareRun, prependResults, RUN_DB, scenarioData, startApp, waitFor, type Result } from "./harness.ts";
 
 const BIG_DB = path.resolve("bench/data/big.db");
 const PORTS = { usual: 29_403, big: 29_413 };
@@ -33,10 +33,6 @@ const ROUTES: Route[] = [
   { key: "suggest", label: () => "종목 suggestions", scenario: "suggest" },
 ];
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
 /** The deepest list page whose twenty rows are all there: page 5,000 of 100,000 posts, 99,000 of 2,000,000 as the issue names it. */
 const deepestFull = (posts: number) => (posts >= 2_000_000 ? 99_000 : Math.floor(posts / 20));

@@ -53,6 +53,12 @@ export function prepareRun(quick: boolean): string {
   return `file:${RUN_DB}`;
 }
 
+/** The middle of some figures (the mean of the middle two for an even count). */
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+}
+
 /** Puts a run's report at the top of bench/RESULTS.md (newest first). */
 export function prependResults(report: string): void {
   const file = path.resolve("bench/RESULTS.md");

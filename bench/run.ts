@@ -23,7 +23,7 @@ import { childEnv } from "../src/config/env.ts";
 import { writeListing } from "./listing.ts";
 import { REFRESH_MS } from "../src/modules/boards/directory.service.ts";
 import { setTimeout as sleep } from "node:timers/promises";
-import { analyzeProfile, commentPosts, cores, marketBoards, prependResults, load, measureApart, peakRss, pin, prepareRun, profiledRun, RUN_DB, scenarioData, setMarketNews, sh, start, startApp, waitFor, type Result, type Server } from "./harness.ts";
+import { analyzeProfile, commentPosts, cores, marketBoards, median, prependResults, load, measureApart, peakRss, pin, prepareRun, profiledRun, RUN_DB, scenarioData, setMarketNews, sh, start, startApp, waitFor, type Result, type Server } from "./harness.ts";
 import { benchPostgresUrl } from "./load-pg.ts";
 import { openCtx } from "../src/context.ts";
 import { systemClock } from "../src/lib/clock.ts";
@@ -231,10 +231,6 @@ for (let round = 1; round <= ROUNDS; round++) {
   }
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 /** A route's result: the median of its rounds (errors and cache answers added up). */
 const results: Record<string, Result> = Object.fromEntries(
   Object.entries(rounds).map(([key, rs]) => {

@@ -251,7 +251,9 @@ export function createApp(appDeps: AppDeps): App {
     { maxStreams: env.LIVE_STREAMS_MAX, perClient: env.LIVE_STREAMS_PER_IP, heartbeatMs: env.LIVE_HEARTBEAT_SECONDS * 1000 },
     {
       signedIn: (req, res, next) => session(req as express.Request, res as express.Response, next),
-      logged: (req, res) => logRequests(req as express.Request, res as express.Response, () => {}),
+      logged: (req, res) => {
+        (req as IncomingMessage & { id?: string }).id = logRequests.watch(req, res as ServerResponse & { locals: { stream: true } });
+      },
       log: deps.log,
       trustedHops: env.TRUST_PROXY,
     },

@@ -54,7 +54,9 @@ export type ObserveRequest = (method: string, route: string, status: number, sec
 /**
  * Starts one request's log line and duration sample, written when it closes; returns the
  * request's id. For a request answered before Express (a page-cache hit, a live stream), whose
- * `res.locals` says its route.
+ * `res.locals` says its route; each writes its own head, the id with it (a live stream in one
+ * call: a header set ahead would keep a header table for each of thousands of open streams,
+ * docs/decisions/0038).
  */
 export type WatchRequest = (req: IncomingMessage, res: ServerResponse & { locals: { routePattern?: string; stream?: boolean } }) => string;
 
@@ -91,9 +93,7 @@ export function requestLogger(logger: Logger, trustProxy: number, observe: Obser
   };
   const middleware: RequestHandler = (req, res, next) => {
     req.id = watch(req, res);
-    // A live stream writes its whole head in one call, its id with it: a header set ahead
-    // would keep a header table for each of thousands of open streams (docs/decisions/0038).
-    if (!res.locals?.stream) res.setHeader("X-Request-Id", req.id);
+    res.setHeader("X-Request-Id", req.id);
     next();
   };
   return Object.assign(middleware, { watch });

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { dialectFor } from "../../src/db/dialect.ts";
-import { POPULAR_SCORE } from "../../src/modules/posts/posts.rules.ts";
+import { POPULAR_SCORE, popularScore } from "../../src/modules/posts/posts.rules.ts";
 
 const migration = (dir: string) => {
   const folder = fs.readdirSync(dir).find((d) => d.endsWith("_popular_index"))!;
@@ -18,7 +18,7 @@ describe("the 인기 index", () => {
   it("holds the score and the KST day exactly as the queries write them", () => {
     const sqlite = migration("prisma/migrations");
     const postgres = migration("prisma/postgres/migrations");
-    expect(POPULAR_SCORE).toBe('(3 * "upCount" + 2 * "commentCount" + "viewCount" / 10)');
+    expect(popularScore("p")).toBe('(3 * p."upCount" + 2 * p."commentCount" + p."viewCount" / 10)');
     for (const sql of [sqlite, postgres]) expect(sql).toContain(`${POPULAR_SCORE} DESC, "createdAt" DESC)`);
     expect(sqlite).toContain(`"boardId", ${unaliased(dialectFor("sqlite").postKstDay)}, `);
     expect(postgres).toContain(`"boardId", (${unaliased(dialectFor("postgres").postKstDay)}), `);

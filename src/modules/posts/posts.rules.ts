@@ -53,6 +53,12 @@ export const POPULAR_WEIGHTS = { up: 3, comment: 2, viewsPerPoint: 10 } as const
  * 인기's score as SQL over a Post row, its weights written in (not bound): the expression index
  * Post_popular_idx (a hand-written migration in both dialects) holds the same text, and a
  * planner matches an index expression only to the same expression, which a bound parameter is
- * not. test/unit/posts.rules.test.ts checks the migrations carry this text.
+ * not. test/unit/popular-index.test.ts checks the migrations carry this text.
  */
-export const POPULAR_SCORE = `(${POPULAR_WEIGHTS.up} * "upCount" + ${POPULAR_WEIGHTS.comment} * "commentCount" + "viewCount" / ${POPULAR_WEIGHTS.viewsPerPoint})`;
+export function popularScore(alias?: string): string {
+  const column = (name: string) => (alias ? `${alias}."${name}"` : `"${name}"`);
+  return `(${POPULAR_WEIGHTS.up} * ${column("upCount")} + ${POPULAR_WEIGHTS.comment} * ${column("commentCount")} + ${column("viewCount")} / ${POPULAR_WEIGHTS.viewsPerPoint})`;
+}
+
+/** The score as the index's migrations write it (no table alias). */
+export const POPULAR_SCORE = popularScore();

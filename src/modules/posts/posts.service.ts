@@ -18,7 +18,7 @@ import { isFresh } from "../boards/directory.service.ts";
 import { fullTextQuery } from "../search/search.rules.ts";
 import { kstDay } from "../../lib/kst-time.ts";
 import { stanceChart, stanceSince, type Holding, type Stance, type StanceChart } from "./stance.rules.ts";
-import { likeContains, listPageOf, pageNumberRange, POPULAR_SCORE, POSTS_PER_PAGE, SORT_WINDOW_DAYS, SORTED_MAX, type SortTab } from "./posts.rules.ts";
+import { likeContains, listPageOf, pageNumberRange, popularScore, POSTS_PER_PAGE, SORT_WINDOW_DAYS, SORTED_MAX, type SortTab } from "./posts.rules.ts";
 
 export interface Search {
   field: SearchField;
@@ -116,7 +116,7 @@ type Nullable<T> = { [K in keyof T]: T[K] | null };
  * 16,000 a day, which sorting cost twice the page: docs/decisions/0040).
  */
 const SORTS: Record<SortTab, { key: Prisma.Sql; index: string | null }> = {
-  popular: { key: Prisma.raw(POPULAR_SCORE.replace(/"(upCount|commentCount|viewCount)"/g, 'p."$1"')), index: "Post_popular_idx" },
+  popular: { key: Prisma.raw(popularScore("p")), index: "Post_popular_idx" },
   views: { key: Prisma.sql`p."viewCount"`, index: "Post_views_idx" },
   ups: { key: Prisma.sql`p."upCount"`, index: "Post_ups_idx" },
 };
